@@ -1,0 +1,36 @@
+# roi: two commands from a fresh clone: `make report` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test lint bench sample clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## report: read the bundled sample exports and write the report
+report: $(STAMP)
+	$(BIN)/roi report --samples data/samples --config data/samples/roi.toml
+
+## test: install everything and run the whole suite, with ruff
+test: $(STAMP)
+	$(BIN)/ruff check roi tests bench
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check roi tests bench
+
+## bench: reading speed on 1,000,000 generated messages (CSV and Parquet)
+bench: $(STAMP)
+	$(BIN)/python bench/read_speed.py --messages 1000000
+
+## sample: regenerate data/samples (deterministic; the files are committed)
+sample: $(STAMP)
+	$(BIN)/roi sample --out data/samples --seed 2026
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

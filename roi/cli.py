@@ -1,0 +1,172 @@
+"""The ``roi`` command line.
+
+Commands: ``ingest`` (exports -> one Parquet message table + a rejects CSV), ``validate``
+(read and report problems, write nothing), ``formats``, ``sample`` (write the bundled
+sample exports) and ``report``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from roi import __version__
+from roi.errors import RoiError
+
+EXIT_ERROR = 2
+EXIT_REJECTS = 1
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename: never a half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _print_result(result) -> None:
+    print(result.summary(), file=sys.stderr, flush=True)
+    for note in result.notes:
+        print(f"  note: {note}", file=sys.stderr)
+
+
+def _load(args):
+    from roi.load import load
+
+    return load(args.files, args.config, format=args.format, errors="raise" if args.strict else "collect",
+                progress=_print_result)
+
+
+def _cmd_ingest(args) -> int:
+    loaded = _load(args)
+    out = Path(args.out)
+    rejects_path = Path(args.rejects) if args.rejects else out.with_name(out.stem + ".rejects.csv")
+    _atomic_write(out, lambda p: loaded.messages.to_parquet(p, index=False))
+    _atomic_write(rejects_path, lambda p: loaded.rejects.to_csv(p, index=False))
+    if len(loaded.surveys):
+        surveys_path = out.with_name(out.stem + ".surveys.parquet")
+        _atomic_write(surveys_path, lambda p: loaded.surveys.to_parquet(p, index=False))
+        print(f"wrote {len(loaded.surveys)} survey answers to {surveys_path}")
+    if loaded.cross_file_duplicates:
+        print(f"{loaded.cross_file_duplicates} messages appeared in more than one file; kept once", file=sys.stderr)
+    print(f"wrote {len(loaded.messages)} messages to {out} and {len(loaded.rejects)} rejects to {rejects_path}")
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    loaded = _load(args)
+    print(loaded.counts().to_string(index=False))
+    if len(loaded.rejects):
+        shown = loaded.rejects[["source", "reason", "field", "detail"]].head(args.show)
+        print(f"\n{len(loaded.rejects)} record(s) not read as messages:")
+        print(shown.to_string(index=False))
+        if len(loaded.rejects) > args.show:
+            print(f"... and {len(loaded.rejects) - args.show} more (roi ingest writes them all to a CSV)")
+        return EXIT_REJECTS
+    print("\nall records read")
+    return 0
+
+
+def _cmd_formats(args) -> int:
+    from roi.io import FORMATS
+
+    width = max(map(len, FORMATS))
+    for name, description in FORMATS.items():
+        print(f"{name:<{width}}  {description}")
+    return 0
+
+
+def _cmd_sample(args) -> int:
+    from roi.sample import write_samples
+
+    written = write_samples(Path(args.out), seed=args.seed)
+    for fmt, path in written.items():
+        print(f"{fmt}: {path}")
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from roi.load import load
+
+    folder = Path(args.samples)
+    config = Path(args.config) if args.config else folder / "roi.toml"
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.name != config.name and not p.name.startswith("."))
+    if not files:
+        raise RoiError("no export files found", file=folder, fix="run roi sample or point --samples at your exports")
+    loaded = load(files, config, progress=_print_result)
+    m = loaded.messages
+    print(f"\n{len(m)} messages from {len(files)} files; {len(loaded.surveys)} survey answers; {len(loaded.rejects)} rejects")
+    if len(m):
+        table = m.groupby("channel", observed=True).agg(
+            messages=("message_id", "size"),
+            official=("is_official", "sum"),
+            threads=("thread_id", "nunique"),
+            first=("created_at", "min"),
+            last=("created_at", "max"),
+        )
+        print(table.to_string())
+    print("\nThe indicator families and the HTML report are not built yet; this is what was read.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="roi", description="Measure the intangible return of citizen-service channels.")
+    parser.add_argument("--version", action="version", version=f"roi {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def reading(p):
+        p.add_argument("files", nargs="+", help="export files (format detected from content)")
+        p.add_argument("--config", help="the administration's TOML config")
+        p.add_argument("--format", default="auto", help="force a format (see roi formats)")
+        p.add_argument("--strict", action="store_true", help="stop at the first bad record instead of listing it")
+
+    p = sub.add_parser("ingest", help="read exports into one Parquet message table and a rejects CSV")
+    reading(p)
+    p.add_argument("--out", required=True, help="the Parquet file to write")
+    p.add_argument("--rejects", help="where to list rejected records (default: beside --out)")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("validate", help="read exports and list every problem; writes nothing")
+    reading(p)
+    p.add_argument("--show", type=int, default=20, help="rejects to show (default 20)")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("formats", help="list the supported input formats")
+    p.set_defaults(func=_cmd_formats)
+
+    p = sub.add_parser("sample", help="write the deterministic sample exports and config")
+    p.add_argument("--out", default="data/samples", help="folder (default data/samples)")
+    p.add_argument("--seed", type=int, default=2026)
+    p.set_defaults(func=_cmd_sample)
+
+    p = sub.add_parser("report", help="read the exports and summarise them (indicators come later)")
+    p.add_argument("--samples", default="data/samples", help="folder of exports (default data/samples)")
+    p.add_argument("--config", help="config (default: roi.toml in that folder)")
+    p.set_defaults(func=_cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status (0 ok, 1 rejects found by validate, 2 error)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except RoiError as exc:
+        print(f"roi: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("roi: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,286 @@
+"""Configuration of one administration, read from a TOML file.
+
+Every field has a documented default (``docs/configuration.md``); an invalid value
+raises :class:`~roi.errors.ConfigError` naming the field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roi.errors import ConfigError
+from roi.schema import CHANNELS
+
+__all__ = ["DEFAULT_OFFICE_HOURS", "Config", "CsvMapping", "load_config"]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DEFAULT_OFFICE_HOURS = {day: ("09:00", "14:00") for day in WEEKDAYS[:5]}
+CSV_TARGETS = (
+    "message_id",
+    "created_at",
+    "text",
+    "author_id",
+    "author_name",
+    "parent_id",
+    "thread_id",
+    "is_official",
+    "channel",
+    "account",
+    "lang",
+    "is_public",
+    "is_hidden",
+    "likes",
+)
+_HOURS = re.compile(r"^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+
+
+@dataclass(frozen=True)
+class CsvMapping:
+    """How to read a generic CSV export.
+
+    Attributes
+    ----------
+    columns
+        Message-table column -> column name in the CSV. ``message_id``, ``created_at``
+        and ``text`` are required; the rest are optional.
+    channel
+        Channel of every row when the CSV has no channel column.
+    delimiter
+        ``","``, ``";"``, ``"\\t"`` or ``"auto"`` (sniffed from the header line).
+    encoding
+        ``"auto"`` (UTF-8, UTF-8 with BOM, else Windows-1252) or a codec name.
+    dayfirst
+        Read ``01/02/2026`` as 1 February (Spanish and Excel-in-Spain convention).
+    true_values
+        Strings read as True in boolean columns (case-insensitive).
+    """
+
+    columns: dict[str, str] = field(default_factory=dict)
+    channel: str = "other"
+    delimiter: str = "auto"
+    encoding: str = "auto"
+    dayfirst: bool = True
+    true_values: tuple[str, ...] = ("true", "1", "yes", "si", "sí", "y", "s", "x", "verdadero")
+
+
+@dataclass(frozen=True)
+class Config:
+    """One administration's settings.
+
+    Attributes
+    ----------
+    name
+        Name shown in reports.
+    timezone
+        IANA time zone of the administration; naive timestamps are read in it.
+    accounts
+        Channel -> the administration's own account handles or ids. A message whose
+        author matches one (case-insensitive, without ``@``) is official.
+    office_hours
+        Weekday -> ``(start, end)`` as ``"HH:MM"``; days not listed are closed.
+    holiday_country, holiday_subdivision
+        For the ``holidays`` package (``"ES"``, ``"MD"``).
+    local_holidays
+        Municipal holidays, as dates.
+    official_domains
+        Web domains whose links count as official sources.
+    sla_hours
+        Response-time targets in hours.
+    language
+        Report language, ``"es"`` or ``"en"``.
+    csv
+        Column mapping for generic CSV exports.
+    """
+
+    name: str = "Unnamed administration"
+    timezone: str = "Europe/Madrid"
+    accounts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    office_hours: dict[str, tuple[str, str]] = field(default_factory=lambda: dict(DEFAULT_OFFICE_HOURS))
+    holiday_country: str = "ES"
+    holiday_subdivision: str | None = None
+    local_holidays: tuple[dt.date, ...] = ()
+    official_domains: tuple[str, ...] = ()
+    sla_hours: tuple[float, ...] = (2.0, 8.0, 24.0)
+    language: str = "es"
+    csv: CsvMapping = field(default_factory=CsvMapping)
+    source: str | None = None
+
+    def official_handles(self, channel: str) -> frozenset[str]:
+        """Normalised handles of the administration's accounts on ``channel``."""
+        return frozenset(normalise_handle(h) for h in self.accounts.get(channel, ()))
+
+    def default_account(self, channel: str) -> str | None:
+        """The first configured account on ``channel``, or None."""
+        handles = self.accounts.get(channel, ())
+        return handles[0] if handles else None
+
+
+def normalise_handle(handle: str) -> str:
+    """Lower-case a handle and strip a leading ``@``: ``"@AytoX"`` -> ``"aytox"``."""
+    return str(handle).strip().lstrip("@").lower()
+
+
+def _fail(source, key, problem, fix):
+    raise ConfigError(problem, file=source, field=key, fix=fix)
+
+
+def _str_list(value, source, key):
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        _fail(source, key, f"expected a list of non-empty strings, got {value!r}", 'write e.g. ["AytoEjemplo"]')
+    return tuple(v.strip() for v in value)
+
+
+def _parse_accounts(raw, source):
+    if not isinstance(raw, dict):
+        _fail(source, "accounts", f"expected a table, got {raw!r}", "write [accounts] then twitter = [\"...\"]")
+    accounts = {}
+    for channel, handles in raw.items():
+        if channel not in CHANNELS:
+            _fail(source, f"accounts.{channel}", f"unknown channel {channel!r}", f"use one of {list(CHANNELS)}")
+        accounts[channel] = _str_list(handles, source, f"accounts.{channel}")
+    return accounts
+
+
+def _parse_office_hours(raw, source):
+    if not isinstance(raw, dict):
+        _fail(source, "office_hours", f"expected a table, got {raw!r}", 'write monday = "09:00-14:00"')
+    hours = {}
+    for day, span in raw.items():
+        key = f"office_hours.{day}"
+        if day not in WEEKDAYS:
+            _fail(source, key, f"unknown weekday {day!r}", f"use one of {list(WEEKDAYS)}")
+        if span in ("", "closed", None):
+            continue
+        if not isinstance(span, str) or not _HOURS.match(span):
+            _fail(source, key, f"expected 'HH:MM-HH:MM', got {span!r}", 'write e.g. "08:00-15:00" or "closed"')
+        start, end = span.split("-")
+        if end <= start:
+            _fail(source, key, f"office hours end before they start ({span})", "write the earlier time first")
+        hours[day] = (start, end)
+    return hours
+
+
+def _parse_dates(raw, source, key):
+    if not isinstance(raw, list):
+        _fail(source, key, f"expected a list of dates, got {raw!r}", "write e.g. [2026-05-15, 2026-09-08]")
+    dates = []
+    for item in raw:
+        if isinstance(item, dt.datetime):
+            item = item.date()
+        elif isinstance(item, str):
+            try:
+                item = dt.date.fromisoformat(item)
+            except ValueError:
+                _fail(source, key, f"{item!r} is not a date", "write dates as YYYY-MM-DD")
+        if not isinstance(item, dt.date):
+            _fail(source, key, f"{item!r} is not a date", "write dates as YYYY-MM-DD")
+        dates.append(item)
+    return tuple(sorted(dates))
+
+
+def _parse_csv(raw, source):
+    if not isinstance(raw, dict):
+        _fail(source, "csv", f"expected a table, got {raw!r}", "write [csv] with a [csv.columns] table")
+    columns = raw.get("columns", {})
+    if not isinstance(columns, dict):
+        _fail(source, "csv.columns", f"expected a table, got {columns!r}", 'write message_id = "ID"')
+    for target, name in columns.items():
+        if target not in CSV_TARGETS:
+            _fail(source, f"csv.columns.{target}", f"unknown target column {target!r}", f"use one of {list(CSV_TARGETS)}")
+        if not isinstance(name, str) or not name:
+            _fail(source, f"csv.columns.{target}", f"expected a column name, got {name!r}", "write the CSV header text")
+    channel = raw.get("channel", "other")
+    if channel not in CHANNELS:
+        _fail(source, "csv.channel", f"unknown channel {channel!r}", f"use one of {list(CHANNELS)}")
+    delimiter = raw.get("delimiter", "auto")
+    if delimiter not in ("auto", ",", ";", "\t", "|"):
+        _fail(source, "csv.delimiter", f"unsupported delimiter {delimiter!r}", 'use "auto", ",", ";", "\\t" or "|"')
+    encoding = raw.get("encoding", "auto")
+    if encoding != "auto":
+        try:
+            "".encode(encoding)
+        except LookupError:
+            _fail(source, "csv.encoding", f"unknown encoding {encoding!r}", 'use "auto", "utf-8" or "cp1252"')
+    dayfirst = raw.get("dayfirst", True)
+    if not isinstance(dayfirst, bool):
+        _fail(source, "csv.dayfirst", f"expected true or false, got {dayfirst!r}", "write dayfirst = true")
+    kwargs = {}
+    if "true_values" in raw:
+        kwargs["true_values"] = tuple(v.lower() for v in _str_list(raw["true_values"], source, "csv.true_values"))
+    return CsvMapping(columns=dict(columns), channel=channel, delimiter=delimiter, encoding=encoding,
+                      dayfirst=dayfirst, **kwargs)
+
+
+def config_from_dict(raw: dict, source: str | None = None) -> Config:
+    """Build a :class:`Config` from a parsed TOML mapping, validating every field."""
+    known = {
+        "name", "timezone", "accounts", "office_hours", "holidays", "official_domains",
+        "sla", "language", "csv", "index", "report", "privacy",
+    }
+    for key in raw:
+        if key not in known:
+            _fail(source, key, f"unknown setting {key!r}", f"use one of {sorted(known)}")
+    kwargs: dict = {"source": source}
+    if "name" in raw:
+        if not isinstance(raw["name"], str) or not raw["name"].strip():
+            _fail(source, "name", "expected a non-empty string", 'write name = "Ayuntamiento de ..."')
+        kwargs["name"] = raw["name"].strip()
+    if "timezone" in raw:
+        try:
+            zoneinfo.ZoneInfo(str(raw["timezone"]))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            _fail(source, "timezone", f"unknown time zone {raw['timezone']!r}", 'use an IANA name like "Europe/Madrid"')
+        kwargs["timezone"] = str(raw["timezone"])
+    if "accounts" in raw:
+        kwargs["accounts"] = _parse_accounts(raw["accounts"], source)
+    if "office_hours" in raw:
+        kwargs["office_hours"] = _parse_office_hours(raw["office_hours"], source)
+    if "holidays" in raw:
+        hol = raw["holidays"]
+        if not isinstance(hol, dict):
+            _fail(source, "holidays", f"expected a table, got {hol!r}", 'write [holidays] country = "ES"')
+        kwargs["holiday_country"] = str(hol.get("country", "ES"))
+        sub = hol.get("subdivision")
+        kwargs["holiday_subdivision"] = None if sub in (None, "") else str(sub)
+        kwargs["local_holidays"] = _parse_dates(hol.get("local", []), source, "holidays.local")
+    if "official_domains" in raw:
+        kwargs["official_domains"] = tuple(d.lower() for d in _str_list(raw["official_domains"], source, "official_domains"))
+    if "sla" in raw:
+        hours = raw["sla"].get("targets_hours", [2, 8, 24]) if isinstance(raw["sla"], dict) else None
+        if not isinstance(hours, list) or not all(isinstance(h, (int, float)) and h > 0 for h in hours):
+            _fail(source, "sla.targets_hours", f"expected positive numbers, got {hours!r}", "write targets_hours = [2, 8, 24]")
+        kwargs["sla_hours"] = tuple(float(h) for h in hours)
+    if "language" in raw:
+        if raw["language"] not in ("es", "en"):
+            _fail(source, "language", f"unsupported report language {raw['language']!r}", 'use "es" or "en"')
+        kwargs["language"] = raw["language"]
+    if "csv" in raw:
+        kwargs["csv"] = _parse_csv(raw["csv"], source)
+    return Config(**kwargs)
+
+
+def load_config(path: str | Path | None) -> Config:
+    """Read and validate a TOML configuration file; ``None`` gives the defaults."""
+    if path is None:
+        return Config()
+    if isinstance(path, Config):
+        return path
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError("configuration file not found", file=path, fix="check the path or omit --config") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=path, fix="save the file as UTF-8") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", file=path, fix="correct the syntax at that line") from None
+    return config_from_dict(raw, source=str(path))

@@ -1,0 +1,50 @@
+"""Reader for the message table saved as Parquet (``roi ingest --out messages.parquet``).
+
+The file must hold the message-table columns; it goes through the same checks as every
+other format (timestamps, duplicates, dtypes), and ``source`` keeps the provenance that
+the original reader recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from roi.config import Config
+from roi.errors import MissingColumnError, ParseError
+from roi.io.base import ReadResult, build_result
+from roi.io.text import read_bytes
+from roi.schema import MESSAGE_COLUMNS
+
+FORMAT = "parquet"
+DESCRIPTION = "the roi message table as Parquet (a round trip of roi ingest --out)"
+MAGIC = b"PAR1"
+
+
+def sniff(head: str, path: Path, config: Config | None = None) -> bool:
+    """True for files that start with the Parquet magic bytes."""
+    return head.startswith("PAR1")
+
+
+def read(path, config: Config | None = None, *, errors: str = "collect") -> ReadResult:
+    """Read a Parquet message table."""
+    path = Path(path)
+    data = read_bytes(path)
+    if not (data.startswith(MAGIC) and data.endswith(MAGIC)):
+        raise ParseError("not a complete Parquet file (magic bytes missing; truncated?)", file=path,
+                         fix="write the file again with roi ingest --out")
+    try:
+        table = pq.read_table(pa.BufferReader(data))
+    except (pa.ArrowException, OSError) as exc:
+        raise ParseError(f"cannot be read as Parquet: {exc}", file=path, fix="write the file again") from None
+    missing = [c for c in ("message_id", "created_at") if c not in table.column_names]
+    if missing:
+        raise MissingColumnError(
+            f"missing column(s) {missing}; has {table.column_names}", file=path, field=missing[0],
+            fix=f"a roi Parquet table has the columns {list(MESSAGE_COLUMNS)}",
+        )
+    frame = table.to_pandas()
+    frame.insert(0, "record", range(1, len(frame) + 1))
+    return build_result(frame, path=path, fmt=FORMAT, records=len(frame), channel="other", config=config, errors=errors)

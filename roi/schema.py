@@ -1,0 +1,201 @@
+"""The message table: the contract between readers and indicators.
+
+One row per message, whatever the channel (see ``docs/schema.md``). Readers build it,
+:func:`validate` checks it once at the boundary, and indicator modules trust it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from roi.errors import SchemaError
+
+__all__ = [
+    "CHANNELS",
+    "MESSAGE_COLUMNS",
+    "NULLABLE_COLUMNS",
+    "REJECT_COLUMNS",
+    "SURVEY_COLUMNS",
+    "SURVEY_SCALES",
+    "coerce_messages",
+    "empty_messages",
+    "empty_rejects",
+    "empty_surveys",
+    "validate",
+    "validate_surveys",
+]
+
+#: Channels a message can come from, in the order the categorical keeps them.
+CHANNELS = (
+    "twitter",
+    "facebook",
+    "instagram",
+    "mastodon",
+    "bluesky",
+    "open311",
+    "email",
+    "web",
+    "other",
+)
+
+#: Column name -> pandas dtype of the message table.
+MESSAGE_COLUMNS: dict[str, object] = {
+    "message_id": "string",
+    "channel": pd.CategoricalDtype(list(CHANNELS)),
+    "account": "string",
+    "thread_id": "string",
+    "parent_id": "string",
+    "author_id": "string",
+    "is_official": "bool",
+    "created_at": "datetime64[ns, UTC]",
+    "text": "string",
+    "lang": "string",
+    "is_public": "bool",
+    "is_hidden": "bool",
+    "likes": "Int64",
+    "source": "string",
+}
+
+#: Columns that may hold missing values; every other column must be complete.
+NULLABLE_COLUMNS = frozenset({"parent_id", "lang", "likes"})
+
+#: Survey answers: a second, small table.
+SURVEY_COLUMNS: dict[str, object] = {
+    "survey_id": "string",
+    "thread_id": "string",
+    "message_id": "string",
+    "channel": pd.CategoricalDtype(list(CHANNELS)),
+    "account": "string",
+    "answered_at": "datetime64[ns, UTC]",
+    "score": "Float64",
+    "scale": pd.CategoricalDtype(["csat5", "nps10", "good_bad"]),
+    "source": "string",
+}
+SURVEY_NULLABLE = frozenset({"thread_id", "message_id", "channel", "account"})
+
+#: Valid score range per survey scale (inclusive).
+SURVEY_SCALES = {"csat5": (1, 5), "nps10": (0, 10), "good_bad": (0, 1)}
+
+#: One row per input record that could not become a message (or was a duplicate).
+REJECT_COLUMNS: dict[str, object] = {
+    "source": "string",
+    "record": "Int64",
+    "reason": "string",
+    "field": "string",
+    "detail": "string",
+    "raw": "string",
+}
+
+
+def _empty(columns: dict[str, object]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
+
+
+def empty_messages() -> pd.DataFrame:
+    """Return an empty message table with the schema's columns and dtypes."""
+    return _empty(MESSAGE_COLUMNS)
+
+
+def empty_surveys() -> pd.DataFrame:
+    """Return an empty survey table with the schema's columns and dtypes."""
+    return _empty(SURVEY_COLUMNS)
+
+
+def empty_rejects() -> pd.DataFrame:
+    """Return an empty rejects table."""
+    return _empty(REJECT_COLUMNS)
+
+
+def coerce_messages(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``frame`` with exactly the schema's columns, cast to its dtypes.
+
+    Columns missing from ``frame`` are an error; extra columns are dropped.
+    """
+    missing = [c for c in MESSAGE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise SchemaError([f"missing column {c!r}" for c in missing])
+    out = {}
+    for name, dtype in MESSAGE_COLUMNS.items():
+        out[name] = frame[name].astype(dtype).reset_index(drop=True)
+    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+
+
+def _check_columns(frame, columns, nullable, problems):
+    for name, dtype in columns.items():
+        if name not in frame.columns:
+            problems.append(f"missing column {name!r} (expected dtype {dtype})")
+            continue
+        col = frame[name]
+        expected = pd.api.types.pandas_dtype(dtype)
+        if col.dtype != expected:
+            problems.append(f"column {name!r} has dtype {col.dtype}, expected {expected}")
+        if name not in nullable:
+            n_null = int(col.isna().sum())
+            if n_null:
+                first = col.index[col.isna()][0]
+                problems.append(f"column {name!r} has {n_null} missing value(s) (first at row {first})")
+    extra = [c for c in frame.columns if c not in columns]
+    if extra:
+        problems.append(f"unexpected column(s) {extra}")
+
+
+def validate(messages: pd.DataFrame) -> pd.DataFrame:
+    """Check a message table against the schema, listing every problem in one pass.
+
+    Checks: every column present with its dtype; no missing values outside
+    ``parent_id``, ``lang`` and ``likes``; ``channel`` within :data:`CHANNELS`;
+    ``message_id`` unique within ``(channel, account)``; ``likes`` not negative.
+
+    Returns
+    -------
+    DataFrame
+        ``messages`` itself, unchanged, so that calls can be chained.
+
+    Raises
+    ------
+    SchemaError
+        With ``problems``, one string per failed check.
+    """
+    if not isinstance(messages, pd.DataFrame):
+        raise SchemaError([f"expected a pandas DataFrame, got {type(messages).__name__}"])
+    problems: list[str] = []
+    _check_columns(messages, MESSAGE_COLUMNS, NULLABLE_COLUMNS, problems)
+    if {"channel", "account", "message_id"} <= set(messages.columns):
+        channel = messages["channel"].astype("string")
+        unknown = channel.notna() & ~channel.isin(CHANNELS)
+        if unknown.any():
+            problems.append(
+                f"column 'channel' has {int(unknown.sum())} value(s) outside {list(CHANNELS)}"
+                f" (first {channel[unknown].iloc[0]!r})"
+            )
+        dup = messages.duplicated(["channel", "account", "message_id"], keep="first")
+        if dup.any():
+            first = messages.loc[dup, "message_id"].iloc[0]
+            problems.append(
+                f"{int(dup.sum())} duplicate message_id(s) within (channel, account) (first {first!r})"
+            )
+    if "likes" in messages.columns and pd.api.types.is_numeric_dtype(messages["likes"]):
+        negative = messages["likes"].fillna(0) < 0
+        if negative.any():
+            problems.append(f"column 'likes' has {int(negative.sum())} negative value(s)")
+    if problems:
+        raise SchemaError(problems, fix="build the table with a roi reader or roi.schema.coerce_messages")
+    return messages
+
+
+def validate_surveys(surveys: pd.DataFrame) -> pd.DataFrame:
+    """Check a survey table: columns, dtypes, and every score within its scale's range.
+
+    Ranges: csat5 1-5, nps10 0-10, good_bad 0 (bad) or 1 (good).
+    """
+    problems: list[str] = []
+    _check_columns(surveys, SURVEY_COLUMNS, SURVEY_NULLABLE, problems)
+    if {"score", "scale"} <= set(surveys.columns):
+        for scale, (low, high) in SURVEY_SCALES.items():
+            rows = surveys["scale"] == scale
+            bad = rows & ((surveys["score"] < low) | (surveys["score"] > high))
+            if bad.any():
+                problems.append(f"{int(bad.sum())} {scale} score(s) outside {low}-{high}")
+    if problems:
+        raise SchemaError(problems)
+    return surveys

@@ -1,0 +1,27 @@
+"""Shared fixtures. ``shared_data`` points at the real third-party exports beside the
+project; tests that need it skip only when it is absent *and* CI is unset."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SAMPLES = ROOT / "data" / "samples"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the shared data folder beside the project ({SHARED_DATA.name})")
+        pytest.skip("shared data folder not present (allowed outside CI only)")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    return SAMPLES
