@@ -128,20 +128,24 @@ def parse_timestamps(
             ts = ts.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
         return ts.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
     text = raw.astype("string").str.strip()
-    if pd.api.types.is_numeric_dtype(raw):
-        text = raw.astype("string")
+    present = text.notna() & (text != "")
     aware = text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True, na=False)
+    if fmt is None:
+        iso = text.str.match(r"^\d{4}-\d\d-\d\d", na=False)
+        groups = [(iso, {"format": "ISO8601"}), (~iso, {"dayfirst": dayfirst})]
+    else:
+        groups = [(present, {"format": fmt})]
     out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
-    kwargs = {"dayfirst": dayfirst} if fmt is None else {"format": fmt}
-    if aware.any():
-        part = pd.to_datetime(text[aware], errors="coerce", utc=True, **kwargs)
-        out[aware] = part.astype("datetime64[ns, UTC]")
-    naive = ~aware & text.notna() & (text != "")
-    if naive.any():
-        part = pd.to_datetime(text[naive], errors="coerce", **kwargs)
-        if getattr(part.dt, "tz", None) is None:
-            part = part.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
-        out[naive] = part.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+    for group, kwargs in groups:
+        for offset, mask in ((True, group & aware), (False, group & ~aware & present)):
+            if not mask.any():
+                continue
+            part = pd.to_datetime(text[mask], errors="coerce", utc=offset, **kwargs)
+            if not offset:
+                if getattr(part.dt, "tz", None) is None:
+                    part = part.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
+                part = part.dt.tz_convert("UTC")
+            out[mask] = part.astype("datetime64[ns, UTC]")
     return out
 
 

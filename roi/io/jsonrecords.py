@@ -44,17 +44,17 @@ from pathlib import Path
 
 from roi.errors import EmptyInputError, ParseError, RecordError
 from roi.io.base import Rejects
-from roi.io.text import REPLACEMENT, decode, json_parse_error, load_json_document, read_bytes
+from roi.io.text import REPLACEMENT, DecodedText, decode, json_parse_error, load_json_document, read_bytes
 
 __all__ = [
     "JsonRecords",
+    "as_id",
+    "as_text",
+    "dig",
+    "dump_raw",
     "load_json_records",
     "parse_json_text",
     "reject",
-    "dig",
-    "as_id",
-    "as_text",
-    "dump_raw",
 ]
 
 #: how many leading non-blank lines are tried when deciding whether a text is JSONL
@@ -122,7 +122,8 @@ def parse_json_text(text: str, path: str | Path, *, list_keys: Iterable[str] = (
                     prefix_length: int = 0) -> JsonRecords:
     """:func:`load_json_records` on text already decoded (``path`` is for messages)."""
     if prefix_length:
-        text = " " * prefix_length + text[prefix_length:]
+        blank = "".join(c if c in "\r\n" else " " for c in text[:prefix_length])
+        text = DecodedText(blank + text[prefix_length:], getattr(text, "encoding", "utf-8"))
     if not text.strip():
         raise EmptyInputError("the file holds no JSON" + (" after its prefix" if prefix_length else ""), file=path,
                               fix="export the data again; an empty file holds no messages")

@@ -1,0 +1,119 @@
+"""Generic CSV: Excel-in-Spain exports with a column mapping."""
+
+import pandas as pd
+import pytest
+
+from roi.config import config_from_dict
+from roi.errors import MissingColumnError, RecordError
+from roi.io import csv_generic, read
+
+CONFIG = config_from_dict({
+    "timezone": "Europe/Madrid",
+    "accounts": {"email": ["atencion@ayto-ejemplo.example"]},
+    "csv": {
+        "channel": "email",
+        "delimiter": "auto",
+        "dayfirst": True,
+        "columns": {
+            "message_id": "Id", "created_at": "Fecha", "text": "Mensaje",
+            "author_id": "Remitente", "parent_id": "En respuesta a", "is_public": "Público",
+        },
+    },
+})
+
+EXPORT = (
+    "Id;Fecha;Remitente;Mensaje;En respuesta a;Público\r\n"
+    "m1;31/10/2026 14:05;vecina@example.org;¿A qué hora abre el registro?;;no\r\n"
+    "m2;02/11/2026 09:30;atencion@ayto-ejemplo.example;Buenos días, de 9 a 14 h.;m1;no\r\n"
+    "m3;15/07/2026 23:59;vecino@example.org;Farola apagada en la plaza;;sí\r\n"
+)
+
+
+def _write(tmp_path, text, encoding="cp1252", name="contacto.csv"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_excel_spanish_export(tmp_path):
+    result = read(_write(tmp_path, EXPORT), config=CONFIG)
+    assert result.format == "csv"
+    assert result.counts == {"records": 3, "messages": 3, "rejects": 0, "duplicates": 0}
+    m = result.messages.set_index("message_id")
+    # 31/10/2026 14:05 in Madrid is CET (DST ended on 25 October): 13:05 UTC, worked by hand
+    assert m.loc["m1", "created_at"] == pd.Timestamp("2026-10-31 13:05", tz="UTC")
+    # 15/07/2026 23:59 is CEST (+02:00): 21:59 UTC
+    assert m.loc["m3", "created_at"] == pd.Timestamp("2026-07-15 21:59", tz="UTC")
+    assert m.loc["m1", "text"] == "¿A qué hora abre el registro?"
+    assert bool(m.loc["m2", "is_official"]) and not bool(m.loc["m1", "is_official"])
+    assert (m.loc["m2", "parent_id"], m.loc["m2", "thread_id"]) == ("m1", "m1")
+    assert m.loc["m1", "account"] == "atencion@ayto-ejemplo.example"  # the official who answers in the thread
+    assert m["is_public"].tolist() == [False, False, True]
+    assert str(m["channel"].iloc[0]) == "email"
+
+
+def test_utf8_bom_and_comma(tmp_path):
+    text = EXPORT.replace(";", ",").replace("Buenos días, de 9 a 14 h.", '"Buenos días, de 9 a 14 h."')
+    result = csv_generic.read(_write(tmp_path, text, "utf-8-sig"), CONFIG)
+    assert result.counts["messages"] == 3
+    assert result.messages["text"].iloc[1] == "Buenos días, de 9 a 14 h."
+
+
+def test_unquoted_delimiter_inside_a_field_is_a_wrong_field_count(tmp_path):
+    text = EXPORT.replace(";", ",")  # "Buenos días, de 9 a 14 h." now splits into one field too many
+    result = csv_generic.read(_write(tmp_path, text, "utf-8"), CONFIG)
+    assert result.counts == {"records": 3, "messages": 2, "rejects": 1, "duplicates": 0}
+    assert result.rejects[["record", "reason"]].values.tolist() == [[2, "wrong_field_count"]]
+
+
+def test_damaged_records_are_listed_and_the_rest_read(tmp_path):
+    text = EXPORT + (
+        "m4;32/13/2026 10:00;x@example.org;fecha imposible;;no\r\n"  # bad timestamp
+        "m1;31/10/2026 14:05;otro@example.org;otro texto;;no\r\n"  # id already used, other content
+        "m2;02/11/2026 09:30;atencion@ayto-ejemplo.example;Buenos días, de 9 a 14 h.;m1;no\r\n"  # exact repeat
+        ";01/11/2026 10:00;x@example.org;sin id;;no\r\n"  # no id
+    )
+    result = csv_generic.read(_write(tmp_path, text), CONFIG)
+    assert result.counts == {"records": 7, "messages": 3, "rejects": 3, "duplicates": 1}
+    rejects = result.rejects.set_index("record")
+    assert rejects.loc[4, ["reason", "field"]].tolist() == ["bad_timestamp", "created_at"]
+    assert rejects.loc[5, ["reason", "field"]].tolist() == ["duplicate_id", "message_id"]
+    assert "record 1" in rejects.loc[5, "detail"]
+    assert rejects.loc[6, "reason"] == "duplicate"
+    assert rejects.loc[7, ["reason", "field"]].tolist() == ["missing_field", "message_id"]
+    assert rejects.loc[4, "raw"].startswith("m4;32/13/2026 10:00")
+    assert rejects["source"].tolist()[0].startswith("contacto.csv:")
+
+
+def test_undecodable_byte_in_a_utf8_file_rejects_only_that_record(tmp_path):
+    good = EXPORT.encode("utf-8")
+    damaged = good.replace("Farola".encode(), b"Far\xf3la")  # a stray Latin-1 byte
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(damaged)
+    result = csv_generic.read(path, CONFIG)
+    assert result.counts == {"records": 3, "messages": 2, "rejects": 1, "duplicates": 0}
+    reject = result.rejects.iloc[0]
+    assert (reject["record"], reject["reason"], reject["field"]) == (3, "undecodable_bytes", "text")
+
+
+def test_strict_mode_names_file_record_and_field(tmp_path):
+    text = EXPORT + "m4;ayer;x@example.org;fecha imposible;;no\r\n"
+    with pytest.raises(RecordError) as info:
+        csv_generic.read(_write(tmp_path, text), CONFIG, errors="raise")
+    assert (info.value.record, info.value.field) == (4, "created_at")
+    assert "contacto.csv" in str(info.value) and "How to fix" in str(info.value)
+
+
+def test_missing_mapped_column_says_how_to_map_it(tmp_path):
+    path = _write(tmp_path, "Id;Fecha;Texto\r\n1;31/10/2026 14:05;hola\r\n")
+    with pytest.raises(MissingColumnError) as info:
+        csv_generic.read(path, CONFIG)
+    assert info.value.field == "Mensaje"
+    assert "[csv.columns]" in str(info.value)
+
+
+def test_roi_own_columns_need_no_mapping(tmp_path):
+    path = _write(tmp_path, "message_id,created_at,text,author_id\n1,2026-10-31T14:05:00Z,hola,u\n", "utf-8")
+    result = read(path)
+    assert result.format == "csv"
+    assert result.messages["created_at"].iloc[0] == pd.Timestamp("2026-10-31 14:05", tz="UTC")

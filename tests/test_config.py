@@ -1,0 +1,73 @@
+import datetime as dt
+
+import pytest
+
+from roi.config import Config, load_config
+from roi.errors import ConfigError
+
+GOOD = """
+name = "Ayuntamiento de Ejemplo"
+timezone = "Europe/Madrid"
+[accounts]
+twitter = ["@AytoEjemplo", "PoliciaEjemplo"]
+[office_hours]
+monday = "08:00-15:00"
+saturday = "closed"
+[holidays]
+country = "ES"
+subdivision = "MD"
+local = [2026-05-15, "2026-11-09"]
+[csv]
+delimiter = ";"
+[csv.columns]
+message_id = "Id"
+"""
+
+
+def test_good_config_is_read(tmp_path):
+    path = tmp_path / "roi.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    config = load_config(path)
+    assert config.name == "Ayuntamiento de Ejemplo"
+    assert config.official_handles("twitter") == {"aytoejemplo", "policiaejemplo"}
+    assert config.default_account("twitter") == "@AytoEjemplo"
+    assert config.office_hours == {"monday": ("08:00", "15:00")}
+    assert config.local_holidays == (dt.date(2026, 5, 15), dt.date(2026, 11, 9))
+    assert config.csv.delimiter == ";" and config.csv.columns == {"message_id": "Id"}
+
+
+def test_defaults_without_a_file():
+    config = load_config(None)
+    assert config == Config()
+    assert config.timezone == "Europe/Madrid" and config.office_hours["friday"] == ("09:00", "14:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('timezone = "Europe/Madird"', "timezone"),
+        ('[accounts]\ntiktok = ["x"]', "accounts.tiktok"),
+        ('[office_hours]\nmonday = "9-14"', "office_hours.monday"),
+        ('[office_hours]\nmonday = "15:00-08:00"', "office_hours.monday"),
+        ('[holidays]\nlocal = ["15/05/2026"]', "holidays.local"),
+        ('language = "fr"', "language"),
+        ('[csv.columns]\nbody = "Mensaje"', "csv.columns.body"),
+        ('colour = "blue"', "colour"),
+    ],
+)
+def test_invalid_values_name_the_field(tmp_path, text, field):
+    path = tmp_path / "roi.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.field == field
+    assert str(path) in str(info.value) and "How to fix" in str(info.value)
+
+
+def test_syntax_error_and_missing_file(tmp_path):
+    path = tmp_path / "roi.toml"
+    path.write_text("name = ", encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_config(path)
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.toml")
