@@ -108,6 +108,15 @@ def read(path: str | Path, format: str = "auto", config: Config | str | Path | N
     return reader_for(fmt).read(path, config, errors=errors)
 
 
+def schema_check(result: ReadResult) -> ReadResult:
+    """Validate a result's tables against the schema (for tests and ``roi validate``)."""
+    from roi.schema import validate, validate_surveys
+
+    validate(result.messages)
+    validate_surveys(result.surveys)
+    return result
+
+
 def read_many(paths, format: str = "auto", config=None, *, errors: str = "collect") -> list[ReadResult]:
     """Read several files; see :func:`read`."""
     config = config if isinstance(config, Config) else load_config(config)

@@ -108,6 +108,22 @@ class Rejects:
         return pd.DataFrame(self.rows).astype(REJECT_COLUMNS)
 
 
+_DAYFIRST_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S",
+                     "%d-%m-%Y", "%d.%m.%Y %H:%M", "%d/%m/%y %H:%M", "%d/%m/%y")
+_MONTHFIRST_FORMATS = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%m/%d/%Y %I:%M %p", "%m/%d/%y %H:%M", "%m/%d/%y")
+
+
+def _localize(values: pd.Series, timezone: str) -> pd.Series:
+    """Read naive wall-clock times in ``timezone``, then convert to UTC.
+
+    At the autumn DST change the hour from 02:00 to 03:00 happens twice; such a time is
+    read as the first (summer-time) one. At the spring change the skipped hour cannot
+    occur on a real clock; a time inside it is moved forward to 03:00.
+    """
+    summer = np.ones(len(values), dtype=bool)
+    return values.dt.tz_localize(timezone, ambiguous=summer, nonexistent="shift_forward").dt.tz_convert("UTC")
+
+
 def parse_timestamps(
     raw: pd.Series,
     *,
@@ -118,33 +134,34 @@ def parse_timestamps(
     """Parse timestamps to ``datetime64[ns, UTC]``; unparseable values become NaT.
 
     Values with an explicit offset (``Z``, ``+02:00``, ``+0000``) keep it; naive values
-    are read in ``timezone`` (ambiguous or missing wall-clock times at DST changes become
-    NaT). ``fmt`` is a ``strptime`` format, ``"ISO8601"``, or None to infer (use
-    ``dayfirst`` for ``31/10/2026 14:05``).
+    are read in ``timezone`` (see :func:`_localize` for the two DST changes). ``fmt`` is a ``strptime`` format, ``"ISO8601"``, or None: then ISO 8601 values
+    are read as such and the rest against the usual spreadsheet layouts, day first
+    (``31/10/2026 14:05``, ``31-10-2026``, ``31/10/26``...) when ``dayfirst`` is true,
+    month first otherwise. Each layout is one vectorised pass over the values still unread.
     """
     if pd.api.types.is_datetime64_any_dtype(raw):
         ts = raw
         if ts.dt.tz is None:
-            ts = ts.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
+            ts = _localize(ts, timezone)
         return ts.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
     text = raw.astype("string").str.strip()
     present = text.notna() & (text != "")
     aware = text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True, na=False)
+    out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
     if fmt is None:
         iso = text.str.match(r"^\d{4}-\d\d-\d\d", na=False)
-        groups = [(iso, {"format": "ISO8601"}), (~iso, {"dayfirst": dayfirst})]
+        attempts = [(iso, "ISO8601")]
+        attempts += [(~iso, f) for f in (_DAYFIRST_FORMATS if dayfirst else _MONTHFIRST_FORMATS)]
     else:
-        groups = [(present, {"format": fmt})]
-    out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
-    for group, kwargs in groups:
+        attempts = [(present, fmt)]
+    for group, format_ in attempts:
         for offset, mask in ((True, group & aware), (False, group & ~aware & present)):
+            mask = mask & out.isna()
             if not mask.any():
                 continue
-            part = pd.to_datetime(text[mask], errors="coerce", utc=offset, **kwargs)
-            if not offset:
-                if getattr(part.dt, "tz", None) is None:
-                    part = part.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
-                part = part.dt.tz_convert("UTC")
+            part = pd.to_datetime(text[mask], errors="coerce", utc=offset or "%z" in format_, format=format_)
+            if part.dt.tz is None:
+                part = _localize(part, timezone)
             out[mask] = part.astype("datetime64[ns, UTC]")
     return out
 
@@ -266,8 +283,10 @@ def build_result(
     flag(message_id.isna(), "missing_field", "message_id", "the record has no message id")
     created_blank = _text_or_na(raw, "created_at").isna() if not pd.api.types.is_datetime64_any_dtype(created_raw) else created_raw.isna()
     flag(created_blank, "missing_field", "created_at", "the record has no timestamp")
-    flag(created_at.isna(), "bad_timestamp", "created_at",
-         "timestamp " + created_raw.astype("string").fillna("").str.slice(0, 60).radd("cannot be parsed: '") + "'")
+    unparsed = created_at.isna() & reason.isna()
+    if unparsed.any():
+        shown = created_raw[unparsed].astype("string").fillna("").str.slice(0, 60)
+        flag(unparsed, "bad_timestamp", "created_at", ("timestamp cannot be parsed: '" + shown + "'").reindex(raw.index))
     from roi.schema import CHANNELS  # local: keeps the import list of this module short
 
     flag(~channel_col.isin(CHANNELS), "bad_value", "channel",
@@ -400,7 +419,7 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
         frame = pd.DataFrame({"thread": thread, "who": who.where(official), "created": created_at})
         first_official = frame.dropna(subset=["who"]).sort_values("created").groupby("thread")["who"].first()
         account = account.fillna(thread.map(first_official).astype("string"))
-        defaults = channel.map(lambda ch: config.default_account(str(ch))).astype("string")
+        defaults = channel.map({ch: config.default_account(str(ch)) for ch in channel.unique()}).astype("string")
         account = account.fillna(defaults)
         root_author = pd.Series(who.to_numpy(), index=message_id.to_numpy())
         root_author = root_author[~root_author.index.duplicated()]

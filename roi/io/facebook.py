@@ -210,6 +210,7 @@ class _Walk:
         self.rows: list[dict] = []
         self.raws: list[str] = []
         self.post_ids: dict[str, str] = {}  # POSTID -> PAGEID_POSTID, from posts and paging URLs
+        self.owners: dict[int, tuple[str | None, str | None]] = {}  # id(page) -> edge_owner(page)
 
     def record(self, number: int, obj, page: dict | None) -> None:
         if not isinstance(obj, dict):
@@ -221,7 +222,9 @@ class _Walk:
         elif _is_post(obj):
             self.post(number, obj)
         else:
-            parent, thread = self.edge_owner(page)
+            if id(page) not in self.owners:
+                self.owners[id(page)] = self.edge_owner(page)
+            parent, thread = self.owners[id(page)]
             self.comment(number, obj, parent=parent, thread=thread)
 
     def edge_owner(self, page: dict | None) -> tuple[str | None, str | None]:
@@ -392,8 +395,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
     for number, element, page in graph_items(path, rejects, errors, "Facebook Graph"):
         walk.record(number, element, page)
         if page is not None:
-            graph_notes(page, len(page["data"]), "comments" if walk.rows and not walk.rows[-1]["_dm"]
-                        else "objects", notes, seen_pages)
+            graph_notes(page, len(page["data"]), "items", notes, seen_pages)
     frame = frame_of(walk.rows)
     for column, default in (("_post_key", None), ("_embedded", False), ("_dm", False)):
         if column not in frame.columns:

@@ -122,6 +122,14 @@ def _fail(rejects: Rejects, errors: str, path, record: int, reason: str, field, 
     rejects.add(record, reason, field, detail, raw)
 
 
+_JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number",
+               bool: "boolean", type(None): "null"}
+
+
+def _json_type(value) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
 class _BadField(Exception):
     def __init__(self, field, value):
         super().__init__(field)
@@ -166,7 +174,7 @@ def _requests(document, path) -> list:
             fix="save the response of the GeoReport v2 requests.json endpoint (a JSON list of requests)",
         )
     else:
-        raise ParseError(f"a JSON {type(document).__name__}, not a list of service requests", file=path,
+        raise ParseError(f"a JSON {_json_type(document)}, not a list of service requests", file=path,
                          fix="save the response of the GeoReport v2 requests.json endpoint")
     errors = [i for i in items if isinstance(i, dict) and "code" in i and "service_request_id" not in i]
     if items and len(errors) == len(items):
@@ -252,14 +260,14 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
     for number, record in enumerate(items, start=1):
         if not isinstance(record, dict):
             _fail(rejects, errors, path, number, "not_an_object", None,
-                  f"a JSON {type(record).__name__}, not a service request object", record,
+                  f"a JSON {_json_type(record)}, not a service request object", record,
                   "each element of the list must be a request object")
             continue
         try:
             fields = _extract(record, default_account)
         except _BadField as bad:
             _fail(rejects, errors, path, number, "bad_value", bad.field,
-                  f"{bad.field} is a JSON {type(bad.value).__name__}, expected text", record,
+                  f"{bad.field} is a JSON {_json_type(bad.value)}, expected text", record,
                   "correct the field or download the requests again")
             continue
         fields["record"] = number
