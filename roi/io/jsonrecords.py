@@ -21,8 +21,9 @@ only has to pull fields out of each record. Conventions every user follows:
   the file is read.
 * **Layout detection**: a text that parses as one JSON document is a document (so a
   one-line JSONL file is a document holding one record). Otherwise it is read as JSONL
-  when its first non-blank line starts with ``{`` or ``[`` and at least one of its first
-  20 non-blank lines parses on its own as a JSON object; anything else raises the
+  when it has two or more non-blank lines, the first starts with ``{`` (and is not a lone
+  ``{``, which opens a pretty-printed object) and at least one of its first 20 non-blank
+  lines parses on its own as a JSON object; anything else raises the
   document's parse error (a truncated pretty-printed file is reported as truncated).
 
 Reason codes used by the JSON readers, beside those of :func:`roi.io.base.build_result`:
@@ -158,8 +159,8 @@ def _from_document(document, path, list_keys) -> JsonRecords:
 
 def _looks_like_jsonl(text: str) -> bool:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if len(lines) < 2 or lines[0][0] not in "{[":
-        return False
+    if len(lines) < 2 or not lines[0].startswith("{") or lines[0] == "{":
+        return False  # one line, a pretty-printed document ("[" or "{" alone), or not JSON objects
     for line in lines[:_PROBE_LINES]:
         if not line.startswith("{"):
             continue

@@ -291,7 +291,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
         "author_id": frame["author_id"],
         "account": frame["account"],
         "is_official": False,
-        "created_at": frame["created_at"].fillna(""),  # blank: build_result rejects it as missing
+        "created_at": frame["created_at"],
         "text": frame["text"],
     })
     raw = (pd.concat([requests, statuses], ignore_index=True)
@@ -312,10 +312,9 @@ def _status_updates(frame: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, 
     """Status-update rows for the requests updated after they were made, and the
     mask of requests whose status changed but that carry no update time."""
     tz = config.timezone
-    # blanks, not NA: parse_timestamps cannot take missing values in a string column
-    requested = parse_timestamps(frame["created_at"].fillna(""), fmt="ISO8601", timezone=tz)
-    updated = parse_timestamps(frame["updated"].fillna(""), fmt="ISO8601", timezone=tz)
-    baseline = parse_timestamps(frame["baseline"].fillna(""), fmt="ISO8601", timezone=tz).fillna(requested)
+    requested = parse_timestamps(frame["created_at"], fmt="ISO8601", timezone=tz)
+    updated = parse_timestamps(frame["updated"], fmt="ISO8601", timezone=tz)
+    baseline = parse_timestamps(frame["baseline"], fmt="ISO8601", timezone=tz).fillna(requested)
     tolerance = pd.to_timedelta(frame["madrid"].astype(int) * AUTOMATIC_ROUTING_SECONDS, unit="s")
     later = (updated > baseline + tolerance).fillna(False).astype(bool)
     status = frame["status"].str.strip()

@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -60,6 +59,7 @@ from roi.config import Config
 from roi.errors import MissingColumnError, RecordError, RoiError
 from roi.io.base import ReadResult, parse_timestamps
 from roi.io.csvtext import header_fields, read_csv_records
+from roi.io.text import REPLACEMENT
 from roi.schema import CHANNELS, REJECT_COLUMNS, SURVEY_COLUMNS, SURVEY_SCALES, empty_messages, validate_surveys
 
 __all__ = ["ALIASES", "DESCRIPTION", "FORMAT", "read", "sniff"]
@@ -100,8 +100,9 @@ _TEXT_HEADERS = ("text", "texto", "message", "comentario_texto")
 
 
 def _normalise(name: str) -> str:
-    """``" Puntuación "`` -> ``"puntuacion"``; spaces and hyphens become ``_``."""
-    plain = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    """``" Puntuación "`` -> ``"puntuacion"``; spaces and hyphens become ``_``; an
+    undecodable character (U+FFFD, e.g. a Windows-1252 header read as UTF-8) becomes ``?``."""
+    plain = unicodedata.normalize("NFKD", str(name).replace(REPLACEMENT, "?")).encode("ascii", "ignore").decode()
     return re.sub(r"[\s\-]+", "_", plain.strip().strip('"').strip().lower())
 
 
@@ -110,12 +111,16 @@ def _find_columns(headers, columns: dict[str, str] | None) -> dict[str, str]:
     by_norm = {}
     for header in headers:
         by_norm.setdefault(_normalise(header), header)
+    # "puntuaci?n" (a header with an undecodable letter) matches "puntuacion"
+    patterns = [(re.compile(re.escape(norm).replace(r"\?", ".")), header) for norm, header in by_norm.items()
+                if "?" in norm]
     found = {}
     for target, aliases in ALIASES.items():
         wanted = (columns[target],) if columns and target in columns else aliases
-        for alias in wanted:
-            if _normalise(alias) in by_norm:
-                found[target] = by_norm[_normalise(alias)]
+        for alias in map(_normalise, wanted):
+            header = by_norm.get(alias) or next((h for p, h in patterns if p.fullmatch(alias)), None)
+            if header is not None:
+                found[target] = header
                 break
     if "score" not in found and not (columns and "score" in columns):
         for norm, header in by_norm.items():
@@ -144,24 +149,6 @@ def _scale_from_header(header: str) -> str | None:
         if word in norm:
             return scale
     return None
-
-
-def _parse_dates(text: pd.Series, timezone: str) -> pd.Series:
-    """Day-first or ISO dates to UTC; a file may mix formats (``31/10/2026`` and
-    ``31/10/2026 14:05``), so rows a first format missed are parsed again on their own."""
-    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
-    pending = text.str.strip() != ""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # pandas: "dayfirst with an ISO format"
-        for _ in range(4):
-            if not pending.any():
-                break
-            part = parse_timestamps(text[pending], fmt=None, dayfirst=True, timezone=timezone)
-            if not part.notna().any():
-                break
-            out[part.index[part.notna()]] = part[part.notna()]
-            pending &= out.isna()
-    return out
 
 
 def _numbers(text: pd.Series) -> pd.Series:
@@ -260,7 +247,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect",
     # good/bad words are only valid on the good_bad scale
     word_elsewhere = word_rows & (scale != "good_bad").fillna(False).astype(bool)
 
-    answered_at = _parse_dates(date_text, config.timezone)
+    answered_at = parse_timestamps(date_text, fmt=None, dayfirst=True, timezone=config.timezone)
 
     reason = pd.Series(pd.NA, index=frame.index, dtype="object")
     field_ = pd.Series(pd.NA, index=frame.index, dtype="object")

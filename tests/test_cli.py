@@ -1,0 +1,60 @@
+"""The roi command line: counts per file, files written atomically, clear errors."""
+
+import pandas as pd
+
+from roi.cli import main
+
+TWCS = (
+    "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+    "1,AytoEjemplo,False,Tue Oct 31 22:10:47 +0000 2017,@9 Hola,,2\n"
+    "2,9,True,Tue Oct 31 22:00:00 +0000 2017,@AytoEjemplo ¿hola?,1,\n"
+    "3,9,True,not a date,@AytoEjemplo ¿hola?,,\n"
+)
+
+
+def test_ingest_writes_table_and_rejects(tmp_path, capsys):
+    source = tmp_path / "twcs.csv"
+    source.write_text(TWCS, encoding="utf-8")
+    out = tmp_path / "out" / "messages.parquet"
+    assert main(["ingest", str(source), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "twcs.csv (twcs): 3 records = 2 messages + 1 rejects + 0 duplicates" in captured.err
+    table = pd.read_parquet(out)
+    assert sorted(table["message_id"]) == ["1", "2"]
+    rejects = pd.read_csv(out.with_name("messages.rejects.csv"))
+    assert rejects[["record", "reason", "field"]].values.tolist() == [[3, "bad_timestamp", "created_at"]]
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []  # no temporary leftovers
+
+
+def test_validate_exit_status_says_whether_everything_was_read(tmp_path, capsys):
+    source = tmp_path / "twcs.csv"
+    source.write_text(TWCS, encoding="utf-8")
+    assert main(["validate", str(source)]) == 1
+    assert "twcs.csv:3" in capsys.readouterr().out
+    source.write_text(TWCS.rsplit("3,9", 1)[0], encoding="utf-8")
+    assert main(["validate", str(source)]) == 0
+
+
+def test_errors_are_one_line_without_traceback(tmp_path, capsys):
+    empty = tmp_path / "empty.json"
+    empty.write_text("", encoding="utf-8")
+    assert main(["validate", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("roi: error: file ") and "empty" in err and "Traceback" not in err
+    assert main(["ingest", str(empty), "--out", str(tmp_path / "m.parquet")]) == 2
+    assert not (tmp_path / "m.parquet").exists()
+
+
+def test_strict_mode_stops_at_the_first_bad_record(tmp_path, capsys):
+    source = tmp_path / "twcs.csv"
+    source.write_text(TWCS, encoding="utf-8")
+    assert main(["validate", "--strict", str(source)]) == 2
+    assert "record 3, field 'created_at'" in capsys.readouterr().err
+
+
+def test_unknown_format_lists_the_supported_ones(tmp_path, capsys):
+    odd = tmp_path / "notes.txt"
+    odd.write_text("just some notes\nnothing tabular\n", encoding="utf-8")
+    assert main(["validate", str(odd)]) == 2
+    err = capsys.readouterr().err
+    assert "matches none of the supported formats" in err and "twcs" in err and "csv" in err
