@@ -134,10 +134,7 @@ def _find_columns(headers, columns: dict[str, str] | None) -> dict[str, str]:
 
 def sniff(head: str, path: Path, config: Config | None = None) -> bool:
     """True when the header line has an id, a date and a score column and no text column."""
-    try:
-        fields = header_fields(head)
-    except Exception:  # a sniffer must not raise, whatever the head holds
-        return False
+    fields = header_fields(head)
     found = _find_columns(fields, None)
     has_text = any(_normalise(f) in _TEXT_HEADERS for f in fields)
     return all(c in found for c in REQUIRED) and not has_text
@@ -225,7 +222,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect",
 
     survey_id, score_text, date_text = cell("survey_id"), cell("score"), cell("answered_at")
     channel = cell("channel").str.lower()
-    scale_text = cell("scale").map(_normalise, na_action="ignore").astype("string")
+    scale_text = cell("scale").str.lower().str.replace(r"[\s\-]+", "_", regex=True)
 
     # scores: numbers, or good/bad words and thumbs
     plain = score_text.str.replace(_EMOJI_MODIFIERS.pattern, "", regex=True).str.lower()
