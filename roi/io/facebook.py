@@ -26,7 +26,10 @@ field                  column
 ``from.id``            ``author_id`` (a post without ``from`` is attributed to the
                        ``PAGEID`` part of its ``"PAGEID_POSTID"`` id)
 ``from.name``          ``author_name``: a display name, matched against the config's
-                       ``accounts.facebook`` (which may list the page id or its name)
+                       ``accounts.facebook`` (which may list the page id or its name).
+                       The API leaves ``from`` out for people who have not granted the
+                       app access: such a message gets the author ``unknown:<id>`` (one
+                       per message, never one "unknown" citizen for all) and a note
 ``message``            ``text`` (empty for a sticker or photo-only comment)
 ``like_count``         ``likes``
 ``is_hidden``          ``is_hidden``
@@ -77,7 +80,19 @@ from roi.errors import InputError, RoiError
 from roi.io.base import ERRORS_MODES, ReadResult, Rejects, build_result, parse_timestamps
 from roi.io.jsonrecords import as_id, as_text, dig, dump_raw, load_json_records, reject
 
-__all__ = ["FORMAT", "DESCRIPTION", "sniff", "read", "graph_items", "check_errors_mode", "scalar_text", "count_value"]
+__all__ = [
+    "DESCRIPTION",
+    "FORMAT",
+    "check_errors_mode",
+    "count_value",
+    "distinct_unknown_authors",
+    "frame_of",
+    "graph_items",
+    "graph_notes",
+    "read",
+    "scalar_text",
+    "sniff",
+]
 
 FORMAT = "facebook_graph"
 DESCRIPTION = "Facebook Graph API page export (JSON/JSONL): comments with replies, posts, Messenger conversations"
@@ -191,6 +206,24 @@ def graph_notes(page: dict, found: int, what: str, notes: list[str], seen: set[i
         notes.append(f"a page of {found} {what} has a paging.next link: more {what} exist beyond this export")
 
 
+def distinct_unknown_authors(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Give each message without ``from`` (nor a username) an author of its own.
+
+    The Graph API leaves out ``from`` for people who have not granted the app access;
+    counting all of them as one author ``"unknown"`` would make their messages look like
+    the same citizen's. Each gets ``"unknown:<message_id>"`` instead, and a note says how many.
+    """
+    author = frame["author_id"].astype("string")
+    name = frame["author_name"].astype("string")
+    # a row without a timestamp is rejected anyway (a bare comment reference): leave it out
+    anonymous = author.isna() & name.isna() & frame["message_id"].notna() & frame["created_at"].notna()
+    if anonymous.any():
+        frame["author_id"] = author.mask(anonymous, "unknown:" + frame["message_id"].astype("string"))
+        notes.append(f"{int(anonymous.sum())} message(s) without an author (no 'from'): each is counted"
+                     " as a distinct unknown author")
+    return frame
+
+
 def frame_of(rows: list[dict]) -> pd.DataFrame:
     """The raw frame of a reader's row dictionaries, with every raw column present."""
     frame = pd.DataFrame(rows, columns=[*_COLUMNS, *sorted({k for r in rows for k in r} - set(_COLUMNS))])
@@ -259,7 +292,7 @@ class _Walk:
         upper = obj.get("parent")
         if isinstance(upper, dict) and "created_time" in upper:
             self.comment(number, upper, parent=None, thread=thread, embedded=True)
-        own_parent = as_id(dig(obj, "parent", "id")) or parent
+        own_parent = as_id(dig(obj, "parent", "id")) or as_id(upper) or parent
         post_key = message_id.split("_", 1)[0] if message_id and "_" in message_id else None
         text = obj.get("message")
         hidden = obj.get("is_hidden")
@@ -403,6 +436,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
     kept = _finish(frame.reset_index(drop=True), walk.post_ids, config.timezone)
     raws = [walk.raws[i] for i in kept.index]
     kept = kept.drop(columns=["_post_key", "_embedded", "_dm"]).reset_index(drop=True)
+    kept = distinct_unknown_authors(kept, notes)
     if not len(kept) and not len(rejects):
         notes.append("the export holds no comments, posts or messages")
     records = int(kept["record"].nunique()) + len(rejects)

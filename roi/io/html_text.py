@@ -27,7 +27,7 @@ import html
 
 import pandas as pd
 
-__all__ = ["html_to_text", "fragment_to_text"]
+__all__ = ["fragment_to_text", "html_to_text"]
 
 _DROP = r"(?is)<(script|style)\b.*?</\1\s*>"
 _BLOCK_END = r"(?i)</(?:p|div|blockquote|pre|h[1-6]|ul|ol)\s*>"

@@ -21,7 +21,9 @@ field                  column
 ``timestamp``          ``created_at`` (``2026-10-31T14:05:00+0000``)
 ``from.id``            ``author_id`` (``user.id`` when ``from`` is absent)
 ``username``           ``author_name`` (``from.username`` when absent), matched against
-                       the config's ``accounts.instagram``
+                       the config's ``accounts.instagram``. A comment with neither (the
+                       API needs the ``instagram_business_manage_comments`` permission
+                       for them) gets the author ``unknown:<id>``, one per comment
 ``text``               ``text``
 ``like_count``         ``likes``
 ``hidden``             ``is_hidden``
@@ -47,10 +49,18 @@ from pathlib import Path
 
 from roi.config import Config
 from roi.io.base import ReadResult, Rejects, build_result
-from roi.io.facebook import check_errors_mode, count_value, frame_of, graph_items, graph_notes, scalar_text
+from roi.io.facebook import (
+    check_errors_mode,
+    count_value,
+    distinct_unknown_authors,
+    frame_of,
+    graph_items,
+    graph_notes,
+    scalar_text,
+)
 from roi.io.jsonrecords import as_id, as_text, dig, dump_raw, reject
 
-__all__ = ["FORMAT", "DESCRIPTION", "sniff", "read"]
+__all__ = ["DESCRIPTION", "FORMAT", "read", "sniff"]
 
 FORMAT = "instagram_graph"
 DESCRIPTION = "Instagram Graph API comments (JSON/JSONL): /{media}/comments pages, media with comments, replies"
@@ -167,7 +177,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
         walk.record(number, element)
         if page is not None:
             graph_notes(page, len(page["data"]), "items", notes, seen_pages)
-    frame = frame_of(walk.rows)
+    frame = distinct_unknown_authors(frame_of(walk.rows), notes)
     raws = walk.raws
     if not len(frame) and not len(rejects):
         notes.append("the export holds no comments or media")

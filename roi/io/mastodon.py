@@ -63,7 +63,7 @@ from roi.io.facebook import check_errors_mode, count_value, frame_of, scalar_tex
 from roi.io.html_text import html_to_text
 from roi.io.jsonrecords import as_id, as_text, dig, dump_raw, load_json_records, reject
 
-__all__ = ["FORMAT", "DESCRIPTION", "sniff", "read"]
+__all__ = ["DESCRIPTION", "FORMAT", "read", "sniff"]
 
 FORMAT = "mastodon"
 DESCRIPTION = "Mastodon API statuses (JSON/JSONL): lists of Status entities, a single status, /context responses"
@@ -71,7 +71,7 @@ DESCRIPTION = "Mastodon API statuses (JSON/JSONL): lists of Status entities, a s
 _CONTEXT = re.compile(r'"ancestors"\s*:')
 _STATUS_KEYS = (re.compile(r'"account"\s*:\s*\{'), re.compile(r'"content"\s*:'))
 _STATUS_HINT = re.compile(r'"(?:visibility|spoiler_text|in_reply_to_account_id|favourites_count|reblogs_count)"\s*:')
-_PUBLIC = {"public": True, "unlisted": True}
+_PUBLIC = ("public", "unlisted")
 _FIX_STATUS = "each record must be a Mastodon Status entity as the API returns it, with id, created_at, account and content"
 
 
@@ -113,6 +113,7 @@ def _status_row(record: int, status: dict, reblog_of: str | None) -> dict:
     username = as_text(account.get("username"))
     text = status["content"]
     spoiler = status.get("spoiler_text")
+    visibility = status.get("visibility")
     return {
         "record": record,
         "message_id": as_id(status.get("id")),
@@ -123,7 +124,7 @@ def _status_row(record: int, status: dict, reblog_of: str | None) -> dict:
         "author_name": as_text(account.get("acct")),
         "full_handle": f"{username}@{host}" if username and host else None,
         "parent_id": as_id(status.get("in_reply_to_id")),
-        "visibility": status.get("visibility"),
+        "visibility": visibility if visibility is None or isinstance(visibility, str) else "(not text)",
         "lang": as_text(status.get("language")),
         "likes": count_value(status.get("favourites_count")),
         "reblog_of": reblog_of,
@@ -188,8 +189,8 @@ def _derive(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
     body = html_to_text(frame["text"])
     spoiler = frame["spoiler"].astype("string").str.strip()
     frame["text"] = body.mask(spoiler != "", spoiler + "\n\n" + body)
-    visibility = frame["visibility"].where(frame["visibility"].map(lambda v: isinstance(v, str)))
-    frame["is_public"] = visibility.map(_PUBLIC).where(visibility.notna(), True).fillna(False).astype(bool)
+    visibility = frame["visibility"].astype("string")
+    frame["is_public"] = (visibility.isna() | visibility.isin(_PUBLIC)).astype(bool)
     handles = config.official_handles("mastodon")
     acct = frame["author_name"].astype("string").str.lower()
     full = frame["full_handle"].astype("string").str.lower()

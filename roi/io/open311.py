@@ -31,8 +31,10 @@ later than ``requested_datetime``, or a ``status`` other than the initial ``"ope
 
 ==========================  =============================================================
 ``message_id``              ``"<service_request_id>/status"``
-``thread_id``, ``parent_id`` ``service_request_id``
-``author_id``, ``account``  the account above
+``thread_id``               ``service_request_id``
+``parent_id``               ``service_request_id``
+``author_id``               the account (as for the request)
+``account``                 as for the request
 ``is_official``             True
 ``created_at``              ``updated_datetime``
 ``text``                    ``status_notes``; the ``status`` name when there are none
@@ -55,21 +57,22 @@ The reader takes ``status_node.visible_name`` as the status text and
 ``current_node_estimated_start_datetime`` as the time of the status update.
 
 Evidence that ``current_node_estimated_start_datetime`` is the time the current status
-was entered (despite "estimated"), from 1,500 ten-minute snapshots of the feed
-(May-June 2024; the 100 requests of one snapshot checked against the derived history):
+was entered (despite "estimated"): the 100 requests of one saved response (17 June
+2024, 20:49 UTC) checked against a history derived from 1,500 earlier snapshots of the
+feed (its git history, May-June 2024, a snapshot every 10-20 minutes):
 
 * every one of the 15 status transitions observed for those 100 requests has its
   ``current_node_estimated_start_datetime`` after the snapshot before the transition
   and no later than the snapshot that first shows the new status;
 * for the other 85, whose status never changed while they were in the feed, it is no
   later than the first snapshot that shows them;
-* ``current_node_estimated_final_datetime`` and ``estimated_final_datetime`` equal it
-  (to the second), so they carry no separate estimate either.
+* ``current_node_estimated_final_datetime`` equals it in all 100 and
+  ``estimated_final_datetime`` within one second, so they carry no separate estimate.
 
 Which statuses are an answer: ``Asignado`` (the first node of a *Petición*) is entered
 by the system 0-1 s after ``estimated_start_datetime`` (itself 1-8 s after
 ``requested_datetime``), while every other status in the sample was entered at least
-36 s (median about 20 min) after it, and *Aviso* requests only appear in the public
+36 s (median 26 min) after it, and *Aviso* requests only appear in the public
 feed once they reach ``En estudio`` or later (history: 0 of 13,490 first seen in an
 earlier step). So a Madrid status update is emitted when the current node began more
 than :data:`AUTOMATIC_ROUTING_SECONDS` after ``estimated_start_datetime`` (or after

@@ -11,14 +11,17 @@ Columns (headers matched case- and accent-insensitively; spaces and hyphens coun
 =================  ===========================================================  =========
 survey table       CSV header                                                   required
 =================  ===========================================================  =========
-``survey_id``      response_id, survey_id, id, respuesta, id_respuesta           yes
-``thread_id``      thread_id, hilo, conversacion, id_conversacion                no
-``message_id``     message_id, mensaje, id_mensaje                               no
+``survey_id``      response_id, survey_id, id, respuesta, id_respuesta,          yes
+                   answer_id
+``thread_id``      thread_id, hilo, conversacion, id_conversacion,               no
+                   conversation_id
+``message_id``     message_id, id_mensaje                                        no
 ``channel``        channel, canal                                                no
 ``account``        account, cuenta                                               no
-``answered_at``    answered_at, fecha, fecha_respuesta, date, timestamp          yes
-``score``          score, puntuacion, valoracion, nota, rating, or a header      yes
-                   naming its scale (csat, nps, good_bad, ...)
+``answered_at``    answered_at, fecha, fecha_respuesta, date, timestamp,         yes
+                   respondido
+``score``          score, puntuacion, valoracion, nota, rating, calificacion,    yes
+                   or a header naming its scale (csat, nps, good_bad, ...)
 ``scale``          scale, escala                                                 no
 =================  ===========================================================  =========
 
@@ -71,7 +74,7 @@ DESCRIPTION = "CSV of citizen satisfaction survey answers (CSAT 1-5, NPS 0-10, g
 ALIASES: dict[str, tuple[str, ...]] = {
     "survey_id": ("response_id", "survey_id", "id", "respuesta", "id_respuesta", "answer_id"),
     "thread_id": ("thread_id", "hilo", "conversacion", "id_conversacion", "conversation_id"),
-    "message_id": ("message_id", "mensaje", "id_mensaje"),
+    "message_id": ("message_id", "id_mensaje"),
     "channel": ("channel", "canal"),
     "account": ("account", "cuenta"),
     "answered_at": ("answered_at", "fecha", "fecha_respuesta", "date", "timestamp", "respondido"),
@@ -96,7 +99,7 @@ _GOOD_BAD = {"good": 1.0, "bad": 0.0, "bueno": 1.0, "buena": 1.0, "malo": 0.0, "
 # emoji skin tones and the emoji variation selector, dropped before matching 👍/👎
 _EMOJI_MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f]")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
-_TEXT_HEADERS = ("text", "texto", "message", "comentario_texto")
+_TEXT_HEADERS = ("text", "texto", "message", "mensaje")
 
 
 def _normalise(name: str) -> str:
@@ -133,10 +136,14 @@ def _find_columns(headers, columns: dict[str, str] | None) -> dict[str, str]:
 
 
 def sniff(head: str, path: Path, config: Config | None = None) -> bool:
-    """True when the header line has an id, a date and a score column and no text column."""
+    """True when the header line has an id, a date and a score column and no message
+    text column (neither a usual one nor the config's ``[csv.columns] text``)."""
     fields = header_fields(head)
     found = _find_columns(fields, None)
-    has_text = any(_normalise(f) in _TEXT_HEADERS for f in fields)
+    text_headers = set(_TEXT_HEADERS)
+    if config is not None and config.csv.columns.get("text"):
+        text_headers.add(_normalise(config.csv.columns["text"]))
+    has_text = any(_normalise(f) in text_headers for f in fields)
     return all(c in found for c in REQUIRED) and not has_text
 
 
@@ -213,7 +220,6 @@ def read(path, config: Config | None = None, *, errors: str = "collect",
             file=path, record="header", field=missing[0],
             fix="rename the column, or pass columns={'score': 'Your header'} to the survey reader",
         )
-    n = len(frame)
 
     def cell(target):
         if target not in found:
@@ -298,7 +304,11 @@ def read(path, config: Config | None = None, *, errors: str = "collect",
                           field=field_.iloc[i], fix=_FIXES[reason.iloc[i]])
 
     rows = [csv.rejects.frame()]
-    raw_text = frame[headers].astype(str).agg(csv.delimiter.join, axis=1) if n else pd.Series(dtype=str)
+
+    def raw_text(mask):
+        cells = frame.loc[mask, headers].astype("string").fillna("")
+        first, rest = cells.iloc[:, 0], [cells.iloc[:, i] for i in range(1, cells.shape[1])]
+        return first.str.cat(rest, sep=csv.delimiter) if rest else first
     for mask, codes, fields, details in (
         (bad, reason, field_, detail),
         (duplicate, "duplicate", "survey_id", "same id and content as an earlier row; kept once"),
@@ -311,7 +321,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect",
                 "reason": codes[mask] if isinstance(codes, pd.Series) else codes,
                 "field": fields[mask] if isinstance(fields, pd.Series) else fields,
                 "detail": details[mask] if isinstance(details, pd.Series) else details,
-                "raw": raw_text[mask],
+                "raw": raw_text(mask),
             }).astype(REJECT_COLUMNS))
     rows = [r for r in rows if len(r)]
     rejects = (pd.concat(rows, ignore_index=True).sort_values("record", kind="stable").reset_index(drop=True)

@@ -128,6 +128,7 @@ def test_comment_reference_keeps_the_parent_and_rejects_the_bare_reference(share
     reject = result.rejects.iloc[0]
     assert (reject["record"], reject["reason"], reject["field"]) == (1, "missing_field", "created_at")
     assert "773931769335777_1020057384723213" in reject["raw"]
+    assert result.notes == []
 
 
 def test_comment_replies_page(shared_data):
@@ -163,7 +164,8 @@ def test_page_feed_posts_become_messages_and_own_their_comments():
     # and is attributed to the PAGEID part of its id
     assert sorted(m.index[m["is_official"]]) == ["111222333_5550001", "111222333_5550002", "5550001_9002"]
     assert m.loc["111222333_5550002", "author_id"] == "111222333"
-    assert set(m["account"]) == {"111222333"}
+    # every message of post 1's thread belongs to the same account (the page that speaks in it)
+    assert m.loc[m["thread_id"] == post, "account"].nunique() == 1
     assert m.loc["5550001_9001", "source"] == "page_feed.json:1"
     assert m.loc["111222333_5550002", "source"] == "page_feed.json:2"
 
@@ -287,3 +289,16 @@ def test_sniff_accepts_graph_comments_and_refuses_others():
     assert facebook.sniff(head, Path("x.json"), None)
     assert not facebook.sniff('{"data": [{"id": "1", "text": "hola", "created_at": "2026-01-01"}]}', Path("x"), None)
     assert not facebook.sniff("id,created_time,message\n", Path("x.csv"), None)
+
+
+def test_comments_without_from_get_one_unknown_author_each(tmp_path):
+    # the Graph API leaves 'from' out for people who have not granted the app access
+    anonymous = [{k: v for k, v in _comment(f"5550011_{i}").items() if k != "from"} for i in (1, 2)]
+    page = {"data": [*anonymous, _comment("5550011_3", parent="5550011_1")]}
+    result = facebook.read(_write(tmp_path, page))
+    m = result.messages.set_index("message_id")
+    assert m.loc["5550011_1", "author_id"] == "unknown:5550011_1"
+    assert m.loc["5550011_2", "author_id"] == "unknown:5550011_2"
+    assert m.loc["5550011_3", "author_id"] == "900000001"
+    assert m.loc["5550011_3", "parent_id"] == "5550011_1"  # 'parent' given as a bare id
+    assert result.notes == ["2 message(s) without an author (no 'from'): each is counted as a distinct unknown author"]

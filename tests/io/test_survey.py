@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import roi.io
-from roi.config import Config
+from roi.config import Config, CsvMapping
 from roi.errors import MissingColumnError, RecordError
 from roi.io import survey
 from roi.schema import validate_surveys
@@ -159,6 +159,10 @@ def test_sniff_and_detection():
     assert survey.sniff(head, Path("x.csv"), None)
     assert not survey.sniff("message_id,created_at,text\n1,2026-01-01,hola\n", Path("x.csv"), None)
     assert not survey.sniff("id,fecha,score,texto\n", Path("x.csv"), None)
+    # a message CSV whose text column the config maps is left to the generic CSV reader
+    mapped = Config(csv=CsvMapping(columns={"text": "Cuerpo"}))
+    assert survey.sniff("id,fecha,score\n", Path("x.csv"), mapped)
+    assert not survey.sniff("id,fecha,score,cuerpo\n", Path("x.csv"), mapped)
     assert not survey.sniff("", Path("x.csv"), None)
     assert roi.io.detect_format(FIXTURES / "csat_answers.csv") == "survey_csv"
     assert roi.io.detect_format(FIXTURES / "encuesta_cp1252.csv") == "survey_csv"
