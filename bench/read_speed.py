@@ -39,9 +39,12 @@ author_id = "Remitente"
 parent_id = "En respuesta a"
 """
 
-WORDS = np.array("el la de que y a en un ser se no haber por con su para como estar tener le lo todo pero más "
-                 "hacer o poder decir este ir otro ese calle farola contenedor basura ruido parque cita registro "
-                 "padrón licencia horario ayuntamiento vecino gracias buenos días por favor".split())
+VOCABULARY = (
+    "el la de que y a en un ser se no haber por con su para como estar tener le lo todo pero más "
+    "hacer o poder decir este ir otro ese calle farola contenedor basura ruido parque cita registro "
+    "padrón licencia horario ayuntamiento vecino gracias buenos días por favor"
+)
+WORDS = np.array(VOCABULARY.split())
 
 
 def generate(n: int, seed: int = 1) -> pd.DataFrame:

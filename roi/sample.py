@@ -94,17 +94,17 @@ LANGS = ("es", "ca", "en")
 # (key, {lang: subject phrases}, {lang: department}, Open311 service, agency)
 TOPICS = {
     "residuos": (
-        {"es": ["el contenedor", "los contenedores de basura", "la recogida de basura", "el contenedor de vidrio",
+        {"es": ["el contenedor", "el contenedor de basura", "la recogida de basura", "el contenedor de vidrio",
                 "la recogida de muebles"],
-         "ca": ["el contenidor", "els contenidors d'escombraries", "la recollida d'escombraries",
+         "ca": ["el contenidor", "el contenidor d'escombraries", "la recollida d'escombraries",
                 "el contenidor de vidre", "la recollida de mobles"],
-         "en": ["the bins", "the rubbish collection", "the recycling containers"]},
+         "en": ["the bin", "the rubbish collection", "the recycling container"]},
         {"es": "limpieza", "ca": "neteja", "en": "street cleaning"},
         ("RES", "Recogida de residuos y limpieza", "Servei de Neteja i Residus"),
     ),
     "alumbrado": (
-        {"es": ["la farola", "el alumbrado público", "las farolas"],
-         "ca": ["el fanal", "l'enllumenat públic", "els fanals"],
+        {"es": ["la farola", "el alumbrado público", "la farola fundida"],
+         "ca": ["el fanal", "l'enllumenat públic", "el fanal fos"],
          "en": ["the street light", "the street lighting"]},
         {"es": "alumbrado", "ca": "enllumenat", "en": "street lighting"},
         ("ENL", "Alumbrado público", "Servei d'Enllumenat Públic"),
@@ -124,8 +124,8 @@ TOPICS = {
         ("VIA", "Calzadas y aceras", "Servei de Via Pública"),
     ),
     "parques": (
-        {"es": ["el parque infantil", "los columpios", "el riego del parque"],
-         "ca": ["el parc infantil", "els gronxadors", "el reg del parc"],
+        {"es": ["el parque infantil", "el columpio roto", "el riego del parque"],
+         "ca": ["el parc infantil", "el gronxador trencat", "el reg del parc"],
          "en": ["the playground", "the park"]},
         {"es": "parques y jardines", "ca": "parcs i jardins", "en": "parks"},
         ("PAR", "Parques y jardines", "Servei de Parcs i Jardins"),
@@ -156,10 +156,10 @@ TOPICS = {
         {"es": "cultura", "ca": "cultura", "en": "culture"}, None,
     ),
     "transparencia": (
-        {"es": ["el presupuesto municipal", "los contratos de limpieza", "el acta del último pleno",
-                "las subvenciones concedidas"],
-         "ca": ["el pressupost municipal", "els contractes de neteja", "l'acta de l'últim ple",
-                "les subvencions atorgades"],
+        {"es": ["el presupuesto municipal", "el contrato de limpieza", "el acta del último pleno",
+                "el listado de subvenciones concedidas"],
+         "ca": ["el pressupost municipal", "el contracte de neteja", "l'acta de l'últim ple",
+                "la llista de subvencions atorgades"],
          "en": ["the municipal budget", "the minutes of the last council meeting"]},
         {"es": "transparencia", "ca": "transparència", "en": "transparency"}, None,
     ),
@@ -223,9 +223,9 @@ CITIZEN = {
     },
     "info_request": {
         "es": ["¿Dónde puedo consultar {t}?", "Solicito información sobre {t}.",
-               "¿Por qué no está publicado {t} en la web?", "Me gustaría ver {t}. ¿Es público?"],
+               "¿Por qué no está en la web {t}?", "Me gustaría ver {t}. ¿Se puede consultar?"],
         "ca": ["On puc consultar {t}?", "Sol·licito informació sobre {t}.",
-               "Per què no està publicat {t} al web?", "M'agradaria veure {t}. És públic?"],
+               "Per què {t} no és al web?", "M'agradaria veure {t}. Es pot consultar?"],
         "en": ["Where can I see {t}?", "I'd like information about {t}, please.",
                "Why isn't {t} published on the website?"],
     },
@@ -378,37 +378,41 @@ LINKS = {
 }
 SEDE_LINKS = ["https://" + SEDE + "/tramits", "https://" + SEDE + "/cita-previa", "https://" + SEDE + "/registre"]
 
+# (es, ca, en, link or None): the council's own announcements
 POSTS = [
     ("📢 Este sábado, mercado de artesanía en la plaza de la Font. ¡Os esperamos!",
      "📢 Aquest dissabte, mercat d'artesania a la plaça de la Font. Us hi esperem!",
-     "Craft market this Saturday in Plaça de la Font!"),
+     "Craft market this Saturday in Plaça de la Font!", None),
     ("Abiertas las inscripciones del casal de verano: {u}", "Obertes les inscripcions del casal d'estiu: {u}",
-     "Summer camp registration is open: {u}"),
+     "Summer camp registration is open: {u}", "https://" + SEDE + "/tramits/casal-estiu"),
     ("Corte de tráfico en la avenida del Mar por obras de asfaltado esta semana. Disculpad las molestias.",
      "Tall de trànsit a l'avinguda del Mar per obres d'asfaltatge aquesta setmana. Disculpeu les molèsties.",
-     "Avinguda del Mar closed to traffic this week for resurfacing works."),
-    ("Recuerda: la Oficina de Atención Ciudadana atiende de 8 a 15 h. Cita previa en {s}",
-     "Recorda: l'Oficina d'Atenció Ciutadana atén de 8 a 15 h. Cita prèvia a {s}",
-     "Citizen services are open 8 am to 3 pm. Book at {s}"),
+     "Avinguda del Mar closed to traffic this week for resurfacing works.", None),
+    ("Recuerda: la Oficina de Atención Ciudadana atiende de 8 a 15 h. Cita previa en {u}",
+     "Recorda: l'Oficina d'Atenció Ciutadana atén de 8 a 15 h. Cita prèvia a {u}",
+     "Citizen services are open 8 am to 3 pm. Book at {u}", "https://" + SEDE + "/cita-previa"),
     ("Consulta el presupuesto municipal en el portal de transparencia: {u}",
      "Consulta el pressupost municipal al portal de transparència: {u}",
-     "The municipal budget is on the transparency portal: {u}"),
+     "The municipal budget is on the transparency portal: {u}", "https://" + OPEN_DATA + "/pressupost"),
     ("Aviso: mañana no habrá recogida de muebles por festivo.", "Avís: demà no hi haurà recollida de mobles per festiu.",
-     "No furniture collection tomorrow (public holiday)."),
+     "No furniture collection tomorrow (public holiday).", None),
     ("Campaña de recogida de aceite usado en el punto limpio. Más info: {u}",
-     "Campanya de recollida d'oli usat a la deixalleria. Més info: {u}", "Used cooking oil collection campaign: {u}"),
+     "Campanya de recollida d'oli usat a la deixalleria. Més info: {u}", "Used cooking oil collection campaign: {u}",
+     "https://" + WEB + "/residus"),
     ("Pleno municipal ordinario el jueves a las 19 h, en directo en {u}",
-     "Ple municipal ordinari dijous a les 19 h, en directe a {u}", "Council meeting on Thursday at 7 pm, live at {u}"),
+     "Ple municipal ordinari dijous a les 19 h, en directe a {u}", "Council meeting on Thursday at 7 pm, live at {u}",
+     "https://" + WEB + "/ple-en-directe"),
     ("Alerta por calor: refugios climáticos abiertos en la biblioteca y el casal. {u}",
      "Alerta per calor: refugis climàtics oberts a la biblioteca i el casal. {u}",
-     "Heat alert: cool shelters open at the library and the community centre. {u}"),
+     "Heat alert: cool shelters open at the library and the community centre. {u}", "https://" + WEB + "/calor"),
     ("Nuevos contenedores de orgánica en el barrio del Pinar. ¡Gracias por reciclar! ♻️",
      "Nous contenidors d'orgànica al barri del Pinar. Gràcies per reciclar! ♻️",
-     "New organic waste bins in the Pinar neighbourhood ♻️"),
+     "New organic waste bins in the Pinar neighbourhood ♻️", None),
     ("Esta noche, concierto de la fiesta mayor en el paseo Marítimo 🎶",
-     "Aquesta nit, concert de festa major al passeig Marítim 🎶", "Town festival concert tonight on the seafront 🎶"),
-    ("Abierto el plazo de ayudas al alquiler para jóvenes: {s}", "Obert el termini d'ajuts al lloguer per a joves: {s}",
-     "Rent support for young people: apply at {s}"),
+     "Aquesta nit, concert de festa major al passeig Marítim 🎶", "Town festival concert tonight on the seafront 🎶",
+     None),
+    ("Abierto el plazo de ayudas al alquiler para jóvenes: {u}", "Obert el termini d'ajuts al lloguer per a joves: {u}",
+     "Rent support for young people: apply at {u}", "https://" + SEDE + "/tramits/ajuts-lloguer"),
 ]
 
 FIRST_NAMES = {
@@ -440,8 +444,8 @@ EMAIL_CLOSE = {"es": ["Un saludo,", "Gracias de antemano,", "Atentamente,"], "ca
 EMAIL_SIGN = {"es": "Oficina de Atención Ciudadana", "ca": "Oficina d'Atenció Ciutadana", "en": "Citizen Services Office"}
 
 OPEN311_NOTES = {
-    "progress": {"es": ["Aviso recibido y asignado al {a}.", "Los trabajos están programados para los próximos días."],
-                 "ca": ["Avís rebut i assignat al {a}.", "Els treballs estan programats per als propers dies."]},
+    "progress": {"es": ["Aviso recibido y asignado a: {a}.", "Los trabajos están programados para los próximos días."],
+                 "ca": ["Avís rebut i assignat a: {a}.", "Els treballs estan programats per als propers dies."]},
     "resolved": {"es": ["Resuelto: {x}. Gracias por tu aviso.", "Resuelto: {x}.", "{X}. Gracias por ayudarnos a mejorar el municipio."],
                  "ca": ["Resolt: {x}. Gràcies pel teu avís.", "Resolt: {x}.", "{X}. Gràcies per ajudar-nos a millorar el municipi."]},
     "rejected": {"es": ["No es competencia municipal; lo hemos trasladado a la compañía responsable.",
@@ -591,6 +595,7 @@ class _Case:
     lang: str
     topic: str | None
     place: int
+    link: str | None = None
 
 
 CATEGORY_DIRECT = (("complaint", 0.34), ("question", 0.25), ("appointment", 0.09), ("info_request", 0.09),
@@ -679,9 +684,10 @@ class _Generator:
     def fill(self, template: str, case: _Case, lang: str) -> str:
         subject = self.pick(TOPICS[case.topic][0][lang]) if case.topic else ""
         dept = TOPICS[case.topic][1][lang] if case.topic else ""
-        place = PLACES[case.place][LANGS.index(lang)]
+        place = PLACES[case.place][LANGS.index(lang)] if case.topic in STREET_TOPICS else ""
         text = template.replace("{T}", _cap(subject)).replace("{t}", subject).replace("{l}", place)
-        return _contract(text.replace("{d}", dept).replace("  ", " ").strip())
+        text = text.replace("{d}", dept).replace("  ", " ").replace(" :", ":").replace(" ,", ",").replace(" .", ".")
+        return _contract(text.strip())
 
     def citizen_text(self, case: _Case, kind: str | None = None) -> str:
         bank = CITIZEN[kind or case.category][case.lang]
@@ -726,6 +732,8 @@ class _Generator:
                 parts.append(self.pick(bank["emotion"][lang]))
         action_key = {"complaint": "action_complaint", "question": "action_question", "appointment": "action_question",
                       "info_request": "action_info", "post_question": "action_post"}[cat]
+        if cat == "question" and case.topic in STREET_TOPICS:
+            action_key = "action_complaint"
         if again:
             action_key = "action_again"
         if cat in ("question", "appointment"):
@@ -733,7 +741,7 @@ class _Generator:
         elif cat == "info_request":
             url = link if self.chance(0.6) else self.pick(SEDE_LINKS)
         else:
-            url = self.pick([link, "https://" + WEB + "/agenda"])
+            url = case.link or self.pick([link, "https://" + WEB + "/agenda"])
         template = self.pick(bank[action_key][lang])
         action = self.fill(template, case, lang).replace("{u}", url)
         action_index = len(parts)
@@ -926,20 +934,23 @@ def _proactive_posts(gen: _Generator, council: _Person, n: int, langs=(0.55, 0.4
     posts = []
     for t in times:
         lang = LANGS[int(gen.g.choice(3, p=list(langs)))]
-        text = gen.pick(POSTS)[LANGS.index(lang)]
-        text = text.replace("{u}", gen.pick(list(LINKS.values()))).replace("{s}", gen.pick(SEDE_LINKS))
-        posts.append(_Msg(int(t), council, text, lang, official=True, kind="post"))
+        post = gen.pick(POSTS)
+        text = post[LANGS.index(lang)].replace("{u}", post[3] or "")
+        msg = _Msg(int(t), council, text, lang, official=True, kind="post")
+        msg.extra["link"] = post[3]
+        posts.append(msg)
     return posts
 
 
 def _comments_on_posts(gen, posts, pool, council, mean, *, flat, limit=None, hide_insults=True,
                        neighbour_p=0.05) -> list[_Survey]:
     for post in posts:
-        k = int(gen.g.negative_binomial(1.3, 1.3 / (1.3 + mean)))
+        k = int(gen.g.negative_binomial(2.5, 2.5 / (2.5 + mean)))
         delays = np.sort([min(12 * 86400, gen.lognormal_seconds(180, 1.3)) + 30 for _ in range(k)])
         for delay in delays:
             person = gen.choose_person(pool)
             case = gen.case(CATEGORY_COMMENT, person)
+            case.link = post.extra.get("link")
             comment = post.reply(_Msg(post.ts + int(delay), person, gen.citizen_text(case), case.lang,
                                       likes=int(gen.g.poisson(0.8))))
             comment.extra["case"] = case
@@ -1102,7 +1113,7 @@ def _facebook(clock, seed, scale) -> tuple[dict, int]:
     council = _Person(FB_PAGE_ID, COUNCIL, COUNCIL, "", "ca")
     pool = gen.people(max(30, round(1400 * scale)), id_digits=(16, 17), sep=("_",))
     posts = _proactive_posts(gen, council, max(3, round(165 * scale)))
-    _comments_on_posts(gen, posts, pool, council, 7.5, flat=True, neighbour_p=0.06)
+    _comments_on_posts(gen, posts, pool, council, 8.0, flat=True, neighbour_p=0.06)
     ids = _Ids(g)
     count = 0
     data = []

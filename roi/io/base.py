@@ -134,8 +134,9 @@ def parse_timestamps(
     """Parse timestamps to ``datetime64[ns, UTC]``; unparseable values become NaT.
 
     Values with an explicit offset (``Z``, ``+02:00``, ``+0000``) keep it; naive values
-    are read in ``timezone`` (see :func:`_localize` for the two DST changes). ``fmt`` is a ``strptime`` format, ``"ISO8601"``, or None: then ISO 8601 values
-    are read as such and the rest against the usual spreadsheet layouts, day first
+    are read in ``timezone`` (see :func:`_localize` for the two DST changes). ``fmt`` is a
+    ``strptime`` format, ``"ISO8601"``, or None: then ISO 8601 values are read as such and
+    the rest against the usual spreadsheet layouts, day first
     (``31/10/2026 14:05``, ``31-10-2026``, ``31/10/26``...) when ``dayfirst`` is true,
     month first otherwise. Each layout is one vectorised pass over the values still unread.
     """

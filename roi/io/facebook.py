@@ -327,10 +327,14 @@ class _Walk:
             self.post_ids[post_id.split("_", 1)[1]] = post_id
         text = obj.get("message")
         hidden = obj.get("is_hidden")
-        if (text is not None and not isinstance(text, str)) or (hidden is not None and not isinstance(hidden, bool)):
-            field = "message" if text is not None and not isinstance(text, str) else "is_hidden"
-            reject(self.rejects, self.errors, self.path, number, "bad_value", field,
-                   f"post {post_id or '(no id)'}: {field} has the wrong type", dump_raw(obj), fix="correct the value")
+        problem = None
+        if text is not None and not isinstance(text, str):
+            problem = ("message", "message is not text")
+        elif hidden is not None and not isinstance(hidden, bool):
+            problem = ("is_hidden", f"is_hidden must be true or false, got {hidden!r}")
+        if problem:
+            reject(self.rejects, self.errors, self.path, number, "bad_value", problem[0],
+                   f"post {post_id or '(no id)'}: {problem[1]}", dump_raw(obj), fix="correct the value")
         else:
             self.add(number, obj, message_id=post_id, created_at=scalar_text(obj.get("created_time")),
                      text=text or "", author_id=as_id(dig(obj, "from", "id")) or page_id,
@@ -355,12 +359,16 @@ class _Walk:
                    fix="export conversations with fields=messages{id,created_time,from,to,message}")
             return
         for item in messages:
-            text = item.get("message") if isinstance(item, dict) else None
-            if not isinstance(item, dict) or (text is not None and not isinstance(text, str)):
-                what = "message is not text" if isinstance(item, dict) else f"a {type(item).__name__}, not an object"
-                reject(self.rejects, self.errors, self.path, number, "not_a_record" if not isinstance(item, dict)
-                       else "bad_value", None if not isinstance(item, dict) else "message",
-                       f"a message of conversation {conversation_id}: {what}", dump_raw(item), fix=_FIX_RECORD)
+            if not isinstance(item, dict):
+                reject(self.rejects, self.errors, self.path, number, "not_a_record", None,
+                       f"a message of conversation {conversation_id} is a {type(item).__name__}, not an object",
+                       dump_raw(item), fix=_FIX_RECORD)
+                continue
+            text = item.get("message")
+            if text is not None and not isinstance(text, str):
+                reject(self.rejects, self.errors, self.path, number, "bad_value", "message",
+                       f"message {as_id(item.get('id')) or '(no id)'} of conversation {conversation_id}:"
+                       " message is not text", dump_raw(item), fix="correct the value")
                 continue
             self.add(number, item, message_id=as_id(item.get("id")), created_at=scalar_text(item.get("created_time")),
                      text=text or "", author_id=as_id(dig(item, "from", "id")),
@@ -395,7 +403,7 @@ def _finish(frame: pd.DataFrame, post_ids: dict[str, str], timezone: str) -> pd.
     embedded = frame["_embedded"].astype(bool)
     own_ids = set(ids[~embedded].dropna())
     drop = embedded & (ids.isin(own_ids) | ids.where(embedded).duplicated(keep="first") & ids.notna())
-    frame = frame[~drop]
+    frame = frame[~drop].copy()
     dm = frame["_dm"].astype(bool) & frame["parent_id"].isna()
     if dm.any():
         chain = pd.DataFrame({

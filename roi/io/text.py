@@ -128,7 +128,7 @@ def json_parse_error(exc: json.JSONDecodeError, text: str, path) -> ParseError:
         problem = f"the JSON ends too early at line {exc.lineno}, column {exc.colno} (truncated file)"
         fix = "export or download the file again; it was cut off"
     elif text[exc.pos : exc.pos + 2] in ("//", "/*"):
-        problem = f"comment at line {exc.lineno}, column {exc.colno}: JSON allows no comments (JSONC)"
+        problem = "a comment, but JSON allows no comments (this is JSONC)"
         fix = "remove the comments and '...' placeholders, or save the real API response"
     else:
         problem = f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"

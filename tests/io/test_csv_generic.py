@@ -87,7 +87,7 @@ def test_damaged_records_are_listed_and_the_rest_read(tmp_path):
 
 def test_undecodable_byte_in_a_utf8_file_rejects_only_that_record(tmp_path):
     good = EXPORT.encode("utf-8")
-    damaged = good.replace("Farola".encode(), b"Far\xf3la")  # a stray Latin-1 byte
+    damaged = good.replace(b"Farola", b"Far\xf3la")  # a stray Latin-1 byte
     path = tmp_path / "mixed.csv"
     path.write_bytes(damaged)
     result = csv_generic.read(path, CONFIG)

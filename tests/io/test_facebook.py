@@ -302,3 +302,19 @@ def test_comments_without_from_get_one_unknown_author_each(tmp_path):
     assert m.loc["5550011_3", "author_id"] == "900000001"
     assert m.loc["5550011_3", "parent_id"] == "5550011_1"  # 'parent' given as a bare id
     assert result.notes == ["2 message(s) without an author (no 'from'): each is counted as a distinct unknown author"]
+
+
+def test_bad_messenger_messages_and_posts(tmp_path):
+    conversation = {"id": "t_200", "messages": {"data": [
+        {"id": "m_1", "created_time": "2026-10-07T08:00:00+0000", "from": {"id": "900000009"}, "message": "Hola"},
+        {"id": "m_2", "created_time": "2026-10-07T08:01:00+0000", "from": {"id": "900000009"}, "message": ["x"]},
+        "m_3",
+    ]}}
+    post = {"id": "111222333_5550020", "created_time": "2026-10-07T09:00:00+0000", "status_type": "added_photos",
+            "is_hidden": "quizá"}
+    result = facebook.read(_write(tmp_path, {"data": [conversation, post]}), PAGE)
+    # record 1: 1 good message + 2 bad; record 2: a post with a bad is_hidden
+    assert result.counts == {"records": 4, "messages": 1, "rejects": 3, "duplicates": 0}
+    got = result.rejects[["record", "reason", "field"]].fillna({"field": ""}).values.tolist()
+    assert got == [[1, "bad_value", "message"], [1, "not_a_record", ""], [2, "bad_value", "is_hidden"]]
+    assert result.messages["is_public"].tolist() == [False]
