@@ -115,9 +115,9 @@ class Config:
         return frozenset(normalise_handle(h) for h in self.accounts.get(channel, ()))
 
     def default_account(self, channel: str) -> str | None:
-        """The first configured account on ``channel``, or None."""
+        """The first configured account on ``channel`` (without a leading ``@``), or None."""
         handles = self.accounts.get(channel, ())
-        return handles[0] if handles else None
+        return handles[0].strip().lstrip("@") if handles else None
 
 
 def normalise_handle(handle: str) -> str:

@@ -503,7 +503,7 @@ class _Clock:
         self.hours = np.arange(first, last, 3600, dtype=np.int64)
         local = pd.to_datetime(self.hours, unit="s", utc=True).tz_convert(TIMEZONE)
         self.hour_of_day = local.hour.to_numpy()
-        self.weekday = local.dayofweek.to_numpy()
+        self.weekday = local.day_of_week.to_numpy()
         self.month = local.month.to_numpy()
         dates = local.tz_localize(None).normalize().to_numpy().astype("datetime64[D]")
         closed_days = np.array(sorted(closed), dtype="datetime64[D]")
@@ -596,6 +596,7 @@ class _Case:
     topic: str | None
     place: int
     link: str | None = None
+    phrase: int = 0  # which wording of the subject the citizen used (kept in replies)
 
 
 CATEGORY_DIRECT = (("complaint", 0.34), ("question", 0.25), ("appointment", 0.09), ("info_request", 0.09),
@@ -676,13 +677,14 @@ class _Generator:
         elif category == "info_request":
             topic = "transparencia"
         elif category == "thanks":
-            topic = self.pick(STREET_TOPICS)
+            topic = self.pick(("residuos", "alumbrado", "baches", "parques"))
         else:
             topic = None
-        return _Case(category, lang, topic, int(self.g.integers(len(PLACES))))
+        return _Case(category, lang, topic, int(self.g.integers(len(PLACES))), phrase=int(self.g.integers(12)))
 
     def fill(self, template: str, case: _Case, lang: str) -> str:
-        subject = self.pick(TOPICS[case.topic][0][lang]) if case.topic else ""
+        phrases = TOPICS[case.topic][0][lang] if case.topic else [""]
+        subject = phrases[case.phrase % len(phrases)]
         dept = TOPICS[case.topic][1][lang] if case.topic else ""
         place = PLACES[case.place][LANGS.index(lang)] if case.topic in STREET_TOPICS else ""
         text = template.replace("{T}", _cap(subject)).replace("{t}", subject).replace("{l}", place)
@@ -782,6 +784,8 @@ class _Generator:
         mean = EMPATHY_MEAN.get(self.channel, 0.5)
         if self.clock.local(ts).month >= 9:  # a customer-care training in September
             mean += 0.12
+        if self.chance(0.08):  # a hurried reply
+            return float(self.g.beta(1.0, 6.0))
         a = 5.0 * mean
         return float(self.g.beta(a, 5.0 - a))
 
@@ -862,7 +866,7 @@ def _contract(text: str) -> str:
 
 
 def _no_emoji(text: str) -> str:
-    return _EMOJI.sub("", text).strip()
+    return re.sub(r"[ \t]+(?=\n|$)", "", _EMOJI.sub("", text)).strip()
 
 
 def _random_digits(g, n: int) -> str:
@@ -943,7 +947,7 @@ def _proactive_posts(gen: _Generator, council: _Person, n: int, langs=(0.55, 0.4
 
 
 def _comments_on_posts(gen, posts, pool, council, mean, *, flat, limit=None, hide_insults=True,
-                       neighbour_p=0.05) -> list[_Survey]:
+                       neighbour_p=0.05) -> None:
     for post in posts:
         k = int(gen.g.negative_binomial(2.5, 2.5 / (2.5 + mean)))
         delays = np.sort([min(12 * 86400, gen.lognormal_seconds(180, 1.3)) + 30 for _ in range(k)])
@@ -962,7 +966,6 @@ def _comments_on_posts(gen, posts, pool, council, mean, *, flat, limit=None, hid
                 other = gen.choose_person(pool)
                 text = gen.fill(gen.pick(CITIZEN["neighbour"][other.lang]), case, other.lang)
                 comment.reply(_Msg(comment.ts + gen.citizen_delay(90), other, text, other.lang, kind="neighbour"))
-    return []
 
 
 def _direct_threads(gen, pool, council, n, categories, *, flat=False, limit=None, private_p=0.0,
@@ -1002,7 +1005,7 @@ def _direct_threads(gen, pool, council, n, categories, *, flat=False, limit=None
 TWITTER_EPOCH_MS = 1288834974657
 
 
-def _twitter(clock, seed, scale, retrieved) -> tuple[list[str], list[_Survey], int]:
+def _twitter(clock, seed, scale, retrieved) -> tuple[list[str], list[_Survey]]:
     g = np.random.default_rng([seed, 1])
     gen = _Generator(clock, g, "twitter")
     council = _Person("1062730000000001000", HANDLES["twitter"], COUNCIL, "", "ca",
@@ -1025,7 +1028,7 @@ def _twitter(clock, seed, scale, retrieved) -> tuple[list[str], list[_Survey], i
     tweets.sort(key=lambda pair: pair[0].ts, reverse=True)  # search returns newest first
     for msg, root in tweets:
         lines.append(json.dumps(_tweet(gen, msg, root, council, twarc), ensure_ascii=False))
-    return lines, surveys, len(tweets)
+    return lines, surveys
 
 
 def _user(p: _Person) -> dict:
@@ -1040,10 +1043,7 @@ def _tweet(gen, msg, root, council, twarc) -> dict:
         text = "@" + msg.parent.author.handle + " " + text
         mentions.append(msg.parent.author)
     elif not msg.official:
-        if gen.chance(0.5):
-            text = "@" + council.handle + " " + text
-        else:
-            text = text + " @" + council.handle
+        text = f"@{council.handle} {text}" if gen.chance(0.5) else f"{text} @{council.handle}"
         mentions.append(council)
     urls = []
     for found in _URL.findall(text):
@@ -1107,7 +1107,7 @@ def _tweet(gen, msg, root, council, twarc) -> dict:
 FB_PAGE_ID = "104729384756120"
 
 
-def _facebook(clock, seed, scale) -> tuple[dict, int]:
+def _facebook(clock, seed, scale) -> dict:
     g = np.random.default_rng([seed, 2])
     gen = _Generator(clock, g, "facebook")
     council = _Person(FB_PAGE_ID, COUNCIL, COUNCIL, "", "ca")
@@ -1115,18 +1115,15 @@ def _facebook(clock, seed, scale) -> tuple[dict, int]:
     posts = _proactive_posts(gen, council, max(3, round(165 * scale)))
     _comments_on_posts(gen, posts, pool, council, 8.0, flat=True, neighbour_p=0.06)
     ids = _Ids(g)
-    count = 0
     data = []
     for post in sorted(posts, key=lambda m: m.ts, reverse=True):
         post_id = ids.digits(16, "10")
-        count += 1
         obj = {"created_time": _iso_fb(post.ts), "message": post.text, "id": f"{FB_PAGE_ID}_{post_id}",
                "from": {"name": COUNCIL, "id": FB_PAGE_ID}}
         comments = sorted(post.children, key=lambda m: m.ts)
         if comments:
             items = []
             for comment in comments:
-                count += 1 + len(comment.children)
                 item = _fb_comment(comment, post_id, ids)
                 replies = sorted(comment.children, key=lambda m: m.ts)
                 if replies:
@@ -1135,7 +1132,7 @@ def _facebook(clock, seed, scale) -> tuple[dict, int]:
                 items.append(item)
             obj["comments"] = {"data": items, "paging": _cursors(items)}
         data.append(obj)
-    return {"data": data, "paging": _cursors(data)}, count
+    return {"data": data, "paging": _cursors(data)}
 
 
 def _fb_comment(msg: _Msg, post_id: str, ids: _Ids) -> dict:
@@ -1152,7 +1149,7 @@ def _cursors(items: list[dict]) -> dict:
 # -- Instagram ---------------------------------------------------------------------------------
 
 
-def _instagram(clock, seed, scale) -> tuple[dict, int]:
+def _instagram(clock, seed, scale) -> dict:
     g = np.random.default_rng([seed, 3])
     gen = _Generator(clock, g, "instagram")
     council = _Person("17841400000000001", HANDLES["instagram"], COUNCIL, "", "ca")
@@ -1160,11 +1157,9 @@ def _instagram(clock, seed, scale) -> tuple[dict, int]:
     posts = _proactive_posts(gen, council, max(3, round(125 * scale)), langs=(0.5, 0.45, 0.05))
     _comments_on_posts(gen, posts, pool, council, 7.0, flat=True, neighbour_p=0.03)
     ids = _Ids(g)
-    count = 0
     data = []
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
     for post in sorted(posts, key=lambda m: m.ts, reverse=True):
-        count += 1
         media_id = ids.digits(17, "18")
         comments = sorted(post.children, key=lambda m: m.ts, reverse=True)  # newest first
         reel = gen.chance(0.2)
@@ -1178,7 +1173,6 @@ def _instagram(clock, seed, scale) -> tuple[dict, int]:
         if comments:
             items = []
             for comment in comments:
-                count += 1 + len(comment.children)
                 item = _ig_comment(comment, ids)
                 replies = sorted(comment.children, key=lambda m: m.ts)
                 if replies:
@@ -1186,7 +1180,7 @@ def _instagram(clock, seed, scale) -> tuple[dict, int]:
                 items.append(item)
             obj["comments"] = {"data": items, "paging": _cursors(items)}
         data.append(obj)
-    return {"data": data, "paging": _cursors(data)}, count
+    return {"data": data, "paging": _cursors(data)}
 
 
 def _ig_comment(msg: _Msg, ids: _Ids, parent: str | None = None) -> dict:
@@ -1203,7 +1197,7 @@ def _ig_comment(msg: _Msg, ids: _Ids, parent: str | None = None) -> dict:
 MASTODON_DOMAINS = ("mastodon.example.org", "xarxa.example.com", "social.example.com", MASTODON_HOST)
 
 
-def _mastodon(clock, seed, scale, retrieved) -> tuple[list, list[_Survey], int]:
+def _mastodon(clock, seed, scale) -> tuple[list, list[_Survey]]:
     g = np.random.default_rng([seed, 4])
     gen = _Generator(clock, g, "mastodon")
     council = _Person("109331000000000001", HANDLES["mastodon"], COUNCIL, "", "ca",
@@ -1226,7 +1220,7 @@ def _mastodon(clock, seed, scale, retrieved) -> tuple[list, list[_Survey], int]:
         last_status.setdefault(msg.author.uid, msg.ts)
         count_by_author[msg.author.uid] = count_by_author.get(msg.author.uid, 0) + 1
     out = [_status(gen, msg, council, last_status, count_by_author) for msg in statuses]
-    return out, surveys, len(statuses)
+    return out, surveys
 
 
 def _acct(p: _Person) -> str:
@@ -1327,12 +1321,12 @@ def _status(gen, msg: _Msg, council: _Person, last_status, count_by_author) -> d
 # -- Open311 ---------------------------------------------------------------------------------------
 
 
-def _open311(clock, seed, scale) -> tuple[list, list[_Survey], int]:
+def _open311(clock, seed, scale) -> tuple[list, list[_Survey]]:
     g = np.random.default_rng([seed, 5])
     gen = _Generator(clock, g, "open311")
     n = max(5, round(760 * scale))
     times = clock.arrivals(g, n, CITIZEN_HOURS, weekend=0.6, holiday=0.6, season=SEASON)
-    records, surveys, count = [], [], 0
+    records, surveys = [], []
     last_at_place: dict[tuple[str, int], int] = {}
     ids = _Ids(g)
     council = _Person(OPEN311_JURISDICTION, OPEN311_JURISDICTION, COUNCIL, "", "ca")
@@ -1341,7 +1335,7 @@ def _open311(clock, seed, scale) -> tuple[list, list[_Survey], int]:
         lang = "es" if gen.chance(0.68) else "ca"
         topic = gen.pick(STREET_TOPICS)
         place = int(g.integers(len(PLACES)))
-        case = _Case("complaint", lang, topic, place)
+        case = _Case("complaint", lang, topic, place, phrase=int(g.integers(12)))
         key = (topic, place)
         recontact = key in last_at_place and t - last_at_place[key] < 7 * 86400 and gen.chance(0.6)
         last_at_place[key] = t
@@ -1382,19 +1376,18 @@ def _open311(clock, seed, scale) -> tuple[list, list[_Survey], int]:
             "media_url": f"https://{WEB}/open311/media/{request_id}.jpg" if gen.chance(0.3) else None,
         }
         records.append((t, record))
-        count += 1 + (notes is not None)
         if notes is not None and gen.chance(0.2):
             root = _Msg(t, council, text, lang, mid=request_id)
             answer = _Msg(updated, council, notes, lang, official=True)
             surveys.append(_Survey("open311", root, answer, 0.8 if outcome == "resolved" else 0.3))
     records.sort(key=lambda pair: pair[0], reverse=True)
-    return [r for _, r in records], surveys, count
+    return [r for _, r in records], surveys
 
 
 # -- e-mail / contact form (CSV) -----------------------------------------------------------------
 
 
-def _email(clock, seed, scale) -> tuple[list[list[str]], list[_Survey], int]:
+def _email(clock, seed, scale) -> tuple[list[list[str]], list[_Survey]]:
     g = np.random.default_rng([seed, 6])
     gen = _Generator(clock, g, "email")
     council = _Person(EMAIL, EMAIL, COUNCIL, "", "ca")
@@ -1402,19 +1395,20 @@ def _email(clock, seed, scale) -> tuple[list[list[str]], list[_Survey], int]:
                       domains=("example.org", "example.com"))
     roots, surveys = _direct_threads(gen, pool, council, max(4, round(640 * scale)), CATEGORY_FORMAL,
                                      survey_p=0.22)
-    rows, n = [], 0
+    rows = []
     for root in roots:
         case = root.extra["case"]
         subject = EMAIL_SUBJECTS[case.category][case.lang]
         if case.topic:
-            subject += " - " + _cap(gen.pick(TOPICS[case.topic][0][case.lang]))
+            phrases = TOPICS[case.topic][0][case.lang]
+            subject += " - " + _cap(phrases[case.phrase % len(phrases)])
         if root.extra.get("recontact"):
             subject = {"es": "Reiteración: ", "ca": "Reiteració: ", "en": "Follow-up: "}[case.lang] + subject
         for msg in _walk(root):
-            n += 1
-            msg.mid = f"CF-{clock.year}-{n:05d}"
             msg.extra["subject"] = subject
     messages = sorted((m for r in roots for m in _walk(r)), key=lambda m: m.ts)
+    for n, msg in enumerate(messages, start=1):  # the log numbers messages as they arrive
+        msg.mid = f"CF-{clock.year}-{n:05d}"
     for msg in messages:
         case = msg.extra.get("case") or _root(msg).extra["case"]
         lang = msg.lang or case.lang
@@ -1430,7 +1424,7 @@ def _email(clock, seed, scale) -> tuple[list[list[str]], list[_Survey], int]:
             subject = msg.extra["subject"] if msg.parent is None else "RE: " + msg.extra["subject"]
         rows.append([msg.mid, clock.local(msg.ts).strftime("%d/%m/%Y %H:%M"), sender, to, subject,
                      _no_emoji(body), msg.parent.mid if msg.parent is not None else ""])
-    return rows, surveys, len(rows)
+    return rows, surveys
 
 
 def _root(msg: _Msg) -> _Msg:
@@ -1462,10 +1456,8 @@ def _survey_rows(clock, seed, surveys: list[_Survey]) -> list[list[str]]:
         answered = answer.ts + max(600, int(3 * 3600 * np.exp(1.0 * g.standard_normal())))
         nps = g.random() < 0.15
         quality = 0.55 * s.empathy + 0.45 * np.exp(-hours / 16.0) + 0.2 * g.standard_normal()
-        if nps:
-            score = int(np.clip(np.round(2 + 8.5 * quality), 0, 10))
-        else:
-            score = int(np.clip(np.round(1.3 + 4.0 * quality), 1, 5))
+        low, high, a, b = (0, 10, 2.0, 8.5) if nps else (1, 5, 1.3, 4.0)
+        score = int(np.clip(np.round(a + b * quality), low, high))
         rows.append((answered, s.channel, root.mid, score, "nps10" if nps else "csat5"))
     rows.sort(key=lambda r: (r[0], r[2]))
     out = []
@@ -1574,12 +1566,12 @@ def write_samples(out_dir: Path, *, seed: int = 2026, year: int = 2025, scale: f
     clock = _Clock(year)
     retrieved = f"{year + 1}-01-12T09:30:00+00:00"
 
-    tweets, tw_surveys, _ = _twitter(clock, seed, scale, retrieved)
-    facebook, _ = _facebook(clock, seed, scale)
-    instagram, _ = _instagram(clock, seed, scale)
-    statuses, md_surveys, _ = _mastodon(clock, seed, scale, retrieved)
-    requests, o311_surveys, _ = _open311(clock, seed, scale)
-    emails, em_surveys, _ = _email(clock, seed, scale)
+    tweets, tw_surveys = _twitter(clock, seed, scale, retrieved)
+    facebook = _facebook(clock, seed, scale)
+    instagram = _instagram(clock, seed, scale)
+    statuses, md_surveys = _mastodon(clock, seed, scale)
+    requests, o311_surveys = _open311(clock, seed, scale)
+    emails, em_surveys = _email(clock, seed, scale)
     survey_rows = _survey_rows(clock, seed, tw_surveys + md_surveys + o311_surveys + em_surveys)
 
     paths = {name: out_dir / filename for name, filename in SAMPLE_FILES.items()}

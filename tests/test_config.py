@@ -30,7 +30,7 @@ def test_good_config_is_read(tmp_path):
     config = load_config(path)
     assert config.name == "Ayuntamiento de Ejemplo"
     assert config.official_handles("twitter") == {"aytoejemplo", "policiaejemplo"}
-    assert config.default_account("twitter") == "@AytoEjemplo"
+    assert config.default_account("twitter") == "AytoEjemplo"
     assert config.office_hours == {"monday": ("08:00", "15:00")}
     assert config.local_holidays == (dt.date(2026, 5, 15), dt.date(2026, 11, 9))
     assert config.csv.delimiter == ";" and config.csv.columns == {"message_id": "Id"}

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from roi.config import Config
+from roi.config import Config, normalise_handle
 from roi.errors import RecordError, RoiError
 from roi.io.text import REPLACEMENT
 from roi.schema import REJECT_COLUMNS, coerce_messages, empty_rejects, empty_surveys, validate
@@ -193,10 +193,9 @@ def resolve_threads(message_id: pd.Series, parent_id: pd.Series) -> pd.Series:
     return pd.Series(up, index=message_id.index, dtype="string")
 
 
-def _handle_match(values: pd.Series, handles: frozenset[str]) -> pd.Series:
-    if not handles:
-        return pd.Series(False, index=values.index)
-    return values.astype("string").str.strip().str.lstrip("@").str.lower().isin(handles).fillna(False).astype(bool)
+def _normalised(values: pd.Series) -> pd.Series:
+    """Handles compared the way :func:`roi.config.normalise_handle` writes them."""
+    return values.astype("string").str.strip().str.lstrip("@").str.lower()
 
 
 def _text_or_na(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -407,16 +406,20 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
         raw["is_official"].astype("boolean") if "is_official" in raw.columns
         else pd.Series(pd.NA, index=idx, dtype="boolean")
     )
-    derived = pd.Series(False, index=idx)
+    # the configured account each author matches, as the config writes it (None when none)
+    configured = pd.Series(pd.NA, index=idx, dtype="string")
     for ch in channel.unique():
         on = channel == ch
-        handles = config.official_handles(str(ch))
-        derived[on] = _handle_match(author_id[on], handles) | _handle_match(author_name[on], handles)
-    official = official.fillna(derived).astype(bool)
+        spelling = {normalise_handle(h): h.strip().lstrip("@") for h in reversed(config.accounts.get(str(ch), ()))}
+        if spelling:
+            by_id = _normalised(author_id[on]).map(spelling)
+            by_name = _normalised(author_name[on]).map(spelling)
+            configured[on] = by_id.fillna(by_name).astype("string")
+    official = official.fillna(configured.notna()).astype(bool)
 
     account = _text_or_na(raw, "account")
     if account.isna().any():
-        who = author_name.fillna(author_id)
+        who = configured.fillna(author_name).fillna(author_id)
         frame = pd.DataFrame({"thread": thread, "who": who.where(official), "created": created_at})
         first_official = frame.dropna(subset=["who"]).sort_values("created").groupby("thread")["who"].first()
         account = account.fillna(thread.map(first_official).astype("string"))

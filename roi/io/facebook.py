@@ -76,19 +76,23 @@ from pathlib import Path
 import pandas as pd
 
 from roi.config import Config
-from roi.errors import InputError, RoiError
-from roi.io.base import ERRORS_MODES, ReadResult, Rejects, build_result, parse_timestamps
-from roi.io.jsonrecords import as_id, as_text, dig, dump_raw, load_json_records, reject
+from roi.io.base import ReadResult, Rejects, build_result, parse_timestamps
+from roi.io.graph import distinct_unknown_authors, graph_items, graph_notes
+from roi.io.jsonrecords import (
+    as_id,
+    as_text,
+    check_errors_mode,
+    count_value,
+    dig,
+    dump_raw,
+    frame_of,
+    reject,
+    scalar_text,
+)
 
 __all__ = [
     "DESCRIPTION",
     "FORMAT",
-    "check_errors_mode",
-    "count_value",
-    "distinct_unknown_authors",
-    "frame_of",
-    "graph_items",
-    "graph_notes",
     "read",
     "scalar_text",
     "sniff",
@@ -97,8 +101,6 @@ __all__ = [
 FORMAT = "facebook_graph"
 DESCRIPTION = "Facebook Graph API page export (JSON/JSONL): comments with replies, posts, Messenger conversations"
 
-_COLUMNS = ("record", "message_id", "created_at", "text", "author_id", "author_name", "parent_id",
-            "thread_id", "is_public", "is_hidden", "likes")
 _SNIFF = re.compile(r'"created_time"\s*:')
 _SNIFF_BODY = re.compile(r'"(?:message|messages|parent|comments)"\s*:')
 #: the object whose /comments edge a page was read from: .../{PAGEID_POSTID or POSTID_COMMENTID}/comments
@@ -117,117 +119,6 @@ def sniff(head: str, path: Path, config: Config | None = None) -> bool:
     """True for JSON text with Graph API ``created_time`` and ``message``/``parent``/``comments`` keys."""
     start = head.lstrip()[:1]
     return start in ("{", "[") and bool(_SNIFF.search(head)) and bool(_SNIFF_BODY.search(head))
-
-
-# -- helpers shared with the Instagram reader (same Graph API envelope) --------------------------
-
-
-def check_errors_mode(errors: str) -> None:
-    """Raise :class:`RoiError` unless ``errors`` is ``"collect"`` or ``"raise"``."""
-    if errors not in ERRORS_MODES:
-        raise RoiError(f"errors={errors!r} is not allowed", field="errors", fix=f"use one of {ERRORS_MODES}")
-
-
-def scalar_text(value) -> str | None:
-    """A timestamp-like field as text: strings as they are, numbers written out, None kept.
-
-    Anything else (an object, a list, a boolean) is written as JSON so that the
-    timestamp check of :func:`~roi.io.base.build_result` rejects it by name.
-    """
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return dump_raw(value)
-
-
-def count_value(value):
-    """A count (likes) as a number; None kept; anything else as text, which ``build_result`` rejects."""
-    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
-        return value
-    return dump_raw(value)
-
-
-def graph_items(path: Path, rejects: Rejects, errors: str, service: str):
-    """Yield ``(record, element, page)`` for every record of a Graph API export.
-
-    Pages (objects with a ``data`` list) are opened: each element is a record and
-    ``page`` is the response holding it; any other object is one record with
-    ``page=None``. JSONL lines that are not JSON, and pages whose ``data`` is not a
-    list, are rejected here. A whole document that is an API error response raises.
-    """
-    loaded = load_json_records(path)
-    events = [(n, False, v) for n, v in loaded.items] + [(n, True, bad) for n, *bad in loaded.bad_lines]
-    events.sort(key=lambda e: e[0])
-    record = 0
-    for number, is_bad, value in events:
-        where = f"line {number}" if loaded.layout == "jsonl" else f"element {number}"
-        if is_bad:
-            record += 1
-            reason, detail, raw = value
-            reject(rejects, errors, path, record, reason, None, f"{where}: {detail}", raw,
-                   fix="repair or remove that line; each line must be one Graph API response")
-            continue
-        if isinstance(value, dict) and "error" in value and "data" not in value and "id" not in value:
-            message = dig(value, "error", "message")
-            problem = f"{where} is a {service} API error response, not data ({message or 'no message'})"
-            if loaded.layout == "document" and loaded.wrapper is None and len(loaded.items) == 1:
-                raise InputError(problem, file=path, record=where, fix="fix the API request and export again")
-            record += 1
-            reject(rejects, errors, path, record, "api_error", "error", problem, dump_raw(value),
-                   fix="fix the API request and export that page again")
-            continue
-        if isinstance(value, dict) and "data" in value:
-            data = value["data"]
-            if not isinstance(data, list):
-                record += 1
-                reject(rejects, errors, path, record, "bad_value", "data",
-                       f"{where}: data is a {type(data).__name__}, not a list", dump_raw(value),
-                       fix="a Graph API page holds its objects in a data list")
-                continue
-            for element in data:
-                record += 1
-                yield record, element, value
-            continue
-        record += 1
-        yield record, value, None
-
-
-def graph_notes(page: dict, found: int, what: str, notes: list[str], seen: set[int]) -> None:
-    """Note a page whose ``paging.next`` or ``summary.total_count`` says the export is incomplete."""
-    if id(page) in seen:
-        return
-    seen.add(id(page))
-    total = dig(page, "summary", "total_count")
-    if isinstance(total, int) and not isinstance(total, bool) and total > found:
-        notes.append(f"a page's summary.total_count says {total} {what}, the page holds {found}:"
-                     " fetch the next pages to read them all")
-    elif dig(page, "paging", "next"):
-        notes.append(f"a page of {found} {what} has a paging.next link: more {what} exist beyond this export")
-
-
-def distinct_unknown_authors(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """Give each message without ``from`` (nor a username) an author of its own.
-
-    The Graph API leaves out ``from`` for people who have not granted the app access;
-    counting all of them as one author ``"unknown"`` would make their messages look like
-    the same citizen's. Each gets ``"unknown:<message_id>"`` instead, and a note says how many.
-    """
-    author = frame["author_id"].astype("string")
-    name = frame["author_name"].astype("string")
-    # a row without a timestamp is rejected anyway (a bare comment reference): leave it out
-    anonymous = author.isna() & name.isna() & frame["message_id"].notna() & frame["created_at"].notna()
-    if anonymous.any():
-        frame["author_id"] = author.mask(anonymous, "unknown:" + frame["message_id"].astype("string"))
-        notes.append(f"{int(anonymous.sum())} message(s) without an author (no 'from'): each is counted"
-                     " as a distinct unknown author")
-    return frame
-
-
-def frame_of(rows: list[dict]) -> pd.DataFrame:
-    """The raw frame of a reader's row dictionaries, with every raw column present."""
-    frame = pd.DataFrame(rows, columns=[*_COLUMNS, *sorted({k for r in rows for k in r} - set(_COLUMNS))])
-    return frame
 
 
 # -- the Facebook walk -------------------------------------------------------------------------

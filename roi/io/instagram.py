@@ -49,16 +49,8 @@ from pathlib import Path
 
 from roi.config import Config
 from roi.io.base import ReadResult, Rejects, build_result
-from roi.io.facebook import (
-    check_errors_mode,
-    count_value,
-    distinct_unknown_authors,
-    frame_of,
-    graph_items,
-    graph_notes,
-    scalar_text,
-)
-from roi.io.jsonrecords import as_id, as_text, dig, dump_raw, reject
+from roi.io.graph import distinct_unknown_authors, graph_items, graph_notes
+from roi.io.jsonrecords import as_id, as_text, check_errors_mode, count_value, dig, dump_raw, frame_of, reject, scalar_text
 
 __all__ = ["DESCRIPTION", "FORMAT", "read", "sniff"]
 

@@ -43,8 +43,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roi.errors import EmptyInputError, ParseError, RecordError
-from roi.io.base import Rejects
+import pandas as pd
+
+from roi.errors import EmptyInputError, ParseError, RecordError, RoiError
+from roi.io.base import ERRORS_MODES, Rejects
 from roi.io.text import REPLACEMENT, DecodedText, decode, json_parse_error, load_json_document, read_bytes
 
 __all__ = [
@@ -253,3 +255,40 @@ def dump_raw(value) -> str:
         return json.dumps(value, ensure_ascii=False, default=str)[:_RAW_LIMIT]
     except (TypeError, ValueError, RecursionError):
         return repr(value)[:_RAW_LIMIT]
+
+
+#: the raw-frame columns every JSON reader fills (see roi.io.base.build_result)
+RAW_COLUMNS = ("record", "message_id", "created_at", "text", "author_id", "author_name", "parent_id",
+               "thread_id", "is_public", "is_hidden", "likes")
+
+
+def check_errors_mode(errors: str) -> None:
+    """Raise :class:`RoiError` unless ``errors`` is ``"collect"`` or ``"raise"``."""
+    if errors not in ERRORS_MODES:
+        raise RoiError(f"errors={errors!r} is not allowed", field="errors", fix=f"use one of {ERRORS_MODES}")
+
+
+def scalar_text(value) -> str | None:
+    """A timestamp-like field as text: strings as they are, numbers written out, None kept.
+
+    Anything else (an object, a list, a boolean) is written as JSON so that the
+    timestamp check of :func:`~roi.io.base.build_result` rejects it by name.
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return dump_raw(value)
+
+
+def count_value(value):
+    """A count (likes) as a number; None kept; anything else as text, which ``build_result`` rejects."""
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    return dump_raw(value)
+
+
+def frame_of(rows: list[dict]) -> pd.DataFrame:
+    """The raw frame of a reader's row dictionaries, with every raw column present."""
+    frame = pd.DataFrame(rows, columns=[*RAW_COLUMNS, *sorted({k for r in rows for k in r} - set(RAW_COLUMNS))])
+    return frame

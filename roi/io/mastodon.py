@@ -59,9 +59,19 @@ import pandas as pd
 
 from roi.config import Config
 from roi.io.base import ReadResult, Rejects, build_result
-from roi.io.facebook import check_errors_mode, count_value, frame_of, scalar_text
 from roi.io.html_text import html_to_text
-from roi.io.jsonrecords import as_id, as_text, dig, dump_raw, load_json_records, reject
+from roi.io.jsonrecords import (
+    as_id,
+    as_text,
+    check_errors_mode,
+    count_value,
+    dig,
+    dump_raw,
+    frame_of,
+    load_json_records,
+    reject,
+    scalar_text,
+)
 
 __all__ = ["DESCRIPTION", "FORMAT", "read", "sniff"]
 

@@ -99,7 +99,7 @@ def test_official_from_config_handles(twarc):
     msgs = twitter_api.read(path, config).messages
     official = msgs[msgs["is_official"]]
     assert sorted(official["message_id"]) == sorted(t["id"] for t in tweets if t["author"]["username"] == "The_Reaper2008")
-    assert (official["account"] == "The_Reaper2008").all()
+    assert (official["account"] == "the_reaper2008").all()  # the account as the config spells it, without "@"
 
 
 def test_noflat_page_reads_data_not_includes(twarc):
