@@ -26,6 +26,9 @@ from roi.schema import REJECT_COLUMNS, coerce_messages, empty_rejects, empty_sur
 __all__ = ["ERRORS_MODES", "ReadResult", "Rejects", "build_result", "parse_timestamps", "resolve_threads"]
 
 ERRORS_MODES = ("collect", "raise")
+#: Channels whose messages are private unless the export says otherwise (an e-mail is
+#: seen only by its sender and the administration).
+PRIVATE_CHANNELS = ("email",)
 
 
 @dataclass
@@ -432,8 +435,10 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
     lang = lang.mask(lang.isin(["un", "zx", "qm", "qc", "qh", "qs", "qt", "xx"]))  # und, zxx, X's q* codes
 
     def flag_column(column, default):
+        if not isinstance(default, pd.Series):
+            default = pd.Series(default, index=idx)
         if column not in raw.columns:
-            return pd.Series(default, index=idx)
+            return default.astype(bool)
         return raw[column].astype("boolean").fillna(default).astype(bool)
 
     frame = pd.DataFrame({
@@ -447,7 +452,7 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
         "created_at": created_at,
         "text": raw["text"].astype("string").fillna("") if "text" in raw.columns else "",
         "lang": lang,
-        "is_public": flag_column("is_public", True),
+        "is_public": flag_column("is_public", ~channel.isin(PRIVATE_CHANNELS)),
         "is_hidden": flag_column("is_hidden", False),
         "likes": pd.array(likes.round().astype("Float64"), dtype="Float64").astype("Int64"),
         "source": _source(raw, name),

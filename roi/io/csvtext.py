@@ -181,8 +181,8 @@ def read_csv_records(
             raise RecordError(detail, file=path, record=record, fix="close the quote or re-export the file")
         rejects.add(record, "unclosed_quote", None, detail, tail_reject[:2000])
 
-    if newline != "LF":
-        notes.append(f"{path.name}: {newline} line endings")
+    if newline == "CR":
+        notes.append(f"{path.name}: old Mac line endings (CR only) read as line breaks")
     return CsvRecords(frame=frame.reset_index(drop=True), rejects=rejects, records=total,
                       delimiter=sep, encoding=used_encoding, notes=notes)
 

@@ -117,3 +117,11 @@ def test_roi_own_columns_need_no_mapping(tmp_path):
     result = read(path)
     assert result.format == "csv"
     assert result.messages["created_at"].iloc[0] == pd.Timestamp("2026-10-31 14:05", tz="UTC")
+
+
+def test_email_rows_are_private_unless_a_column_says_otherwise(tmp_path):
+    config = config_from_dict({"csv": {"channel": "email", "columns": {
+        "message_id": "Id", "created_at": "Fecha", "text": "Mensaje"}}})
+    path = _write(tmp_path, "Id;Fecha;Mensaje\r\n1;31/10/2026 14:05;hola\r\n")
+    messages = csv_generic.read(path, config).messages
+    assert messages["is_public"].tolist() == [False]  # an e-mail is seen only by sender and administration
