@@ -171,29 +171,63 @@ def parse_timestamps(
 
 
 def resolve_threads(message_id: pd.Series, parent_id: pd.Series) -> pd.Series:
-    """Root of each message's reply chain, by pointer jumping (O(log depth) joins).
+    """Root of each message's reply chain, by pointer jumping on integer codes.
 
+    Ids and parents are factorised once; each step then doubles the distance every
+    message has climbed (``up = up[up]``), so a chain of depth d takes log2(d) passes.
     The root is the highest ancestor reachable through ``parent_id``; when a parent is
     not in the data, the chain stops at that parent's id (the thread's root lies
-    outside the export). A cycle ends at the smallest id on it.
+    outside the export). A reply cycle (corrupt data: a answers b, b answers a) ends at
+    the member of the cycle that appears first in the data.
     """
-    ids = message_id.astype("string").to_numpy(dtype=object)
-    parents = parent_id.astype("string").to_numpy(dtype=object, na_value=None)
-    position = pd.Index(ids)
-    if not position.is_unique:
-        position = position.drop_duplicates()
-    # up[i] = the id one step up from message i (itself for roots)
-    up = np.where(pd.isna(parents), ids, parents).astype(object)
-    for _ in range(64):
-        loc = position.get_indexer(up)
-        known = loc >= 0
-        nxt = up.copy()
-        parent_of_up = np.where(pd.isna(parents), ids, parents)
-        nxt[known] = parent_of_up[loc[known]]
-        if (nxt == up).all():
+    n = len(message_id)
+    both = pd.concat([message_id.astype("string"), parent_id.astype("string")], ignore_index=True)
+    codes, uniques = pd.factorize(both, use_na_sentinel=True)
+    id_codes, parent_codes = codes[:n], codes[n:]
+    up = np.arange(len(uniques))
+    linked = (parent_codes >= 0) & (id_codes >= 0)
+    # when an id occurs twice, the first occurrence's parent counts
+    first = np.zeros(n, dtype=bool)
+    first[np.unique(id_codes, return_index=True)[1]] = True
+    linked &= first
+    up[id_codes[linked]] = parent_codes[linked]
+    parent_of = up.copy()
+    lowest = up.copy()  # the first-appearing node met so far on the way up (for cycles)
+    np.minimum(lowest, np.arange(len(up)), out=lowest)
+    for _ in range(max(1, int(np.ceil(np.log2(max(len(up), 2)))) + 1)):
+        lowest = np.minimum(lowest, lowest[up])
+        nxt = up[up]
+        if np.array_equal(nxt, up):
             break
         up = nxt
-    return pd.Series(up, index=message_id.index, dtype="string")
+    cyclic = parent_of[up] != up  # a true root is its own parent; doubling can park a cycle elsewhere
+    root = np.where(cyclic, lowest, up)
+    thread = np.where(id_codes >= 0, root[np.maximum(id_codes, 0)], -1)
+    values = uniques.to_numpy(dtype=object)[np.maximum(thread, 0)]
+    return pd.Series(np.where(thread >= 0, values, None), index=message_id.index, dtype="string")
+
+
+def _first_official_author(thread: pd.Series, who: pd.Series, official: pd.Series, created: pd.Series) -> pd.Series:
+    """For each message, the earliest official author in its thread (NA when none)."""
+    codes, uniques = pd.factorize(thread)
+    candidates = np.flatnonzero(official.to_numpy() & who.notna().to_numpy() & (codes >= 0))
+    order = candidates[np.argsort(created.array.asi8[candidates], kind="stable")]
+    threads_seen, first_at = np.unique(codes[order], return_index=True)
+    author_of_thread = np.full(len(uniques) + 1, None, dtype=object)  # the last slot answers code -1
+    author_of_thread[threads_seen] = who.to_numpy(dtype=object, na_value=None)[order[first_at]]
+    return pd.Series(author_of_thread[codes], index=thread.index, dtype="string")
+
+
+def _root_author(thread: pd.Series, message_id: pd.Series, who: pd.Series) -> pd.Series:
+    """For each message, the author of its thread's root message when that is in the data."""
+    n = len(thread)
+    codes, uniques = pd.factorize(pd.concat([thread, message_id], ignore_index=True))
+    thread_codes, id_codes = codes[:n], codes[n:]
+    author_of = np.full(len(uniques) + 1, None, dtype=object)  # the last slot answers code -1
+    firsts = np.unique(id_codes, return_index=True)[1]  # a repeated id: its first message names the author
+    author_of[id_codes[firsts]] = who.to_numpy(dtype=object, na_value=None)[firsts]
+    author_of[-1] = None
+    return pd.Series(author_of[thread_codes], index=thread.index, dtype="string")
 
 
 def _normalised(values: pd.Series) -> pd.Series:
@@ -423,14 +457,10 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
     account = _text_or_na(raw, "account")
     if account.isna().any():
         who = configured.fillna(author_name).fillna(author_id)
-        frame = pd.DataFrame({"thread": thread, "who": who.where(official), "created": created_at})
-        first_official = frame.dropna(subset=["who"]).sort_values("created").groupby("thread")["who"].first()
-        account = account.fillna(thread.map(first_official).astype("string"))
+        account = account.fillna(_first_official_author(thread, who, official, created_at))
         defaults = channel.map({ch: config.default_account(str(ch)) for ch in channel.unique()}).astype("string")
         account = account.fillna(defaults)
-        root_author = pd.Series(who.to_numpy(), index=message_id.to_numpy())
-        root_author = root_author[~root_author.index.duplicated()]
-        account = account.fillna(thread.map(root_author).astype("string")).fillna("unknown")
+        account = account.fillna(_root_author(thread, message_id, who)).fillna("unknown")
     lang = _text_or_na(raw, "lang").str.lower().str.slice(0, 2)
     lang = lang.mask(lang.isin(["un", "zx", "qm", "qc", "qh", "qs", "qt", "xx"]))  # und, zxx, X's q* codes
 
