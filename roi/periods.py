@@ -1,0 +1,60 @@
+"""Reporting periods in the administration's time zone: ``2026-10``, ``2026-Q3``, ``2026``."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from roi.errors import RoiError
+
+__all__ = ["FREQUENCIES", "parse_period", "period_bounds", "period_labels"]
+
+#: Accepted ``freq`` values -> pandas period frequency.
+FREQUENCIES = {"month": "M", "quarter": "Q", "year": "Y"}
+
+
+def _check(freq: str) -> str:
+    if freq not in FREQUENCIES:
+        raise RoiError(f"unknown period frequency {freq!r}", field="freq", fix=f"use one of {list(FREQUENCIES)} or None")
+    return FREQUENCIES[freq]
+
+
+def _label(periods: pd.Series, freq: str) -> pd.Series:
+    text = periods.astype("string")
+    if freq == "quarter":
+        text = text.str.replace("Q", "-Q", regex=False)
+    return text
+
+
+def period_labels(instants: pd.Series, freq: str, timezone: str) -> pd.Series:
+    """The period each UTC instant falls in, cut in local time: ``"2026-10"``, ``"2026-Q3"``, ``"2026"``.
+
+    >>> period_labels(pd.Series(pd.to_datetime(["2026-09-30T22:30Z"])), "month", "Europe/Madrid").tolist()
+    ['2026-10']
+    """
+    code = _check(freq)
+    local = instants.dt.tz_convert(timezone).dt.tz_localize(None)
+    return _label(local.dt.to_period(code), freq)
+
+
+def period_bounds(labels: pd.Series, freq: str, timezone: str) -> tuple[pd.Series, pd.Series]:
+    """Start and end (exclusive) of each labelled period, as UTC instants."""
+    code = _check(freq)
+    periods = pd.PeriodIndex(labels.str.replace("-Q", "Q", regex=False), freq=code)
+    start = periods.start_time.tz_localize(timezone, ambiguous=True, nonexistent="shift_forward").tz_convert("UTC")
+    end = (periods.end_time.floor("s") + pd.Timedelta(seconds=1))
+    end = end.tz_localize(timezone, ambiguous=True, nonexistent="shift_forward").tz_convert("UTC")
+    return pd.Series(start, index=labels.index), pd.Series(end, index=labels.index)
+
+
+def parse_period(text: str) -> tuple[str, str]:
+    """``"2026-10"`` -> ``("2026-10", "month")``; ``"2026-Q3"`` -> quarter; ``"2026"`` -> year."""
+
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        return text, "month"
+    if re.fullmatch(r"\d{4}-Q[1-4]", text):
+        return text, "quarter"
+    if re.fullmatch(r"\d{4}", text):
+        return text, "year"
+    raise RoiError(f"cannot read the period {text!r}", field="period", fix='write "2026-10", "2026-Q3" or "2026"')

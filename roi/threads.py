@@ -1,0 +1,222 @@
+"""Who answers whom, and when: inbound messages, their answers, official replies.
+
+Definitions (``docs/methodology.md``):
+
+- **Inbound**: a citizen message (not official) addressed to the administration: a
+  message in a thread where the administration takes part (a comment on an official
+  post, a reply to an official message), a private message (``is_public`` False), a
+  message on a channel that only carries requests to the administration (Open311,
+  e-mail, web forms), or a message that mentions one of its handles. A citizen's reply
+  to *another citizen's* message is conversation between citizens, not inbound.
+- **Answer** of an inbound message *m* of citizen *c* in thread *t*: the first official
+  message in *t*, created after *m*, that replies directly to *m* or to a later message
+  of *c* in *t*. A reply whose parent is not in the export still counts as an official
+  reply, but it answers nothing that can be seen.
+- **Official reply**: an official message with a parent; its **latency** is its time
+  minus the time of the parent, when the parent is in the data and not official.
+
+All of it is joins and sorted group operations over the whole table: no loop per message.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from roi.config import Config
+from roi.questions import is_question
+
+__all__ = ["REQUEST_CHANNELS", "inbound", "replies"]
+
+#: Channels whose every citizen message is addressed to the administration.
+REQUEST_CHANNELS = ("open311", "email", "web")
+
+
+def _mentions_official(messages: pd.DataFrame, config: Config) -> pd.Series:
+    """True where the text mentions one of the channel's configured handles (``@handle``)."""
+    out = pd.Series(False, index=messages.index)
+    for channel, handles in config.accounts.items():
+        names = [re.escape(h.strip().lstrip("@")) for h in handles if h.strip().lstrip("@")]
+        if not names:
+            continue
+        rows = (messages["channel"] == channel).to_numpy()
+        if rows.any():
+            pattern = r"@(?:" + "|".join(names) + r")(?![\w.])"
+            out[rows] = messages.loc[rows, "text"].str.contains(pattern, case=False, regex=True, na=False).to_numpy()
+    return out
+
+
+def _parents(messages: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """For the messages at positions ``rows``, their parent's position (-1 when not in the data).
+
+    Parents are looked up by ``(channel, message_id)``; when an id occurs in several
+    accounts of a channel, the parent in the same account is preferred.
+    """
+    child = messages.iloc[rows]
+    key = ["channel", "message_id"]
+    candidates = pd.DataFrame({
+        "channel": messages["channel"].astype("string").to_numpy(),
+        "message_id": messages["message_id"].to_numpy(),
+        "parent_account": messages["account"].to_numpy(),
+        "parent_pos": np.arange(len(messages)),
+    })
+    wanted = pd.DataFrame({
+        "channel": child["channel"].astype("string").to_numpy(),
+        "message_id": child["parent_id"].to_numpy(),
+        "account": child["account"].to_numpy(),
+        "child_pos": rows,
+    })
+    merged = wanted.merge(candidates, on=key, how="left")
+    merged["same_account"] = merged["parent_account"] == merged["account"]
+    merged = merged.sort_values(["child_pos", "same_account"], ascending=[True, False], kind="stable")
+    merged = merged.drop_duplicates("child_pos", keep="first").set_index("child_pos").reindex(rows)
+    return pd.DataFrame({"pos": rows, "parent_pos": merged["parent_pos"].fillna(-1).astype(np.int64).to_numpy()})
+
+
+def replies(messages: pd.DataFrame) -> pd.DataFrame:
+    """Every official reply (an official message with a ``parent_id``) and what it answers.
+
+    Returns
+    -------
+    DataFrame
+        One row per official reply: ``message_id``, ``channel``, ``account``,
+        ``thread_id``, ``created_at``, ``is_public``, ``parent_id``, ``parent_in_data``,
+        ``parent_is_official``, ``parent_author_id``, ``parent_created_at`` and
+        ``latency_seconds`` (reply time minus parent time; NaN unless the parent is in the
+        data and not official). Reply latency is the figure published twcs analyses use.
+    """
+    is_reply = (messages["is_official"] & messages["parent_id"].notna()).to_numpy()
+    rows = np.flatnonzero(is_reply)
+    links = _parents(messages, rows)
+    parent_pos = links["parent_pos"].to_numpy()
+    found = parent_pos >= 0
+    safe = np.where(found, parent_pos, 0)
+    reply = messages.iloc[rows]
+    parent = messages.iloc[safe]
+    parent_official = np.where(found, parent["is_official"].to_numpy(), False)
+    parent_created = parent["created_at"].where(found).to_numpy()
+    latency = (reply["created_at"].to_numpy() - parent_created) / np.timedelta64(1, "s")
+    latency = np.where(found & ~parent_official, latency, np.nan)
+    return pd.DataFrame({
+        "message_id": reply["message_id"].to_numpy(),
+        "channel": reply["channel"].to_numpy(),
+        "account": reply["account"].to_numpy(),
+        "thread_id": reply["thread_id"].to_numpy(),
+        "created_at": reply["created_at"].to_numpy(),
+        "is_public": reply["is_public"].to_numpy(),
+        "parent_id": reply["parent_id"].to_numpy(),
+        "parent_in_data": found,
+        "parent_is_official": parent_official,
+        "parent_author_id": pd.array(np.where(found, parent["author_id"].to_numpy(dtype=object), None), dtype="string"),
+        "parent_created_at": pd.to_datetime(parent_created, utc=True),
+        "latency_seconds": latency.astype(float),
+        "_pos": rows,
+        "_parent_pos": parent_pos,
+    }).astype({"channel": messages["channel"].dtype})
+
+
+def inbound(messages: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+    """Every inbound message, whether it is a question, and its answer.
+
+    Parameters
+    ----------
+    messages
+        A validated message table.
+    config
+        For the official handles that mark a mention.
+
+    Returns
+    -------
+    DataFrame
+        One row per inbound message: ``message_id``, ``channel``, ``account``,
+        ``thread_id``, ``author_id``, ``created_at``, ``is_public``, ``is_question``,
+        ``answer_id``, ``answered_at``, ``answer_is_public`` (NA when unanswered). The
+        answer follows the definition in the module docstring.
+    """
+    config = config or Config()
+    m = messages.reset_index(drop=True)
+    official = m["is_official"].to_numpy()
+    # threads where the administration takes part
+    thread_codes, _ = pd.factorize(m["channel"].astype("string") + "\x1f" + m["thread_id"])
+    has_official = np.zeros(thread_codes.max() + 1 if len(m) else 0, dtype=bool)
+    has_official[thread_codes[official]] = True
+    in_official_thread = has_official[thread_codes] if len(m) else np.zeros(0, dtype=bool)
+
+    # a citizen's reply to another citizen's message is not addressed to the administration
+    child_rows = np.flatnonzero(~official & m["parent_id"].notna().to_numpy())
+    links = _parents(m, child_rows)
+    to_other_citizen = np.zeros(len(m), dtype=bool)
+    p = links["parent_pos"].to_numpy()
+    seen = p >= 0
+    other = seen.copy()
+    other[seen] = ~official[p[seen]] & (m["author_id"].to_numpy()[p[seen]] != m["author_id"].to_numpy()[child_rows[seen]])
+    to_other_citizen[child_rows[other]] = True
+
+    addressed = (
+        in_official_thread
+        | m["channel"].isin(REQUEST_CHANNELS).to_numpy()
+        | ~m["is_public"].to_numpy()
+        | _mentions_official(m, config).to_numpy()
+    )
+    is_inbound = ~official & addressed & ~to_other_citizen
+    rows = np.flatnonzero(is_inbound)
+    out = m.iloc[rows][["message_id", "channel", "account", "thread_id", "author_id", "created_at", "is_public"]]
+    out = out.reset_index(drop=True)
+    out["is_question"] = is_question(m["text"].iloc[rows], m["lang"].iloc[rows]).to_numpy()
+
+    answer = _answers(m, rows)
+    out["answer_id"] = pd.array(answer["answer_id"], dtype="string")
+    out["answered_at"] = answer["answered_at"]
+    out["answer_is_public"] = pd.array(answer["answer_is_public"], dtype="boolean")
+    return out
+
+
+def _answers(m: pd.DataFrame, inbound_rows: np.ndarray) -> dict:
+    """First official reply to each inbound message or to a later message of its author in its thread.
+
+    For a (channel, thread, citizen) group, a reply to the citizen's message *p* answers
+    every message of that citizen at or before *p*. Sorting the group's events by time,
+    newest first, with each reply placed at its parent's time, a running minimum of
+    reply times gives each message its first answer in one grouped pass.
+    """
+    rep = replies(m)
+    usable = rep["parent_in_data"] & ~rep["parent_is_official"] & (rep["created_at"] >= rep["parent_created_at"])
+    rep = rep[usable]
+    n = len(inbound_rows)
+    ns = "datetime64[ns]"
+    group_of = m["channel"].astype("string") + "\x1f" + m["thread_id"] + "\x1f" + m["author_id"]
+
+    events = pd.DataFrame({
+        "group": pd.concat([group_of.iloc[inbound_rows], group_of.iloc[rep["_parent_pos"].to_numpy()]],
+                           ignore_index=True),
+        # where the event sits on the citizen's time line
+        "at": np.concatenate([m["created_at"].to_numpy(ns)[inbound_rows],
+                              m["created_at"].to_numpy(ns)[rep["_parent_pos"].to_numpy()]]),
+        "is_reply": np.r_[np.zeros(n, dtype=bool), np.ones(len(rep), dtype=bool)],
+        "reply_at": np.concatenate([np.full(n, np.datetime64("NaT"), dtype=ns),
+                                    rep["created_at"].dt.tz_convert(None).to_numpy(ns)]),
+        "slot": np.r_[np.arange(n), np.full(len(rep), -1)],
+        "reply_pos": np.r_[np.full(n, -1), rep["_pos"].to_numpy()],
+    })
+    events["code"], _ = pd.factorize(events["group"])
+    # newest first; at equal times replies come first, so a reply to p answers p itself
+    events = events.sort_values(["code", "at", "is_reply"], ascending=[True, False, False], kind="stable")
+    # the running minimum skips the messages' own NaT, which then take the minimum so far
+    running = events.groupby("code", sort=False)["reply_at"].cummin()
+    events["first_reply"] = running.groupby(events["code"], sort=False).ffill()
+    msgs = events[events["slot"] >= 0].sort_values("slot")
+    first = msgs["first_reply"].to_numpy(ns)
+
+    # which reply had that time (the earliest-listed one among equal times)
+    by_time = events[events["is_reply"]][["code", "reply_at", "reply_pos"]].drop_duplicates(["code", "reply_at"])
+    found = msgs[["code"]].assign(reply_at=first).merge(by_time, on=["code", "reply_at"], how="left")
+    pos = found["reply_pos"].fillna(-1).astype(np.int64).to_numpy()
+    answered = pos >= 0
+    safe = np.where(answered, pos, 0)
+    return {
+        "answer_id": np.where(answered, m["message_id"].to_numpy(dtype=object)[safe], None),
+        "answered_at": pd.to_datetime(np.where(answered, first, np.datetime64("NaT")), utc=True),
+        "answer_is_public": np.where(answered, m["is_public"].to_numpy()[safe], None),
+    }
