@@ -125,7 +125,7 @@ def test_same_seed_gives_identical_bytes_and_another_seed_differs(tmp_path):
 
 
 def test_committed_samples_are_what_seed_2026_generates(generated, samples):
-    # data/samples/ is committed: regenerate it when roi/sample.py changes (see the module docstring)
+    # data/samples/ is committed: regenerate it when the roi/sample package changes (see the module docstring)
     for name, path in generated.items():
         committed = samples / SAMPLE_FILES[name]
         assert committed.is_file(), f"{committed.name} missing from data/samples"
