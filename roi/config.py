@@ -82,15 +82,21 @@ class Config:
         Channel -> the administration's own account handles or ids. A message whose
         author matches one (case-insensitive, without ``@``) is official.
     office_hours
-        Weekday -> ``(start, end)`` as ``"HH:MM"``; days not listed are closed.
+        Weekday -> ``(start, end)`` as ``"HH:MM"``, or a tuple of such pairs when the day
+        has several spans (TOML ``thursday = ["09:00-14:00", "16:00-19:00"]``); days not
+        listed are closed. :func:`roi.calendar.office_spans` reads both forms.
     holiday_country, holiday_subdivision
         For the ``holidays`` package (``"ES"``, ``"MD"``).
     local_holidays
         Municipal holidays, as dates.
     official_domains
         Web domains whose links count as official sources.
-    sla_hours
-        Response-time targets in hours.
+    sla_business_hours, sla_calendar_hours
+        Response-time targets in hours on the office-hours clock (default 2) and on the
+        calendar clock (default 24): the share answered within each is reported.
+    grace_days
+        After a period ends, answers still count for this many days (default 7) when
+        the export reaches that far.
     language
         Report language, ``"es"`` or ``"en"``.
     csv
@@ -100,12 +106,14 @@ class Config:
     name: str = "Unnamed administration"
     timezone: str = "Europe/Madrid"
     accounts: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    office_hours: dict[str, tuple[str, str]] = field(default_factory=lambda: dict(DEFAULT_OFFICE_HOURS))
+    office_hours: dict[str, tuple[str, str] | tuple[tuple[str, str], ...]] = field(default_factory=lambda: dict(DEFAULT_OFFICE_HOURS))
     holiday_country: str = "ES"
     holiday_subdivision: str | None = None
     local_holidays: tuple[dt.date, ...] = ()
     official_domains: tuple[str, ...] = ()
-    sla_hours: tuple[float, ...] = (2.0, 8.0, 24.0)
+    sla_business_hours: tuple[float, ...] = (2.0,)
+    sla_calendar_hours: tuple[float, ...] = (24.0,)
+    grace_days: float = 7.0
     language: str = "es"
     csv: CsvMapping = field(default_factory=CsvMapping)
     source: str | None = None
@@ -152,18 +160,26 @@ def _parse_office_hours(raw, source):
     if not isinstance(raw, dict):
         _fail(source, "office_hours", f"expected a table, got {raw!r}", 'write monday = "09:00-14:00"')
     hours = {}
-    for day, span in raw.items():
+    for day, value in raw.items():
         key = f"office_hours.{day}"
         if day not in WEEKDAYS:
             _fail(source, key, f"unknown weekday {day!r}", f"use one of {list(WEEKDAYS)}")
-        if span in ("", "closed", None):
+        if value in ("", "closed", None, []):
             continue
-        if not isinstance(span, str) or not _HOURS.match(span):
-            _fail(source, key, f"expected 'HH:MM-HH:MM', got {span!r}", 'write e.g. "08:00-15:00" or "closed"')
-        start, end = span.split("-")
-        if end <= start:
-            _fail(source, key, f"office hours end before they start ({span})", "write the earlier time first")
-        hours[day] = (start, end)
+        items = value if isinstance(value, list) else [value]
+        spans = []
+        for span in items:
+            if not isinstance(span, str) or not _HOURS.match(span):
+                _fail(source, key, f"expected 'HH:MM-HH:MM' or a list of them, got {value!r}",
+                      'write e.g. "08:00-15:00", ["09:00-14:00", "16:00-19:00"] or "closed"')
+            start, end = span.split("-")
+            if end <= start:
+                _fail(source, key, f"office hours end before they start ({span})", "write the earlier time first")
+            if spans and start < spans[-1][1]:
+                _fail(source, key, f"office hours {span} start before the previous span ends ({value!r})",
+                      "list the spans of a day in order, without overlaps")
+            spans.append((start, end))
+        hours[day] = spans[0] if len(spans) == 1 else tuple(spans)
     return hours
 
 
@@ -218,6 +234,31 @@ def _parse_csv(raw, source):
                       dayfirst=dayfirst, **kwargs)
 
 
+def _parse_sla(raw, source) -> dict:
+    if not isinstance(raw, dict):
+        _fail(source, "sla", f"expected a table, got {raw!r}", "write [sla] business_hours = [2]")
+    known = {"business_hours", "calendar_hours", "targets_hours", "grace_days"}
+    for key in raw:
+        if key not in known:
+            _fail(source, f"sla.{key}", f"unknown setting {key!r}", f"use one of {sorted(known)}")
+    out = {}
+    # targets_hours is the older name of calendar_hours
+    for key, target in (("business_hours", "sla_business_hours"), ("calendar_hours", "sla_calendar_hours"),
+                        ("targets_hours", "sla_calendar_hours")):
+        if key in raw:
+            hours = raw[key]
+            if not isinstance(hours, list) or not all(
+                    isinstance(h, int | float) and not isinstance(h, bool) and h > 0 for h in hours):
+                _fail(source, f"sla.{key}", f"expected a list of positive hours, got {hours!r}", f"write {key} = [2, 24]")
+            out[target] = tuple(sorted(float(h) for h in hours))
+    if "grace_days" in raw:
+        grace = raw["grace_days"]
+        if not isinstance(grace, int | float) or isinstance(grace, bool) or grace < 0:
+            _fail(source, "sla.grace_days", f"expected a number of days >= 0, got {grace!r}", "write grace_days = 7")
+        out["grace_days"] = float(grace)
+    return out
+
+
 def config_from_dict(raw: dict, source: str | None = None) -> Config:
     """Build a :class:`Config` from a parsed TOML mapping, validating every field."""
     known = {
@@ -253,10 +294,7 @@ def config_from_dict(raw: dict, source: str | None = None) -> Config:
     if "official_domains" in raw:
         kwargs["official_domains"] = tuple(d.lower() for d in _str_list(raw["official_domains"], source, "official_domains"))
     if "sla" in raw:
-        hours = raw["sla"].get("targets_hours", [2, 8, 24]) if isinstance(raw["sla"], dict) else None
-        if not isinstance(hours, list) or not all(isinstance(h, (int, float)) and h > 0 for h in hours):
-            _fail(source, "sla.targets_hours", f"expected positive numbers, got {hours!r}", "write targets_hours = [2, 8, 24]")
-        kwargs["sla_hours"] = tuple(float(h) for h in hours)
+        kwargs.update(_parse_sla(raw["sla"], source))
     if "language" in raw:
         if raw["language"] not in ("es", "en"):
             _fail(source, "language", f"unsupported report language {raw['language']!r}", 'use "es" or "en"')

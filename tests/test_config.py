@@ -71,3 +71,31 @@ def test_syntax_error_and_missing_file(tmp_path):
         load_config(path)
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_office_hours_with_several_spans_a_day(tmp_path):
+    path = tmp_path / "roi.toml"
+    path.write_text(
+        '[office_hours]\nmonday = "09:00-14:00"\nthursday = ["09:00-14:00", "16:00-19:00"]\n'
+        'friday = ["08:00-15:00"]\nsaturday = []\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    # a single span keeps the (start, end) form, alone or as a one-item list; several become a tuple of pairs
+    assert config.office_hours == {
+        "monday": ("09:00", "14:00"),
+        "thursday": (("09:00", "14:00"), ("16:00", "19:00")),
+        "friday": ("08:00", "15:00"),
+    }
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['["09:00-14:00", "9-14"]', '["09:00-14:00", "13:00-19:00"]', '["16:00-19:00", "09:00-14:00"]', '[9]'],
+)
+def test_invalid_span_lists_name_the_day(tmp_path, value):
+    path = tmp_path / "roi.toml"
+    path.write_text(f"[office_hours]\nthursday = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.field == "office_hours.thursday" and "How to fix" in str(info.value)

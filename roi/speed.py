@@ -1,0 +1,255 @@
+"""Response speed: response rates, first-response times on two clocks, SLA shares, reply latency.
+
+Anchors (``docs/methodology.md``): Zendesk first reply time on a calendar and a business
+clock; Socialbakers' response-time buckets (0-2 h, 2-8 h, 8-24 h, > 24 h, none) and
+question response rate; the Generalitat de Catalunya guide's 2-hour reply target.
+
+Unanswered messages are **right-censored**, not dropped: an inbound message without an
+answer by the end of its observation window is known only to wait longer than (window end
+- message time). Medians and percentiles of first-response time come from the
+Kaplan-Meier estimate over answered and censored messages alike; the median of answered
+messages alone is biased low.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from roi.calendar import BusinessCalendar
+from roi.config import Config
+from roi.errors import RoiError
+from roi.periods import period_bounds, period_labels
+from roi.stats import bootstrap_km_quantiles, km_quantiles, km_survival_at, wilson_interval
+from roi.threads import inbound, replies
+
+__all__ = ["BUCKETS", "detail", "summarize"]
+
+#: Calendar-clock buckets of first-response time, in hours: (label, low, high).
+BUCKETS = (("0_2h", 0, 2), ("2_8h", 2, 8), ("8_24h", 8, 24), ("over_24h", 24, np.inf))
+
+
+def _as_utc(value, name: str) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        raise RoiError(f"cannot read {value!r} as a date", field=name, fix="write e.g. 2026-10-31 or 2026-10-31T23:59Z") from None
+    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+def _window(frame: pd.DataFrame, *, freq, start, end, export_end, grace, timezone):
+    """Period label and observation end of each inbound message."""
+    created = frame["created_at"]
+    if start is not None or end is not None:
+        lo = start if start is not None else created.min()
+        hi = end if end is not None else export_end
+        label = f"{lo.tz_convert(timezone):%Y-%m-%d}..{hi.tz_convert(timezone):%Y-%m-%d}"
+        labels = pd.Series(label, index=frame.index, dtype="string")
+        observed_until = pd.Series(min(hi + grace, export_end), index=frame.index)
+    elif freq is not None:
+        labels = period_labels(created, freq, timezone)
+        _, period_end = period_bounds(labels, freq, timezone)
+        observed_until = (period_end.astype("datetime64[ns, UTC]") + grace).clip(upper=export_end)
+    else:
+        labels = pd.Series("all", index=frame.index, dtype="string")
+        observed_until = pd.Series(export_end, index=frame.index)
+    return labels, observed_until.astype("datetime64[ns, UTC]")
+
+
+def detail(
+    messages: pd.DataFrame,
+    config: Config | None = None,
+    *,
+    freq: str | None = "month",
+    start=None,
+    end=None,
+    observed_until=None,
+    grace: dt.timedelta | None = None,
+) -> pd.DataFrame:
+    """One row per inbound message: its answer, or its censoring, on both clocks.
+
+    Parameters
+    ----------
+    messages
+        A validated message table.
+    config
+        Time zone, office hours and holidays (business clock), official handles.
+    freq
+        ``"month"``, ``"quarter"``, ``"year"`` or None: the ``period`` of each message,
+        cut in local time. Ignored when ``start`` or ``end`` is given.
+    start, end
+        An explicit period: inbound messages created in ``[start, end)``.
+    observed_until
+        When the export was taken; default the latest message in ``messages``.
+    grace
+        Time after a period's end during which answers still count (default the
+        config's ``sla.grace_days``). The observation window of a message ends at
+        ``min(period end + grace, observed_until)``.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`roi.threads.inbound`, plus ``period``, ``observed_until``,
+        ``answered`` (answered within the window), ``censored`` (= not answered),
+        ``response_seconds`` (calendar: answer time - message time; when censored,
+        window end - message time) and ``response_business_seconds`` (the same on the
+        office-hours clock), and ``bucket``.
+    """
+    config = config or Config()
+    grace = pd.Timedelta(days=config.grace_days) if grace is None else pd.Timedelta(grace)
+    export_end = _as_utc(observed_until, "observed_until") or messages["created_at"].max()
+    start, end = _as_utc(start, "start"), _as_utc(end, "end")
+    frame = inbound(messages, config)
+    if start is not None:
+        frame = frame[frame["created_at"] >= start]
+    if end is not None:
+        frame = frame[frame["created_at"] < end]
+    frame = frame.reset_index(drop=True)
+    labels, until = _window(frame, freq=freq, start=start, end=end, export_end=export_end, grace=grace,
+                            timezone=config.timezone)
+    frame.insert(frame.columns.get_loc("created_at") + 1, "period", labels)
+    frame["observed_until"] = until
+    answered = frame["answered_at"].notna() & (frame["answered_at"] <= until)
+    frame["answered"] = answered.to_numpy()
+    frame["censored"] = ~frame["answered"]
+    stop = frame["answered_at"].where(answered, until)
+    stop = stop.where(stop >= frame["created_at"], frame["created_at"])
+    frame["response_seconds"] = (stop - frame["created_at"]).dt.total_seconds().to_numpy()
+    if len(frame):
+        calendar = BusinessCalendar.from_config(config, frame["created_at"].min(), stop.max())
+        frame["response_business_seconds"] = calendar.business_seconds(frame["created_at"], stop)
+    else:
+        frame["response_business_seconds"] = pd.Series(dtype=float)
+    hours = frame["response_seconds"] / 3600
+    bucket = pd.Series("unanswered", index=frame.index, dtype="string")
+    for label, low, high in BUCKETS:
+        bucket[answered & (hours >= low) & (hours < high)] = label
+    frame["bucket"] = bucket
+    return frame
+
+
+def _group_speed(g: pd.DataFrame, config: Config, n_resamples: int, seed: int) -> dict:
+    n = len(g)
+    answered = g["answered"].to_numpy()
+    questions = g["is_question"].to_numpy()
+    row = {
+        "n_inbound": n,
+        "n_questions": int(questions.sum()),
+        "n_answered": int(answered.sum()),
+        "n_questions_answered": int((answered & questions).sum()),
+        "n_censored": int(n - answered.sum()),
+    }
+    for clock, column in (("", "response_seconds"), ("business_", "response_business_seconds")):
+        seconds = np.round(g[column].to_numpy(dtype=float))
+        median, p90 = km_quantiles(seconds, answered, (0.5, 0.9)) / 60
+        row[f"frt_median_{clock}minutes"] = median
+        row[f"frt_p90_{clock}minutes"] = p90
+        low, high = bootstrap_km_quantiles(seconds, answered, (0.5,), n_resamples=n_resamples, seed=seed)[0] / 60
+        row[f"frt_median_{clock}minutes_ci_low"] = low
+        row[f"frt_median_{clock}minutes_ci_high"] = high
+        targets = config.sla_business_hours if clock else config.sla_calendar_hours
+        if len(targets):
+            within = 1 - km_survival_at(seconds, answered, np.asarray(targets) * 3600)
+            for hours, share in zip(targets, within, strict=True):
+                row[f"share_within_{hours:g}h_{clock or 'calendar_'}".rstrip("_")] = share
+    buckets = g["bucket"].value_counts()
+    for label, _, _ in BUCKETS:
+        row[f"share_{label}"] = buckets.get(label, 0) / n if n else np.nan
+    row["share_unanswered"] = buckets.get("unanswered", 0) / n if n else np.nan
+    return row
+
+
+def summarize(
+    messages: pd.DataFrame,
+    by: Sequence[str] = ("account", "channel", "period"),
+    config: Config | None = None,
+    *,
+    freq: str | None = "month",
+    start=None,
+    end=None,
+    observed_until=None,
+    grace: dt.timedelta | None = None,
+    n_resamples: int = 200,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Response speed per group: one row per ``by`` group.
+
+    Columns (each rate with its denominator ``n_*`` and a Wilson 95% interval, each
+    median with a Poisson-bootstrap 95% interval):
+
+    - ``n_inbound``, ``n_questions``, ``n_answered``, ``n_questions_answered``, ``n_censored``
+    - ``response_rate`` = n_answered / n_inbound, ``response_rate_ci_low``/``_ci_high``;
+      ``question_response_rate`` likewise over questions
+    - ``frt_median_minutes``, ``frt_p90_minutes``: Kaplan-Meier quantiles of the
+      calendar first-response time, unanswered messages censored at their window's end;
+      ``frt_median_business_minutes``, ``frt_p90_business_minutes`` on the office-hours
+      clock; ``*_ci_low``/``*_ci_high`` for the medians. ``inf`` when the survival curve
+      never falls that low (too many unanswered to tell).
+    - ``share_within_{h}h_business`` / ``share_within_{h}h_calendar`` for each SLA target
+      in the config: 1 - S(h), the Kaplan-Meier share answered within h hours
+    - ``share_0_2h``, ``share_2_8h``, ``share_8_24h``, ``share_over_24h``,
+      ``share_unanswered``: shares of inbound messages (calendar clock), summing to 1
+    - ``n_replies``, ``latency_median_minutes``, ``latency_mean_minutes``: every official
+      reply minus the time of the citizen message it answers (when that is in the data),
+      grouped by the reply's own account, channel and period
+
+    See :func:`detail` for ``freq``, ``start``, ``end``, ``observed_until`` and ``grace``.
+    """
+    config = config or Config()
+    by = list(by)
+    allowed = {"account", "channel", "period"}
+    unknown = [b for b in by if b not in allowed]
+    if unknown:
+        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {sorted(allowed)}")
+    d = detail(messages, config, freq=freq, start=start, end=end, observed_until=observed_until, grace=grace)
+    rows = []
+    if len(d):
+        for key, group in d.groupby(by, observed=True, sort=True, dropna=False) if by else [((), d)]:
+            key = key if isinstance(key, tuple) else (key,)
+            rows.append({**dict(zip(by, key, strict=True)), **_group_speed(group, config, n_resamples, seed)})
+    speed = pd.DataFrame(rows)
+    if speed.empty:
+        speed = pd.DataFrame(columns=[*by, "n_inbound"])
+    latency = _latency(messages, by, config, freq=freq, start=start, end=end)
+    out = speed.merge(latency, on=by, how="outer") if by else pd.concat([speed, latency], axis=1)
+    for column in ("n_inbound", "n_questions", "n_answered", "n_questions_answered", "n_censored", "n_replies"):
+        if column in out:
+            out[column] = out[column].fillna(0).astype("int64")
+    if "n_answered" in out:
+        out["response_rate"] = out["n_answered"] / out["n_inbound"].where(out["n_inbound"] > 0)
+        out["response_rate_ci_low"], out["response_rate_ci_high"] = wilson_interval(out["n_answered"], out["n_inbound"])
+        out["question_response_rate"] = out["n_questions_answered"] / out["n_questions"].where(out["n_questions"] > 0)
+        low, high = wilson_interval(out["n_questions_answered"], out["n_questions"])
+        out["question_response_rate_ci_low"], out["question_response_rate_ci_high"] = low, high
+    return out.sort_values(by).reset_index(drop=True) if by else out
+
+
+def _latency(messages, by, config, *, freq, start, end) -> pd.DataFrame:
+    rep = replies(messages)
+    rep = rep[rep["latency_seconds"].notna()]
+    start, end = _as_utc(start, "start"), _as_utc(end, "end")
+    if start is not None:
+        rep = rep[rep["created_at"] >= start]
+    if end is not None:
+        rep = rep[rep["created_at"] < end]
+    rep = rep.copy()
+    if start is not None or end is not None:
+        lo = start if start is not None else rep["created_at"].min()
+        hi = end if end is not None else rep["created_at"].max()
+        rep["period"] = f"{lo.tz_convert(config.timezone):%Y-%m-%d}..{hi.tz_convert(config.timezone):%Y-%m-%d}"
+    elif freq is not None:
+        rep["period"] = period_labels(rep["created_at"], freq, config.timezone)
+    else:
+        rep["period"] = "all"
+    minutes = rep["latency_seconds"] / 60
+    grouped = minutes.groupby([rep[b] for b in by], observed=True, dropna=False) if by else minutes.groupby(
+        np.zeros(len(rep)))
+    out = grouped.agg(n_replies="size", latency_median_minutes="median", latency_mean_minutes="mean").reset_index()
+    if not by:
+        out = out.drop(columns=out.columns[0])
+    return out
