@@ -96,25 +96,19 @@ def replies(messages: pd.DataFrame) -> pd.DataFrame:
     reply = messages.iloc[rows]
     parent = messages.iloc[safe]
     parent_official = np.where(found, parent["is_official"].to_numpy(), False)
-    parent_created = parent["created_at"].where(found).to_numpy()
-    latency = (reply["created_at"].to_numpy() - parent_created) / np.timedelta64(1, "s")
+    parent_created = parent["created_at"].reset_index(drop=True).where(found)
+    latency = (reply["created_at"].reset_index(drop=True) - parent_created).dt.total_seconds().to_numpy()
     latency = np.where(found & ~parent_official, latency, np.nan)
-    return pd.DataFrame({
-        "message_id": reply["message_id"].to_numpy(),
-        "channel": reply["channel"].to_numpy(),
-        "account": reply["account"].to_numpy(),
-        "thread_id": reply["thread_id"].to_numpy(),
-        "created_at": reply["created_at"].to_numpy(),
-        "is_public": reply["is_public"].to_numpy(),
-        "parent_id": reply["parent_id"].to_numpy(),
-        "parent_in_data": found,
-        "parent_is_official": parent_official,
-        "parent_author_id": pd.array(np.where(found, parent["author_id"].to_numpy(dtype=object), None), dtype="string"),
-        "parent_created_at": pd.to_datetime(parent_created, utc=True),
-        "latency_seconds": latency.astype(float),
-        "_pos": rows,
-        "_parent_pos": parent_pos,
-    }).astype({"channel": messages["channel"].dtype})
+    out = reply[["message_id", "channel", "account", "thread_id", "created_at", "is_public", "parent_id"]]
+    out = out.reset_index(drop=True)
+    out["parent_in_data"] = found
+    out["parent_is_official"] = parent_official
+    out["parent_author_id"] = pd.array(np.where(found, parent["author_id"].to_numpy(dtype=object), None), dtype="string")
+    out["parent_created_at"] = pd.Series(parent_created, dtype="datetime64[ns, UTC]")
+    out["latency_seconds"] = latency.astype(float)
+    out["_pos"] = rows
+    out["_parent_pos"] = parent_pos
+    return out
 
 
 def inbound(messages: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:

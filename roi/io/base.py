@@ -124,7 +124,23 @@ def _localize(values: pd.Series, timezone: str) -> pd.Series:
     occur on a real clock; a time inside it is moved forward to 03:00.
     """
     summer = np.ones(len(values), dtype=bool)
+    values = values.dt.as_unit("us")  # room for the offset next to the limits of nanosecond times
     return values.dt.tz_localize(timezone, ambiguous=summer, nonexistent="shift_forward").dt.tz_convert("UTC")
+
+
+#: the times a ``datetime64[ns]`` column can hold (1677-09-21 to 2262-04-11)
+_NS_RANGE = (pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
+
+
+def _as_ns_utc(values: pd.Series) -> pd.Series:
+    """Aware times as ``datetime64[ns, UTC]``; a time outside the nanosecond range becomes NaT.
+
+    pandas parses ``0001-01-01`` or ``9999-12-31`` at a coarser resolution; such a date
+    in an export is an error or a placeholder, and is reported as a bad timestamp.
+    """
+    values = values.dt.tz_convert("UTC")
+    inside = (values >= _NS_RANGE[0]) & (values <= _NS_RANGE[1])
+    return values.where(inside).astype("datetime64[ns, UTC]")
 
 
 def parse_timestamps(
@@ -134,7 +150,8 @@ def parse_timestamps(
     dayfirst: bool = False,
     timezone: str = "UTC",
 ) -> pd.Series:
-    """Parse timestamps to ``datetime64[ns, UTC]``; unparseable values become NaT.
+    """Parse timestamps to ``datetime64[ns, UTC]``; unparseable values become NaT, and so do
+    times outside the years 1677-2262 that the nanosecond type can hold.
 
     Values with an explicit offset (``Z``, ``+02:00``, ``+0000``) keep it; naive values
     are read in ``timezone`` (see :func:`_localize` for the two DST changes). ``fmt`` is a
@@ -147,7 +164,7 @@ def parse_timestamps(
         ts = raw
         if ts.dt.tz is None:
             ts = _localize(ts, timezone)
-        return ts.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+        return _as_ns_utc(ts)
     text = raw.astype("string").str.strip()
     present = text.notna() & (text != "")
     aware = text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True, na=False)
@@ -166,7 +183,7 @@ def parse_timestamps(
             part = pd.to_datetime(text[mask], errors="coerce", utc=offset or "%z" in format_, format=format_)
             if part.dt.tz is None:
                 part = _localize(part, timezone)
-            out[mask] = part.astype("datetime64[ns, UTC]")
+            out[mask] = _as_ns_utc(part)
     return out
 
 
@@ -228,6 +245,44 @@ def _root_author(thread: pd.Series, message_id: pd.Series, who: pd.Series) -> pd
     author_of[id_codes[firsts]] = who.to_numpy(dtype=object, na_value=None)[firsts]
     author_of[-1] = None
     return pd.Series(author_of[thread_codes], index=thread.index, dtype="string")
+
+
+#: the largest like count read (2**53: above it a float no longer holds every integer)
+MAX_COUNT = 2**53
+
+#: raw-frame columns that hold True/False (or NA: derived from the config, or the default)
+BOOLEAN_COLUMNS = ("is_official", "is_public", "is_hidden")
+
+
+def _booleans(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``values`` as a ``boolean`` Series, and the mask of values that are not True, False or missing.
+
+    Readers write Python booleans (or None); a table read as it is (Parquet) may hold
+    anything, e.g. the text ``"yes"`` or the number 2: such a value is NA in the first
+    Series and flagged in the second, so that :func:`build_result` rejects its record.
+    """
+    try:
+        return values.astype("boolean"), pd.Series(False, index=values.index)
+    except (TypeError, ValueError):
+        pass
+    def kind(value):
+        if isinstance(value, bool | np.bool_):
+            return "bool"
+        if isinstance(value, int | np.integer) and value in (0, 1):  # as astype("boolean") reads them
+            return "bool"
+        return "na" if _missing(value) else "bad"
+
+    objects = values.astype(object)
+    kinds = objects.map(kind)
+    good = objects.where(kinds == "bool").map(lambda v: v if _missing(v) else bool(v))
+    return good.astype("boolean"), kinds == "bad"
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array: not a missing scalar
+        return False
 
 
 def _normalised(values: pd.Series) -> pd.Series:
@@ -332,10 +387,16 @@ def build_result(
         values = raw[column].astype("string")
         bad = values.str.contains(REPLACEMENT, regex=False, na=False)
         flag(bad, "undecodable_bytes", column, "holds undecodable bytes (shown as U+FFFD) for the file's encoding")
+    booleans = {}
+    for column in [c for c in BOOLEAN_COLUMNS if c in raw.columns]:
+        booleans[column], not_boolean = _booleans(raw[column])
+        flag(not_boolean, "bad_value", column, f"{column} must be true or false")
+    raw = raw.assign(**booleans)
     if "likes" in raw.columns:
-        likes = pd.to_numeric(raw["likes"], errors="coerce")
-        flag(raw["likes"].notna() & (likes.isna() | (likes < 0)), "bad_value", "likes",
-             "likes is not a non-negative number")
+        likes = pd.to_numeric(raw["likes"], errors="coerce").astype(float)
+        # a count beyond 2**53 is not held exactly (nor is it a real count): a damaged value
+        flag(raw["likes"].notna() & ~((likes >= 0) & (likes <= MAX_COUNT)), "bad_value", "likes",
+             f"likes is not a number from 0 to {MAX_COUNT}")
     else:
         likes = pd.Series(np.nan, index=raw.index)
 
@@ -457,6 +518,8 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
     account = _text_or_na(raw, "account")
     if account.isna().any():
         who = configured.fillna(author_name).fillna(author_id)
+        # an official message belongs to its own account; a citizen's, to the first official voice in its thread
+        account = account.fillna(who.where(official))
         account = account.fillna(_first_official_author(thread, who, official, created_at))
         defaults = channel.map({ch: config.default_account(str(ch)) for ch in channel.unique()}).astype("string")
         account = account.fillna(defaults)

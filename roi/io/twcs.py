@@ -6,8 +6,9 @@ it, is ignored). Mapping: ``tweet_id`` -> message_id; ``author_id`` -> author_id
 by screen name, customers by an anonymised number); ``inbound == False`` -> is_official;
 ``in_response_to_tweet_id`` -> parent_id (a trailing ``.0`` from a float export is
 dropped); ``created_at`` (``Tue Oct 31 22:10:47 +0000 2017``) -> created_at. The thread
-is the root of the reply chain; the account is the first brand that speaks in the thread,
-else the first ``@mention`` of the customer's text.
+is the root of the reply chain. A brand tweet belongs to its own account; a customer
+tweet to the first brand that speaks in the thread, else to the first ``@mention`` of
+its text.
 
 Lines end in ``\\n``; a bare ``\\r`` inside a field is data (tweet 3399 of the public
 dataset holds two).
@@ -69,7 +70,8 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
     officials = pd.DataFrame({"thread": thread, "author": author, "created": created})[official.fillna(False).astype(bool)]
     brand_of_thread = officials.sort_values("created").groupby("thread")["author"].first()
     mention = frame[cols["text"]].str.extract(r"@(\w+)", expand=False).astype("string")
-    raw["account"] = thread.map(brand_of_thread).astype("string").fillna(author.where(official.fillna(False).astype(bool))).fillna(mention)
+    is_brand = official.fillna(False).astype(bool)
+    raw["account"] = author.where(is_brand).fillna(thread.map(brand_of_thread).astype("string")).fillna(mention)
     raw["thread_id"] = thread
     # records whose inbound flag is neither True nor False are rejected by name
     bad_flag = official.isna()

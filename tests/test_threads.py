@@ -1,0 +1,58 @@
+"""Inbound messages and their answers, on small tables worked by hand."""
+
+import pandas as pd
+
+from roi.config import config_from_dict
+from roi.threads import inbound, replies
+from tests.helpers import table
+
+
+def _by_id(frame):
+    return frame.set_index("message_id")
+
+
+def test_answer_to_the_message_or_to_a_later_message_of_the_same_citizen():
+    m = table([
+        {"id": "p", "at": "2026-10-05 09:00", "official": True, "text": "Aviso: corte de agua"},
+        {"id": "a1", "at": "2026-10-05 10:00", "parent": "p", "author": "ana", "text": "¿Hasta cuándo?"},
+        {"id": "a2", "at": "2026-10-05 10:05", "parent": "p", "author": "ana", "text": "En mi calle no hay agua"},
+        {"id": "b1", "at": "2026-10-05 10:30", "parent": "p", "author": "bea", "text": "Gracias por avisar"},
+        {"id": "r1", "at": "2026-10-05 11:00", "official": True, "parent": "a2", "text": "Hasta las 14 h"},
+        {"id": "r0", "at": "2026-10-05 10:50", "official": True, "parent": "zz", "text": "Respuesta a algo ausente"},
+    ])
+    ib = _by_id(inbound(m))
+    # a1 is answered by r1 because r1 replies to a2, a later message of the same citizen in the thread
+    assert ib.loc["a1", "answer_id"] == "r1" and ib.loc["a2", "answer_id"] == "r1"
+    # bea gets no reply; r0 answers "zz", which is not in the export, so it answers nothing
+    assert pd.isna(ib.loc["b1", "answer_id"])
+    assert sorted(ib.index) == ["a1", "a2", "b1"]
+    assert ib.loc["a1", "is_question"] and not ib.loc["b1", "is_question"]
+    rep = _by_id(replies(m))
+    assert rep.loc["r1", "latency_seconds"] == 55 * 60  # 11:00 - 10:05, by hand
+    assert not rep.loc["r0", "parent_in_data"] and pd.isna(rep.loc["r0", "latency_seconds"])
+
+
+def test_a_reply_before_the_message_does_not_answer_it():
+    m = table([
+        {"id": "a1", "at": "2026-10-05 10:00", "author": "ana", "channel": "email"},
+        {"id": "r1", "at": "2026-10-05 11:00", "official": True, "parent": "a1", "channel": "email"},
+        {"id": "a2", "at": "2026-10-05 12:00", "author": "ana", "parent": "r1", "channel": "email"},
+        {"id": "r2", "at": "2026-10-06 09:00", "official": True, "parent": "a2", "channel": "email"},
+    ])
+    ib = _by_id(inbound(m))
+    assert ib["answer_id"].to_dict() == {"a1": "r1", "a2": "r2"}
+
+
+def test_which_citizen_messages_are_inbound():
+    config = config_from_dict({"accounts": {"twitter": ["AytoEjemplo"]}})
+    m = table([
+        {"id": "t1", "at": "2026-10-05 10:00", "author": "ana", "text": "Hoy hace sol"},  # no official: not inbound
+        {"id": "t2", "at": "2026-10-05 10:01", "author": "ana", "text": "@AytoEjemplo la farola"},  # mention
+        {"id": "t3", "at": "2026-10-05 10:02", "author": "bea", "parent": "t1", "text": "Sí"},  # citizen to citizen
+        {"id": "d1", "at": "2026-10-05 10:03", "author": "cai", "public": False, "text": "DM"},  # private message
+        {"id": "o1", "at": "2026-10-05 10:04", "author": "dan", "channel": "open311", "text": "Bache"},  # request
+        {"id": "p", "at": "2026-10-05 09:00", "official": True, "author": "AytoEjemplo", "text": "Aviso"},
+        {"id": "c1", "at": "2026-10-05 10:05", "author": "eva", "parent": "p", "text": "Vale"},  # comment on post
+        {"id": "c2", "at": "2026-10-05 10:06", "author": "fer", "parent": "c1", "text": "No"},  # reply to eva
+    ], account="AytoEjemplo")
+    assert sorted(inbound(m, config)["message_id"]) == ["c1", "d1", "o1", "t2"]
