@@ -12,20 +12,14 @@ before and after.
 from __future__ import annotations
 
 import argparse
-import re
 import time
 
 import numpy as np
 import pandas as pd
+from memory import peak_mib
 
 from roi.calendar import BusinessCalendar
 from roi.config import Config
-
-
-def peak_mib() -> float:
-    """This process's peak resident memory (VmHWM), MiB."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        return int(re.search(r"VmHWM:\s+(\d+)", status.read()).group(1)) / 1024
 
 
 def pairs(n: int, seed: int = 1) -> tuple[pd.Series, pd.Series]:

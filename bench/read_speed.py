@@ -68,17 +68,15 @@ def generate(n: int, seed: int = 1) -> pd.DataFrame:
 
 
 def measure(path: Path, config: Path) -> dict:
-    # VmHWM is this process's own high-water mark (ru_maxrss would carry the parent's across exec)
+    # a fresh process per file, so that each peak is the reader's own
     code = (
-        "def peak_mib():\n"
-        "    status = open('/proc/self/status').read()\n"
-        "    return int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1)) / 1024\n"
-        "import json, re, time, roi.io\n"
+        "from memory import peak_mib\n"        "import json, time, roi.io\n"
         f"t = time.perf_counter(); r = roi.io.read({str(path)!r}, config={str(config)!r}); dt = time.perf_counter() - t\n"
         "print(json.dumps({'seconds': dt, 'messages': r.counts['messages'], 'rejects': r.counts['rejects'],"
         " 'format': r.format, 'peak_mib': peak_mib()}))"
     )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                         cwd=Path(__file__).parent)
     return json.loads(out.stdout)
 
 

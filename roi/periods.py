@@ -41,10 +41,13 @@ def period_labels(instants: pd.Series, freq: str, timezone: str) -> pd.Series:
 def period_bounds(labels: pd.Series, freq: str, timezone: str) -> tuple[pd.Series, pd.Series]:
     """Start and end (exclusive) of each labelled period, as UTC instants."""
     code = _check(freq)
-    periods = pd.PeriodIndex(labels.str.replace("-Q", "Q", regex=False), freq=code)
+    codes, unique = pd.factorize(labels)  # a handful of periods, however many messages
+    periods = pd.PeriodIndex(pd.Index(unique).str.replace("-Q", "Q", regex=False), freq=code)
     start = periods.start_time.tz_localize(timezone, ambiguous=True, nonexistent="shift_forward").tz_convert("UTC")
     end = (periods.end_time.floor("s") + pd.Timedelta(seconds=1))
     end = end.tz_localize(timezone, ambiguous=True, nonexistent="shift_forward").tz_convert("UTC")
+    start = start.as_unit("ns")[codes]
+    end = end.as_unit("ns")[codes]
     return pd.Series(start, index=labels.index), pd.Series(end, index=labels.index)
 
 

@@ -70,6 +70,7 @@ def detail(
     end=None,
     observed_until=None,
     grace: dt.timedelta | None = None,
+    official_replies: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per inbound message: its answer, or its censoring, on both clocks.
 
@@ -90,6 +91,8 @@ def detail(
         Time after a period's end during which answers still count (default the
         config's ``sla.grace_days``). The observation window of a message ends at
         ``min(period end + grace, observed_until)``.
+    official_replies
+        :func:`roi.threads.replies` of ``messages``, when the caller already has it.
 
     Returns
     -------
@@ -104,7 +107,7 @@ def detail(
     grace = pd.Timedelta(days=config.grace_days) if grace is None else pd.Timedelta(grace)
     export_end = _as_utc(observed_until, "observed_until") or messages["created_at"].max()
     start, end = _as_utc(start, "start"), _as_utc(end, "end")
-    frame = inbound(messages, config)
+    frame = inbound(messages, config, official_replies=official_replies)
     if start is not None:
         frame = frame[frame["created_at"] >= start]
     if end is not None:
@@ -206,7 +209,9 @@ def summarize(
     unknown = [b for b in by if b not in allowed]
     if unknown:
         raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {sorted(allowed)}")
-    d = detail(messages, config, freq=freq, start=start, end=end, observed_until=observed_until, grace=grace)
+    rep = replies(messages)
+    d = detail(messages, config, freq=freq, start=start, end=end, observed_until=observed_until, grace=grace,
+               official_replies=rep)
     rows = []
     if len(d):
         for key, group in d.groupby(by, observed=True, sort=True, dropna=False) if by else [((), d)]:
@@ -215,7 +220,7 @@ def summarize(
     speed = pd.DataFrame(rows)
     if speed.empty:
         speed = pd.DataFrame(columns=[*by, "n_inbound"])
-    latency = _latency(messages, by, config, freq=freq, start=start, end=end)
+    latency = _latency(rep, by, config, freq=freq, start=start, end=end)
     out = speed.merge(latency, on=by, how="outer") if by else pd.concat([speed, latency], axis=1)
     for column in ("n_inbound", "n_questions", "n_answered", "n_questions_answered", "n_censored", "n_replies"):
         if column in out:
@@ -229,8 +234,7 @@ def summarize(
     return out.sort_values(by).reset_index(drop=True) if by else out
 
 
-def _latency(messages, by, config, *, freq, start, end) -> pd.DataFrame:
-    rep = replies(messages)
+def _latency(rep, by, config, *, freq, start, end) -> pd.DataFrame:
     rep = rep[rep["latency_seconds"].notna()]
     start, end = _as_utc(start, "start"), _as_utc(end, "end")
     if start is not None:

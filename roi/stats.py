@@ -94,15 +94,14 @@ def km_survival_at(times, observed, at) -> np.ndarray:
 
 
 def bootstrap_km_quantiles(times, observed, probabilities=(0.5,), *, n_resamples: int = 200,
-                           confidence: float = 0.95, seed: int = 0, chunk: int = 25) -> np.ndarray:
-    """Percentile bootstrap interval of Kaplan-Meier quantiles (Poisson bootstrap).
+                           confidence: float = 0.95, seed: int = 0, chunk: int = 20) -> np.ndarray:
+    """Percentile bootstrap interval of Kaplan-Meier quantiles.
 
-    Each resample weights every observation by an independent Poisson(1) count (the
-    Poisson bootstrap, which approximates resampling n of n with replacement), then
-    computes the weighted Kaplan-Meier curve ``S(t) = Π (1 - d_j / r_j)`` over the
-    distinct times and reads its quantiles. Since a sum of k Poisson(1) weights is
-    Poisson(k), the weights are drawn per distinct time, for events and censorings
-    apart. Times are sorted once; the resamples are matrix operations, ``chunk`` at a time.
+    Each resample draws n of the n observations with replacement (the ordinary
+    nonparametric bootstrap of (time, answered) pairs), computes the Kaplan-Meier curve
+    ``S(t) = Π (1 - d_j / r_j)`` over the distinct times and reads its quantiles. Times
+    are sorted once; each chunk of resamples is one ``bincount`` and a few matrix
+    operations.
 
     Returns
     -------
@@ -114,22 +113,23 @@ def bootstrap_km_quantiles(times, observed, probabilities=(0.5,), *, n_resamples
     observed = np.asarray(observed, dtype=bool)
     qs = np.asarray(probabilities, dtype=float)
     out = np.full((len(qs), 2), np.nan)
-    if times.size == 0:
+    n = times.size
+    if n == 0:
         return out
     if not observed.any():
         return np.full((len(qs), 2), np.inf)
     distinct, inverse = np.unique(times, return_inverse=True)
     m = len(distinct)
-    n_events = np.bincount(inverse[observed], minlength=m)
-    n_censored = np.bincount(inverse[~observed], minlength=m)
+    # an observation's slot: its distinct time, plus m when it is an answer (event)
+    slot = inverse + m * observed
     rng = np.random.default_rng(seed)
     estimates = np.empty((n_resamples, len(qs)))
     for done in range(0, n_resamples, chunk):
         b = min(chunk, n_resamples - done)
-        # a sum of k independent Poisson(1) weights is Poisson(k): draw per distinct time
-        events = rng.poisson(n_events, size=(b, m)).astype(float)
-        at_time = events + rng.poisson(n_censored, size=(b, m))
-        at_risk = np.cumsum(at_time[:, ::-1], axis=1)[:, ::-1]
+        drawn = slot[rng.integers(0, n, size=(b, n))] + (2 * m) * np.arange(b)[:, None]
+        counts = np.bincount(drawn.ravel(), minlength=2 * m * b).reshape(b, 2, m)
+        events = counts[:, 1, :].astype(float)
+        at_risk = np.cumsum((counts[:, 0, :] + counts[:, 1, :])[:, ::-1], axis=1)[:, ::-1]
         with np.errstate(divide="ignore", invalid="ignore"):
             hazard = np.where(at_risk > 0, events / at_risk, 0.0)
         survival = np.cumprod(1 - hazard, axis=1)

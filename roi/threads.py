@@ -51,28 +51,35 @@ def _mentions_official(messages: pd.DataFrame, config: Config) -> pd.Series:
 def _parents(messages: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     """For the messages at positions ``rows``, their parent's position (-1 when not in the data).
 
-    Parents are looked up by ``(channel, message_id)``; when an id occurs in several
-    accounts of a channel, the parent in the same account is preferred.
+    Parents are looked up by ``(channel, account, message_id)`` first, then by
+    ``(channel, message_id)`` (a reply may sit in another account's export); the first
+    message with a key wins.
     """
-    child = messages.iloc[rows]
-    key = ["channel", "message_id"]
-    candidates = pd.DataFrame({
-        "channel": messages["channel"].astype("string").to_numpy(),
-        "message_id": messages["message_id"].to_numpy(),
-        "parent_account": messages["account"].to_numpy(),
-        "parent_pos": np.arange(len(messages)),
-    })
-    wanted = pd.DataFrame({
-        "channel": child["channel"].astype("string").to_numpy(),
-        "message_id": child["parent_id"].to_numpy(),
-        "account": child["account"].to_numpy(),
-        "child_pos": rows,
-    })
-    merged = wanted.merge(candidates, on=key, how="left")
-    merged["same_account"] = merged["parent_account"] == merged["account"]
-    merged = merged.sort_values(["child_pos", "same_account"], ascending=[True, False], kind="stable")
-    merged = merged.drop_duplicates("child_pos", keep="first").set_index("child_pos").reindex(rows)
-    return pd.DataFrame({"pos": rows, "parent_pos": merged["parent_pos"].fillna(-1).astype(np.int64).to_numpy()})
+    channel = messages["channel"].astype("string")
+    sep = "\x1f"
+    wide = channel + sep + messages["message_id"]
+    child_parent_wide = channel.iloc[rows] + sep + messages["parent_id"].iloc[rows]
+    own = messages["account"] + sep + wide
+    child_parent_own = messages["account"].iloc[rows] + sep + child_parent_wide
+    found = _first_position(own, child_parent_own)
+    missing = found < 0
+    if missing.any():
+        found[missing] = _first_position(wide, child_parent_wide[missing])
+    return pd.DataFrame({"pos": rows, "parent_pos": found})
+
+
+def _first_position(keys: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """Position in ``keys`` of the first occurrence of each ``wanted`` value, or -1.
+
+    One factorisation of both columns together; no per-value Python work.
+    """
+    codes, unique = pd.factorize(pd.concat([keys, wanted], ignore_index=True), use_na_sentinel=True)
+    key_codes, wanted_codes = codes[: len(keys)], codes[len(keys) :]
+    first = np.full(len(unique) + 1, -1, dtype=np.int64)  # the last slot answers code -1 (missing)
+    present = np.flatnonzero(key_codes >= 0)[::-1]  # reversed, so the first occurrence is written last
+    first[key_codes[present]] = present
+    first[-1] = -1
+    return first[wanted_codes]
 
 
 def replies(messages: pd.DataFrame) -> pd.DataFrame:
@@ -111,7 +118,8 @@ def replies(messages: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def inbound(messages: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+def inbound(messages: pd.DataFrame, config: Config | None = None, *, official_replies: pd.DataFrame | None = None
+            ) -> pd.DataFrame:
     """Every inbound message, whether it is a question, and its answer.
 
     Parameters
@@ -120,6 +128,8 @@ def inbound(messages: pd.DataFrame, config: Config | None = None) -> pd.DataFram
         A validated message table.
     config
         For the official handles that mark a mention.
+    official_replies
+        :func:`replies` of the same table, when the caller already has it.
 
     Returns
     -------
@@ -160,14 +170,15 @@ def inbound(messages: pd.DataFrame, config: Config | None = None) -> pd.DataFram
     out = out.reset_index(drop=True)
     out["is_question"] = is_question(m["text"].iloc[rows], m["lang"].iloc[rows]).to_numpy()
 
-    answer = _answers(m, rows)
+    rep = replies(m) if official_replies is None else official_replies
+    answer = _answers(m, rows, rep)
     out["answer_id"] = pd.array(answer["answer_id"], dtype="string")
     out["answered_at"] = answer["answered_at"]
     out["answer_is_public"] = pd.array(answer["answer_is_public"], dtype="boolean")
     return out
 
 
-def _answers(m: pd.DataFrame, inbound_rows: np.ndarray) -> dict:
+def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame) -> dict:
     """First official reply to each inbound message or to a later message of its author in its thread.
 
     For a (channel, thread, citizen) group, a reply to the citizen's message *p* answers
@@ -175,7 +186,6 @@ def _answers(m: pd.DataFrame, inbound_rows: np.ndarray) -> dict:
     newest first, with each reply placed at its parent's time, a running minimum of
     reply times gives each message its first answer in one grouped pass.
     """
-    rep = replies(m)
     usable = rep["parent_in_data"] & ~rep["parent_is_official"] & (rep["created_at"] >= rep["parent_created_at"])
     rep = rep[usable]
     n = len(inbound_rows)
