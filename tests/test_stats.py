@@ -1,0 +1,50 @@
+import numpy as np
+import pytest
+from scipy import stats
+
+from roi.stats import bootstrap_km_quantiles, km_quantiles, km_survival_at
+
+
+def test_km_quantiles_by_hand():
+    # times 1..5, the 4th censored: S = 4/5 at 1, 3/5 at 2, 2/5 at 3 (first <= 0.5: the median is 3),
+    # then at 5 one at risk answers: S = 0 (p90 = 5)
+    times = np.array([1, 2, 3, 4, 5], dtype=float)
+    observed = np.array([True, True, True, False, True])
+    assert km_quantiles(times, observed, (0.5, 0.9)).tolist() == [3.0, 5.0]
+    assert km_survival_at(times, observed, [0.5, 2, 4.5]).tolist() == pytest.approx([1.0, 0.6, 0.4])
+
+
+def test_km_edge_cases():
+    assert np.isnan(km_quantiles([], [], (0.5,))).all()
+    assert np.isinf(km_quantiles([3.0, 4.0], [False, False], (0.5,))).all()
+
+
+def test_bootstrap_interval_covers_the_estimate_and_narrows_with_n():
+    rng = np.random.default_rng(5)
+
+    def sample(n):
+        true = rng.exponential(100, n)
+        window = rng.uniform(0, 300, n)
+        return np.round(np.minimum(true, window)), true <= window
+
+    t_small, o_small = sample(300)
+    t_big, o_big = sample(30_000)
+    small = bootstrap_km_quantiles(t_small, o_small, (0.5,), n_resamples=300, seed=1)[0]
+    big = bootstrap_km_quantiles(t_big, o_big, (0.5,), n_resamples=300, seed=1)[0]
+    assert small[0] <= km_quantiles(t_small, o_small, (0.5,))[0] <= small[1]
+    assert big[0] <= km_quantiles(t_big, o_big, (0.5,))[0] <= big[1]
+    assert big[1] - big[0] < (small[1] - small[0]) / 4  # width shrinks like 1/sqrt(n): 100x n, ~10x narrower
+    # the true median of an exponential with mean 100 is 100 ln 2 = 69.3
+    assert big[0] <= 100 * np.log(2) <= big[1] + 1
+    # same seed, same interval
+    assert (bootstrap_km_quantiles(t_small, o_small, (0.5,), n_resamples=300, seed=1)[0] == small).all()
+
+
+def test_km_agrees_with_scipy_directly():
+    rng = np.random.default_rng(8)
+    t = rng.exponential(10, 500)
+    o = rng.random(500) < 0.7
+    sf = stats.ecdf(stats.CensoredData(uncensored=t[o], right=t[~o])).sf
+    # independent: the first point where scipy's survival estimate is <= 0.5
+    expected = sf.quantiles[np.argmax(sf.probabilities <= 0.5)]
+    assert km_quantiles(t, o, (0.5,))[0] == expected
