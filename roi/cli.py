@@ -94,27 +94,57 @@ def _cmd_sample(args) -> int:
     return 0
 
 
+_REPORT_LABELS = {
+    "es": {
+        "read": "{n} mensajes de {files} ficheros; {surveys} respuestas de encuesta; {rejects} registros rechazados",
+        "speed": "Velocidad de respuesta por canal (todo el periodo; medianas Kaplan-Meier, sin responder = censurados)",
+        "channel": "canal", "n_inbound": "entrantes", "response_rate": "% respondidos", "frt_median_minutes":
+        "mediana (min)", "frt_median_business_minutes": "mediana hábil (min)", "share_within": "% en {h:g} h hábiles",
+        "share_unanswered": "% sin respuesta",
+        "later": "Las familias de empatía, satisfacción y transparencia y el informe HTML llegan en los próximos pasos.",
+    },
+    "en": {
+        "read": "{n} messages from {files} files; {surveys} survey answers; {rejects} rejected records",
+        "speed": "Response speed per channel (whole period; Kaplan-Meier medians, unanswered censored)",
+        "channel": "channel", "n_inbound": "inbound", "response_rate": "% answered", "frt_median_minutes":
+        "median (min)", "frt_median_business_minutes": "business median (min)", "share_within":
+        "% within {h:g} business h", "share_unanswered": "% unanswered",
+        "later": "The empathy, satisfaction and transparency families and the HTML report come next.",
+    },
+}
+
+
 def _cmd_report(args) -> int:
+    from roi import speed
+    from roi.config import load_config
     from roi.load import load
 
     folder = Path(args.samples)
-    config = Path(args.config) if args.config else folder / "roi.toml"
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.name != config.name and not p.name.startswith("."))
+    config_path = Path(args.config) if args.config else folder / "roi.toml"
+    config = load_config(config_path)
+    files = sorted(p for p in folder.iterdir()
+                   if p.is_file() and p.name != config_path.name and not p.name.startswith(".") and p.suffix != ".md")
     if not files:
         raise RoiError("no export files found", file=folder, fix="run roi sample or point --samples at your exports")
     loaded = load(files, config, progress=_print_result)
+    labels = _REPORT_LABELS[config.language]
     m = loaded.messages
-    print(f"\n{len(m)} messages from {len(files)} files; {len(loaded.surveys)} survey answers; {len(loaded.rejects)} rejects")
+    print("\n" + labels["read"].format(n=len(m), files=len(files), surveys=len(loaded.surveys),
+                                       rejects=len(loaded.rejects)))
     if len(m):
-        table = m.groupby("channel", observed=True).agg(
-            messages=("message_id", "size"),
-            official=("is_official", "sum"),
-            threads=("thread_id", "nunique"),
-            first=("created_at", "min"),
-            last=("created_at", "max"),
-        )
-        print(table.to_string())
-    print("\nThe indicator families and the HTML report are not built yet; this is what was read.")
+        table = speed.summarize(m, by=("channel",), config=config, freq=None)
+        hours = config.sla_business_hours[0] if config.sla_business_hours else None
+        shown = table[["channel", "n_inbound"]].copy()
+        shown["response_rate"] = (100 * table["response_rate"]).round(1)
+        shown["frt_median_minutes"] = table["frt_median_minutes"].round(0)
+        shown["frt_median_business_minutes"] = table["frt_median_business_minutes"].round(0)
+        if hours is not None:
+            shown["share_within"] = (100 * table[f"share_within_{hours:g}h_business"]).round(1)
+        shown["share_unanswered"] = (100 * table["share_unanswered"]).round(1)
+        shown.columns = [labels[c].format(h=hours) if c == "share_within" else labels[c] for c in shown.columns]
+        print("\n" + labels["speed"])
+        print(shown.to_string(index=False))
+    print("\n" + labels["later"])
     return 0
 
 
@@ -148,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=2026)
     p.set_defaults(func=_cmd_sample)
 
-    p = sub.add_parser("report", help="read the exports and summarise them (indicators come later)")
+    p = sub.add_parser("report", help="read the exports and summarise what was read and the response speed")
     p.add_argument("--samples", default="data/samples", help="folder of exports (default data/samples)")
     p.add_argument("--config", help="config (default: roi.toml in that folder)")
     p.set_defaults(func=_cmd_report)

@@ -58,3 +58,17 @@ def test_unknown_format_lists_the_supported_ones(tmp_path, capsys):
     assert main(["validate", str(odd)]) == 2
     err = capsys.readouterr().err
     assert "matches none of the supported formats" in err and "twcs" in err and "csv" in err
+
+
+def test_report_on_the_bundled_sample(samples, capsys):
+    import roi.io
+
+    assert main(["report", "--samples", str(samples), "--config", str(samples / "roi.toml")]) == 0
+    out = capsys.readouterr().out
+    files = [p for p in samples.iterdir() if p.suffix in {".json", ".jsonl", ".csv"}]
+    results = [roi.io.read(p, config=samples / "roi.toml") for p in files]
+    messages = sum(len(r.messages) for r in results)  # independent: each file read on its own
+    assert f"{messages} mensajes de {len(files)} ficheros" in out
+    first_words = [line.split()[0] for line in out.splitlines() if line.strip()]
+    for channel in ("twitter", "facebook", "instagram", "mastodon", "open311", "email"):
+        assert channel in first_words  # one row of the speed table per channel
