@@ -322,3 +322,8 @@ def load_config(path: str | Path | None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", file=path, fix="correct the syntax at that line") from None
     return config_from_dict(raw, source=str(path))
+
+
+def as_config(config: Config | str | Path | None) -> Config:
+    """A :class:`Config` from a Config, a path to a TOML file, or None (the defaults)."""
+    return config if isinstance(config, Config) else load_config(config)

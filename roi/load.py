@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from roi.config import Config, load_config
+from roi.config import Config, as_config
 from roi.io import ReadResult, read
 from roi.schema import REJECT_COLUMNS, empty_messages, empty_rejects, empty_surveys, validate
 
@@ -59,7 +59,7 @@ def load(
 
     ``progress`` is called with each file's :class:`ReadResult` as soon as it is read.
     """
-    config = config if isinstance(config, Config) else load_config(config)
+    config = as_config(config)
     results = []
     for path in paths:
         result = read(path, format=format, config=config, errors=errors)

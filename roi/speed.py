@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from roi.calendar import BusinessCalendar
-from roi.config import Config
+from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import period_bounds, period_labels
 from roi.stats import bootstrap_km_quantiles, km_quantiles, km_survival_at, wilson_interval
@@ -63,7 +63,7 @@ def _window(frame: pd.DataFrame, *, freq, start, end, export_end, grace, timezon
 
 def detail(
     messages: pd.DataFrame,
-    config: Config | None = None,
+    config: Config | str | None = None,
     *,
     freq: str | None = "month",
     start=None,
@@ -103,7 +103,7 @@ def detail(
         window end - message time) and ``response_business_seconds`` (the same on the
         office-hours clock), and ``bucket``.
     """
-    config = config or Config()
+    config = as_config(config)
     grace = pd.Timedelta(days=config.grace_days) if grace is None else pd.Timedelta(grace)
     export_end = _as_utc(observed_until, "observed_until") or messages["created_at"].max()
     start, end = _as_utc(start, "start"), _as_utc(end, "end")
@@ -170,7 +170,7 @@ def _group_speed(g: pd.DataFrame, config: Config, n_resamples: int, seed: int) -
 def summarize(
     messages: pd.DataFrame,
     by: Sequence[str] = ("account", "channel", "period"),
-    config: Config | None = None,
+    config: Config | str | None = None,
     *,
     freq: str | None = "month",
     start=None,
@@ -203,7 +203,7 @@ def summarize(
 
     See :func:`detail` for ``freq``, ``start``, ``end``, ``observed_until`` and ``grace``.
     """
-    config = config or Config()
+    config = as_config(config)
     by = list(by)
     allowed = {"account", "channel", "period"}
     unknown = [b for b in by if b not in allowed]

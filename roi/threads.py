@@ -25,7 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from roi.config import Config
+from roi.config import Config, as_config
 from roi.questions import is_question
 
 __all__ = ["REQUEST_CHANNELS", "inbound", "replies"]
@@ -118,7 +118,7 @@ def replies(messages: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def inbound(messages: pd.DataFrame, config: Config | None = None, *, official_replies: pd.DataFrame | None = None
+def inbound(messages: pd.DataFrame, config: Config | str | None = None, *, official_replies: pd.DataFrame | None = None
             ) -> pd.DataFrame:
     """Every inbound message, whether it is a question, and its answer.
 
@@ -139,7 +139,7 @@ def inbound(messages: pd.DataFrame, config: Config | None = None, *, official_re
         ``answer_id``, ``answered_at``, ``answer_is_public`` (NA when unanswered). The
         answer follows the definition in the module docstring.
     """
-    config = config or Config()
+    config = as_config(config)
     m = messages.reset_index(drop=True)
     official = m["is_official"].to_numpy()
     # threads where the administration takes part

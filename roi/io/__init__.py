@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from roi.config import Config, load_config
+from roi.config import Config, as_config
 from roi.errors import InputError, UnknownFormatError
 from roi.io.base import ReadResult
 from roi.io.text import read_bytes
@@ -100,7 +100,7 @@ def read(path: str | Path, format: str = "auto", config: Config | str | Path | N
         ``"collect"`` lists damaged records in ``rejects`` and reads the rest;
         ``"raise"`` stops at the first with a :class:`~roi.errors.RecordError`.
     """
-    config = config if isinstance(config, Config) else load_config(config)
+    config = as_config(config)
     path = Path(path)
     if not path.exists():
         raise InputError("file not found", file=path, fix="check the path")
@@ -119,5 +119,5 @@ def schema_check(result: ReadResult) -> ReadResult:
 
 def read_many(paths, format: str = "auto", config=None, *, errors: str = "collect") -> list[ReadResult]:
     """Read several files; see :func:`read`."""
-    config = config if isinstance(config, Config) else load_config(config)
+    config = as_config(config)
     return [read(p, format=format, config=config, errors=errors) for p in paths]
