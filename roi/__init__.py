@@ -1,8 +1,27 @@
-"""roi: the intangible return of a public administration's citizen-service channels."""
+"""roi: the intangible return of a public administration's citizen-service channels.
 
+>>> import roi
+>>> loaded = roi.load(["data/samples/x_api_v2.jsonl"], config="data/samples/roi.toml")  # doctest: +SKIP
+>>> roi.speed.summarize(loaded.messages, config="data/samples/roi.toml")  # doctest: +SKIP
+"""
+
+from roi import calendar, io, speed, threads
 from roi.config import Config, load_config
 from roi.errors import RoiError
+from roi.load import Loaded, load
 from roi.schema import validate
 
 __version__ = "0.1.0"
-__all__ = ["Config", "RoiError", "__version__", "load_config", "validate"]
+__all__ = [
+    "Config",
+    "Loaded",
+    "RoiError",
+    "__version__",
+    "calendar",
+    "io",
+    "load",
+    "load_config",
+    "speed",
+    "threads",
+    "validate",
+]
