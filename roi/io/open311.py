@@ -17,7 +17,7 @@ message table               Open311 field
 ``message_id``              ``service_request_id`` (a number is read as its digits)
 ``thread_id``               ``service_request_id``
 ``parent_id``               missing
-``author_id``               ``user.id`` / ``user`` / ``account_id``, else ``"citizen"``
+``author_id``               ``user.id`` / ``user`` / ``account_id``, else ``"anonymous:<id>"``
 ``is_official``             False
 ``created_at``              ``requested_datetime``
 ``text``                    ``description``; ``service_name`` when it is empty
@@ -152,14 +152,16 @@ def _text(record: dict, key: str) -> str | None:
     raise _BadField(key, value)
 
 
-def _author(record: dict) -> str:
+def _author(record: dict, request_id: str | None) -> str:
+    """The requester's id; an anonymous request gets an author of its own, so that
+    anonymous citizens are never counted as one person."""
     user = record.get("user")
     if isinstance(user, dict):
         user = user.get("id")
     for value in (user, record.get("account_id")):
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
             return str(value).strip()
-    return "citizen"
+    return f"anonymous:{request_id}"
 
 
 def _requests(document, path) -> list:
@@ -211,7 +213,7 @@ def _extract(record: dict, default_account: str) -> dict:
         "message_id": None if request_id is None else request_id.strip(),
         "created_at": _text(record, "requested_datetime"),
         "text": description,
-        "author_id": _author(record),
+        "author_id": _author(record, None if request_id is None else request_id.strip()),
         "account": jurisdiction.strip() if jurisdiction and jurisdiction.strip() else default_account,
         "status": status,
         "status_notes": _text(record, "status_notes"),

@@ -1,0 +1,414 @@
+"""Citizen satisfaction: survey measures where surveys exist, and proxies from the logs.
+
+Anchors (``docs/methodology.md``): CSAT as the share of 4-5 answers on a 1-5 item
+(top-2-box) and Zendesk's good / (good + bad); the Net Promoter Score (Reichheld 2003),
+% promoters (9-10) minus % detractors (0-6). The EFQM/EIPA Common Assessment Framework
+(CAF 2020) separates, in criterion 6 (citizen-oriented results), **perception
+measurements** (6.1: what citizens say in surveys) from **performance measurements**
+(6.2: indicators the organisation observes, such as waiting times, complaints and
+channel use). Survey CSAT and NPS are 6.1-type measures; every log proxy here is a
+6.2-type measure: it describes what citizens did after being answered, not what they
+said they felt. The report labels them so.
+
+Log proxies exist only where the citizen writes again or returns, so each states its
+denominator: the number of threads it could be computed on.
+
+The unit of the log proxies is a **citizen thread**: one citizen's inbound messages in
+one thread (``channel``, ``thread_id``, ``author_id``), dated by its first message.
+It is **answered** when any of those messages has an answer (:func:`roi.threads.inbound`);
+the answer time is the earliest such answer. Its **follow-up** is that citizen's first
+message in the same thread after the answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from roi.config import Config, as_config
+from roi.errors import RoiError
+from roi.periods import period_labels
+from roi.sentiment import polarity
+from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
+from roi.threads import inbound, replies
+
+__all__ = ["ANONYMOUS_AUTHORS", "RECONTACT_DAYS", "THANKS", "detail", "nps", "summarize", "survey_summary"]
+
+#: Window after an answer in which a new thread of the same citizen counts as re-contact.
+RECONTACT_DAYS = 7
+
+#: Author ids that do not identify a person: re-contact is not observable for them. Readers
+#: give anonymous messages ids of their own, prefixed ``anonymous:`` (Open311) or
+#: ``unknown:`` (Graph API without ``from``); a bare ``unknown`` is an export without authors.
+ANONYMOUS_AUTHORS = frozenset({"citizen", "anonymous", "anonimo", "anónimo", "unknown", ""})
+ANONYMOUS_PREFIXES = ("anonymous:", "unknown:")
+
+#: Thanks in a follow-up, any supported language (case-insensitive, whole words).
+THANKS = re.compile(
+    r"(?<!\w)(?:gracias|gr[aà]cies|grazas|merc[eè]s|thanks|thank\s+you|thx|ty|cheers|eskerrik\s+asko|agradec\w*|agra[iï]\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+_GROUPS = ("account", "channel", "period")
+
+
+def _check_by(by) -> list[str]:
+    by = [by] if isinstance(by, str) else list(by)
+    unknown = [b for b in by if b not in _GROUPS]
+    if unknown:
+        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {list(_GROUPS)}")
+    return by
+
+
+def _periods(instants: pd.Series, freq: str | None, timezone: str) -> pd.Series:
+    if freq is None:
+        return pd.Series("all", index=instants.index, dtype="string")
+    return period_labels(instants, freq, timezone)
+
+
+def _polarity_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str) -> np.ndarray:
+    """Polarity of the messages at ``positions`` (NaN where a position is -1 or the language has no lexicon)."""
+    out = np.full(len(positions), np.nan)
+    ok = positions >= 0
+    if ok.any():
+        rows = messages.iloc[positions[ok]]
+        out[ok] = polarity(rows["text"], rows["lang"], default_lang=default_lang).to_numpy()
+    return out
+
+
+def detail(
+    messages: pd.DataFrame,
+    config: Config | str | None = None,
+    *,
+    freq: str | None = "month",
+    observed_until=None,
+) -> pd.DataFrame:
+    """One row per citizen thread: its first message, answer, follow-up and return.
+
+    Parameters
+    ----------
+    messages
+        A validated message table.
+    config
+        Time zone of the periods, official handles, and the default language
+        (``config.language``) of messages without ``lang``.
+    freq
+        ``"month"``, ``"quarter"``, ``"year"`` or None (one period, ``"all"``); the period
+        of a citizen thread is that of its first message.
+    observed_until
+        When the export was taken (default: the latest message). Re-contact is only
+        known for threads answered at least :data:`RECONTACT_DAYS` days before it.
+
+    Returns
+    -------
+    DataFrame
+        ``account``, ``channel``, ``thread_id``, ``author_id``, ``period``,
+        ``first_message_id``, ``first_at``, ``first_polarity``, ``answered``,
+        ``answer_id``, ``answered_at``, ``followup_id``, ``followup_at``,
+        ``followup_polarity``, ``polarity_shift`` (follow-up minus first message),
+        ``thanks`` (the follow-up thanks and is not negative: "gracias por nada" and
+        "gracias, pero sigue sin funcionar" are not thanks), ``recontact_observable``
+        (answered, the 7-day window after the answer ends before ``observed_until``, and
+        the author is identifiable: not one of :data:`ANONYMOUS_AUTHORS`), ``recontact_7d`` (the same citizen opened a new thread
+        with the same account within 7 days after the answer; NA where not
+        observable) and ``next_thread_id``.
+    """
+    config = as_config(config)
+    m = messages.reset_index(drop=True)
+    end = pd.Timestamp(observed_until) if observed_until is not None else m["created_at"].max()
+    if end is not pd.NaT and end.tzinfo is None:
+        end = end.tz_localize("UTC")
+    inb = inbound(m, config, official_replies=replies(m))
+    columns = ["account", "channel", "thread_id", "author_id", "period", "first_message_id", "first_at",
+               "first_polarity", "answered", "answer_id", "answered_at", "followup_id", "followup_at",
+               "followup_polarity", "polarity_shift", "thanks", "recontact_observable", "recontact_7d",
+               "next_thread_id"]
+    if inb.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+    # citizen threads: first inbound message, earliest answer
+    inb = inb.sort_values(["created_at", "message_id"], kind="stable")
+    key = ["channel", "thread_id", "author_id"]
+    inb["_key"] = inb["channel"].astype("string") + "\x1f" + inb["thread_id"] + "\x1f" + inb["author_id"]
+    first = inb.drop_duplicates("_key", keep="first").set_index("_key")
+    answered = inb[inb["answered_at"].notna()].sort_values(["answered_at", "message_id"], kind="stable")
+    answer = answered.drop_duplicates("_key", keep="first").set_index("_key")[["answer_id", "answered_at"]]
+    t = first[["account", *key, "message_id", "created_at"]].join(answer, how="left").reset_index()
+    t = t.rename(columns={"message_id": "first_message_id", "created_at": "first_at"})
+    t["answered"] = t["answered_at"].notna()
+    t.insert(4, "period", _periods(t["first_at"], freq, config.timezone))
+
+    # position of each first message in m, for its text
+    pos = pd.Series(np.arange(len(m)), index=m["channel"].astype("string") + "\x1f" + m["account"] + "\x1f"
+                    + m["message_id"])
+    pos = pos[~pos.index.duplicated()]
+    first_pos = pos.reindex(t["channel"].astype("string") + "\x1f" + t["account"] + "\x1f" + t["first_message_id"])
+    first_pos = first_pos.fillna(-1).astype(np.int64).to_numpy()
+
+    # follow-up: the citizen's first message in the thread after the answer
+    own = m[~m["is_official"]][["channel", "thread_id", "author_id", "message_id", "created_at"]].copy()
+    own["_pos"] = np.flatnonzero(~m["is_official"].to_numpy())
+    own["_key"] = own["channel"].astype("string") + "\x1f" + own["thread_id"] + "\x1f" + own["author_id"]
+    cand = own.merge(t.loc[t["answered"], ["channel", "thread_id", "author_id", "answered_at"]].assign(
+        _key=lambda f: f["channel"].astype("string") + "\x1f" + f["thread_id"] + "\x1f" + f["author_id"])[
+        ["_key", "answered_at"]], on="_key")
+    cand = cand[cand["created_at"] > cand["answered_at"]].sort_values(["created_at", "message_id"], kind="stable")
+    follow = cand.drop_duplicates("_key", keep="first").set_index("_key")
+    tkey = t["channel"].astype("string") + "\x1f" + t["thread_id"] + "\x1f" + t["author_id"]
+    t["followup_id"] = pd.array(follow["message_id"].reindex(tkey).to_numpy(), dtype="string")
+    t["followup_at"] = follow["created_at"].reindex(tkey).to_numpy()
+    t["followup_at"] = pd.to_datetime(t["followup_at"], utc=True)
+    follow_pos = follow["_pos"].reindex(tkey).fillna(-1).astype(np.int64).to_numpy()
+
+    both = np.r_[first_pos, follow_pos]
+    scores = _polarity_of(m, both, config.language)
+    t["first_polarity"] = scores[: len(t)]
+    t["followup_polarity"] = scores[len(t):]
+    t["polarity_shift"] = t["followup_polarity"] - t["first_polarity"]
+    has_follow = follow_pos >= 0
+    thanks = np.zeros(len(t), dtype=bool)
+    if has_follow.any():
+        texts = m["text"].iloc[follow_pos[has_follow]].astype("string").fillna("")
+        thanks[has_follow] = texts.str.contains(THANKS, regex=True).to_numpy(dtype=bool)
+    thanks &= ~(t["followup_polarity"].to_numpy() < -0.05)
+    t["thanks"] = thanks
+
+    # re-contact: the citizen's next new thread with the same account, after the answer
+    starts = t[["account", "author_id", "thread_id", "first_at"]].rename(
+        columns={"thread_id": "next_thread_id", "first_at": "next_at"}).sort_values("next_at")
+    starts["next_at_ns"] = starts["next_at"].astype("int64")
+    left = t.loc[t["answered"], ["account", "author_id", "answered_at"]].copy()
+    left["answered_ns"] = left["answered_at"].astype("int64")
+    left["_row"] = left.index
+    left = left.sort_values("answered_ns")
+    nxt = pd.merge_asof(left, starts[["account", "author_id", "next_thread_id", "next_at_ns"]],
+                        left_on="answered_ns", right_on="next_at_ns", by=["account", "author_id"],
+                        direction="forward", allow_exact_matches=False).set_index("_row")
+    window = pd.Timedelta(days=RECONTACT_DAYS)
+    author = t["author_id"].str.lower()
+    anonymous = author.isin(ANONYMOUS_AUTHORS) | author.str.startswith(ANONYMOUS_PREFIXES)
+    known = ~anonymous.fillna(True).to_numpy(dtype=bool)
+    observable = t["answered"] & (t["answered_at"] + window <= end) & known
+    delay = pd.Series(nxt["next_at_ns"] - nxt["answered_ns"]).reindex(t.index)
+    within = (delay <= window.value).fillna(False).to_numpy(dtype=bool)
+    t["recontact_observable"] = observable.to_numpy(dtype=bool)
+    t["recontact_7d"] = pd.array(np.where(observable, within, None), dtype="boolean")
+    t["next_thread_id"] = pd.array(np.where(within, nxt["next_thread_id"].reindex(t.index).to_numpy(dtype=object),
+                                            None), dtype="string")
+    return t[columns].sort_values(["account", "channel", "first_at"], kind="stable").reset_index(drop=True)
+
+
+def nps(scores) -> tuple[float, float, float, int]:
+    """Net Promoter Score of 0-10 answers, in points (-100..100), with an analytic 95% interval.
+
+    Each answer counts +1 (promoter, 9-10), 0 (passive, 7-8) or -1 (detractor, 0-6); NPS
+    is 100 times their mean, ``100 (p - d)``. Its standard error is
+    ``100 sqrt((p + d - (p - d)²) / n)``, the interval ``NPS ± 1.96 SE`` clipped to
+    [-100, 100].
+
+    Returns
+    -------
+    (nps, ci_low, ci_high, n)
+
+    Examples
+    --------
+    >>> [round(v, 2) for v in nps([10, 9, 8, 6, 3])]
+    [0.0, -78.4, 78.4, 5]
+    """
+    x = np.asarray(scores, dtype=float)
+    x = x[~np.isnan(x)]
+    n = x.size
+    if n == 0:
+        return float("nan"), float("nan"), float("nan"), 0
+    p = float(np.mean(x >= 9))
+    d = float(np.mean(x <= 6))
+    value = 100 * (p - d)
+    se = 100 * float(np.sqrt(max(p + d - (p - d) ** 2, 0.0) / n))
+    return value, max(value - Z95 * se, -100.0), min(value + Z95 * se, 100.0), n
+
+
+def _survey_groups(surveys: pd.DataFrame, messages: pd.DataFrame | None) -> pd.DataFrame:
+    """Account and channel of each survey answer: its own, else its thread's (or message's)."""
+    s = surveys.reset_index(drop=True).copy()
+    s["account"] = s["account"].astype("string") if "account" in s else pd.Series(pd.NA, index=s.index, dtype="string")
+    s["channel"] = s["channel"].astype("string") if "channel" in s else pd.Series(pd.NA, index=s.index, dtype="string")
+    if messages is None or messages.empty:
+        return s
+    m = messages[["channel", "account", "thread_id", "message_id"]].astype({"channel": "string"})
+    by_thread = m.drop_duplicates("thread_id").set_index("thread_id")
+    by_message = m.drop_duplicates("message_id").set_index("message_id")
+    for column in ("account", "channel"):
+        if "thread_id" in s:
+            s[column] = s[column].fillna(by_thread[column].reindex(s["thread_id"]).reset_index(drop=True))
+        if "message_id" in s:
+            s[column] = s[column].fillna(by_message[column].reindex(s["message_id"]).reset_index(drop=True))
+    return s
+
+
+def survey_summary(surveys: pd.DataFrame, messages: pd.DataFrame | None = None,
+                   by: Sequence[str] = _GROUPS, config: Config | str | None = None, *, freq: str | None = "month"
+                   ) -> pd.DataFrame:
+    """Survey CSAT and NPS per group: perception measures (CAF 2020 criterion 6.1).
+
+    Surveys are grouped by their own ``account`` / ``channel`` when present, else by
+    those of their thread (``thread_id``) or message (``message_id``) in ``messages``;
+    the period is that of ``answered_at`` in the administration's time zone.
+
+    Columns: ``n_csat`` (csat5 answers), ``csat`` (share of 4-5), ``csat_ci_low``,
+    ``csat_ci_high`` (Wilson 95%); ``n_csat_good_bad`` (good_bad answers), ``csat_good``
+    (good / (good + bad)) with its Wilson interval; ``n_nps`` (nps10 answers),
+    ``nps_promoters`` and ``nps_detractors`` (shares), ``nps`` (points, -100..100) and
+    ``nps_ci_low``, ``nps_ci_high`` (:func:`nps`).
+    """
+    config = as_config(config)
+    by = _check_by(by)
+    s = _survey_groups(surveys, messages)
+    s["period"] = _periods(s["answered_at"], freq, config.timezone)
+    s["score"] = s["score"].astype(float)
+    scale = s["scale"].astype("string")
+    rows = []
+    groups = s.groupby(by, dropna=False, sort=True) if by else [((), s)]
+    for key, g in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        sc = scale.loc[g.index]
+        csat5 = g["score"][(sc == "csat5").to_numpy()].dropna()
+        good_bad = g["score"][(sc == "good_bad").to_numpy()].dropna()
+        nps10 = g["score"][(sc == "nps10").to_numpy()].dropna()
+        value, low, high, n_nps = nps(nps10)
+        rows.append({
+            **dict(zip(by, key, strict=True)),
+            "n_csat": len(csat5), "n_csat_top2": int((csat5 >= 4).sum()),
+            "n_csat_good_bad": len(good_bad), "n_csat_good": int((good_bad >= 1).sum()),
+            "n_nps": n_nps,
+            "nps_promoters": float(np.mean(nps10 >= 9)) if n_nps else np.nan,
+            "nps_detractors": float(np.mean(nps10 <= 6)) if n_nps else np.nan,
+            "nps": value, "nps_ci_low": low, "nps_ci_high": high,
+        })
+    out = pd.DataFrame(rows, columns=[*by, "n_csat", "n_csat_top2", "n_csat_good_bad", "n_csat_good", "n_nps",
+                                      "nps_promoters", "nps_detractors", "nps", "nps_ci_low", "nps_ci_high"])
+    out["csat"] = out["n_csat_top2"] / out["n_csat"].where(out["n_csat"] > 0)
+    out["csat_ci_low"], out["csat_ci_high"] = wilson_interval(out["n_csat_top2"], out["n_csat"])
+    out["csat_good"] = out["n_csat_good"] / out["n_csat_good_bad"].where(out["n_csat_good_bad"] > 0)
+    out["csat_good_ci_low"], out["csat_good_ci_high"] = wilson_interval(out["n_csat_good"], out["n_csat_good_bad"])
+    return out
+
+
+def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples: int, seed: int) -> pd.DataFrame:
+    rows = []
+    groups = d.groupby(by, dropna=False, sort=True) if by else [((), d)]
+    for key, g in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        answered = g["answered"].to_numpy(dtype=bool)
+        follow = g["followup_polarity"].to_numpy(dtype=float)
+        shift = g["polarity_shift"].to_numpy(dtype=float)
+        observable = g["recontact_observable"].to_numpy(dtype=bool)
+        row = {
+            **dict(zip(by, key, strict=True)),
+            "n_threads": len(g),
+            "n_answered_threads": int(answered.sum()),
+            "n_followups": int(g["followup_id"].notna().sum()),
+            "n_thanks": int(g["thanks"].sum()),
+            "n_followup_polarity": int((~np.isnan(follow)).sum()),
+            "followup_polarity_mean": float(np.nanmean(follow)) if (~np.isnan(follow)).any() else np.nan,
+            "n_polarity_shift": int((~np.isnan(shift)).sum()),
+            "polarity_shift_mean": float(np.nanmean(shift)) if (~np.isnan(shift)).any() else np.nan,
+            "n_recontact_observable": int(observable.sum()),
+            "n_recontact_7d": int(g["recontact_7d"].fillna(False).to_numpy(dtype=bool).sum()),
+        }
+        row["followup_polarity_ci_low"], row["followup_polarity_ci_high"] = bootstrap_mean_interval(
+            follow, n_resamples=n_resamples, seed=seed)
+        row["polarity_shift_ci_low"], row["polarity_shift_ci_high"] = bootstrap_mean_interval(
+            shift, n_resamples=n_resamples, seed=seed)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if out.empty:
+        out = pd.DataFrame(columns=[*by, "n_threads"])
+    likes = rep.groupby(by, dropna=False, sort=True) if by else [((), rep)]
+    like_rows = []
+    for key, g in likes:
+        key = key if isinstance(key, tuple) else (key,)
+        values = g["likes"].to_numpy(dtype=float, na_value=np.nan)
+        values = values[~np.isnan(values)]
+        low, high = bootstrap_mean_interval(values, n_resamples=n_resamples, seed=seed)
+        like_rows.append({**dict(zip(by, key, strict=True)), "n_official_replies": len(g),
+                          "n_replies_with_likes": len(values),
+                          "likes_per_official_reply": float(values.mean()) if len(values) else np.nan,
+                          "likes_per_official_reply_ci_low": low, "likes_per_official_reply_ci_high": high})
+    like_frame = pd.DataFrame(like_rows, columns=[*by, "n_official_replies", "n_replies_with_likes",
+                                                  "likes_per_official_reply", "likes_per_official_reply_ci_low",
+                                                  "likes_per_official_reply_ci_high"])
+    return out.merge(like_frame, on=by, how="outer") if by else pd.concat([out, like_frame], axis=1)
+
+
+def summarize(
+    messages: pd.DataFrame,
+    surveys: pd.DataFrame | None = None,
+    by: Sequence[str] = _GROUPS,
+    config: Config | str | None = None,
+    freq: str | None = "month",
+    *,
+    observed_until: dt.datetime | str | None = None,
+    n_resamples: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Satisfaction per group: survey measures (CAF 6.1) and log proxies (CAF 6.2).
+
+    Survey columns (where ``surveys`` is given; see :func:`survey_summary`): ``n_csat``,
+    ``csat`` (share of 4-5 on csat5), ``n_csat_good_bad``, ``csat_good`` (good / (good +
+    bad)), each with a Wilson 95% interval; ``n_nps``, ``nps`` (% 9-10 minus % 0-6, in
+    points) with an analytic 95% interval.
+
+    Log proxies (performance measures, CAF 2020 criterion 6.2; see :func:`detail` for
+    the citizen-thread unit), each with its denominator:
+
+    - ``n_threads`` (citizen threads started in the period), ``n_answered_threads``,
+      ``n_followups`` (answered threads where the citizen wrote again after the answer);
+    - ``thanks_after_answer`` = ``n_thanks / n_answered_threads``: the share of
+      answered threads whose follow-up thanks (gracias, moltes gràcies, grazas,
+      thanks...) without being negative; Wilson interval;
+    - ``followup_polarity_mean`` over ``n_followup_polarity`` follow-ups
+      (:func:`roi.sentiment.polarity`, -1..1); bootstrap 95% interval;
+    - ``polarity_shift_mean`` = mean of (follow-up polarity - first-message polarity)
+      over ``n_polarity_shift`` threads; bootstrap 95% interval;
+    - ``recontact_7d`` = ``n_recontact_7d / n_recontact_observable``: the share of
+      answered threads whose citizen opened a new thread with the same account within
+      7 days after the answer (a proxy of an unresolved issue; lower is better), over
+      the answered threads whose 7-day window ended before ``observed_until``; Wilson
+      interval;
+    - ``likes_per_official_reply``: mean ``likes`` of official replies (grouped by the
+      reply's own account, channel and period) over ``n_replies_with_likes`` replies
+      whose export carries likes (``n_official_replies`` in all); bootstrap interval.
+
+    A proxy with denominator 0 is NaN: not computable, not zero.
+    """
+    config = as_config(config)
+    by = _check_by(by)
+    d = detail(messages, config, freq=freq, observed_until=observed_until)
+    rep = replies(messages.reset_index(drop=True))
+    rep["likes"] = messages.reset_index(drop=True)["likes"].iloc[rep["_pos"].to_numpy()].to_numpy()
+    rep["period"] = _periods(rep["created_at"], freq, config.timezone)
+    rep["channel"] = rep["channel"].astype("string")
+    d = d.astype({"channel": "string"})
+    out = _log_summary(d, rep, by, n_resamples, seed)
+    for column in ("n_threads", "n_answered_threads", "n_followups", "n_thanks", "n_followup_polarity",
+                   "n_polarity_shift", "n_recontact_observable", "n_recontact_7d", "n_official_replies",
+                   "n_replies_with_likes"):
+        out[column] = out[column].fillna(0).astype("int64") if column in out else 0
+    out["thanks_after_answer"] = out["n_thanks"] / out["n_answered_threads"].where(out["n_answered_threads"] > 0)
+    low, high = wilson_interval(out["n_thanks"], out["n_answered_threads"])
+    out["thanks_after_answer_ci_low"], out["thanks_after_answer_ci_high"] = low, high
+    out["recontact_7d"] = out["n_recontact_7d"] / out["n_recontact_observable"].where(out["n_recontact_observable"] > 0)
+    low, high = wilson_interval(out["n_recontact_7d"], out["n_recontact_observable"])
+    out["recontact_7d_ci_low"], out["recontact_7d_ci_high"] = low, high
+    if surveys is not None and len(surveys):
+        survey = survey_summary(surveys, messages, by, config, freq=freq)
+        out = out.merge(survey, on=by, how="outer") if by else pd.concat([out, survey], axis=1)
+        for column in ("n_threads", "n_answered_threads", "n_followups", "n_thanks", "n_followup_polarity",
+                       "n_polarity_shift", "n_recontact_observable", "n_recontact_7d", "n_official_replies",
+                       "n_replies_with_likes", "n_csat", "n_csat_top2", "n_csat_good_bad", "n_csat_good", "n_nps"):
+            out[column] = out[column].fillna(0).astype("int64")
+    return out.sort_values(by).reset_index(drop=True) if by else out
