@@ -18,11 +18,11 @@ report: $(STAMP)
 
 ## test: install everything and run the whole suite, with ruff
 test: $(STAMP)
-	$(BIN)/ruff check roi tests bench
+	$(BIN)/ruff check roi tests bench scripts
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check roi tests bench
+	$(BIN)/ruff check roi tests bench scripts
 
 ## bench: speed and memory on 1,000,000 generated messages (reading; business time; speed family vs DuckDB)
 bench: $(STAMP)

@@ -33,7 +33,7 @@ RELATIVE = "es/SentiMP21_sp_extended_without_discarded.csv"
 BEGIN, END = "<!-- sentiment:begin -->", "<!-- sentiment:end -->"
 CLASSES = (-1, 0, 1)
 NAMES = {-1: "negative", 0: "neutral", 1: "positive"}
-COMMAND = "python scripts/validate_sentiment.py --data ../shared/data"
+COMMAND = "python scripts/validate_text.py"  # writes every section of docs/validation.md
 
 
 def _scores(gold: np.ndarray, predicted: np.ndarray) -> dict:
@@ -97,7 +97,7 @@ def section(result: dict) -> str:
     lines = [
         "## Sentiment (roi/sentiment.py): SentiMP-21, Spanish",
         "",
-        f"Produced by `{COMMAND}` (rerun it to refresh this section). Lexicons: "
+        f"Produced by `{COMMAND}` (or this section alone: `python scripts/validate_sentiment.py`). Lexicons: "
         + ", ".join(f"`{v}`" for v in result["versions"].values()) + ".",
         "",
         f"Data: {result['n']} tweets by Spanish members of parliament (SentiMP-21, CC BY-SA 4.0), five "

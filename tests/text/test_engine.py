@@ -1,0 +1,187 @@
+"""The marker engine: families per language on invented replies, negation traps, offsets, lexicon files.
+
+Every reply below is invented for these tests; the expected families are what a reader
+of the reply would name, and each expected match is the phrase of the lexicon entry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+
+import pandas as pd
+import pytest
+
+from roi.errors import RoiError
+from roi.text import FAMILIES, LEXICON_VERSION, evidence
+from roi.text.engine import _expand, _trie
+from roi.text.language import detect
+from roi.text.lexicon import LANGUAGES, load
+
+
+def _ev(text: str, lang: str | None = "es", **kw) -> pd.DataFrame:
+    return evidence(pd.DataFrame({"message_id": ["m"], "text": [text], "lang": [lang]}), **kw)
+
+
+def _families(text: str, lang: str | None = "es") -> set[str]:
+    return set(_ev(text, lang)["family"].astype(str))
+
+
+CASES = [
+    # (lang, family, invented reply, words that must be found)
+    ("es", "greeting", "Buenos días, la oficina abre a las 9.", "Buenos días"),
+    ("es", "gratitude", "Muchas gracias por avisar.", "Muchas gracias"),
+    ("es", "apology", "Disculpe las molestias ocasionadas por la obra.", "Disculpe"),
+    ("es", "reassurance", "Ya hemos trasladado el aviso a Limpieza.", "Ya hemos trasladado"),
+    ("es", "personalisation", "Le informamos de que el plazo termina el viernes.", "Le informamos"),
+    ("es", "offer_help", "Quedamos a su disposición para lo que necesite.", "Quedamos a su disposición"),
+    ("es", "emotional_reaction", "¡Qué buena noticia! Nos alegra saberlo.", "Qué buena noticia"),
+    ("es", "interpretation", "Entendemos su malestar por el ruido.", "Entendemos"),
+    ("es", "exploration", "¿Nos podría indicar el número de la parada?", "Nos podría indicar"),
+    ("es", "negative_courtesy", "Como ya se le ha respondido, el plazo acabó.", "Como ya se le ha respondido"),
+    ("en", "greeting", "Hi Sam, the library opens at 9.", "Hi"),
+    ("en", "gratitude", "Thanks for flagging this.", "Thanks"),
+    ("en", "apology", "Apologies for the delay in replying.", "Apologies"),
+    ("en", "reassurance", "We've passed this to the highways team.", "We've passed"),
+    ("en", "personalisation", "Your request has been logged.", "Your request"),
+    ("en", "offer_help", "Let us know if there is anything else.", "Let us know"),
+    ("en", "emotional_reaction", "Sorry to hear the bin was missed again.", "Sorry to hear"),
+    ("en", "interpretation", "That must be frustrating after two weeks.", "must be frustrating"),
+    ("en", "exploration", "Could you send us the exact address?", "Could you send"),
+    ("en", "negative_courtesy", "As we already said, the deadline has passed.", "As we already said"),
+    ("ca", "greeting", "Bon dia, la biblioteca obre a les 9.", "Bon dia"),
+    ("ca", "gratitude", "Moltes gràcies per l'avís.", "Moltes gràcies"),
+    ("ca", "apology", "Disculpeu les molèsties.", "Disculpeu"),
+    ("ca", "reassurance", "Ho estem revisant amb el servei de neteja.", "Ho estem revisant"),
+    ("ca", "personalisation", "Us informem que el termini acaba divendres.", "Us informem"),
+    ("ca", "offer_help", "Restem a la seva disposició.", "Restem a la seva disposició"),
+    ("ca", "emotional_reaction", "Quina alegria llegir-ho!", "Quina alegria"),
+    ("ca", "interpretation", "Entenem la seva preocupació.", "Entenem"),
+    ("ca", "exploration", "Ens podria indicar el carrer exacte?", "Ens podria indicar"),
+    ("ca", "negative_courtesy", "No és la nostra competència.", "No és la nostra competència"),
+    ("gl", "greeting", "Bo día, a oficina abre ás 9.", "Bo día"),
+    ("gl", "gratitude", "Moitas grazas polo aviso.", "Moitas grazas"),
+    ("gl", "apology", "Desculpe as molestias.", "Desculpe"),
+    ("gl", "reassurance", "Xa trasladamos a incidencia ao servizo.", "Xa trasladamos"),
+    ("gl", "personalisation", "Informámoslle de que o prazo remata o venres.", "Informámoslle"),
+    ("gl", "offer_help", "Quedamos á súa disposición.", "Quedamos á súa disposición"),
+    ("gl", "emotional_reaction", "Que alegría lelo!", "Que alegría"),
+    ("gl", "interpretation", "Entendemos a súa preocupación.", "Entendemos"),
+    ("gl", "exploration", "Poderías indicarnos a parada exacta?", "Poderías indicarnos"),
+    ("gl", "negative_courtesy", "Non é a nosa competencia.", "Non é a nosa competencia"),
+]
+
+
+@pytest.mark.parametrize(("lang", "family", "text", "words"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_family_found_per_language(lang, family, text, words):
+    ev = _ev(text, lang)
+    rows = ev[ev["family"] == family]
+    assert words in rows["matched_text"].tolist(), ev[["family", "matched_text"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "absent"),
+    [
+        # a negated apology is no apology
+        ("es", "No lamentamos nada de lo dicho.", "apology"),
+        ("es", "No lo sentimos.", "apology"),
+        # "sin ningún problema" is neither reassurance nor a problem statement
+        ("es", "Puede pedir cita sin ningún problema.", "reassurance"),
+        ("en", "We are not sorry for enforcing the rule.", "apology"),
+        ("ca", "No ho sentim.", "apology"),
+        ("gl", "Non o sentimos.", "apology"),
+        # not our competence, but with a referral: not negative courtesy
+        ("es", "No es nuestra competencia; le recomendamos dirigirse a la Comunidad de Madrid.", "negative_courtesy"),
+        # a greeting first: the imperative is not a curt start
+        ("es", "Hola, consulte la web municipal.", "negative_courtesy"),
+        # words inside other words do not match
+        ("es", "Holanda y Holandeses.", "greeting"),
+    ],
+)
+def test_negation_and_context_traps(lang, text, absent):
+    assert absent not in _families(text, lang)
+
+
+def test_negated_phrases_that_are_markers_still_count():
+    # "no dude en" and "no se preocupe" begin with a negator but are offers / reassurance
+    families = _families("No dude en escribirnos. No se preocupe.")
+    assert {"offer_help", "reassurance"} <= families
+
+
+def test_offsets_point_at_the_original_text():
+    texts = [
+        "@vecina_12 ¡HOLA! Lamentamos MUCHO lo ocurrido 😞. Ver https://ayto.es/x. Quedamos a su disposición.",
+        "Bon dia! Moltes gràcies per l’avís, ho estem revisant.",
+        "Hi Sam — thanks! We’re so sorry to hear that. Could you tell us the street?",
+    ]
+    m = pd.DataFrame({"message_id": ["a", "b", "c"], "text": texts, "lang": ["es", "ca", "en"]})
+    ev = evidence(m)
+    assert len(ev) >= 9
+    by_id = dict(zip(m["message_id"], m["text"], strict=True))
+    for row in ev.itertuples():
+        assert by_id[row.message_id][row.start:row.end] == row.matched_text
+    # the start entry steps over the mention and the "¡"
+    first = ev[ev["message_id"] == "a"].iloc[0]
+    assert (first["family"], first["matched_text"], first["start"]) == ("greeting", "HOLA", 12)
+
+
+def test_also_adds_a_row_for_the_second_family():
+    ev = _ev("Lamentamos mucho lo ocurrido.")
+    assert sorted(ev["family"].astype(str)) == ["apology", "emotional_reaction"]
+    assert ev["matched_text"].nunique() == 1
+
+
+def test_same_family_matches_do_not_nest():
+    # "gracias" inside "muchas gracias" is one marker
+    ev = _ev("Muchas gracias.")
+    assert ev["matched_text"].tolist() == ["Muchas gracias"]
+
+
+def test_columns_and_versions():
+    ev = _ev("Hola, gracias.")
+    assert list(ev.columns) == ["message_id", "lang", "family", "entry", "weight", "matched_text", "start", "end",
+                                "lexicon_version"]
+    assert set(ev["lexicon_version"]) == {LEXICON_VERSION}
+    assert ev["entry"].str.match(r"es/(greeting|gratitude)#\d+$").all()
+
+
+def test_families_filter_and_unknown_family():
+    assert set(_ev("Hola, gracias.", families=["gratitude"])["family"]) == {"gratitude"}
+    with pytest.raises(RoiError, match="unknown marker families"):
+        _ev("Hola", families=["kindness"])
+
+
+def test_missing_language_is_guessed_then_defaulted():
+    m = pd.DataFrame({"message_id": ["1", "2", "3"],
+                      "text": ["Thanks, we are on it", "Moltes gràcies per l'avís", "Gracias"],
+                      "lang": [None, None, None]})
+    ev = evidence(m)
+    assert dict(zip(ev["message_id"], ev["lang"], strict=False)) == {"1": "en", "2": "ca", "3": "es"}
+    # a language without lexicon gives no rows
+    assert evidence(pd.DataFrame({"message_id": ["x"], "text": ["Merci beaucoup"], "lang": ["fr"]})).empty
+
+
+def test_detect_defaults_when_no_cue():
+    assert detect(pd.Series(["12345", "ok"]), default="gl").tolist() == ["gl", "gl"]
+
+
+def test_expand_and_trie_keep_what_the_pattern_matches():
+    assert _expand(r"(?:lo\s+|le\s+)?sentimos") == [r"lo\s+sentimos", r"le\s+sentimos", "sentimos"]
+    groups = [-1]
+    rx = re.compile(r"[^\w](?=" + _trie([(r"lo\s+sentimos", 0), ("lamentamos", 1), (r"buen(?:os|as)", 2)], groups) + ")")
+    found = [(m.end(), groups[m.lastindex]) for m in rx.finditer(" lo sentimos, lamentamos, buenas")]
+    assert found == [(1, 0), (14, 1), (26, 2)]
+
+
+def test_every_lexicon_file_is_versioned_and_compiles():
+    root = resources.files("roi.text") / "lexicons"
+    for lang in LANGUAGES:
+        lexicon = load(lang)
+        assert lexicon is not None and lexicon.entries
+        for family in FAMILIES:
+            data = tomllib.loads((root / lang / f"{family}.toml").read_text(encoding="utf-8"))
+            assert data["version"] == LEXICON_VERSION
+            assert data["family"] == family and data["language"] == lang
+    for lang in ("es", "en", "ca", "gl"):
+        assert {e.family for e in load(lang).entries} == set(FAMILIES)
