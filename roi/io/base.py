@@ -124,8 +124,11 @@ def _localize(values: pd.Series, timezone: str) -> pd.Series:
     occur on a real clock; a time inside it is moved forward to 03:00.
     """
     summer = np.ones(len(values), dtype=bool)
-    values = values.dt.as_unit("us")  # room for the offset next to the limits of nanosecond times
-    return values.dt.tz_localize(timezone, ambiguous=summer, nonexistent="shift_forward").dt.tz_convert("UTC")
+    try:
+        local = values.dt.tz_localize(timezone, ambiguous=summer, nonexistent="shift_forward")
+    except (pd.errors.OutOfBoundsDatetime, OverflowError):  # next to the limits of nanosecond times
+        local = values.dt.as_unit("us").dt.tz_localize(timezone, ambiguous=summer, nonexistent="shift_forward")
+    return local.dt.tz_convert("UTC")
 
 
 #: the times a ``datetime64[ns]`` column can hold (1677-09-21 to 2262-04-11)
@@ -180,10 +183,31 @@ def parse_timestamps(
             mask = mask & out.isna()
             if not mask.any():
                 continue
-            part = pd.to_datetime(text[mask], errors="coerce", utc=offset or "%z" in format_, format=format_)
-            if part.dt.tz is None:
-                part = _localize(part, timezone)
-            out[mask] = _as_ns_utc(part)
+            out[mask] = _as_ns_utc(_to_datetime(text[mask], bool(offset or "%z" in format_), format_, timezone))
+    return out
+
+
+def _to_datetime(text: pd.Series, utc: bool, format_: str, timezone: str) -> pd.Series:
+    """``pd.to_datetime`` of one group of values (all with an offset, or all without), as
+    aware times: values read without an offset are in ``timezone`` (see :func:`_localize`).
+
+    pandas refuses a whole column that mixes values with and without an offset (it
+    finds one in ``2026-10-31T10:00:00+02`` as in ``2026-11-02 10-1:30``): then each value
+    is read alone, as the column would read it if it held that value only.
+    """
+    try:
+        part = pd.to_datetime(text, errors="coerce", utc=utc, format=format_)
+        return _localize(part, timezone) if part.dt.tz is None else part
+    except (ValueError, TypeError, OverflowError):
+        pass
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us, UTC]")
+    for key, value in text.items():
+        try:
+            one = pd.to_datetime(pd.Series([value]), errors="coerce", utc=utc, format=format_)
+            one = _localize(one, timezone) if one.dt.tz is None else one.dt.tz_convert("UTC")
+        except (ValueError, TypeError, OverflowError):
+            continue
+        out[key] = one.iloc[0]
     return out
 
 

@@ -52,7 +52,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
     fix = ("map the CSV's headers in the config, e.g. [csv.columns] message_id = \"Id\", "
            "created_at = \"Fecha\", text = \"Mensaje\"")
     found = require_columns(frame, {c: mapping[c] for c in REQUIRED}, path, fix=fix)
-    by_lower = {c.lower(): c for c in frame.columns}
+    by_lower = {c.lower(): c for c in frame.columns if c != "record"}  # "record" holds the row numbers
     for column in OPTIONAL:
         header = mapping.get(column, column if column in settings.columns.values() or column in by_lower else None)
         if header is None:

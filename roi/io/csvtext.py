@@ -24,6 +24,10 @@ from roi.io.text import decode, read_bytes
 __all__ = ["CsvRecords", "header_fields", "read_csv_records", "require_columns", "sniff_delimiter"]
 
 DELIMITERS = (",", ";", "\t", "|")
+#: the column of :attr:`CsvRecords.frame` that holds the record number
+RECORD = "record"
+#: a line of only spaces or tabs before the end of the text (a blank row, or a row of empty tab-separated fields)
+_BLANK_LINE = re.compile(r"^[ \t]*\n", re.M)
 _SKIPPED = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
 
 
@@ -35,7 +39,11 @@ class CsvRecords:
     ----------
     frame
         One row per readable data row, every cell a string (empty cells ``""``), plus
-        ``record``: the 1-based data-row number (the header is not a record).
+        ``record``: the 1-based data-row number (the header is not a record; a quoted
+        field spanning lines is one row; blank lines are not records but are counted, so
+        that the number is the row's in a spreadsheet, less the header). A column of the
+        file named ``record`` is read as ``record.1`` (with a note); a blank header is
+        ``Unnamed: i`` and a repeated one gets ``.1``, ``.2``..., as pandas names them.
     rejects
         Rows that could not be split into the header's fields.
     records
@@ -91,6 +99,65 @@ def _unclosed_quote_start(text: str, quotechar: str = '"') -> int | None:
     return sum(len(line) + 1 for line in lines[:start_line])
 
 
+def _column_names(header: list[str]) -> list[str]:
+    """Column names of a header row: stripped; a blank one is ``Unnamed: i`` and a repeated
+    one gets ``.1``, ``.2``... (as pandas names them). ``record`` is taken by the row numbers,
+    so a column of the file called ``record`` is read as ``record.1``."""
+    names: list[str] = []
+    taken = {RECORD}
+    for i, value in enumerate(header):
+        base = str(value).strip() or f"Unnamed: {i}"
+        name, k = base, 0
+        while name in taken:
+            k += 1
+            name = f"{base}.{k}"
+        taken.add(name)
+        names.append(name)
+    return names
+
+
+def _number_rows(lines: list[str], sep: str, n_good: int, bad: list[int]):
+    """Record numbers of the good rows and of the bad rows, the raw text of a bad row, and the
+    number a row after the last line would have.
+
+    ``bad`` holds the parser's row numbers of the bad rows (1-based over the rows of the
+    file, header and blank lines included, a quoted field spanning lines being one row).
+    Rows start at the physical lines before which the count of quotes is even; a row that
+    is only spaces or tabs is blank (skipped by the parser, but counted). A record number
+    is the row's number counted from the header (the first data row is 1), so blank lines
+    leave gaps, as line numbers do in JSON Lines. When the quotes do not follow the rules
+    of CSV (a quote inside an unquoted field) the physical lines cannot be matched to the
+    parser's rows: records are then numbered in file order, bad rows by the parser's count.
+    """
+    odd = np.fromiter((line.count('"') & 1 for line in lines), dtype=np.int64, count=len(lines))
+    before = np.concatenate([[0], np.cumsum(odd)[:-1]]) & 1
+    starts = np.flatnonzero(before == 0)  # physical line index of each row, in parser order
+    blank_chars = " \t".replace(sep, "")
+    blank = np.fromiter((not lines[i].strip(blank_chars) for i in starts), dtype=bool, count=len(starts))
+    numbers = np.flatnonzero(~blank) + 1  # parser numbers of the non-blank rows
+    bad_numbers = np.array(bad, dtype=np.int64)
+    if len(numbers):
+        header, data = int(numbers[0]), numbers[1:]
+        good_numbers = np.setdiff1d(data, bad_numbers)
+        if len(good_numbers) == n_good and np.isin(bad_numbers, data).all():
+            def row_text(number):
+                i = number - 1
+                end = starts[i + 1] if i + 1 < len(starts) else len(lines)
+                return "\n".join(lines[starts[i]:end])[:2000]
+
+            return good_numbers - header, [int(b) - header for b in bad_numbers], row_text, len(starts) - header
+    # fallback: file order, each bad row placed by the parser's count where it fits
+    total = n_good + len(bad)
+    by_parser = bad_numbers - 1
+    if len(set(by_parser.tolist())) == len(bad) and ((by_parser >= 1) & (by_parser <= total)).all():
+        bad_records = by_parser
+    else:
+        bad_records = np.arange(n_good + 1, total + 1)
+    good = np.setdiff1d(np.arange(1, total + 1), bad_records)
+    return (good, [int(b) for b in bad_records], lambda number: f"(row {number} as the CSV parser counts them)",
+            total + 1)
+
+
 def read_csv_records(
     path: str | Path,
     *,
@@ -118,7 +185,7 @@ def read_csv_records(
     if encoding == "auto" and used_encoding != "utf-8":
         notes.append(f"{path.name}: decoded as {used_encoding}")
     text, newline = _normalise_newlines(str(text))
-    first_line = text.split("\n", 1)[0]
+    first_line = next((line for line in text.split("\n") if line.strip()), "")
     sep = sniff_delimiter(first_line) if delimiter == "auto" else delimiter
     rejects = Rejects(path)
 
@@ -128,12 +195,14 @@ def read_csv_records(
         tail_reject = text[cut:]
         text = text[:cut]
 
-    n_header_fields = len(first_line.split(sep))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            frame = pd.read_csv(
-                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+            # header=None: the header is parsed as a row, so that a first data row with one
+            # field more than the header is a bad row like any other (with a header, pandas
+            # would silently turn the first column of every row into the index)
+            table = pd.read_csv(
+                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False, header=None,
                 on_bad_lines="warn", lineterminator="\n", engine="c", skip_blank_lines=True,
             )
         except pd.errors.EmptyDataError:
@@ -142,41 +211,48 @@ def read_csv_records(
         except (pd.errors.ParserError, ValueError) as exc:
             raise ParseError(f"cannot be split into fields: {exc}", file=path,
                              fix="check the delimiter and quoting, or re-export the file") from None
-    bad_rows = []
+    if not len(table):
+        raise ParseError("no header line", file=path, record="line 1", fix="the first line must name the columns")
+    # parser row number (1-based, blank lines counted, as pandas numbers them) -> (expected, saw)
+    bad = {}
     for warning in caught:
         for match in _SKIPPED.finditer(str(warning.message)):
-            bad_rows.append((int(match.group(1)) - 1, int(match.group(2)), int(match.group(3))))
+            bad[int(match.group(1))] = (int(match.group(2)), int(match.group(3)))
 
-    frame.columns = [str(c).strip() for c in frame.columns]
-    total = len(frame) + len(bad_rows)
-    good = np.setdiff1d(np.arange(1, total + 1), np.array([r for r, _, _ in bad_rows], dtype=np.int64))
-    frame.insert(0, "record", good)
+    header = table.iloc[0].tolist()
+    names = _column_names(header)
+    if RECORD in (str(h).strip() for h in header):
+        own = names[[str(h).strip() for h in header].index(RECORD)]
+        notes.append(f"{path.name}: the file's column '{RECORD}' is read as '{own}' (roi numbers the rows in '{RECORD}')")
+    frame = table.iloc[1:].reset_index(drop=True)
+    frame.columns = names
+    if not bad and not _BLANK_LINE.search(text):  # the common case: rows are numbered 1, 2, ...
+        good, bad_records, next_record = np.arange(1, len(frame) + 1), [], len(frame) + 1
+    else:
+        good, bad_records, row_text, next_record = _number_rows(text.split("\n"), sep, len(frame), sorted(bad))
+    frame.insert(0, RECORD, good)
+    total = len(frame) + len(bad)
 
-    if bad_rows:
-        lines = text.split("\n")
-        # physical lines match rows only when no quoted field spans lines
-        aligned = len(lines) - (1 if text.endswith("\n") else 0) == total + 1
-        for record, expected, saw in bad_rows:
-            detail = f"expected {expected} fields, saw {saw}"
-            if errors == "raise":
-                raise RecordError(detail, file=path, record=record, field=None,
-                                  fix="quote fields that contain the delimiter, or check the delimiter")
-            raw = lines[record] if aligned and record < len(lines) else f"(data row {record} of the file)"
-            rejects.add(record, "wrong_field_count", None, detail, raw)
+    for (number, (expected, saw)), record in zip(sorted(bad.items()), bad_records, strict=True):
+        detail = f"expected {expected} fields, saw {saw}"
+        if errors == "raise":
+            raise RecordError(detail, file=path, record=record, field=None,
+                              fix="quote fields that contain the delimiter, or check the delimiter")
+        rejects.add(record, "wrong_field_count", None, detail, row_text(number))
 
     # a last row cut short (file truncated mid-line)
-    if not text.endswith("\n") and len(frame) and '"' not in text[text.rfind("\n") + 1 :]:
-        last_line = text[text.rfind("\n") + 1 :]
-        if last_line.count(sep) + 1 < n_header_fields:
-            record = int(frame["record"].iloc[-1])
-            detail = f"the last row has {last_line.count(sep) + 1} of {n_header_fields} fields (file truncated?)"
-            if errors == "raise":
-                raise RecordError(detail, file=path, record=record, fix="export the file again; it was cut off")
-            rejects.add(record, "truncated_record", None, detail, last_line)
-            frame = frame.iloc[:-1]
+    last_line = text[text.rfind("\n") + 1 :]
+    cut_short = len(frame) and last_line.strip(" \t") and '"' not in last_line
+    if cut_short and last_line.count(sep) + 1 < len(names):
+        record = int(frame["record"].iloc[-1])
+        detail = f"the last row has {last_line.count(sep) + 1} of {len(names)} fields (file truncated?)"
+        if errors == "raise":
+            raise RecordError(detail, file=path, record=record, fix="export the file again; it was cut off")
+        rejects.add(record, "truncated_record", None, detail, last_line)
+        frame = frame.iloc[:-1]
 
     if tail_reject is not None:
-        record = total + 1
+        record = max(next_record, int(frame[RECORD].max()) + 1 if len(frame) else 1, max(bad_records, default=0) + 1)
         total += 1
         detail = "a quote opened here is never closed, so the rest of the file is one broken record"
         if errors == "raise":
@@ -194,7 +270,7 @@ def require_columns(frame: pd.DataFrame, required: dict[str, str], path, fix: st
 
     ``required`` maps a message-table target to the expected header text.
     """
-    by_lower = {c.lower(): c for c in frame.columns}
+    by_lower = {c.lower(): c for c in frame.columns if c != RECORD}  # never the row numbers
     found, missing = {}, []
     for target, header in required.items():
         actual = by_lower.get(header.lower())

@@ -19,6 +19,10 @@ only has to pull fields out of each record. Conventions every user follows:
   line and column; a damaged JSONL *line* is one bad line (reason ``invalid_json``, or
   ``undecodable_bytes`` when the file was not valid UTF-8 on that line) and the rest of
   the file is read.
+* **Lone surrogates**: an escape such as ``\\ud800`` without its other half is valid JSON
+  but not text that can be stored; it is read as U+FFFD (see
+  :func:`roi.io.text.escape_lone_surrogates`), so ``build_result`` rejects the record as
+  ``undecodable_bytes`` instead of the reader crashing.
 * **Layout detection**: a text that parses as one JSON document is a document (so a
   one-line JSONL file is a document holding one record). Otherwise it is read as JSONL
   when it has two or more non-blank lines, the first starts with ``{`` (and is not a lone
@@ -47,7 +51,15 @@ import pandas as pd
 
 from roi.errors import EmptyInputError, ParseError, RecordError, RoiError
 from roi.io.base import ERRORS_MODES, Rejects
-from roi.io.text import REPLACEMENT, DecodedText, decode, json_parse_error, load_json_document, read_bytes
+from roi.io.text import (
+    REPLACEMENT,
+    DecodedText,
+    decode,
+    escape_lone_surrogates,
+    json_parse_error,
+    load_json_document,
+    read_bytes,
+)
 
 __all__ = [
     "JsonRecords",
@@ -127,6 +139,7 @@ def parse_json_text(text: str, path: str | Path, *, list_keys: Iterable[str] = (
     if prefix_length:
         blank = "".join(c if c in "\r\n" else " " for c in text[:prefix_length])
         text = DecodedText(blank + text[prefix_length:], getattr(text, "encoding", "utf-8"))
+    text = escape_lone_surrogates(text)
     if not text.strip():
         raise EmptyInputError("the file holds no JSON" + (" after its prefix" if prefix_length else ""), file=path,
                               fix="export the data again; an empty file holds no messages")

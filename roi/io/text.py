@@ -11,6 +11,7 @@ from roi.errors import EmptyInputError, EncodingError, InputError, ParseError
 __all__ = [
     "DecodedText",
     "decode",
+    "escape_lone_surrogates",
     "has_undecodable",
     "line_and_column",
     "load_json_document",
@@ -21,6 +22,47 @@ __all__ = [
 REPLACEMENT = "\ufffd"
 # a well-formed multi-byte UTF-8 sequence: proof that a file is UTF-8 even if damaged
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+# a JSON \\uD800-\\uDFFF escape (a UTF-16 surrogate), not preceded by an escaping backslash
+_SURROGATE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def escape_lone_surrogates(text: str) -> str:
+    r"""``text`` with every JSON escape of a *lone* surrogate (``\ud800`` not followed by a
+    low surrogate, or a low one alone) written as ``\ufffd``, the replacement character.
+
+    JSON allows such escapes, but the string they make cannot be encoded as UTF-8, so
+    pandas and pyarrow fail on it. Pairs (``\ud83d\ude00``, an emoji written in ASCII) are
+    kept. The text keeps its length, so parse errors still point at the right column;
+    the values hold U+FFFD, which the readers report as undecodable.
+
+    >>> escape_lone_surrogates(r'["\ud800", "\ud83d\ude00", "\\ud800"]')
+    '["\\ufffd", "\\ud83d\\ude00", "\\\\ud800"]'
+    """
+    if "\\u" not in text:
+        return text
+    found = [(m.start(2) - 2, int(m.group(2), 16)) for m in _SURROGATE_ESCAPE.finditer(text)]
+    if not found:
+        return text
+    lone = []
+    i = 0
+    while i < len(found):
+        start, unit = found[i]
+        if unit < 0xDC00 and i + 1 < len(found) and found[i + 1][0] == start + 6 and found[i + 1][1] >= 0xDC00:
+            i += 2  # a high surrogate followed by a low one: a valid pair
+            continue
+        lone.append(start)
+        i += 1
+    if not lone:
+        return text
+    parts, last = [], 0
+    for start in lone:
+        parts += [text[last:start], "\\ufffd"]
+        last = start + 6
+    parts.append(text[last:])
+    out = "".join(parts)
+    return DecodedText(out, text.encoding) if isinstance(text, DecodedText) else out
 
 
 class DecodedText(str):
@@ -105,6 +147,7 @@ def load_json_document(text: str, path: str | Path):
     Undecodable bytes in a document that must be parsed whole are an
     :class:`EncodingError`, since no record can be singled out.
     """
+    text = escape_lone_surrogates(text)
     bad = text.find(REPLACEMENT)
     if bad >= 0:
         line, column = line_and_column(text, bad)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from roi.config import config_from_dict
+from roi.config import Config, CsvMapping, config_from_dict
 from roi.errors import MissingColumnError, RecordError
 from roi.io import csv_generic, read
 
@@ -125,3 +125,23 @@ def test_email_rows_are_private_unless_a_column_says_otherwise(tmp_path):
     path = _write(tmp_path, "Id;Fecha;Mensaje\r\n1;31/10/2026 14:05;hola\r\n")
     messages = csv_generic.read(path, config).messages
     assert messages["is_public"].tolist() == [False]  # an e-mail is seen only by sender and administration
+
+
+def test_a_like_count_too_large_for_the_table_is_a_bad_value(tmp_path):
+    # regression: 99999999999999999999999 wrapped around to a negative Int64, and
+    # the schema check raised SchemaError ("column 'likes' has 1 negative value(s)")
+    text = ("message_id,created_at,text,likes\n1,2026-10-31T10:00:00Z,hola,99999999999999999999999\n"
+            "2,2026-10-31T11:00:00Z,adiós,3\n")
+    result = csv_generic.read(_write(tmp_path, text, "utf-8"))
+    assert result.counts == {"records": 2, "messages": 1, "rejects": 1, "duplicates": 0}
+    reject = result.rejects.iloc[0]
+    assert (reject["record"], reject["reason"], reject["field"]) == (1, "bad_value", "likes")
+    assert result.messages["likes"].tolist() == [3]
+
+
+def test_a_header_named_record_can_be_mapped(tmp_path):
+    # regression: a column called "record" crashed the CSV layer ("cannot insert record")
+    config = Config(csv=CsvMapping(columns={"message_id": "record.1", "created_at": "fecha", "text": "texto"}))
+    result = csv_generic.read(_write(tmp_path, "record;fecha;texto\nA-7;31/10/2026 14:05;hola\n"), config)
+    assert result.messages["message_id"].tolist() == ["A-7"]
+    assert result.messages["source"].tolist() == ["contacto.csv:1"]

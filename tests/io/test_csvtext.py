@@ -84,3 +84,38 @@ def test_require_columns_is_case_insensitive_and_lists_the_header(tmp_path):
     with pytest.raises(MissingColumnError) as info:
         require_columns(rows.frame, {"text": "Mensaje"}, "x.csv", fix="map it")
     assert info.value.field == "Mensaje" and "['Id', 'Fecha']" in str(info.value)
+
+
+def test_a_column_named_record_is_kept_beside_the_row_numbers(tmp_path):
+    # regression: pandas raised "cannot insert record, already exists"
+    rows = read_csv_records(_write(tmp_path, b"id,record\n1,x\n"))
+    assert list(rows.frame.columns) == ["record", "id", "record.1"]
+    assert rows.frame["record"].tolist() == [1] and rows.frame["record.1"].tolist() == ["x"]
+    assert rows.notes == ["x.csv: the file's column 'record' is read as 'record.1' (roi numbers the rows in 'record')"]
+
+
+def test_require_columns_never_maps_a_header_to_the_row_numbers(tmp_path):
+    rows = read_csv_records(_write(tmp_path, b"id,text\n1,a\n"))
+    with pytest.raises(MissingColumnError) as info:
+        require_columns(rows.frame, {"message_id": "record"}, "x.csv", fix="map it")
+    assert info.value.field == "record"
+
+
+def test_blank_lines_before_a_bad_row_keep_rows_and_numbers_apart(tmp_path):
+    # regression: pandas counts blank lines in "Skipping line N", which made more record
+    # numbers than rows (ValueError: Length of values (2) does not match length of index (1))
+    rows = read_csv_records(_write(tmp_path, b"a,b\n1,2\n\n\n3,4,5\n6,7\n"))
+    assert rows.frame["record"].tolist() == [1, 5]  # blank lines are counted, as in a spreadsheet
+    assert rows.frame["a"].tolist() == ["1", "6"]
+    reject = rows.rejects.frame().iloc[0]
+    assert (reject["record"], reject["reason"], reject["raw"]) == (4, "wrong_field_count", "3,4,5")
+    assert rows.records == 3
+
+
+def test_a_first_row_with_one_field_too_many_is_rejected_not_read_as_an_index(tmp_path):
+    # regression: pandas silently took the first column of every row as the index,
+    # shifting each value one column to the left
+    rows = read_csv_records(_write(tmp_path, b"a,b\n1,2,3\n4,5\n"))
+    assert rows.frame[["record", "a", "b"]].values.tolist() == [[2, "4", "5"]]
+    reject = rows.rejects.frame().iloc[0]
+    assert (reject["record"], reject["reason"], reject["detail"]) == (1, "wrong_field_count", "expected 2 fields, saw 3")

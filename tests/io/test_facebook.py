@@ -318,3 +318,13 @@ def test_bad_messenger_messages_and_posts(tmp_path):
     got = result.rejects[["record", "reason", "field"]].fillna({"field": ""}).values.tolist()
     assert got == [[1, "bad_value", "message"], [1, "not_a_record", ""], [2, "bad_value", "is_hidden"]]
     assert result.messages["is_public"].tolist() == [False]
+
+
+def test_a_lone_surrogate_escape_in_a_name_rejects_only_its_comment(tmp_path):
+    # regression: "\udc00" in from.name crashed the reader with UnicodeEncodeError
+    page = json.dumps({"data": [_comment("1_2", text="uno"), _comment("1_3", text="dos")]})
+    path = _write(tmp_path, page.replace('"Vecina Inventada"', r'"Vecina \udc00"', 1))
+    result = facebook.read(path)
+    assert result.counts == {"records": 2, "messages": 1, "rejects": 1, "duplicates": 0}
+    reject = result.rejects.iloc[0]
+    assert (reject["record"], reject["reason"], reject["field"]) == (1, "undecodable_bytes", "author_name")

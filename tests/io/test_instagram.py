@@ -157,3 +157,13 @@ def test_comments_without_username_get_one_unknown_author_each(tmp_path):
     result = instagram.read(_write(tmp_path, {"data": anonymous}))
     assert result.messages["author_id"].tolist() == ["unknown:17890000000000051", "unknown:17890000000000052"]
     assert len(result.notes) == 1 and result.notes[0].startswith("2 message(s) without an author")
+
+
+def test_a_lone_surrogate_escape_rejects_only_its_comment(tmp_path):
+    # regression: a lone "\ud800" escape crashed the reader with UnicodeEncodeError
+    path = _write(tmp_path, '{"data": [' + json.dumps(_comment("1", text="x")).replace('"x"', r'"\ud800"')
+                  + "," + json.dumps(_comment("2")) + "]}")
+    result = instagram.read(path, CONFIG)
+    assert result.counts == {"records": 2, "messages": 1, "rejects": 1, "duplicates": 0}
+    reject = result.rejects.iloc[0]
+    assert (reject["record"], reject["reason"], reject["field"]) == (1, "undecodable_bytes", "text")

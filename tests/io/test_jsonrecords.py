@@ -84,3 +84,12 @@ def test_accessors_never_raise():
     assert dig({"a": [1, {"b": 2}]}, "a", 1, "b") == 2
     assert dig({"a": [1]}, "a", 5) is None and dig(None, "a") is None and dig({"a": 3}, "a", 0) is None
     assert as_id(12) == "12" and as_id(1e3) is None and as_id(False) is None and as_id({"x": 1}) is None
+
+
+def test_lone_surrogate_escapes_become_replacement_characters(tmp_path):
+    # a lone "\ud800" is valid JSON but not encodable text; a pair is an emoji; "\\ud800" is literal
+    text = r'[{"t": "\ud800"}, {"t": "\ud83d\ude00"}, {"t": "\\ud800"}, {"t": "\udc00\ud800"}]'
+    loaded = load_json_records(_write(tmp_path, text))
+    assert [v["t"] for _, v in loaded.items] == ["\ufffd", "\U0001f600", "\\ud800", "\ufffd\ufffd"]
+    jsonl = load_json_records(_write(tmp_path, '{"t": "a"}\n{"t": "b\\udfff"}\n', "x.jsonl"))
+    assert [v["t"] for _, v in jsonl.items] == ["a", "b\ufffd"]

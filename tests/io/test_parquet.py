@@ -1,4 +1,8 @@
+import json
+
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from roi.errors import MissingColumnError, ParseError
@@ -31,3 +35,61 @@ def test_parquet_without_the_table_columns(tmp_path):
     with pytest.raises(MissingColumnError) as info:
         parquet.read(path)
     assert info.value.field == "message_id"
+
+
+def _table(tmp_path, **columns):
+    n = len(next(iter(columns.values())))
+    frame = pd.DataFrame({"message_id": [str(i) for i in range(1, n + 1)],
+                          "created_at": pd.to_datetime(["2026-10-31T10:00:00Z"] * n, utc=True), **columns})
+    path = tmp_path / "messages.parquet"
+    frame.to_parquet(path, index=False)
+    return path
+
+
+def test_a_column_named_record_is_not_read(tmp_path):
+    # regression: frame.insert raised "ValueError: cannot insert record, already exists"
+    result = parquet.read(_table(tmp_path, record=[7, 7]))
+    assert result.counts == {"records": 2, "messages": 2, "rejects": 0, "duplicates": 0}
+    assert result.messages["source"].tolist() == ["messages.parquet:1", "messages.parquet:2"]
+
+
+def test_a_flag_that_is_not_true_or_false_is_a_bad_value(tmp_path):
+    # regression: astype("boolean") raised TypeError ("Need to pass bool-like values")
+    result = parquet.read(_table(tmp_path, is_official=["yes", None], is_hidden=[0, 2]))
+    assert result.counts == {"records": 2, "messages": 0, "rejects": 2, "duplicates": 0}
+    assert result.rejects[["record", "reason", "field"]].values.tolist() == [
+        [1, "bad_value", "is_official"], [2, "bad_value", "is_hidden"]]
+
+
+def test_a_time_outside_the_nanosecond_range_is_a_bad_timestamp(tmp_path):
+    # regression: a datetime64[us] column with year 1500 raised OutOfBoundsDatetime
+    times = pd.Series(pd.to_datetime(["1500-01-01", "2026-10-31"]).as_unit("us"), dtype="datetime64[us]")
+    result = parquet.read(_table(tmp_path, created_at=times))
+    assert result.rejects[["record", "reason", "field"]].values.tolist() == [[1, "bad_timestamp", "created_at"]]
+    assert result.counts == {"records": 2, "messages": 1, "rejects": 1, "duplicates": 0}
+
+
+def test_damaged_pandas_metadata_is_ignored_and_the_columns_read(tmp_path):
+    # regression: pyarrow's to_pandas raised KeyError('pandas_type') out of the reader
+    frame = pd.DataFrame({"message_id": ["1"], "created_at": pd.to_datetime(["2026-10-31T10:00:00Z"], utc=True)})
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = json.loads(table.schema.metadata[b"pandas"])
+    del meta["columns"][0]["pandas_type"]
+    path = tmp_path / "messages.parquet"
+    pq.write_table(table.replace_schema_metadata({b"pandas": json.dumps(meta)}), path)
+    result = parquet.read(path)
+    assert result.counts == {"records": 1, "messages": 1, "rejects": 0, "duplicates": 0}
+    assert result.messages["created_at"].tolist() == [pd.Timestamp("2026-10-31 10:00", tz="UTC")]
+    assert result.notes == ["messages.parquet: its pandas metadata is damaged and was ignored; columns read as stored"]
+
+
+def test_text_that_is_not_utf8_is_a_parse_error_naming_the_column(tmp_path):
+    # regression: Parquet does not check UTF-8 on reading; pyarrow's str.lower then raised
+    # ArrowInvalid ("Invalid UTF8 sequence in input") out of build_result
+    text = pa.array([b"ho\xffla"], type=pa.binary()).view(pa.string())
+    path = tmp_path / "messages.parquet"
+    pq.write_table(pa.table({"message_id": ["1"], "created_at": pa.array([0], pa.timestamp("us", tz="UTC")),
+                             "text": text}), path)
+    with pytest.raises(ParseError, match="UTF8") as info:
+        parquet.read(path)
+    assert info.value.field == "text"

@@ -166,3 +166,13 @@ def test_sniff_and_detection():
     assert not survey.sniff("", Path("x.csv"), None)
     assert roi.io.detect_format(FIXTURES / "csat_answers.csv") == "survey_csv"
     assert roi.io.detect_format(FIXTURES / "encuesta_cp1252.csv") == "survey_csv"
+
+
+def test_an_hour_only_offset_beside_naive_dates(tmp_path):
+    # regression: "+02" (as PostgreSQL writes offsets) is not seen as an offset by the
+    # naive/aware split, and pandas refused the naive group: "ValueError: Mixed timezones"
+    path = _write(tmp_path, "id,fecha,score\nr1,2026-11-02 10:00,5\nr2,2026-11-02 10:00:00+02,4\n")
+    result = survey.read(path, Config(timezone="Europe/Madrid"))
+    assert result.counts == {"records": 2, "messages": 2, "rejects": 0, "duplicates": 0}
+    assert result.surveys["answered_at"].tolist() == [pd.Timestamp("2026-11-02 09:00", tz="UTC"),  # CET
+                                                      pd.Timestamp("2026-11-02 08:00", tz="UTC")]

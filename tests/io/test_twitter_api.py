@@ -302,3 +302,14 @@ def test_only_empty_pages_gives_no_messages(tmp_path):
     result = twitter_api.read(path)
     assert result.counts == {"records": 0, "messages": 0, "rejects": 0, "duplicates": 0}
     assert len(result.messages) == 0
+
+
+def test_a_date_outside_the_nanosecond_range_is_a_bad_timestamp(tmp_path):
+    # regression: pandas parsed year 1 at a coarser resolution and the cast to
+    # datetime64[ns] raised OutOfBoundsDatetime out of the reader
+    path = _write(tmp_path, "old.jsonl", [_tweet("1", when="0001-01-01T00:00:00.000Z"), _tweet("2")])
+    result = twitter_api.read(path)
+    assert result.counts == {"records": 2, "messages": 1, "rejects": 1, "duplicates": 0}
+    reject = result.rejects.iloc[0]
+    assert (reject["record"], reject["reason"], reject["field"]) == (1, "bad_timestamp", "created_at")
+    assert result.messages["message_id"].tolist() == ["2"]

@@ -172,3 +172,14 @@ def test_not_a_list(tmp_path):
 def test_without_prefix(tmp_path):
     path = _archive(tmp_path, "[" + _t("1") + "]", prefix="")
     assert twitter_archive.read(path).counts["messages"] == 1
+
+
+def test_a_lone_surrogate_escape_rejects_only_its_tweet(tmp_path):
+    # regression: "\udfff" (half of a UTF-16 pair) made a str that pyarrow cannot encode:
+    # UnicodeEncodeError escaped the reader
+    body = "[" + _t("1", text=r"roto \udfff") + "," + _t("2", text=r"bici \ud83d\udeb2") + "]"
+    result = twitter_archive.read(_archive(tmp_path, body))
+    assert result.counts == {"records": 2, "messages": 1, "rejects": 1, "duplicates": 0}
+    reject = result.rejects.iloc[0]
+    assert (reject["record"], reject["reason"], reject["field"]) == (1, "undecodable_bytes", "text")
+    assert result.messages["text"].tolist() == ["bici \U0001f6b2"]  # an escaped pair is one emoji
