@@ -3,11 +3,13 @@
 >>> import roi
 >>> loaded = roi.load(["data/samples/x_api_v2.jsonl"], config="data/samples/roi.toml")  # doctest: +SKIP
 >>> roi.speed.summarize(loaded.messages, config="data/samples/roi.toml")  # doctest: +SKIP
+>>> roi.indicators(loaded.messages, config="data/samples/roi.toml").table  # doctest: +SKIP
 """
 
 from roi import calendar, io, speed, threads
 from roi.config import Config, load_config
 from roi.errors import RoiError
+from roi.indicators import indicators
 from roi.load import Loaded, load
 from roi.schema import validate
 
@@ -18,6 +20,7 @@ __all__ = [
     "RoiError",
     "__version__",
     "calendar",
+    "indicators",
     "io",
     "load",
     "load_config",

@@ -7,6 +7,7 @@ raises :class:`~roi.errors.ConfigError` naming the field and what is allowed.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import tomllib
 import zoneinfo
@@ -16,7 +17,7 @@ from pathlib import Path
 from roi.errors import ConfigError
 from roi.schema import CHANNELS
 
-__all__ = ["DEFAULT_OFFICE_HOURS", "Config", "CsvMapping", "load_config"]
+__all__ = ["DEFAULT_OFFICE_HOURS", "INDEX_FAMILIES", "Config", "CsvMapping", "IndexSettings", "load_config"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DEFAULT_OFFICE_HOURS = {day: ("09:00", "14:00") for day in WEEKDAYS[:5]}
@@ -36,6 +37,8 @@ CSV_TARGETS = (
     "is_hidden",
     "likes",
 )
+#: The indicator families of the Intangible ROI Index, in report order.
+INDEX_FAMILIES = ("speed", "empathy", "satisfaction", "transparency")
 _HOURS = re.compile(r"^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
 
 
@@ -66,6 +69,27 @@ class CsvMapping:
     encoding: str = "auto"
     dayfirst: bool = True
     true_values: tuple[str, ...] = ("true", "1", "yes", "si", "sí", "y", "s", "x", "verdadero")
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """How the Intangible ROI Index scores and weighs the indicators (``[index]``).
+
+    Attributes
+    ----------
+    weights
+        Family -> its weight in the index (``[index.weights]``); default 1 each (equal).
+    indicators
+        Indicator -> overrides of its ``target``, ``floor`` and ``weight`` within its
+        family (``[index.<indicator>]``); the defaults are in :data:`roi.index.CATALOGUE`.
+    min_n
+        An indicator whose denominator is below this is left out (default 1: only
+        indicators computed on nothing are left out).
+    """
+
+    weights: dict[str, float] = field(default_factory=lambda: dict.fromkeys(INDEX_FAMILIES, 1.0))
+    indicators: dict[str, dict[str, float]] = field(default_factory=dict)
+    min_n: int = 1
 
 
 @dataclass(frozen=True)
@@ -101,6 +125,8 @@ class Config:
         Report language, ``"es"`` or ``"en"``.
     csv
         Column mapping for generic CSV exports.
+    index
+        Targets, floors and weights of the Intangible ROI Index.
     """
 
     name: str = "Unnamed administration"
@@ -116,6 +142,7 @@ class Config:
     grace_days: float = 7.0
     language: str = "es"
     csv: CsvMapping = field(default_factory=CsvMapping)
+    index: IndexSettings = field(default_factory=IndexSettings)
     source: str | None = None
 
     def official_handles(self, channel: str) -> frozenset[str]:
@@ -259,6 +286,67 @@ def _parse_sla(raw, source) -> dict:
     return out
 
 
+def _number(value, source, key, fix) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        _fail(source, key, f"expected a finite number, got {value!r}", fix)
+    return float(value)
+
+
+def _parse_index(raw, source) -> IndexSettings:
+    from roi.index import CATALOGUE  # the catalogue imports this module
+
+    if not isinstance(raw, dict):
+        _fail(source, "index", f"expected a table, got {raw!r}", "write [index.weights] then speed = 1")
+    by_name = {ind.name: ind for ind in CATALOGUE}
+    for key in raw:
+        if key not in ("weights", "min_n") and key not in by_name:
+            _fail(source, f"index.{key}", f"unknown indicator or setting {key!r}",
+                  f"use weights, min_n or an indicator among {sorted(by_name)}")
+    weights = dict.fromkeys(INDEX_FAMILIES, 1.0)
+    if "weights" in raw:
+        table = raw["weights"]
+        if not isinstance(table, dict):
+            _fail(source, "index.weights", f"expected a table, got {table!r}", "write [index.weights] then speed = 1")
+        for family, value in table.items():
+            key = f"index.weights.{family}"
+            if family not in INDEX_FAMILIES:
+                _fail(source, key, f"unknown family {family!r}", f"use one of {list(INDEX_FAMILIES)}")
+            weights[family] = _number(value, source, key, f"write e.g. {family} = 1")
+            if weights[family] < 0:
+                _fail(source, key, f"a weight cannot be negative ({value!r})", "write 0 to leave the family out")
+        if not any(weights.values()):
+            _fail(source, "index.weights", "every family weight is 0", "give at least one family a positive weight")
+    min_n = raw.get("min_n", 1)
+    if not isinstance(min_n, int) or isinstance(min_n, bool) or min_n < 1:
+        _fail(source, "index.min_n", f"expected a whole number >= 1, got {min_n!r}", "write min_n = 1")
+    indicators = {}
+    for name, table in raw.items():
+        if name in ("weights", "min_n"):
+            continue
+        ind = by_name[name]
+        if not isinstance(table, dict):
+            _fail(source, f"index.{name}", f"expected a table, got {table!r}", f"write [index.{name}] then target = ...")
+        over = {}
+        for key, value in table.items():
+            where = f"index.{name}.{key}"
+            if key not in ("target", "floor", "weight"):
+                _fail(source, where, f"unknown setting {key!r}", "use target, floor or weight")
+            over[key] = _number(value, source, where, f"write e.g. {key} = {getattr(ind, key, 1.0):g}")
+            low, high = ind.bounds if key != "weight" else (0.0, math.inf)
+            if not low <= over[key] <= high:
+                _fail(source, where, f"{value!r} is outside {ind.name}'s range [{low:g}, {high:g}]",
+                      f"write a value between {low:g} and {high:g}")
+        target, floor = over.get("target", ind.target), over.get("floor", ind.floor)
+        if (target > floor) != ind.higher_is_better or target == floor:
+            better = "higher" if ind.higher_is_better else "lower"
+            side = "above" if ind.higher_is_better else "below"
+            key = f"index.{name}.target" if "target" in over else f"index.{name}.floor"
+            _fail(source, key, f"{better} is better for {name}, so its target must lie {side} its floor "
+                  f"(target {target:g}, floor {floor:g})", f"write a target {side} the floor")
+        indicators[name] = over
+    return IndexSettings(weights=weights, indicators=indicators, min_n=min_n)
+
+
 def config_from_dict(raw: dict, source: str | None = None) -> Config:
     """Build a :class:`Config` from a parsed TOML mapping, validating every field."""
     known = {
@@ -301,6 +389,8 @@ def config_from_dict(raw: dict, source: str | None = None) -> Config:
         kwargs["language"] = raw["language"]
     if "csv" in raw:
         kwargs["csv"] = _parse_csv(raw["csv"], source)
+    if "index" in raw:
+        kwargs["index"] = _parse_index(raw["index"], source)
     return Config(**kwargs)
 
 

@@ -53,6 +53,21 @@ def test_defaults_without_a_file():
         ('language = "fr"', "language"),
         ('[csv.columns]\nbody = "Mensaje"', "csv.columns.body"),
         ('colour = "blue"', "colour"),
+        ("[index]\nmin_n = 0", "index.min_n"),
+        ('[index]\nmin_n = "5"', "index.min_n"),
+        ("[index.weights]\nspeeed = 1", "index.weights.speeed"),
+        ("[index.weights]\nspeed = -1", "index.weights.speed"),
+        ('[index.weights]\nspeed = "1"', "index.weights.speed"),
+        ("[index.weights]\nspeed = 0\nempathy = 0\nsatisfaction = 0\ntransparency = 0", "index.weights"),
+        ("[index.response_rte]\ntarget = 0.9", "index.response_rte"),
+        ("[index.response_rate]\ngoal = 0.9", "index.response_rate.goal"),
+        ("[index.response_rate]\ntarget = 95", "index.response_rate.target"),  # a share, not a percentage
+        ("[index.response_rate]\ntarget = true", "index.response_rate.target"),
+        ("[index.response_rate]\nfloor = 0.95", "index.response_rate.floor"),  # floor above the 0.90 target
+        ("[index.recontact_7d]\ntarget = 0.5", "index.recontact_7d.target"),  # lower is better: target below floor
+        ("[index.frt_median_business_minutes]\nfloor = -5", "index.frt_median_business_minutes.floor"),
+        ("[index.nps]\nweight = -1", "index.nps.weight"),
+        ("[index]\nweights = 1", "index.weights"),
     ],
 )
 def test_invalid_values_name_the_field(tmp_path, text, field):
@@ -99,3 +114,39 @@ def test_invalid_span_lists_name_the_day(tmp_path, value):
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert info.value.field == "office_hours.thursday" and "How to fix" in str(info.value)
+
+
+INDEX = """
+[index]
+min_n = 5
+[index.weights]
+speed = 2
+transparency = 0
+[index.response_rate]
+target = 0.95
+floor = 0.7
+[index.frt_median_business_minutes]
+target = 60
+[index.nps]
+weight = 2
+"""
+
+
+def test_index_section_is_read(tmp_path):
+    path = tmp_path / "roi.toml"
+    path.write_text(INDEX, encoding="utf-8")
+    index = load_config(path).index
+    # families not listed keep weight 1 (equal weights by default)
+    assert index.weights == {"speed": 2.0, "empathy": 1.0, "satisfaction": 1.0, "transparency": 0.0}
+    assert index.min_n == 5
+    assert index.indicators == {
+        "response_rate": {"target": 0.95, "floor": 0.7},
+        "frt_median_business_minutes": {"target": 60.0},
+        "nps": {"weight": 2.0},
+    }
+
+
+def test_index_defaults():
+    index = load_config(None).index
+    assert index.weights == {"speed": 1.0, "empathy": 1.0, "satisfaction": 1.0, "transparency": 1.0}
+    assert index.indicators == {} and index.min_n == 1

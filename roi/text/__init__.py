@@ -14,7 +14,7 @@ from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.text.engine import match_texts
 from roi.text.language import detect, resolve
-from roi.text.lexicon import FAMILIES, LANGUAGES, LEXICON_VERSION
+from roi.text.lexicon import ALL_FAMILIES, FAMILIES, LANGUAGES, LEXICON_VERSION
 from roi.text.normalize import normalize
 
 __all__ = ["FAMILIES", "LANGUAGES", "LEXICON_VERSION", "detect", "evidence", "normalize"]
@@ -23,9 +23,9 @@ def _families(families: Iterable[str] | None) -> tuple[str, ...]:
     if families is None:
         return FAMILIES
     families = tuple([families] if isinstance(families, str) else families)
-    unknown = [f for f in families if f not in FAMILIES]
+    unknown = [f for f in families if f not in ALL_FAMILIES]
     if unknown:
-        raise RoiError(f"unknown marker families {unknown}", field="families", fix=f"use names among {list(FAMILIES)}")
+        raise RoiError(f"unknown marker families {unknown}", field="families", fix=f"use names among {list(ALL_FAMILIES)}")
     return families
 
 
@@ -42,7 +42,9 @@ def evidence(messages: pd.DataFrame, config: Config | str | None = None, familie
         Its ``language`` is the default for messages without ``lang`` when no cue word
         settles it (:func:`roi.text.language.detect`).
     families
-        Families to look for (default all of :data:`FAMILIES`).
+        Families to look for (default the empathy families, :data:`FAMILIES`; the
+        transparency families ``private_channel`` and ``formal_referral`` are matched
+        only when named).
     guess_language
         Guess the language of messages without ``lang`` (default) rather than assume
         the configured one.

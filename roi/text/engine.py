@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from roi.text.lexicon import FAMILIES, Entry, load
+from roi.text.lexicon import ALL_FAMILIES, FAMILIES, Entry, load
 from roi.text.normalize import fold
 
 __all__ = ["EVIDENCE_COLUMNS", "PRIORITY", "Compiled", "compiled", "match_texts"]
@@ -43,7 +43,7 @@ __all__ = ["EVIDENCE_COLUMNS", "PRIORITY", "Compiled", "compiled", "match_texts"
 #: When entries of several families match from the same word, the first family here wins
 #: (the more specific reading); an entry's ``also`` records the others it stands for.
 PRIORITY = ("emotional_reaction", "interpretation", "exploration", "personalisation", "negative_courtesy",
-            "offer_help", "reassurance", "apology", "gratitude", "greeting")
+            "offer_help", "reassurance", "apology", "gratitude", "greeting", "private_channel", "formal_referral")
 
 #: Columns of the engine's output (before message ids are attached).
 EVIDENCE_COLUMNS = ("row", "lang", "family", "entry", "weight", "matched_text", "start", "end", "lexicon_version")
@@ -208,7 +208,7 @@ class Compiled:
     start_entry: np.ndarray  # group number of the start pass -> entry index
     group_entry: np.ndarray  # group number of the other pass -> entry index, -1 for a blocker
     entries: tuple[Entry, ...]
-    family: np.ndarray  # entry index -> position in FAMILIES
+    family: np.ndarray  # entry index -> position in ALL_FAMILIES
     also: np.ndarray  # entry index -> how many further families it counts for
     weight: np.ndarray
     key: np.ndarray
@@ -218,7 +218,7 @@ class Compiled:
 @functools.cache
 def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
     """The regular expressions of ``language`` for ``families`` (None without a lexicon)."""
-    lexicon = load(language)
+    lexicon = load(language, ALL_FAMILIES)
     if lexicon is None:
         return None
     entries = tuple(sorted((e for e in lexicon.entries if e.family in families), key=lambda e: PRIORITY.index(e.family)))
@@ -240,7 +240,7 @@ def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
         start_entry=np.asarray(start_groups, dtype=np.int64),
         group_entry=np.asarray(groups, dtype=np.int64),
         entries=entries,
-        family=np.asarray([FAMILIES.index(e.family) for e in entries] + [-1], dtype=np.int64),
+        family=np.asarray([ALL_FAMILIES.index(e.family) for e in entries] + [-1], dtype=np.int64),
         also=np.asarray([len(e.also) for e in entries] + [0], dtype=np.int64),
         weight=np.asarray([e.weight for e in entries] + [np.nan], dtype=float),
         key=np.asarray([e.key for e in entries] + [""], dtype=object),
@@ -310,14 +310,14 @@ def _one_language(texts: list[str], rows: np.ndarray, language: str, families: t
     family = c.family[entry]
     if c.also[entry].any():  # one more row per further family of an entry
         extra = np.flatnonzero(c.also[entry] > 0)
-        more = [(i, FAMILIES.index(f)) for i in extra for f in c.entries[entry[i]].also]
+        more = [(i, ALL_FAMILIES.index(f)) for i in extra for f in c.entries[entry[i]].also]
         take = np.r_[np.arange(len(entry)), [i for i, _ in more]].astype(np.int64)
         family = np.r_[family, [f for _, f in more]].astype(np.int64)
         starts, ends, entry, message, local = starts[take], ends[take], entry[take], message[take], local[take]
     return pd.DataFrame({
         "row": rows[message],
         "lang": language,
-        "family": pd.Categorical.from_codes(family, categories=list(FAMILIES)),
+        "family": pd.Categorical.from_codes(family, categories=list(ALL_FAMILIES)),
         "entry": c.key[entry],
         "weight": c.weight[entry],
         "matched_text": [original[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)],

@@ -36,7 +36,8 @@ from importlib import resources
 
 from roi.errors import RoiError
 
-__all__ = ["FAMILIES", "LANGUAGES", "LEXICON_VERSION", "Entry", "Lexicon", "load", "stopwords"]
+__all__ = ["ALL_FAMILIES", "FAMILIES", "LANGUAGES", "LEXICON_VERSION", "TRANSPARENCY_FAMILIES", "Entry", "Lexicon", "load",
+           "stopwords"]
 
 #: Version of the marker lexicons; every family file of every language declares it.
 LEXICON_VERSION = "2026.11.1"
@@ -57,6 +58,16 @@ FAMILIES = (
     "exploration",
     "negative_courtesy",
 )
+
+#: Transparency families (:mod:`roi.transparency`): matched only when asked for by name,
+#: never part of the empathy score. No Basque files yet.
+TRANSPARENCY_FAMILIES = (
+    "private_channel",
+    "formal_referral",
+)
+
+#: Every family a lexicon file may declare.
+ALL_FAMILIES = FAMILIES + TRANSPARENCY_FAMILIES
 
 _POSITIONS = ("start", "anywhere")
 
@@ -124,12 +135,16 @@ def _prepare(pattern: str, defs: dict[str, str], where: str) -> str:
 
 
 @functools.cache
-def load(language: str) -> Lexicon | None:
-    """The lexicon of ``language`` (None when roi has none for it), read once and cached."""
+def load(language: str, families: tuple[str, ...] = FAMILIES) -> Lexicon | None:
+    """The lexicon of ``language`` (None when roi has none for it), read once and cached.
+
+    ``families`` are the family files read (default the empathy families,
+    :data:`FAMILIES`; :data:`ALL_FAMILIES` adds the transparency ones).
+    """
     if not (_root() / language).is_dir():
         return None
     entries: list[Entry] = []
-    for family in FAMILIES:
+    for family in families:
         where = f"roi/text/lexicons/{language}/{family}.toml"
         data = _read(language, family)
         if data is None:
@@ -151,9 +166,9 @@ def load(language: str) -> Lexicon | None:
                 raise RoiError(f"start entry {number} does not begin with a letter or digit", file=where,
                                field="pattern", fix="begin it with a word character")
             also = tuple(item.get("also", ()))
-            if any(a not in FAMILIES or a == family for a in also):
+            if any(a not in ALL_FAMILIES or a == family for a in also):
                 raise RoiError(f"entry {number} has also = {list(also)}", file=where, field="also",
-                               fix=f"name other families among {list(FAMILIES)}")
+                               fix=f"name other families among {list(ALL_FAMILIES)}")
             entries.append(Entry(language, family, number, item["pattern"], regex, position,
                                  float(item.get("weight", 1.0)), version, also))
     negation = _read(language, "negation") or {}

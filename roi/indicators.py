@@ -1,0 +1,144 @@
+"""One call for every indicator: the four families and the Intangible ROI Index.
+
+``roi.indicators(messages, config=..., surveys=...)`` runs :func:`roi.speed.summarize`,
+:func:`roi.empathy.summarize`, :func:`roi.satisfaction.summarize` and
+:func:`roi.transparency.summarize` with the same grouping and periods, then
+:func:`roi.index.summarize`, and returns them together with a single tidy table: the
+entry point for scripts and the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from roi import empathy, satisfaction, speed, transparency
+from roi.config import Config, as_config
+from roi.index import FAMILIES, IndexResult
+from roi.index import summarize as index_summarize
+
+__all__ = ["Indicators", "family_columns", "indicators"]
+
+_GROUPS = ("account", "channel", "period")
+
+
+def family_columns(family: str, columns) -> dict[str, str]:
+    """The tidy-table name of each column of a family table: ``<family>_<column>``.
+
+    A column that already starts with the family's name is not prefixed twice.
+
+    >>> family_columns("empathy", ["n_replies", "empathy_mean"])
+    {'n_replies': 'empathy_n_replies', 'empathy_mean': 'empathy_mean'}
+    """
+    prefix = f"{family}_"
+    return {c: c if c.startswith(prefix) else prefix + c for c in columns}
+
+
+@dataclass
+class Indicators:
+    """Everything :func:`indicators` computed.
+
+    Attributes
+    ----------
+    table
+        One row per group: the ``by`` columns; ``roi_index``, ``score_<family>`` and
+        ``weight_<family>`` (:attr:`roi.index.IndexResult.index`); then every column of
+        every family table named ``<family>_<column>`` (``speed_response_rate``,
+        ``speed_n_replies``, ``empathy_n_replies``, ``empathy_mean``,
+        ``satisfaction_csat``, ``transparency_share_hidden``...), so that no two
+        families' columns clash. A group missing from a family has NaN there.
+    families
+        Family name -> its own summary table, with its own column names.
+    index
+        The :class:`roi.index.IndexResult`: ``index``, ``contributions``, ``notes``.
+    """
+
+    table: pd.DataFrame
+    families: dict[str, pd.DataFrame]
+    index: IndexResult
+    by: tuple[str, ...] = _GROUPS
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def contributions(self) -> pd.DataFrame:
+        """The index decomposition: one row per group and indicator (:class:`roi.index.IndexResult`)."""
+        return self.index.contributions
+
+
+def indicators(
+    messages: pd.DataFrame,
+    config: Config | str | None = None,
+    *,
+    by: Sequence[str] = _GROUPS,
+    surveys: pd.DataFrame | None = None,
+    freq: str | None = "month",
+    observed_until: dt.datetime | str | None = None,
+    n_resamples: int | None = None,
+    seed: int = 0,
+) -> Indicators:
+    """Run the four indicator families and the index on one message table.
+
+    Parameters
+    ----------
+    messages
+        A validated message table (``roi.load(...).messages``).
+    config
+        The administration's configuration (a :class:`~roi.config.Config` or a TOML path).
+    by
+        Group columns among ``account``, ``channel`` and ``period``.
+    surveys
+        Survey answers (``roi.load(...).surveys``) for CSAT and NPS; without them the
+        survey indicators are left out of the index, with a note.
+    freq
+        ``"month"``, ``"quarter"``, ``"year"`` or None (one period, ``"all"``).
+    observed_until
+        When the export was taken (default: the latest message), for censoring and
+        re-contact windows.
+    n_resamples, seed
+        Bootstrap resamples of the confidence intervals (default: each family's own)
+        and their fixed seed.
+
+    Returns
+    -------
+    Indicators
+        ``table`` (one tidy row per group), ``families`` (the four summary tables),
+        ``index`` (:class:`roi.index.IndexResult`) and ``notes``.
+
+    Examples
+    --------
+    >>> loaded = roi.load(paths, config="roi.toml")  # doctest: +SKIP
+    >>> result = roi.indicators(loaded.messages, "roi.toml", surveys=loaded.surveys)  # doctest: +SKIP
+    >>> result.table[["account", "channel", "period", "roi_index"]]  # doctest: +SKIP
+    """
+    config = as_config(config)
+    by = tuple([by] if isinstance(by, str) else by)
+    boot = {} if n_resamples is None else {"n_resamples": n_resamples}
+    tables = {
+        "speed": speed.summarize(messages, by=by, config=config, freq=freq, observed_until=observed_until,
+                                 seed=seed, **boot),
+        "empathy": empathy.summarize(messages, by=by, config=config, freq=freq, seed=seed, **boot),
+        "satisfaction": satisfaction.summarize(messages, surveys, by=by, config=config, freq=freq,
+                                               observed_until=observed_until, seed=seed, **boot),
+        "transparency": transparency.summarize(messages, by=by, config=config, freq=freq,
+                                               observed_until=observed_until, seed=seed, **boot),
+    }
+    result = index_summarize(tables, by=by, config=config)
+    return Indicators(table=tidy(result, tables, by), families=tables, index=result, by=by, notes=list(result.notes))
+
+
+def tidy(result: IndexResult, tables: dict[str, pd.DataFrame], by: Sequence[str]) -> pd.DataFrame:
+    """The index table joined with every family table, family columns prefixed (:func:`family_columns`)."""
+    by = list(by)
+    out = result.index.copy()
+    for family in FAMILIES:
+        if family not in tables or tables[family] is None:
+            continue
+        table = tables[family].copy()
+        if by:
+            table[by] = table[by].astype("string")
+        table = table.rename(columns={c: v for c, v in family_columns(family, table.columns).items() if c not in by})
+        out = out.merge(table, on=by, how="left") if by else pd.concat([out, table.iloc[:1].reset_index(drop=True)], axis=1)
+    return out

@@ -1,0 +1,584 @@
+"""Transparency: answers in public, private-channel moves, official links, formal referrals,
+moderation, information requests answered, proactive posts, Open311 status updates and
+plain language.
+
+Anchors (``docs/methodology.md``): Ley 19/2013 (active publicity, right of access; a reply
+on social media does not replace a formal request, so pointing to the formal channel is
+part of transparency); Transparency International España's ITA indicators (statistics of
+questions received and answered, incidents reported on social networks, active profiles);
+Infoparticipa (UAB); the Generalitat de Catalunya social-media guide (hide comments only
+under published rules); plain language read on the INFLESZ scale (:mod:`roi.readability`).
+
+Every indicator is a count of messages over a stated denominator, built from one of four
+per-message tables (:func:`detail`):
+
+============  =====================================  ======================================
+table         one row per                            indicators
+============  =====================================  ======================================
+inbound       inbound message (:func:`roi.threads.   answered in public, information
+              inbound`)                              requests answered
+official      official message                       private channel, official / unknown
+                                                     links, formal referral, proactive
+                                                     share, plain language
+citizen       public citizen message                 hidden by moderation
+open311       Open311 service request                public status update, time to it
+============  =====================================  ======================================
+
+The text markers (``private_channel``, ``formal_referral``) come from the versioned
+lexicons in ``roi/text/lexicons/<lang>/``; links are classified by host. :func:`evidence`
+lists every marker and link with its position in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from roi import readability
+from roi.config import Config, as_config
+from roi.errors import RoiError
+from roi.periods import period_labels
+from roi.stats import bootstrap_km_quantiles, bootstrap_mean_interval, km_quantiles, wilson_interval
+from roi.text.engine import match_texts
+from roi.text.language import resolve
+from roi.text.lexicon import TRANSPARENCY_FAMILIES
+from roi.threads import inbound, replies
+
+__all__ = [
+    "DEFAULT_OFFICIAL_LABELS",
+    "DEFAULT_OFFICIAL_SUFFIXES",
+    "HIDDEN_FLAG_CHANNELS",
+    "PLAIN_LANGUAGE_THRESHOLDS",
+    "SHORTENERS",
+    "citizen_detail",
+    "classify_hosts",
+    "detail",
+    "evidence",
+    "inbound_detail",
+    "links",
+    "official_detail",
+    "open311_detail",
+    "summarize",
+]
+
+#: Official without configuration: a host equal to one of these or under it (``sede.madrid.gob.es``).
+DEFAULT_OFFICIAL_SUFFIXES = ("gob.es", "boe.es", "gov", "gov.uk", "europa.eu")
+
+#: Official without configuration: a host with one of these labels before its last one:
+#: electronic offices (``sede.*``, Catalan ``seu.*``) and open-data portals (``datos.*``,
+#: ``*.datos.*``, ``dades.*``, ``opendata.*``).
+DEFAULT_OFFICIAL_LABELS = ("sede", "seu", "datos", "dades", "opendata", "datosabiertos", "dadesobertes")
+
+#: Link shorteners: where the link leads cannot be read from the text, so it is *unknown*, not official.
+SHORTENERS = ("t.co", "bit.ly", "ow.ly", "goo.gl", "tinyurl.com", "buff.ly", "is.gd", "lnkd.in", "fb.me", "dlvr.it",
+              "shorturl.at", "cutt.ly", "rebrand.ly", "tiny.cc", "trib.al", "ift.tt", "s.id", "rb.gy", "t.ly", "v.gd")
+
+#: Channels whose exports carry a hidden flag (Facebook and Instagram comments). Another
+#: channel carries it only when at least one of its messages in the table is hidden.
+HIDDEN_FLAG_CHANNELS = ("facebook", "instagram")
+
+#: Language -> (formula, lowest score counted as plain language): INFLESZ "normal" (55)
+#: for Spanish, Flesch "standard" (60) for English. Other languages are not scored.
+PLAIN_LANGUAGE_THRESHOLDS = {"es": ("szigriszt", 55.0), "en": ("flesch", 60.0)}
+
+_URL = r"(?:https?://|www\.)[^\s<>\"'()\[\]\x00]*[^\s<>\"'()\[\]\x00.,;:!?]"
+_GROUPS = ("account", "channel", "period")
+
+
+def _periods(instants: pd.Series, freq: str | None, config: Config) -> pd.Series:
+    if freq is None:
+        return pd.Series("all", index=instants.index, dtype="string")
+    return period_labels(instants, freq, config.timezone).astype("string")
+
+
+def _strip_www(hosts: pd.Series) -> pd.Series:
+    return hosts.str.lower().str.rstrip(".").str.replace(r"^www\d*\.", "", regex=True)
+
+
+def classify_hosts(hosts: pd.Series, config: Config | str | None = None) -> pd.DataFrame:
+    """Class of each link host: ``official``, ``unknown`` (a shortener) or ``other``.
+
+    Official: the host is one of the config's ``official_domains`` or under one
+    (``www.`` ignored), or under a :data:`DEFAULT_OFFICIAL_SUFFIXES` domain, or has a
+    :data:`DEFAULT_OFFICIAL_LABELS` label before its last one. Else a
+    :data:`SHORTENERS` host is unknown; anything else is other.
+
+    Returns
+    -------
+    DataFrame
+        ``host`` (lower case, without ``www.``), ``link_class`` and ``rule``
+        (``config``, ``default_suffix``, ``default_label``, ``shortener`` or ``none``).
+
+    >>> classify_hosts(pd.Series(["www.madrid.es", "sede.madrid.es", "bit.ly", "example.org"]),
+    ...                Config(official_domains=("madrid.es",)))["link_class"].tolist()
+    ['official', 'official', 'unknown', 'other']
+    """
+    config = as_config(config)
+    host = _strip_www(hosts.astype("string").fillna(""))
+    own = sorted({re.sub(r"^www\d*\.", "", d.strip().lower().rstrip(".")) for d in config.official_domains} - {""})
+
+    def under(domains) -> pd.Series:
+        if not domains:
+            return pd.Series(False, index=host.index)
+        alternatives = "|".join(re.escape(d) for d in domains)
+        return host.str.contains(rf"(?:^|\.)(?:{alternatives})$", regex=True).fillna(False).astype(bool)
+
+    by_config = under(own)
+    by_suffix = under(DEFAULT_OFFICIAL_SUFFIXES)
+    labels = "|".join(DEFAULT_OFFICIAL_LABELS)
+    by_label = host.str.contains(rf"(?:^|\.)(?:{labels})\.", regex=True).fillna(False).astype(bool)
+    shortener = host.isin(SHORTENERS).fillna(False).astype(bool)
+    rule = np.select([by_config, by_suffix, by_label, shortener],
+                     ["config", "default_suffix", "default_label", "shortener"], "none")
+    link_class = np.select([by_config | by_suffix | by_label, shortener], ["official", "unknown"], "other")
+    return pd.DataFrame({"host": host, "link_class": pd.array(link_class, dtype="string"),
+                         "rule": pd.array(rule, dtype="string")}, index=hosts.index)
+
+
+def links(messages: pd.DataFrame, config: Config | str | None = None, *, positions: bool = True) -> pd.DataFrame:
+    """Every link (``http(s)://`` or ``www.``) in the messages' texts, with its class.
+
+    The links are one vectorised ``str.extractall`` over the whole column. Their offsets
+    (``positions=True``) come from one ``finditer`` over the texts joined by NUL (which
+    no link can contain), so the k-th match there is the k-th link here.
+
+    Returns
+    -------
+    DataFrame
+        ``row`` (position of the message in ``messages``), ``message_id``, ``url``,
+        ``start``, ``end`` (``text[start:end] == url``; with ``positions``), ``host``,
+        ``link_class`` (``official``, ``unknown``, ``other``; see :func:`classify_hosts`)
+        and ``rule``.
+    """
+    text = messages["text"].astype("string").fillna("").str.replace("\x00", " ", regex=False).reset_index(drop=True)
+    found = text.str.extractall(f"(?P<url>{_URL})")
+    row = found.index.get_level_values(0).to_numpy(dtype=np.int64)
+    url = found["url"].reset_index(drop=True).astype("string")
+    raw_host = url.str.extract(r"^(?:https?://)?(?:[^@/\s]*@)?([^/:?#\s]+)", expand=False)
+    classes = classify_hosts(raw_host, config).reset_index(drop=True)
+    ids = messages["message_id"].astype("string").to_numpy()[row]
+    out = pd.DataFrame({"row": row, "message_id": pd.array(ids, dtype="string"), "url": url})
+    if positions:
+        start, end = _link_offsets(text, row)
+        out["start"], out["end"] = start, end
+    for column in ("host", "link_class", "rule"):
+        out[column] = classes[column].astype("string")
+    return out
+
+
+def _link_offsets(text: pd.Series, row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    joined = "\x00".join(text.tolist())
+    spans = np.asarray([m.span() for m in re.finditer(_URL, joined)], dtype=np.int64).reshape(-1, 2)
+    if len(spans) != len(row):  # both scans use the same expression; they cannot disagree
+        raise RoiError(f"link scan found {len(spans)} links, extractall {len(row)}", field="text",
+                       fix="report this as a bug in roi.transparency.links")
+    lengths = text.str.len().to_numpy(dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    return spans[:, 0] - offsets[row], spans[:, 1] - offsets[row]
+
+
+def official_detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
+                    min_words: int = readability.MIN_WORDS) -> pd.DataFrame:
+    """One row per official message: what kind it is, its links, markers and readability.
+
+    Returns
+    -------
+    DataFrame
+        ``message_id``, ``channel``, ``account``, ``thread_id``, ``created_at``,
+        ``period`` (of ``created_at``, local time), ``is_public``, ``is_reply`` (has a
+        ``parent_id``; without one it is a proactive post), ``lang`` (given, else
+        guessed, else the config's), ``n_links``, ``has_official_link``,
+        ``has_unknown_link``, ``has_other_link``, ``has_private_channel``,
+        ``has_formal_referral`` (a lexicon marker of the family), ``words``,
+        ``sentences``, ``syllables``, ``readable`` (Spanish or English with at least
+        ``min_words`` words), ``szigriszt``, ``fernandez_huerta`` (Spanish),
+        ``flesch`` (English), ``readability`` (the language's score:
+        Szigriszt-Pazos or Flesch), ``readability_band`` (INFLESZ or Flesch band) and
+        ``plain_language`` (score at or above :data:`PLAIN_LANGUAGE_THRESHOLDS`; NA
+        when not readable).
+    """
+    config = as_config(config)
+    rows = np.flatnonzero(messages["is_official"].to_numpy())
+    m = messages.iloc[rows].reset_index(drop=True)
+    out = m[["message_id", "channel", "account", "thread_id", "created_at"]].copy()
+    out["period"] = _periods(m["created_at"], freq, config).to_numpy()
+    out["is_public"] = m["is_public"].to_numpy()
+    out["is_reply"] = m["parent_id"].notna().to_numpy()
+    text = m["text"].astype("string").fillna("")
+    lang = resolve(text, m["lang"], config.language)
+    out["lang"] = lang.to_numpy()
+
+    found = links(m, config, positions=False)
+    n = len(m)
+    out["n_links"] = np.bincount(found["row"].to_numpy(), minlength=n)
+    for name in ("official", "unknown", "other"):
+        rows_with = found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()
+        has = np.zeros(n, dtype=bool)
+        has[rows_with] = True
+        out[f"has_{name}_link"] = has
+    for family in TRANSPARENCY_FAMILIES:
+        marked = match_texts(text, lang, (family,))["row"].to_numpy()
+        has = np.zeros(n, dtype=bool)
+        has[marked] = True
+        out[f"has_{family}"] = has
+
+    for column in ("words", "sentences", "syllables"):
+        out[column] = np.zeros(n, dtype=np.int64)
+    for column in ("szigriszt", "fernandez_huerta", "flesch", "readability"):
+        out[column] = np.full(n, np.nan)
+    band = pd.Series(pd.NA, index=out.index, dtype="string")
+    for code in ("es", "en"):
+        pick = (lang == code).to_numpy()
+        if not pick.any():
+            continue
+        c = readability.counts(text[pick], code)
+        for column in ("words", "sentences", "syllables"):
+            out.loc[pick, column] = c[column].to_numpy()
+        if code == "es":
+            score = readability.szigriszt(c)
+            out.loc[pick, "szigriszt"] = score.to_numpy()
+            out.loc[pick, "fernandez_huerta"] = readability.fernandez_huerta(c).to_numpy()
+            band[pick] = readability.inflesz_band(score).to_numpy()
+        else:
+            score = readability.flesch(c)
+            out.loc[pick, "flesch"] = score.to_numpy()
+            band[pick] = readability.flesch_band(score).to_numpy()
+        out.loc[pick, "readability"] = score.to_numpy()
+    readable = lang.isin(list(PLAIN_LANGUAGE_THRESHOLDS)).fillna(False).to_numpy() & (out["words"] >= min_words).to_numpy()
+    out["readable"] = readable
+    for column in ("szigriszt", "fernandez_huerta", "flesch", "readability"):
+        out.loc[~readable, column] = np.nan
+    out["readability_band"] = band.where(readable)
+    threshold = lang.map({k: v[1] for k, v in PLAIN_LANGUAGE_THRESHOLDS.items()}).astype("Float64").to_numpy(
+        dtype=float, na_value=np.nan)
+    plain = out["readability"].to_numpy() >= threshold
+    out["plain_language"] = pd.array(np.where(readable, plain, None), dtype="boolean")
+    return out
+
+
+def inbound_detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
+                   official_replies: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per inbound message: the columns of :func:`roi.threads.inbound`, plus
+    ``period``, ``answered`` (an answer exists in the data, at any time) and
+    ``answered_in_public`` (answered, and the answer is public; NA unless the inbound
+    message itself was public: a private message answered privately is not counted
+    either way).
+    """
+    config = as_config(config)
+    out = inbound(messages, config, official_replies=official_replies)
+    out.insert(out.columns.get_loc("created_at") + 1, "period", _periods(out["created_at"], freq, config).to_numpy())
+    out["answered"] = out["answer_id"].notna().to_numpy()
+    public_answer = out["answer_is_public"].fillna(False).to_numpy(dtype=bool)
+    counted = out["answered"].to_numpy() & out["is_public"].to_numpy()
+    out["answered_in_public"] = pd.array(np.where(counted, public_answer, None), dtype="boolean")
+    return out
+
+
+def citizen_detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month"
+                   ) -> pd.DataFrame:
+    """One row per public citizen message: ``message_id``, ``channel``, ``account``,
+    ``thread_id``, ``created_at``, ``period``, ``is_hidden`` and
+    ``hidden_flag_available`` (its channel is in :data:`HIDDEN_FLAG_CHANNELS`, or some
+    message of its channel in the table is hidden).
+    """
+    config = as_config(config)
+    channel = messages["channel"].astype("string")
+    flagged = set(HIDDEN_FLAG_CHANNELS) | set(channel[messages["is_hidden"].to_numpy()].dropna().unique())
+    rows = np.flatnonzero((~messages["is_official"] & messages["is_public"]).to_numpy())
+    m = messages.iloc[rows].reset_index(drop=True)
+    out = m[["message_id", "channel", "account", "thread_id", "created_at"]].copy()
+    out["period"] = _periods(m["created_at"], freq, config).to_numpy()
+    out["is_hidden"] = m["is_hidden"].to_numpy()
+    out["hidden_flag_available"] = m["channel"].astype("string").isin(flagged).fillna(False).to_numpy(dtype=bool)
+    return out
+
+
+def open311_detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
+                   observed_until=None, official_replies: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per Open311 service request (a citizen message on ``open311`` without a parent).
+
+    The status update is the first public official message that replies to the request
+    (the Open311 reader writes the request's public status as such a message, dated by
+    ``updated_datetime``). A request without one is right-censored at ``observed_until``
+    (default the latest message in ``messages``).
+
+    Returns
+    -------
+    DataFrame
+        ``message_id``, ``account``, ``created_at``, ``period``, ``status_id``,
+        ``status_at``, ``has_status_update``, ``hours_to_status`` (to the update, or
+        to ``observed_until`` when censored; never negative) and ``censored``.
+    """
+    config = as_config(config)
+    until = messages["created_at"].max() if observed_until is None else pd.Timestamp(observed_until)
+    if until is not pd.NaT and until.tzinfo is None:
+        until = until.tz_localize("UTC")
+    channel = messages["channel"].astype("string")
+    is_request = ((channel == "open311").fillna(False) & ~messages["is_official"] & messages["parent_id"].isna())
+    req = messages.loc[is_request.to_numpy(), ["message_id", "channel", "account", "created_at"]].reset_index(drop=True)
+    rep = replies(messages) if official_replies is None else official_replies
+    rep = rep[(rep["channel"].astype("string") == "open311").fillna(False).to_numpy() & rep["is_public"].to_numpy()]
+    rep = rep.sort_values("created_at", kind="stable").drop_duplicates(["account", "parent_id"])
+    status = rep[["account", "parent_id", "message_id", "created_at"]].rename(
+        columns={"parent_id": "message_id", "message_id": "status_id", "created_at": "status_at"})
+    out = req.merge(status, on=["account", "message_id"], how="left")
+    out["period"] = _periods(out["created_at"], freq, config).to_numpy()
+    out["has_status_update"] = out["status_id"].notna().to_numpy()
+    stop = out["status_at"].where(out["has_status_update"], until)
+    hours = (stop - out["created_at"]).dt.total_seconds().to_numpy(dtype=float, na_value=np.nan) / 3600
+    out["hours_to_status"] = np.clip(hours, 0, None)
+    out["censored"] = ~out["has_status_update"]
+    return out[["message_id", "channel", "account", "created_at", "period", "status_id", "status_at",
+                "has_status_update", "hours_to_status", "censored"]]
+
+
+def detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
+           observed_until=None, min_words: int = readability.MIN_WORDS) -> dict[str, pd.DataFrame]:
+    """The four per-message tables every transparency indicator is counted from.
+
+    Returns
+    -------
+    dict
+        ``"inbound"`` (:func:`inbound_detail`), ``"official"`` (:func:`official_detail`),
+        ``"citizen"`` (:func:`citizen_detail`) and ``"open311"`` (:func:`open311_detail`).
+    """
+    config = as_config(config)
+    rep = replies(messages)
+    return {
+        "inbound": inbound_detail(messages, config, freq=freq, official_replies=rep),
+        "official": official_detail(messages, config, freq=freq, min_words=min_words),
+        "citizen": citizen_detail(messages, config, freq=freq),
+        "open311": open311_detail(messages, config, freq=freq, observed_until=observed_until, official_replies=rep),
+    }
+
+
+def evidence(messages: pd.DataFrame, config: Config | str | None = None) -> pd.DataFrame:
+    """Every transparency marker and link in official messages, one row each.
+
+    Returns
+    -------
+    DataFrame
+        ``message_id``, ``channel``, ``account``, ``lang``, ``family``
+        (``private_channel``, ``formal_referral``, ``official_link``, ``unknown_link``,
+        ``other_link``), ``entry`` (the lexicon entry, ``es/private_channel#1``, or the
+        link rule, ``link/config``), ``matched_text``, ``start``, ``end``
+        (``text[start:end] == matched_text``) and ``lexicon_version`` (empty for links).
+    """
+    config = as_config(config)
+    rows = np.flatnonzero(messages["is_official"].to_numpy())
+    m = messages.iloc[rows].reset_index(drop=True)
+    text = m["text"].astype("string").fillna("")
+    lang = resolve(text, m["lang"], config.language)
+    frames = []
+    for family in TRANSPARENCY_FAMILIES:
+        found = match_texts(text, lang, (family,))
+        frames.append(pd.DataFrame({"row": found["row"].to_numpy(), "family": family, "entry": found["entry"],
+                                    "matched_text": found["matched_text"], "start": found["start"].to_numpy(),
+                                    "end": found["end"].to_numpy(), "lexicon_version": found["lexicon_version"]}))
+    found = links(m, config)
+    frames.append(pd.DataFrame({"row": found["row"].to_numpy(), "family": found["link_class"] + "_link",
+                                "entry": "link/" + found["rule"], "matched_text": found["url"],
+                                "start": found["start"].to_numpy(), "end": found["end"].to_numpy(),
+                                "lexicon_version": ""}))
+    ev = pd.concat(frames, ignore_index=True).sort_values(["row", "start"], kind="stable").reset_index(drop=True)
+    r = ev.pop("row").to_numpy(dtype=np.int64)
+    out = pd.DataFrame({"message_id": m["message_id"].to_numpy()[r], "channel": m["channel"].to_numpy()[r],
+                        "account": m["account"].to_numpy()[r], "lang": lang.to_numpy()[r]})
+    out["message_id"] = out["message_id"].astype("string")
+    out["channel"] = out["channel"].astype(m["channel"].dtype)
+    out["account"] = out["account"].astype("string")
+    out["lang"] = out["lang"].astype("string")
+    for column in ev.columns:
+        out[column] = ev[column].to_numpy()
+    for column in ("family", "entry", "matched_text", "lexicon_version"):
+        out[column] = out[column].astype("string")
+    for column in ("start", "end"):
+        out[column] = out[column].astype(np.int64)
+    return out
+
+
+def _counts(frame: pd.DataFrame, by: list[str], columns: dict[str, pd.Series]) -> pd.DataFrame:
+    """Sum of each boolean column per group (one grouped pass)."""
+    data = pd.DataFrame({name: values.to_numpy(dtype=float, na_value=0.0) if hasattr(values, "to_numpy") else values
+                         for name, values in columns.items()}, index=frame.index)
+    keys = [frame[b].astype("string") for b in by]
+    return data.groupby(keys, dropna=False, sort=True).sum().astype("int64").reset_index()
+
+
+def _share(out: pd.DataFrame, name: str, numerator: str, denominator: str) -> None:
+    k, n = out[numerator].to_numpy(dtype=float), out[denominator].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[name] = np.where(n > 0, k / n, np.nan)
+    out[f"{name}_ci_low"], out[f"{name}_ci_high"] = wilson_interval(k, n)
+
+
+def summarize(
+    messages: pd.DataFrame,
+    by: Sequence[str] = _GROUPS,
+    config: Config | str | None = None,
+    *,
+    freq: str | None = "month",
+    observed_until=None,
+    min_words: int = readability.MIN_WORDS,
+    n_resamples: int = 200,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Transparency per group: one row per ``by`` group.
+
+    Every share comes with its denominator ``n_*`` and a Wilson 95% interval
+    (``<share>_ci_low`` / ``<share>_ci_high``); a share is NaN when its denominator is 0.
+    ``period`` is the month, quarter or year (``freq``; None puts all in ``"all"``) of
+    the message each row counts: the inbound message, the official message, the citizen
+    message or the Open311 request.
+
+    Columns
+    -------
+    - ``n_answered``: inbound messages posted in public that have an answer;
+      ``n_answered_in_public``; ``share_answered_in_public`` = n_answered_in_public /
+      n_answered.
+    - ``n_official_replies``: official messages with a parent (public or private);
+      ``n_private_channel``, ``n_official_link``, ``n_unknown_link``, ``n_formal_referral``;
+      ``share_private_channel``, ``share_official_link``, ``share_unknown_link``
+      (a link shortener: where it leads is unknown), ``share_formal_referral``, each over
+      n_official_replies.
+    - ``n_citizen_public``: public citizen messages on channels whose export carries a
+      hidden flag; ``n_hidden``; ``share_hidden`` = n_hidden / n_citizen_public;
+      ``hidden_flag_available`` (False: the group's exports cannot show hidden
+      comments, ``share_hidden`` is NaN and must be left out, not read as 0).
+    - ``n_information_requests`` (inbound questions), ``n_information_requests_answered``,
+      ``share_information_requests_answered``.
+    - ``n_proactive_posts`` (official messages without a parent), ``n_replies``
+      (official messages with one), ``n_official_messages``, ``proactive_share`` =
+      n_proactive_posts / n_official_messages.
+    - ``n_open311_requests``, ``n_open311_status_update``, ``share_open311_status_update``,
+      ``open311_status_median_hours`` (Kaplan-Meier median, requests without an update
+      censored at ``observed_until``; ``inf`` when fewer than half are ever updated) with
+      ``open311_status_median_hours_ci_low`` / ``_ci_high`` (bootstrap).
+    - ``n_readable`` (official replies in Spanish or English with at least
+      ``min_words`` words), ``n_plain_language``, ``share_plain_language`` (INFLESZ
+      "normal" or easier, Szigriszt-Pazos >= 55, for Spanish; Flesch >= 60 for
+      English), ``readability_mean`` (mean of those scores) with a bootstrap interval,
+      ``szigriszt_mean``, ``fernandez_huerta_mean`` (Spanish replies),
+      ``flesch_mean`` (English replies), ``n_readable_es``, ``n_readable_en``.
+
+    Examples
+    --------
+    >>> import roi
+    >>> loaded = roi.load(["data/samples/facebook_comments.json"], config="data/samples/roi.toml")  # doctest: +SKIP
+    >>> summarize(loaded.messages, config="data/samples/roi.toml")  # doctest: +SKIP
+    """
+    config = as_config(config)
+    by = list(by)
+    unknown = [b for b in by if b not in _GROUPS]
+    if unknown:
+        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {sorted(_GROUPS)}")
+    keys = by or ["_all"]
+    d = detail(messages, config, freq=freq, observed_until=observed_until, min_words=min_words)
+    for frame in d.values():
+        frame["_all"] = "all"
+
+    inb = d["inbound"]
+    t_inbound = _counts(inb, keys, {
+        "n_answered": inb["answered_in_public"].notna(),
+        "n_answered_in_public": inb["answered_in_public"].fillna(False),
+        "n_information_requests": inb["is_question"],
+        "n_information_requests_answered": inb["is_question"] & inb["answered"],
+    })
+
+    off = d["official"]
+    rep = off[off["is_reply"]]
+    t_official = _counts(off, keys, {
+        "n_proactive_posts": ~off["is_reply"],
+        "n_replies": off["is_reply"],
+    })
+    t_replies = _counts(rep, keys, {
+        "n_official_replies": pd.Series(True, index=rep.index),
+        "n_private_channel": rep["has_private_channel"],
+        "n_official_link": rep["has_official_link"],
+        "n_unknown_link": rep["has_unknown_link"],
+        "n_formal_referral": rep["has_formal_referral"],
+        "n_readable": rep["readable"],
+        "n_plain_language": rep["plain_language"].fillna(False),
+        "n_readable_es": rep["readable"] & (rep["lang"] == "es").fillna(False),
+        "n_readable_en": rep["readable"] & (rep["lang"] == "en").fillna(False),
+    })
+    readable = rep[rep["readable"]]
+    means = readable.groupby([readable[k].astype("string") for k in keys], dropna=False, sort=True).agg(
+        readability_mean=("readability", "mean"), szigriszt_mean=("szigriszt", "mean"),
+        fernandez_huerta_mean=("fernandez_huerta", "mean"), flesch_mean=("flesch", "mean"),
+        _scores=("readability", list)).reset_index()
+    intervals = [bootstrap_mean_interval(v, n_resamples=n_resamples, seed=seed) for v in means["_scores"]]
+    means["readability_mean_ci_low"] = [low for low, _ in intervals]
+    means["readability_mean_ci_high"] = [high for _, high in intervals]
+    means = means.drop(columns="_scores")
+
+    cit = d["citizen"]
+    flagged = cit[cit["hidden_flag_available"]]
+    t_citizen = _counts(flagged, keys, {
+        "n_citizen_public": pd.Series(True, index=flagged.index),
+        "n_hidden": flagged["is_hidden"],
+    })
+    t_citizen["hidden_flag_available"] = True
+
+    o311 = d["open311"]
+    t_open311 = _counts(o311, keys, {
+        "n_open311_requests": pd.Series(True, index=o311.index),
+        "n_open311_status_update": o311["has_status_update"],
+    })
+    medians = []
+    grouped = o311.groupby([o311[k].astype("string") for k in keys], dropna=False, sort=True)
+    for _, g in grouped:
+        times, events = g["hours_to_status"].to_numpy(), g["has_status_update"].to_numpy()
+        median = km_quantiles(times, events, (0.5,))[0]
+        low, high = bootstrap_km_quantiles(times, events, (0.5,), n_resamples=n_resamples, seed=seed)[0]
+        medians.append((median, low, high))
+    t_open311["open311_status_median_hours"] = [m[0] for m in medians]
+    t_open311["open311_status_median_hours_ci_low"] = [m[1] for m in medians]
+    t_open311["open311_status_median_hours_ci_high"] = [m[2] for m in medians]
+
+    out = None
+    for table in (t_inbound, t_official, t_replies, means, t_citizen, t_open311):
+        out = table if out is None else out.merge(table, on=keys, how="outer")
+    counts = [c for c in out.columns if c.startswith("n_")]
+    out[counts] = out[counts].fillna(0).astype("int64")
+    out["hidden_flag_available"] = out["hidden_flag_available"].astype("boolean").fillna(False).astype(bool)
+    out["n_official_messages"] = out["n_proactive_posts"] + out["n_replies"]
+
+    _share(out, "share_answered_in_public", "n_answered_in_public", "n_answered")
+    _share(out, "share_private_channel", "n_private_channel", "n_official_replies")
+    _share(out, "share_official_link", "n_official_link", "n_official_replies")
+    _share(out, "share_unknown_link", "n_unknown_link", "n_official_replies")
+    _share(out, "share_formal_referral", "n_formal_referral", "n_official_replies")
+    _share(out, "share_hidden", "n_hidden", "n_citizen_public")
+    _share(out, "share_information_requests_answered", "n_information_requests_answered", "n_information_requests")
+    _share(out, "proactive_share", "n_proactive_posts", "n_official_messages")
+    _share(out, "share_open311_status_update", "n_open311_status_update", "n_open311_requests")
+    _share(out, "share_plain_language", "n_plain_language", "n_readable")
+    for column in ("share_hidden", "share_hidden_ci_low", "share_hidden_ci_high"):
+        out[column] = out[column].where(out["hidden_flag_available"])
+
+    order = [
+        "n_answered", "n_answered_in_public", "share_answered_in_public",
+        "n_official_replies", "n_private_channel", "share_private_channel", "n_official_link", "share_official_link",
+        "n_unknown_link", "share_unknown_link", "n_formal_referral", "share_formal_referral",
+        "n_citizen_public", "n_hidden", "share_hidden", "hidden_flag_available",
+        "n_information_requests", "n_information_requests_answered", "share_information_requests_answered",
+        "n_proactive_posts", "n_replies", "n_official_messages", "proactive_share",
+        "n_open311_requests", "n_open311_status_update", "share_open311_status_update",
+        "open311_status_median_hours",
+        "n_readable", "n_plain_language", "share_plain_language", "readability_mean",
+        "szigriszt_mean", "fernandez_huerta_mean", "flesch_mean", "n_readable_es", "n_readable_en",
+    ]
+    columns = []
+    for name in order:
+        columns.append(name)
+        for suffix in ("_ci_low", "_ci_high"):
+            if f"{name}{suffix}" in out:
+                columns.append(f"{name}{suffix}")
+    out = out[keys + columns].sort_values(keys, kind="stable").reset_index(drop=True)
+    for key in keys:
+        out[key] = out[key].astype(object)
+    return out.drop(columns="_all") if not by else out
