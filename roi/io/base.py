@@ -29,6 +29,8 @@ ERRORS_MODES = ("collect", "raise")
 #: Channels whose messages are private unless the export says otherwise (an e-mail is
 #: seen only by its sender and the administration).
 PRIVATE_CHANNELS = ("email",)
+#: The account of an exchange with no official voice on a channel with no configured account.
+UNASSIGNED = "unassigned"
 
 
 @dataclass
@@ -257,18 +259,6 @@ def _first_official_author(thread: pd.Series, who: pd.Series, official: pd.Serie
     author_of_thread = np.full(len(uniques) + 1, None, dtype=object)  # the last slot answers code -1
     author_of_thread[threads_seen] = who.to_numpy(dtype=object, na_value=None)[order[first_at]]
     return pd.Series(author_of_thread[codes], index=thread.index, dtype="string")
-
-
-def _root_author(thread: pd.Series, message_id: pd.Series, who: pd.Series) -> pd.Series:
-    """For each message, the author of its thread's root message when that is in the data."""
-    n = len(thread)
-    codes, uniques = pd.factorize(pd.concat([thread, message_id], ignore_index=True))
-    thread_codes, id_codes = codes[:n], codes[n:]
-    author_of = np.full(len(uniques) + 1, None, dtype=object)  # the last slot answers code -1
-    firsts = np.unique(id_codes, return_index=True)[1]  # a repeated id: its first message names the author
-    author_of[id_codes[firsts]] = who.to_numpy(dtype=object, na_value=None)[firsts]
-    author_of[-1] = None
-    return pd.Series(author_of[thread_codes], index=thread.index, dtype="string")
 
 
 #: the largest like count read (2**53: above it a float no longer holds every integer)
@@ -547,7 +537,8 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
         account = account.fillna(_first_official_author(thread, who, official, created_at))
         defaults = channel.map({ch: config.default_account(str(ch)) for ch in channel.unique()}).astype("string")
         account = account.fillna(defaults)
-        account = account.fillna(_root_author(thread, message_id, who)).fillna("unknown")
+        # never a citizen's handle: with no official voice and no configured account, say so
+        account = account.fillna(UNASSIGNED)
     lang = _text_or_na(raw, "lang").str.lower().str.slice(0, 2)
     lang = lang.mask(lang.isin(["un", "zx", "qm", "qc", "qh", "qs", "qt", "xx"]))  # und, zxx, X's q* codes
 

@@ -43,7 +43,9 @@ def test_real_status_example(shared_data):
     status = json.loads(path.read_text(encoding="utf-8"))[0]
     assert row["message_id"] == status["id"] == "103270115826048975"
     assert row["created_at"] == pd.Timestamp("2019-12-08T03:48:33.901Z")
-    assert row["author_id"] == "1" and row["account"] == "Gargron"  # account.id; acct of the root author
+    # account.id; no official voice and no configured mastodon account: the exchange is unassigned, never a
+    # citizen's handle
+    assert row["author_id"] == "1" and row["account"] == "unassigned"
     assert row["lang"] == "en" and row["likes"] == 11  # language; favourites_count
     assert row["is_public"] and not row["is_hidden"]
     assert pd.isna(row["parent_id"]) and row["thread_id"] == "103270115826048975"
