@@ -6,7 +6,7 @@
 >>> roi.indicators(loaded.messages, config="data/samples/roi.toml").table  # doctest: +SKIP
 """
 
-from roi import calendar, io, speed, threads
+from roi import calendar, empathy, index, io, satisfaction, sentiment, speed, text, threads, transparency
 from roi.config import Config, load_config
 from roi.errors import RoiError
 from roi.indicators import indicators
@@ -20,11 +20,17 @@ __all__ = [
     "RoiError",
     "__version__",
     "calendar",
+    "empathy",
+    "index",
     "indicators",
     "io",
     "load",
     "load_config",
+    "satisfaction",
+    "sentiment",
     "speed",
+    "text",
     "threads",
+    "transparency",
     "validate",
 ]
