@@ -12,9 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## report: read the bundled sample exports and write the report
+## report: the periodic report of the bundled sample (October 2025, Spanish) in reports/2025-10/report.html
 report: $(STAMP)
-	$(BIN)/roi report --samples data/samples --config data/samples/roi.toml
+	$(BIN)/roi report --config data/samples/roi.toml --period 2025-10 --lang es
 
 ## test: install everything and run the whole suite, with ruff
 test: $(STAMP)

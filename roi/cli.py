@@ -94,57 +94,16 @@ def _cmd_sample(args) -> int:
     return 0
 
 
-_REPORT_LABELS = {
-    "es": {
-        "read": "{n} mensajes de {files} ficheros; {surveys} respuestas de encuesta; {rejects} registros rechazados",
-        "speed": "Velocidad de respuesta por canal (todo el periodo; medianas Kaplan-Meier, sin responder = censurados)",
-        "channel": "canal", "n_inbound": "entrantes", "response_rate": "% respondidos", "frt_median_minutes":
-        "mediana (min)", "frt_median_business_minutes": "mediana hábil (min)", "share_within": "% en {h:g} h hábiles",
-        "share_unanswered": "% sin respuesta",
-        "later": "Las familias de empatía, satisfacción y transparencia y el informe HTML llegan en los próximos pasos.",
-    },
-    "en": {
-        "read": "{n} messages from {files} files; {surveys} survey answers; {rejects} rejected records",
-        "speed": "Response speed per channel (whole period; Kaplan-Meier medians, unanswered censored)",
-        "channel": "channel", "n_inbound": "inbound", "response_rate": "% answered", "frt_median_minutes":
-        "median (min)", "frt_median_business_minutes": "business median (min)", "share_within":
-        "% within {h:g} business h", "share_unanswered": "% unanswered",
-        "later": "The empathy, satisfaction and transparency families and the HTML report come next.",
-    },
-}
-
-
 def _cmd_report(args) -> int:
-    from roi import speed
-    from roi.config import load_config
-    from roi.load import load
+    from roi.report.run import build
 
-    folder = Path(args.samples)
-    config_path = Path(args.config) if args.config else folder / "roi.toml"
-    config = load_config(config_path)
-    files = sorted(p for p in folder.iterdir()
-                   if p.is_file() and p.name != config_path.name and not p.name.startswith(".") and p.suffix != ".md")
-    if not files:
-        raise RoiError("no export files found", file=folder, fix="run roi sample or point --samples at your exports")
-    loaded = load(files, config, progress=_print_result)
-    labels = _REPORT_LABELS[config.language]
-    m = loaded.messages
-    print("\n" + labels["read"].format(n=len(m), files=len(files), surveys=len(loaded.surveys),
-                                       rejects=len(loaded.rejects)))
-    if len(m):
-        table = speed.summarize(m, by=("channel",), config=config, freq=None)
-        hours = config.sla_business_hours[0] if config.sla_business_hours else None
-        shown = table[["channel", "n_inbound"]].copy()
-        shown["response_rate"] = (100 * table["response_rate"]).round(1)
-        shown["frt_median_minutes"] = table["frt_median_minutes"].round(0)
-        shown["frt_median_business_minutes"] = table["frt_median_business_minutes"].round(0)
-        if hours is not None:
-            shown["share_within"] = (100 * table[f"share_within_{hours:g}h_business"]).round(1)
-        shown["share_unanswered"] = (100 * table["share_unanswered"]).round(1)
-        shown.columns = [labels[c].format(h=hours) if c == "share_within" else labels[c] for c in shown.columns]
-        print("\n" + labels["speed"])
-        print(shown.to_string(index=False))
-    print("\n" + labels["later"])
+    def progress(message: str) -> None:
+        print(f"roi report: {message}", file=sys.stderr, flush=True)
+
+    written = build(config=args.config, period=args.period, to=args.to, lang=args.lang, out=args.out,
+                    inputs=args.inputs, comparison=args.compare, progress=progress)
+    for folder in written:
+        print(folder / "report.html")
     return 0
 
 
@@ -178,9 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=2026)
     p.set_defaults(func=_cmd_sample)
 
-    p = sub.add_parser("report", help="read the exports and summarise what was read and the response speed")
-    p.add_argument("--samples", default="data/samples", help="folder of exports (default data/samples)")
-    p.add_argument("--config", help="config (default: roi.toml in that folder)")
+    p = sub.add_parser("report", help="write the periodic HTML report, indicators.json and CSV tables")
+    p.add_argument("--config", required=True, help="the administration's TOML config")
+    p.add_argument("--period", required=True,
+                   help='"2025-10", "2025-Q4", "2025", or previous-month / previous-quarter (in the config\'s time zone)')
+    p.add_argument("--to", help="last period: write one report per period from --period to --to")
+    p.add_argument("--compare", help="period to compare with (default: the previous period)")
+    p.add_argument("--lang", choices=("es", "en"), help="report language (default: the config's)")
+    p.add_argument("--out", default="reports", help="output folder (default reports/); each report in <out>/<period>/")
+    p.add_argument("--inputs", nargs="+", help="export files (default: every export file beside the config)")
     p.set_defaults(func=_cmd_report)
     return parser
 

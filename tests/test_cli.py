@@ -60,15 +60,18 @@ def test_unknown_format_lists_the_supported_ones(tmp_path, capsys):
     assert "matches none of the supported formats" in err and "twcs" in err and "csv" in err
 
 
-def test_report_on_the_bundled_sample(samples, capsys):
-    import roi.io
+def test_report_on_the_bundled_sample(samples, tmp_path, capsys):
+    """roi report writes an English HTML report, indicators.json and the index for one month of the sample."""
+    import json
 
-    assert main(["report", "--samples", str(samples), "--config", str(samples / "roi.toml")]) == 0
-    out = capsys.readouterr().out
-    files = [p for p in samples.iterdir() if p.suffix in {".json", ".jsonl", ".csv"}]
-    results = [roi.io.read(p, config=samples / "roi.toml") for p in files]
-    messages = sum(len(r.messages) for r in results)  # independent: each file read on its own
-    assert f"{messages} mensajes de {len(files)} ficheros" in out
-    first_words = [line.split()[0] for line in out.splitlines() if line.strip()]
-    for channel in ("twitter", "facebook", "instagram", "mastodon", "open311", "email"):
-        assert channel in first_words  # one row of the speed table per channel
+    out = tmp_path / "reports"
+    assert main(["report", "--config", str(samples / "roi.toml"), "--period", "2025-10", "--lang", "en",
+                 "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert str(out / "2025-10" / "report.html") in captured.out
+    assert "roi report: " in captured.err  # progress on stderr
+    page = (out / "2025-10" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "October 2025" in page and "Response speed" in page
+    document = json.loads((out / "2025-10" / "indicators.json").read_text(encoding="utf-8"))
+    assert document["period"] == "2025-10" and document["language"] == "en"
+    assert "October 2025" in (out / "index.html").read_text(encoding="utf-8")

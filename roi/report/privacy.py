@@ -1,0 +1,65 @@
+"""Citizens' personal data in report outputs.
+
+A report shows no citizen handle, name or message text unless the configuration opts in
+(``[privacy] show_text = true``). Where an excerpt is shown, e-mail addresses, phone
+numbers, Spanish identity numbers (DNI, NIE) and IBANs are replaced by a placeholder, and
+the text is escaped so that a message containing ``<script>`` renders as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from pathlib import Path
+
+__all__ = ["excerpt", "redact", "show_text"]
+
+_PATTERNS = (
+    ("[e-mail]", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)),
+    ("[IBAN]", re.compile(r"\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){3,7}(?:[ -]?[A-Z0-9]{1,4})?\b", re.IGNORECASE)),
+    ("[DNI/NIE]", re.compile(r"\b[XYZ][ -]?\d{7}[ -]?[A-Z]\b|\b\d{8}[ -]?[A-Z]\b", re.IGNORECASE)),
+    ("[tel.]", re.compile(r"(?<![\w])(?:\+|00)?(?:\d[\s.-]?){8,14}\d(?![\w])")),
+)
+
+
+def redact(text: str) -> str:
+    """Replace e-mails, IBANs, DNI/NIE numbers and phone numbers by placeholders.
+
+    >>> redact("Soy 12345678Z, escribid a ana@example.org o al 612 34 56 78")
+    'Soy [DNI/NIE], escribid a [e-mail] o al [tel.]'
+    """
+    for placeholder, pattern in _PATTERNS:
+        text = pattern.sub(placeholder, text)
+    return text
+
+
+def excerpt(text, *, allowed: bool, limit: int = 280) -> str:
+    """Citizen text ready to place in HTML: redacted, shortened and escaped; ``""`` when not allowed.
+
+    >>> excerpt("<script>alert(1)</script> x@y.es", allowed=True)
+    '&lt;script&gt;alert(1)&lt;/script&gt; [e-mail]'
+    """
+    if not allowed or text is None or not isinstance(text, str):
+        return ""
+    text = redact(text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return html.escape(text)
+
+
+def show_text(config) -> bool:
+    """Whether the configuration opts in to citizen text in reports (``[privacy] show_text``, default false).
+
+    ``config`` is a TOML path or a :class:`~roi.config.Config` read from one.
+    """
+    source = getattr(config, "source", config)
+    if source is None:
+        return False
+    path = Path(source)
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle)
+    value = raw.get("privacy", {}).get("show_text", False)
+    return value is True

@@ -1,0 +1,267 @@
+"""``roi report``: execute the report notebook, convert it to one self-contained HTML, write it atomically.
+
+Steps, each named in an error message when it fails: *resolve periods*, *execute notebook*
+(papermill, cell number given), *convert to HTML* (nbconvert, code cells hidden, images
+inline, no script from any other server), *check HTML*, *write report* (the report is built
+in a temporary folder beside the target and renamed into place: a failed run leaves the
+previous report untouched and no half folder) and *write index*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import zoneinfo
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from roi.errors import RoiError
+from roi.periods import parse_period
+from roi.report import formatting as fmt
+
+__all__ = ["NOTEBOOK", "build", "build_one", "ensure_kernel", "render_html", "resolve_periods", "write_index"]
+
+#: The report notebook, in the project's ``notebooks/`` folder.
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "periodic_report.ipynb"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+KERNEL = "roi-python3"
+_EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
+                       re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+def _say(progress, message: str) -> None:
+    if progress is not None:
+        progress(message)
+
+
+def ensure_kernel() -> str:
+    """The name of a Jupyter kernel that runs this very Python (``sys.executable``), installing one if needed.
+
+    The kernelspec is written into this environment (``sys.prefix``), so a fresh virtual
+    environment in CI works without touching the user's Jupyter setup.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    manager = KernelSpecManager()
+    try:
+        spec = manager.get_kernel_spec(KERNEL)
+        if spec.argv and Path(spec.argv[0]) == Path(sys.executable):
+            return KERNEL
+    except NoSuchKernel:
+        pass
+    from ipykernel.kernelspec import install
+
+    try:
+        install(kernel_name=KERNEL, display_name="Python (roi)", prefix=sys.prefix)
+    except OSError:
+        install(kernel_name=KERNEL, display_name="Python (roi)", user=True)
+    return KERNEL
+
+
+def resolve_periods(period: str, to: str | None, timezone: str, today: dt.date | None = None) -> list[str]:
+    """The list of periods to report: ``period`` itself, or up to ``to``; ``previous-month`` / ``previous-quarter``
+    relative to ``today`` in ``timezone`` (default: now there).
+
+    >>> resolve_periods("previous-month", None, "Europe/Madrid", dt.date(2026, 1, 15))
+    ['2025-12']
+    >>> resolve_periods("2025-Q3", "2025-Q4", "Europe/Madrid")
+    ['2025-Q3', '2025-Q4']
+    """
+    def one(text: str) -> str:
+        if text in ("previous-month", "previous-quarter"):
+            day = today or dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
+            code = "M" if text == "previous-month" else "Q"
+            label = str(pd.Period(day, freq=code) - 1)
+            return label.replace("Q", "-Q") if code == "Q" else label
+        return parse_period(text)[0]
+
+    first = one(period)
+    if to is None:
+        return [first]
+    last = one(to)
+    freq, freq_last = parse_period(first)[1], parse_period(last)[1]
+    if freq != freq_last:
+        raise RoiError(f"--period {first} and --to {last} are not the same kind of period", field="to",
+                       fix="give two months, two quarters or two years")
+    code = {"month": "M", "quarter": "Q", "year": "Y"}[freq]
+    start, end = (pd.Period(p.replace("-Q", "Q"), freq=code) for p in (first, last))
+    if end < start:
+        raise RoiError(f"--to {last} is before --period {first}", field="to", fix="give the later period in --to")
+    labels = [str(p) for p in pd.period_range(start, end, freq=code)]
+    return [p.replace("Q", "-Q") for p in labels] if freq == "quarter" else labels
+
+
+def render_html(notebook: Path, lang: str) -> str:
+    """The executed notebook as one self-contained HTML page: no code, images inline, no external request."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config as TConfig
+
+    c = TConfig()
+    c.TagRemovePreprocessor.remove_cell_tags = ("remove_cell",)
+    c.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(config=c, template_name="roi", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.embed_images = True
+    exporter.language_code = lang
+    nb = nbformat.read(notebook, as_version=4)
+    nb.metadata["title"] = _title(nb)
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def _title(nb) -> str:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            found = re.search(r"<h1>(.*?)</h1>", output.get("data", {}).get("text/html", ""), re.S)
+            if found:
+                return html.unescape(found.group(1))
+    return "roi"
+
+
+def check_self_contained(page: str) -> None:
+    """Raise if the page would load anything from another server."""
+    found = _EXTERNAL.search(page) or _CSS_IMPORT.search(page)
+    if found:
+        raise RoiError(f"step 'check HTML' failed: the report would load {found.group(0)!r} from another server",
+                       fix="report this as a bug in roi's report template")
+
+
+def _tail(path: Path) -> str:
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(nb.get("metadata", {}).get("papermill", {}).get("exception", ""))
+
+
+def build_one(*, config: Path, period: str, lang: str, out: Path, inputs: list[Path] | None = None,
+              comparison: str | None = None, progress: Callable[[str], None] | None = None) -> Path:
+    """Build ``out/<period>/`` (report.html, indicators.json, CSV tables, the executed notebook) atomically."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / period
+    tmp = Path(tempfile.mkdtemp(prefix=f".{period}.building-", dir=out))
+    try:
+        executed = tmp / "periodic_report.ipynb"
+        _say(progress, f"{period}: executing the report notebook")
+        parameters = {"config": str(config), "period": period, "lang": lang, "comparison": comparison or "",
+                      "inputs": [str(p) for p in inputs or ()], "output_dir": str(tmp)}
+        try:
+            papermill.execute_notebook(str(NOTEBOOK), str(executed), parameters=parameters, kernel_name=ensure_kernel(),
+                                       progress_bar=False, cwd=str(NOTEBOOK.parent))
+        except PapermillExecutionError as exc:
+            raise RoiError(f"step 'execute notebook' failed at cell {exc.exec_count or exc.cell_index} "
+                           f"({exc.ename}: {_first_line(exc.evalue)})", file=NOTEBOOK.name,
+                           fix="read the error above; the previous report, if any, is unchanged") from None
+        _say(progress, f"{period}: converting to HTML")
+        try:
+            page = render_html(executed, lang)
+        except Exception as exc:  # nbconvert raises many types
+            raise RoiError(f"step 'convert to HTML' failed: {exc}") from exc
+        check_self_contained(page)
+        (tmp / "report.html").write_text(page, encoding="utf-8")
+        _say(progress, f"{period}: writing {target}")
+        _readable(tmp)
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{period}.old-", dir=out))
+            os.replace(target, old / period)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return target
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _readable(path: Path) -> None:
+    """Give a folder or file made by ``tempfile`` (mode 0700/0600) the usual permissions under the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
+
+
+def _first_line(text) -> str:
+    lines = str(text).strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def write_index(out: Path) -> Path:
+    """``out/index.html``: every report in ``out`` with its headline figures (from its indicators.json)."""
+    rows = []
+    for document in sorted(out.glob("*/indicators.json"), reverse=True):
+        try:
+            data = json.loads(document.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        rows.append((document.parent.name, data))
+    lang = rows[0][1].get("language", "es") if rows else "es"
+    es = lang == "es"
+    heads = (["Periodo", "Administración", "Índice ROI intangible", "Rapidez", "Empatía", "Satisfacción", "Transparencia",
+              "Informe"] if es else
+             ["Period", "Administration", "Intangible ROI Index", "Speed", "Empathy", "Satisfaction", "Transparency", "Report"])
+    body = []
+    for folder, data in rows:
+        head = data.get("headline", {})
+        scores = head.get("scores", {})
+        cells = [fmt.period_name(data.get("period", folder), lang), data.get("administration", ""),
+                 fmt.number(_num(head.get("roi_index")), lang, 1),
+                 *[fmt.number(_num(scores.get(f)), lang, 1) for f in ("speed", "empathy", "satisfaction", "transparency")]]
+        link = f'<a href="{html.escape(folder)}/report.html">{html.escape(folder)}</a>'
+        body.append(f'<tr><th scope="row">{html.escape(cells[0])}</th>'
+                    + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells[1:]) + f"<td>{link}</td></tr>")
+    title = "Informes de atención a la ciudadanía" if es else "Citizen service reports"
+    page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width, initial-scale=1"><title>{title}</title><style>'
+            "body{font-family:system-ui,Arial,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
+            "table{border-collapse:collapse}th,td{border:1px solid #c8c8c8;padding:.35rem .7rem;text-align:left}"
+            "thead th{background:#eef3f8}a{color:#0056a3}</style></head><body>"
+            f"<h1>{title}</h1><table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads)
+            + "</tr></thead><tbody>" + "".join(body) + "</tbody></table></body></html>\n")
+    fd, tmp = tempfile.mkstemp(prefix=".index.html.", dir=out)
+    os.close(fd)
+    Path(tmp).write_text(page, encoding="utf-8")
+    _readable(Path(tmp))
+    os.replace(tmp, out / "index.html")
+    return out / "index.html"
+
+
+def _num(value):
+    return float("nan") if value is None or (isinstance(value, str) and value not in ("inf", "-inf")) else float(value)
+
+
+def build(*, config: str | Path, period: str, to: str | None = None, lang: str | None = None, out: str | Path = "reports",
+          inputs: list[str | Path] | None = None, comparison: str | None = None, today: dt.date | None = None,
+          progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Write one report per period (``period`` .. ``to``) into ``out`` and refresh ``out/index.html``."""
+    from roi.config import load_config
+
+    config = Path(config).resolve()
+    cfg = load_config(config)
+    lang = fmt.check_language(lang or cfg.language)
+    periods = resolve_periods(period, to, cfg.timezone, today)
+    out = Path(out).resolve()
+    paths = [Path(p).resolve() for p in inputs] if inputs else None
+    written = []
+    for i, label in enumerate(periods, 1):
+        _say(progress, f"report {i}/{len(periods)}: {label}")
+        written.append(build_one(config=config, period=label, lang=lang, out=out, inputs=paths, comparison=comparison,
+                                 progress=progress))
+    write_index(out)
+    _say(progress, f"wrote {out / 'index.html'}")
+    return written

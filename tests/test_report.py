@@ -1,0 +1,234 @@
+"""The periodic report: formatting, privacy, period-change tests, and one real run on the sample."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import math
+import re
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import roi
+from roi.cli import main
+from roi.errors import RoiError
+from roi.report import compare, formatting, privacy
+from roi.report.document import export_files, previous_period, year_earlier
+from roi.report.run import build, check_self_contained, resolve_periods
+
+PERIOD = "2025-10"  # the bundled sample covers 2025
+
+
+# -- formatting -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "lang", "decimals", "expected"), [
+    (1234.5, "es", 1, "1.234,5"), (1234.5, "en", 1, "1,234.5"), (1234567, "es", 0, "1.234.567"),
+    (-2.25, "es", 1, "−2,2"), (float("nan"), "es", 0, "sin datos"), (float("nan"), "en", 0, "no data"),
+])
+def test_number(value, lang, decimals, expected):
+    assert formatting.number(value, lang, decimals) == expected
+
+
+def test_percent_period_names_and_durations():
+    assert formatting.percent(0.6431, "es") == "64,3\u00a0%"
+    assert formatting.percent(0.6431, "en") == "64.3%"
+    assert formatting.period_name("2026-10", "es") == "octubre de 2026"
+    assert formatting.period_name("2026-10", "en") == "October 2026"
+    assert formatting.period_name("2025-Q4", "es") == "4.º trimestre de 2025"
+    assert formatting.date(dt.date(2025, 10, 7), "es") == "7 de octubre de 2025"
+    assert formatting.minutes(378, "es") == "6 h 18 min"  # 378 = 6 × 60 + 18
+    assert formatting.minutes(math.inf, "en") == "not reached"
+    assert formatting.points(2.5, "es") == "+2,5"
+
+
+# -- privacy --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("secret", [
+    "ana.garcia@example.org", "612 34 56 78", "+34 612345678", "12345678Z", "X1234567L", "Y-1234567-X",
+    "ES91 2100 0418 4502 0005 1332", "ES9121000418450200051332",
+])
+def test_redact_removes_personal_data(secret):
+    assert secret not in privacy.redact(f"mi dato es {secret}, gracias")
+
+
+def test_excerpt_escapes_and_respects_the_opt_in():
+    assert privacy.excerpt("<script>alert(1)</script>", allowed=True) == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert privacy.excerpt("hola", allowed=False) == ""
+
+
+def test_show_text_defaults_to_false(tmp_path, samples):
+    assert privacy.show_text(samples / "roi.toml") is False
+    config = tmp_path / "roi.toml"
+    config.write_text('name = "X"\n[privacy]\nshow_text = true\n', encoding="utf-8")
+    assert privacy.show_text(config) is True
+
+
+# -- period-change tests --------------------------------------------------------------------------
+
+def test_two_proportions_matches_the_hand_computation():
+    # pooled p = 0.5; se = sqrt(0.25 * (1/100 + 1/100)) = 0.0707; z = 0.2 / 0.0707 = 2.828; p = 2 * (1 - Phi(2.828))
+    change = compare.two_proportions(60, 100, 40, 100)
+    assert change.p_value == pytest.approx(0.004678, abs=1e-5)
+    assert compare.wording(change, "en").startswith("significant increase")
+
+
+def test_same_distribution_gives_no_significant_change():
+    rng = np.random.default_rng(2026)
+    a, b = rng.binomial(1, 0.64, 400), rng.binomial(1, 0.64, 400)
+    rate = compare.two_proportions(a.sum(), len(a), b.sum(), len(b))
+    assert compare.wording(rate, "en").startswith("no significant change")
+    assert compare.wording(rate, "es").startswith("sin cambios significativos")
+    t1, t0 = rng.exponential(10, 300), rng.exponential(10, 300)
+    e1, e0 = rng.random(300) < 0.7, rng.random(300) < 0.7
+    curve = compare.logrank(t1, e1, t0, e0)
+    assert compare.wording(curve, "en", times=True).startswith("no significant change")
+
+
+def test_logrank_detects_a_real_difference():
+    rng = np.random.default_rng(7)
+    change = compare.logrank(rng.exponential(2, 300), np.ones(300, bool), rng.exponential(10, 300), np.ones(300, bool))
+    assert change.significant
+    assert "faster" in compare.wording(change, "en", times=True)
+
+
+# -- periods --------------------------------------------------------------------------------------
+
+def test_relative_periods_use_the_given_day():
+    assert resolve_periods("previous-month", None, "Europe/Madrid", dt.date(2026, 1, 5)) == ["2025-12"]
+    assert resolve_periods("previous-quarter", None, "Europe/Madrid", dt.date(2026, 1, 5)) == ["2025-Q4"]
+    assert resolve_periods("2025-11", "2026-02", "Europe/Madrid") == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    assert previous_period("2025-Q1") == "2024-Q4" and year_earlier("2025-10") == "2024-10"
+    with pytest.raises(RoiError):
+        resolve_periods("2025-10", "2025-Q4", "Europe/Madrid")
+
+
+def test_self_contained_check_rejects_cdn_scripts():
+    with pytest.raises(RoiError, match="check HTML"):
+        check_self_contained('<script src="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js">')
+    check_self_contained('<img src="data:image/png;base64,AAAA" alt="x"><a href="https://example.org">x</a>')
+
+
+# -- one real run on the sample -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, samples_dir):
+    out = tmp_path_factory.mktemp("reports")
+    lines = []
+    build(config=samples_dir / "roi.toml", period=PERIOD, lang="es", out=out, progress=lines.append)
+    return out, lines
+
+
+@pytest.fixture(scope="module")
+def samples_dir():
+    from tests.conftest import SAMPLES
+
+    return SAMPLES
+
+
+def test_report_folder_holds_every_output(built):
+    out, lines = built
+    folder = out / PERIOD
+    for name in ("report.html", "indicators.json", "periodic_report.ipynb", "contributions.csv", "accounts_channels.csv",
+                 "files_read.csv", "indicators_by_period.csv"):
+        assert (folder / name).is_file(), name
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary folder left
+    assert any("executing" in line for line in lines)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f'href="{PERIOD}/report.html"' in index and "octubre de 2025" in index
+
+
+def test_html_is_self_contained_accessible_and_in_spanish(built):
+    page = (built[0] / PERIOD / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "require.js" not in page and "mathjax" not in page.lower()
+    images = re.findall(r"<img\b[^>]*>", page)
+    assert len(images) >= 4
+    for img in images:
+        alt = re.search(r'\balt="([^"]*)"', img)
+        assert alt and alt.group(1).strip(), img[:80]
+    assert "octubre de 2025" in page and "Rapidez de respuesta" in page and "Calidad de los datos" in page
+    assert "def " not in page and "prepare(" not in page  # no code cells
+    levels = [int(h) for h in re.findall(r"<h([1-6])\b", page)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))  # headings in order
+
+
+def test_indicators_json_equals_roi_indicators(built, samples_dir):
+    document = json.loads((built[0] / PERIOD / "indicators.json").read_text(encoding="utf-8"))
+    assert document["schema"] == "roi-indicators" and document["schema_version"] == "1.0"
+    config = roi.load_config(samples_dir / "roi.toml")
+    loaded = roi.load(export_files(samples_dir / "roi.toml"), config)
+    expected = roi.indicators(loaded.messages, config, by=("period",), surveys=loaded.surveys, freq="month").table
+    row = expected[expected["period"] == PERIOD].iloc[0]
+    got = document["indicators"]
+    assert set(got) == set(row.index)
+    for key, value in row.items():
+        if isinstance(value, str):
+            assert got[key] == value, key
+        elif pd.isna(value):
+            assert got[key] is None, key
+        elif isinstance(value, float | np.floating) and math.isinf(value):
+            assert got[key] == ("inf" if value > 0 else "-inf"), key
+        else:
+            assert got[key] == pytest.approx(float(value), rel=1e-12), key
+    assert document["headline"]["roi_index"] == pytest.approx(row["roi_index"])
+
+
+def test_a_failing_run_leaves_the_earlier_report_untouched(built, tmp_path, samples_dir, capsys):
+    out = tmp_path / "reports"
+    shutil.copytree(built[0], out)
+    before = {p.name: p.read_bytes() for p in (out / PERIOD).iterdir()}
+    corrupt = tmp_path / "broken.json"
+    corrupt.write_text('{"data": [ {"id": "1", "text": "unterminated', encoding="utf-8")
+    status = main(["report", "--config", str(samples_dir / "roi.toml"), "--period", PERIOD, "--out", str(out),
+                   "--inputs", str(corrupt)])
+    assert status != 0
+    err = capsys.readouterr().err
+    assert "execute notebook" in err and "cell" in err
+    assert {p.name: p.read_bytes() for p in (out / PERIOD).iterdir()} == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+CSV = """Id;Fecha;Remitente;Mensaje;En respuesta a
+M1;01/10/2025 09:00;vecino@example.net;"<script>alert('x')</script> DNI 12345678Z, correo ana.garcia@example.org, ¿cuándo me responden?";
+M2;02/10/2025 10:00;vecina@example.net;Hola, ¿a qué hora abre el registro?;
+R2;02/10/2025 11:00;atencio@ajuntament.example.org;Buenos días, gracias por escribirnos. El registro abre a las 9.;M2
+M3;03/09/2025 10:00;otro@example.net;¿Dónde se paga la tasa?;
+R3;03/09/2025 12:00;atencio@ajuntament.example.org;Hola, en la sede electrónica. Un saludo.;M3
+"""
+CONFIG = """name = "Ajuntament inventat"
+timezone = "Europe/Madrid"
+language = "es"
+[accounts]
+email = ["atencio@ajuntament.example.org"]
+[privacy]
+show_text = true
+[csv]
+channel = "email"
+delimiter = ";"
+[csv.columns]
+message_id = "Id"
+created_at = "Fecha"
+author_name = "Remitente"
+author_id = "Remitente"
+text = "Mensaje"
+parent_id = "En respuesta a"
+"""
+
+
+def test_citizen_text_is_redacted_and_escaped_in_the_html(tmp_path):
+    (tmp_path / "contacto.csv").write_text(CSV, encoding="utf-8")
+    (tmp_path / "roi.toml").write_text(CONFIG, encoding="utf-8")
+    build(config=tmp_path / "roi.toml", period=PERIOD, out=tmp_path / "reports", inputs=[tmp_path / "contacto.csv"])
+    page = (tmp_path / "reports" / PERIOD / "report.html").read_text(encoding="utf-8")
+    assert "cuándo me responden" in page  # the opted-in excerpt is there...
+    assert "<script>alert" not in page and "&lt;script&gt;" in page  # ...escaped
+    assert "12345678Z" not in page and "ana.garcia@example.org" not in page  # ...redacted
+    for output in (tmp_path / "reports" / PERIOD).iterdir():
+        if output.suffix in {".json", ".csv"}:
+            text = output.read_text(encoding="utf-8")
+            assert "12345678Z" not in text and "vecino@example.net" not in text, output.name
