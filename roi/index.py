@@ -118,8 +118,8 @@ CATALOGUE: tuple[Indicator, ...] = (
               "the Generalitat de Catalunya social-media guide's 2-hour reply; floor: half of the messages",
               absent="the configuration's [sla] business_hours does not include 2"),
     Indicator("frt_median_business_minutes", "speed", "n_inbound", 120.0, 1440.0, (0.0, math.inf),
-              "Median first-response time (business minutes)",
-              "Mediana del tiempo de primera respuesta (minutos hábiles)",
+              "Median first-response time (office hours)",
+              "Mediana del tiempo de primera respuesta (horario hábil)",
               "target: the Generalitat de Catalunya guide's 2 hours; floor: 24 business hours "
               "(about three working days of office hours)"),
     # empathy: roi.empathy.summarize
