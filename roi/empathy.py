@@ -28,8 +28,7 @@ import numpy as np
 import pandas as pd
 
 from roi.config import Config, as_config
-from roi.errors import RoiError
-from roi.periods import period_labels
+from roi.periods import check_by, period_labels
 from roi.stats import bootstrap_mean_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
@@ -232,11 +231,7 @@ def summarize(
     quarter or year in the configured time zone (``freq``; None puts all in ``"all"``).
     """
     config = as_config(config)
-    by = list(by)
-    allowed = {"account", "channel", "period"}
-    unknown = [b for b in by if b not in allowed]
-    if unknown:
-        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {sorted(allowed)}")
+    by = check_by(by)
     s = score(messages, config)
     s["period"] = period_labels(s["created_at"], freq, config.timezone) if freq is not None else "all"
     strong_columns = [c for c in s.columns if c.startswith("strong_")]

@@ -40,13 +40,13 @@ import pandas as pd
 
 from roi.config import INDEX_FAMILIES, Config, as_config
 from roi.errors import RoiError
+from roi.periods import GROUPS, check_by
 
 __all__ = ["CATALOGUE", "FAMILIES", "REASONS", "IndexResult", "Indicator", "catalogue", "indicator_score", "summarize"]
 
 #: The four indicator families, in report order.
 FAMILIES = INDEX_FAMILIES
 
-_GROUPS = ("account", "channel", "period")
 _SHARE = (0.0, 1.0)
 
 
@@ -266,14 +266,6 @@ class IndexResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _check_by(by) -> list[str]:
-    by = [by] if isinstance(by, str) else list(by)
-    unknown = [b for b in by if b not in _GROUPS]
-    if unknown:
-        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {list(_GROUPS)}")
-    return by
-
-
 def _keys(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return frame[by].astype("string") if by else pd.DataFrame(index=frame.index)
 
@@ -374,7 +366,7 @@ def _indicator_rows(ind: Indicator, groups: pd.DataFrame, tables, by, target, fl
 
 def summarize(
     tables: Mapping[str, pd.DataFrame],
-    by: Sequence[str] = _GROUPS,
+    by: Sequence[str] = GROUPS,
     config: Config | str | None = None,
 ) -> IndexResult:
     """The Intangible ROI Index (0-100) per group, its family scores and every indicator's contribution.
@@ -409,7 +401,7 @@ def summarize(
     (50.0, 1)
     """
     config = as_config(config)
-    by = _check_by(by)
+    by = check_by(by)
     tables = _check_tables(tables, by)
     groups = _groups(tables, by)
     cat = catalogue(config)

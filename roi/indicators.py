@@ -19,10 +19,10 @@ from roi import empathy, satisfaction, speed, transparency
 from roi.config import Config, as_config
 from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
+from roi.periods import GROUPS
 
 __all__ = ["Indicators", "family_columns", "indicators"]
 
-_GROUPS = ("account", "channel", "period")
 
 
 def family_columns(family: str, columns) -> dict[str, str]:
@@ -59,7 +59,7 @@ class Indicators:
     table: pd.DataFrame
     families: dict[str, pd.DataFrame]
     index: IndexResult
-    by: tuple[str, ...] = _GROUPS
+    by: tuple[str, ...] = GROUPS
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -72,7 +72,7 @@ def indicators(
     messages: pd.DataFrame,
     config: Config | str | None = None,
     *,
-    by: Sequence[str] = _GROUPS,
+    by: Sequence[str] = GROUPS,
     surveys: pd.DataFrame | None = None,
     freq: str | None = "month",
     observed_until: dt.datetime | str | None = None,

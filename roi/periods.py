@@ -8,7 +8,10 @@ import pandas as pd
 
 from roi.errors import RoiError
 
-__all__ = ["FREQUENCIES", "parse_period", "period_bounds", "period_labels"]
+__all__ = ["FREQUENCIES", "GROUPS", "check_by", "parse_period", "period_bounds", "period_labels", "periods_or_all"]
+
+#: The columns every family can group its indicators by.
+GROUPS = ("account", "channel", "period")
 
 #: Accepted ``freq`` values -> pandas period frequency.
 FREQUENCIES = {"month": "M", "quarter": "Q", "year": "Y"}
@@ -61,3 +64,19 @@ def parse_period(text: str) -> tuple[str, str]:
     if re.fullmatch(r"\d{4}", text):
         return text, "year"
     raise RoiError(f"cannot read the period {text!r}", field="period", fix='write "2026-10", "2026-Q3" or "2026"')
+
+
+def check_by(by) -> list[str]:
+    """``by`` as a list, or a :class:`RoiError` naming what cannot be grouped by."""
+    by = [by] if isinstance(by, str) else list(by)
+    unknown = [b for b in by if b not in GROUPS]
+    if unknown:
+        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {list(GROUPS)}")
+    return by
+
+
+def periods_or_all(instants: pd.Series, freq: str | None, timezone: str) -> pd.Series:
+    """:func:`period_labels`, or ``"all"`` for every instant when ``freq`` is None."""
+    if freq is None:
+        return pd.Series("all", index=instants.index, dtype="string")
+    return period_labels(instants, freq, timezone)

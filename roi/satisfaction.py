@@ -30,8 +30,7 @@ import numpy as np
 import pandas as pd
 
 from roi.config import Config, as_config
-from roi.errors import RoiError
-from roi.periods import period_labels
+from roi.periods import GROUPS, check_by, periods_or_all
 from roi.sentiment import polarity
 from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
 from roi.threads import inbound, replies
@@ -53,21 +52,6 @@ THANKS = re.compile(
     re.IGNORECASE,
 )
 
-_GROUPS = ("account", "channel", "period")
-
-
-def _check_by(by) -> list[str]:
-    by = [by] if isinstance(by, str) else list(by)
-    unknown = [b for b in by if b not in _GROUPS]
-    if unknown:
-        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {list(_GROUPS)}")
-    return by
-
-
-def _periods(instants: pd.Series, freq: str | None, timezone: str) -> pd.Series:
-    if freq is None:
-        return pd.Series("all", index=instants.index, dtype="string")
-    return period_labels(instants, freq, timezone)
 
 
 def _polarity_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str) -> np.ndarray:
@@ -140,7 +124,7 @@ def detail(
     t = first[["account", *key, "message_id", "created_at"]].join(answer, how="left").reset_index()
     t = t.rename(columns={"message_id": "first_message_id", "created_at": "first_at"})
     t["answered"] = t["answered_at"].notna()
-    t.insert(4, "period", _periods(t["first_at"], freq, config.timezone))
+    t.insert(4, "period", periods_or_all(t["first_at"], freq, config.timezone))
 
     # position of each first message in m, for its text
     pos = pd.Series(np.arange(len(m)), index=m["channel"].astype("string") + "\x1f" + m["account"] + "\x1f"
@@ -250,7 +234,7 @@ def _survey_groups(surveys: pd.DataFrame, messages: pd.DataFrame | None) -> pd.D
 
 
 def survey_summary(surveys: pd.DataFrame, messages: pd.DataFrame | None = None,
-                   by: Sequence[str] = _GROUPS, config: Config | str | None = None, *, freq: str | None = "month"
+                   by: Sequence[str] = GROUPS, config: Config | str | None = None, *, freq: str | None = "month"
                    ) -> pd.DataFrame:
     """Survey CSAT and NPS per group: perception measures (CAF 2020 criterion 6.1).
 
@@ -265,9 +249,9 @@ def survey_summary(surveys: pd.DataFrame, messages: pd.DataFrame | None = None,
     ``nps_ci_low``, ``nps_ci_high`` (:func:`nps`).
     """
     config = as_config(config)
-    by = _check_by(by)
+    by = check_by(by)
     s = _survey_groups(surveys, messages)
-    s["period"] = _periods(s["answered_at"], freq, config.timezone)
+    s["period"] = periods_or_all(s["answered_at"], freq, config.timezone)
     s["score"] = s["score"].astype(float)
     scale = s["scale"].astype("string")
     rows = []
@@ -347,7 +331,7 @@ def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples:
 def summarize(
     messages: pd.DataFrame,
     surveys: pd.DataFrame | None = None,
-    by: Sequence[str] = _GROUPS,
+    by: Sequence[str] = GROUPS,
     config: Config | str | None = None,
     freq: str | None = "month",
     *,
@@ -386,11 +370,11 @@ def summarize(
     A proxy with denominator 0 is NaN: not computable, not zero.
     """
     config = as_config(config)
-    by = _check_by(by)
+    by = check_by(by)
     d = detail(messages, config, freq=freq, observed_until=observed_until)
     rep = replies(messages.reset_index(drop=True))
     rep["likes"] = messages.reset_index(drop=True)["likes"].iloc[rep["_pos"].to_numpy()].to_numpy()
-    rep["period"] = _periods(rep["created_at"], freq, config.timezone)
+    rep["period"] = periods_or_all(rep["created_at"], freq, config.timezone)
     rep["channel"] = rep["channel"].astype("string")
     d = d.astype({"channel": "string"})
     out = _log_summary(d, rep, by, n_resamples, seed)

@@ -22,7 +22,7 @@ import pandas as pd
 from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
-from roi.periods import period_bounds, period_labels
+from roi.periods import check_by, period_bounds, period_labels
 from roi.stats import bootstrap_km_quantiles, km_quantiles, km_survival_at, wilson_interval
 from roi.threads import inbound, replies
 
@@ -204,11 +204,7 @@ def summarize(
     See :func:`detail` for ``freq``, ``start``, ``end``, ``observed_until`` and ``grace``.
     """
     config = as_config(config)
-    by = list(by)
-    allowed = {"account", "channel", "period"}
-    unknown = [b for b in by if b not in allowed]
-    if unknown:
-        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {sorted(allowed)}")
+    by = check_by(by)
     rep = replies(messages)
     d = detail(messages, config, freq=freq, start=start, end=end, observed_until=observed_until, grace=grace,
                official_replies=rep)

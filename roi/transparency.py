@@ -40,7 +40,7 @@ import pandas as pd
 from roi import readability
 from roi.config import Config, as_config
 from roi.errors import RoiError
-from roi.periods import period_labels
+from roi.periods import GROUPS, check_by, periods_or_all
 from roi.stats import bootstrap_km_quantiles, bootstrap_mean_interval, km_quantiles, wilson_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
@@ -85,13 +85,6 @@ HIDDEN_FLAG_CHANNELS = ("facebook", "instagram")
 PLAIN_LANGUAGE_THRESHOLDS = {"es": ("szigriszt", 55.0), "en": ("flesch", 60.0)}
 
 _URL = r"(?:https?://|www\.)[^\s<>\"'()\[\]\x00]*[^\s<>\"'()\[\]\x00.,;:!?]"
-_GROUPS = ("account", "channel", "period")
-
-
-def _periods(instants: pd.Series, freq: str | None, config: Config) -> pd.Series:
-    if freq is None:
-        return pd.Series("all", index=instants.index, dtype="string")
-    return period_labels(instants, freq, config.timezone).astype("string")
 
 
 def _strip_www(hosts: pd.Series) -> pd.Series:
@@ -204,7 +197,7 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
     rows = np.flatnonzero(messages["is_official"].to_numpy())
     m = messages.iloc[rows].reset_index(drop=True)
     out = m[["message_id", "channel", "account", "thread_id", "created_at"]].copy()
-    out["period"] = _periods(m["created_at"], freq, config).to_numpy()
+    out["period"] = periods_or_all(m["created_at"], freq, config.timezone).to_numpy()
     out["is_public"] = m["is_public"].to_numpy()
     out["is_reply"] = m["parent_id"].notna().to_numpy()
     text = m["text"].astype("string").fillna("")
@@ -269,7 +262,7 @@ def inbound_detail(messages: pd.DataFrame, config: Config | str | None = None, *
     """
     config = as_config(config)
     out = inbound(messages, config, official_replies=official_replies)
-    out.insert(out.columns.get_loc("created_at") + 1, "period", _periods(out["created_at"], freq, config).to_numpy())
+    out.insert(out.columns.get_loc("created_at") + 1, "period", periods_or_all(out["created_at"], freq, config.timezone).to_numpy())
     out["answered"] = out["answer_id"].notna().to_numpy()
     public_answer = out["answer_is_public"].fillna(False).to_numpy(dtype=bool)
     counted = out["answered"].to_numpy() & out["is_public"].to_numpy()
@@ -290,7 +283,7 @@ def citizen_detail(messages: pd.DataFrame, config: Config | str | None = None, *
     rows = np.flatnonzero((~messages["is_official"] & messages["is_public"]).to_numpy())
     m = messages.iloc[rows].reset_index(drop=True)
     out = m[["message_id", "channel", "account", "thread_id", "created_at"]].copy()
-    out["period"] = _periods(m["created_at"], freq, config).to_numpy()
+    out["period"] = periods_or_all(m["created_at"], freq, config.timezone).to_numpy()
     out["is_hidden"] = m["is_hidden"].to_numpy()
     out["hidden_flag_available"] = m["channel"].astype("string").isin(flagged).fillna(False).to_numpy(dtype=bool)
     return out
@@ -325,7 +318,7 @@ def open311_detail(messages: pd.DataFrame, config: Config | str | None = None, *
     status = rep[["account", "parent_id", "message_id", "created_at"]].rename(
         columns={"parent_id": "message_id", "message_id": "status_id", "created_at": "status_at"})
     out = req.merge(status, on=["account", "message_id"], how="left")
-    out["period"] = _periods(out["created_at"], freq, config).to_numpy()
+    out["period"] = periods_or_all(out["created_at"], freq, config.timezone).to_numpy()
     out["has_status_update"] = out["status_id"].notna().to_numpy()
     stop = out["status_at"].where(out["has_status_update"], until)
     hours = (stop - out["created_at"]).dt.total_seconds().to_numpy(dtype=float, na_value=np.nan) / 3600
@@ -417,7 +410,7 @@ def _share(out: pd.DataFrame, name: str, numerator: str, denominator: str) -> No
 
 def summarize(
     messages: pd.DataFrame,
-    by: Sequence[str] = _GROUPS,
+    by: Sequence[str] = GROUPS,
     config: Config | str | None = None,
     *,
     freq: str | None = "month",
@@ -471,10 +464,7 @@ def summarize(
     >>> summarize(loaded.messages, config="data/samples/roi.toml")  # doctest: +SKIP
     """
     config = as_config(config)
-    by = list(by)
-    unknown = [b for b in by if b not in _GROUPS]
-    if unknown:
-        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {sorted(_GROUPS)}")
+    by = check_by(by)
     keys = by or ["_all"]
     d = detail(messages, config, freq=freq, observed_until=observed_until, min_words=min_words)
     for frame in d.values():
