@@ -232,3 +232,98 @@ def test_citizen_text_is_redacted_and_escaped_in_the_html(tmp_path):
         if output.suffix in {".json", ".csv"}:
             text = output.read_text(encoding="utf-8")
             assert "12345678Z" not in text and "vecino@example.net" not in text, output.name
+
+
+# -- the report's data, checked against independent computations -----------------------------------
+
+@pytest.fixture(scope="module")
+def prepared(samples_dir):
+    from roi.report import prepare
+
+    return prepare(config=samples_dir / "roi.toml", period=PERIOD, lang="en")
+
+
+def _km_median_by_hand(times, answered) -> float:
+    """Product-limit estimate, written out: the first time at which S(t) <= 0.5 (inf if never)."""
+    times, answered = np.asarray(times, float), np.asarray(answered, bool)
+    survival = 1.0
+    for t in np.unique(times[answered]):
+        at_risk = (times >= t).sum()
+        events = ((times == t) & answered).sum()
+        survival *= 1 - events / at_risk
+        if survival <= 0.5 + 1e-12:
+            return float(t)
+    return math.inf
+
+
+def test_response_time_heatmap_has_alt_text_and_matches_an_independent_median(prepared):
+    from roi.report import charts
+    from roi.report import formatting as fmt
+
+    chart = prepared.speed()[-1]
+    assert chart.title == "Median first response (office hours) by weekday and hour of arrival"
+    assert chart.alt.strip() and "fewer than 5 messages" in chart.alt
+    cur = prepared.detail[prepared.detail["period"] == PERIOD]
+    local = cur["created_at"].dt.tz_convert(prepared.config.timezone)
+    counts = pd.crosstab(local.dt.day_of_week, local.dt.hour).stack()
+    (day, hour), n = counts.idxmax(), counts.max()  # the busiest cell
+    assert n >= 5
+    cell = cur[(local.dt.day_of_week == day) & (local.dt.hour == hour)]
+    expected = _km_median_by_hand(cell["response_business_seconds"] / 60, cell["answered"])
+    days = chart.table.columns[0]
+    row = chart.table[(chart.table[days] == charts.text("weekdays", "en")[day]) & (chart.table["Hour of arrival"] == f"{hour:02d}:00")]
+    assert len(row) == 1
+    assert row.iloc[0]["Messages"] == fmt.number(n, "en")
+    assert row.iloc[0]["Median first response (business hours)"] == fmt.minutes(expected, "en")
+    # and the unformatted number behind it; cells under 5 messages are blank (absent from the table)
+    grid = charts.response_grid(cur, prepared.config.timezone).set_index(["weekday", "hour"])
+    assert grid.loc[(day, hour), "median_minutes"] == pytest.approx(expected)
+    assert set(chart.table["Messages"].map(lambda v: int(v.replace(",", "")))) <= set(range(5, 10**6))
+    assert prepared.__class__(**{**prepared.__dict__, "lang": "es"}).speed()[-1].alt.strip()
+
+
+def test_methodology_appendix_is_rendered_from_docs_methodology(prepared, tmp_path):
+    from pathlib import Path
+
+    from roi.report import methodology
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "methodology.md"
+    sentence = ("A Kaplan-Meier median that is infinite (fewer than half of the messages answered in the window) "
+                "is a real result and scores 0.")
+    assert " ".join(doc.read_text(encoding="utf-8").split()).count(sentence) == 1  # the doc wraps it over two lines
+    page = prepared.methodology().html
+    assert sentence in page
+    assert "<h3>The Intangible ROI Index (roi/index.py)</h3>" in page and "<h4>How an indicator is scored</h4>" in page
+    assert "Tasa de respuesta" in page and "Response rate" in page  # the catalogue, both names
+    # a change in the document changes the appendix; raw HTML in it is escaped, the subset is rendered
+    changed = tmp_path / "methodology.md"
+    changed.write_text("# M\n\n## Response speed (x)\n\nA **new** `rule` with <script>x</script>.\n\n- one\n- two\n\n"
+                       "| a | b |\n|---|---|\n| 1 | 2 |\n\n    score = 1\n", encoding="utf-8")
+    (heading, body), = methodology.methodology_sections(changed).values()
+    rendered = methodology.markdown_to_html(body)
+    assert heading == "Response speed (x)"
+    assert "<p>A <strong>new</strong> <code>rule</code> with &lt;script&gt;x&lt;/script&gt;.</p>" in rendered
+    assert "<ul><li>one</li><li>two</li></ul>" in rendered and "<td>2</td>" in rendered
+    assert "<pre><code>score = 1</code></pre>" in rendered and "<script>" not in rendered
+
+
+def test_summary_score_changes_equal_an_independent_indicators_run(prepared, samples_dir):
+    # An independent roi.indicators run on the sample; its rows for the period and the previous one give the
+    # expected changes. (Re-running it on each period's messages alone is not the same computation: it would drop
+    # answers given after the month's end and move the censoring point.)
+    from roi.report import formatting as fmt
+
+    config = roi.load_config(samples_dir / "roi.toml")
+    loaded = roi.load(export_files(samples_dir / "roi.toml"), config)
+    table = roi.indicators(loaded.messages, config, by=("period",), surveys=loaded.surveys, freq="month").table
+    now, before = (table[table["period"] == p].iloc[0] for p in (PERIOD, previous_period(PERIOD)))
+    changes = prepared.score_changes()
+    keys = ["roi_index", "score_speed", "score_empathy", "score_satisfaction", "score_transparency"]
+    assert list(changes.index) == keys
+    headline = prepared.headline()[0].html
+    for key in keys:
+        expected = now[key] - before[key]
+        assert changes.loc[key, "change_before"] == pytest.approx(expected, abs=1e-9), key
+        assert f"<td>{fmt.points(expected, 'en')}</td>" in headline, key  # the number shown
+    assert changes["change_year"].isna().all()  # the sample holds no 2024 data
+    assert f"({fmt.points(now['roi_index'] - before['roi_index'], 'en')} points" in headline

@@ -24,9 +24,9 @@ import pandas as pd
 
 from roi.report import formatting as fmt
 from roi.report.texts import text
-from roi.stats import km_survival_at
+from roi.stats import km_quantiles, km_survival_at
 
-__all__ = ["OKABE_ITO", "Chart", "answered_by_hour", "bars", "html_table", "volume_heatmap"]
+__all__ = ["OKABE_ITO", "Chart", "answered_by_hour", "bars", "html_table", "response_grid", "response_heatmap", "volume_heatmap"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette; the first two are the report's main colours
 #: (contrast against white 5.1:1 and 3.9:1, above WCAG's 3:1 for graphics).
@@ -121,7 +121,7 @@ def answered_by_hour(now: pd.DataFrame, before: pd.DataFrame | None, lang: str, 
 def volume_heatmap(detail: pd.DataFrame, timezone: str, lang: str) -> Chart:
     """Inbound messages by weekday and hour (local time), with the share answered per weekday in the table."""
     local = detail["created_at"].dt.tz_convert(timezone)
-    counts = pd.crosstab(local.dt.weekday, local.dt.hour).reindex(index=range(7), columns=range(24), fill_value=0)
+    counts = pd.crosstab(local.dt.day_of_week, local.dt.hour).reindex(index=range(7), columns=range(24), fill_value=0)
     days = text("weekdays", lang)
     fig, ax = plt.subplots(figsize=(9, 3.4))
     image = ax.imshow(counts.to_numpy(), aspect="auto", cmap="cividis")
@@ -129,7 +129,7 @@ def volume_heatmap(detail: pd.DataFrame, timezone: str, lang: str) -> Chart:
     ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)])
     ax.set_xlabel(text("hour_axis", lang))
     fig.colorbar(image, ax=ax, label=text("messages", lang))
-    answered = detail.groupby(local.dt.weekday)["answered"].agg(["size", "mean"]).reindex(range(7))
+    answered = detail.groupby(local.dt.day_of_week)["answered"].agg(["size", "mean"]).reindex(range(7))
     busiest = np.unravel_index(np.argmax(counts.to_numpy()), counts.shape)
     table = pd.DataFrame({
         text("weekday", lang): days,
@@ -141,6 +141,67 @@ def volume_heatmap(detail: pd.DataFrame, timezone: str, lang: str) -> Chart:
     alt = text("alt_heatmap", lang).format(day=days[busiest[0]], hour=f"{busiest[1]:02d}",
                                           share=fmt.percent(weekdays / max(counts.to_numpy().sum(), 1), lang))
     return Chart(text("heatmap_title", lang), alt, table, _png(fig))
+
+
+def response_grid(detail: pd.DataFrame, timezone: str, *, min_n: int = 5) -> pd.DataFrame:
+    """Kaplan-Meier median first response (business minutes) per weekday x hour of arrival (local time).
+
+    One row per weekday (0 = Monday) and hour with ``n`` (inbound messages) and
+    ``median_minutes``: the Kaplan-Meier median of ``response_business_seconds`` with the
+    unanswered censored (``inf`` when fewer than half were answered), NaN where ``n < min_n``.
+    """
+    local = detail["created_at"].dt.tz_convert(timezone)
+    frame = pd.DataFrame({"weekday": local.dt.day_of_week.to_numpy(), "hour": local.dt.hour.to_numpy(),
+                          "t": detail["response_business_seconds"].to_numpy(float) / 60,
+                          "e": detail["answered"].to_numpy(bool)})
+    rows = []
+    for (day, hour), cell in frame.groupby(["weekday", "hour"]):
+        n = len(cell)
+        median = float(km_quantiles(cell["t"], cell["e"], (0.5,))[0]) if n >= min_n else float("nan")
+        rows.append({"weekday": int(day), "hour": int(hour), "n": n, "median_minutes": median})
+    return pd.DataFrame(rows, columns=["weekday", "hour", "n", "median_minutes"])
+
+
+def response_heatmap(detail: pd.DataFrame, timezone: str, lang: str, *, min_n: int = 5) -> Chart:
+    """Median first-response time (business hours, Kaplan-Meier) by weekday and hour of arrival.
+
+    Cells with fewer than ``min_n`` messages are left blank; a cell where fewer than half of the
+    messages were answered (median not reached) is drawn in the darkest colour and marked "∞".
+    """
+    grid = response_grid(detail, timezone, min_n=min_n)
+    shown = grid.dropna(subset=["median_minutes"])
+    days = text("weekdays", lang)
+    hours = pd.DataFrame(np.nan, index=range(7), columns=range(24))
+    finite = shown[np.isfinite(shown["median_minutes"])]
+    cap = float(finite["median_minutes"].max() / 60) if len(finite) else 1.0
+    for row in shown.itertuples():
+        hours.loc[row.weekday, row.hour] = row.median_minutes / 60 if np.isfinite(row.median_minutes) else cap
+    fig, ax = plt.subplots(figsize=(9, 3.4))
+    image = ax.imshow(np.ma.masked_invalid(hours.to_numpy(float)), aspect="auto", cmap="cividis_r")
+    for row in shown.itertuples():
+        if not np.isfinite(row.median_minutes):
+            ax.text(row.hour, row.weekday, "∞", ha="center", va="center", color="white", fontsize=9)
+    ax.set_yticks(range(7), days)
+    ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)])
+    ax.set_xlabel(text("hour_axis", lang))
+    ax.set_facecolor("white")
+    fig.colorbar(image, ax=ax, label=text("median_hours_axis", lang))
+    table = pd.DataFrame({
+        text("weekday", lang): [days[d] for d in shown["weekday"]],
+        text("hour_col", lang): [f"{h:02d}:00" for h in shown["hour"]],
+        text("messages", lang): [fmt.number(v, lang) for v in shown["n"]],
+        text("frt_business", lang): [fmt.minutes(v, lang) for v in shown["median_minutes"]],
+    })
+    if not len(shown):
+        alt = text("alt_response_heatmap_empty", lang).format(n=min_n)
+    else:
+        fast = shown.sort_values(["median_minutes", "n"], ascending=[True, False]).iloc[0]
+        slow = shown.sort_values(["median_minutes", "n"], ascending=[False, False]).iloc[0]  # ties: the busiest cell
+        alt = text("alt_response_heatmap", lang).format(
+            day=days[int(slow["weekday"])], hour=f"{int(slow['hour']):02d}", slow=fmt.minutes(slow["median_minutes"], lang),
+            day2=days[int(fast["weekday"])], hour2=f"{int(fast['hour']):02d}", fast=fmt.minutes(fast["median_minutes"], lang),
+            n=min_n)
+    return Chart(text("response_heatmap_title", lang), alt, table, _png(fig))
 
 
 def bars(values: pd.Series, lang: str, *, title: str, alt: str, earlier: pd.Series | None = None,

@@ -17,12 +17,12 @@ import pandas as pd
 from roi import speed
 from roi.config import Config, load_config
 from roi.errors import RoiError
-from roi.index import CATALOGUE, FAMILIES
+from roi.index import CATALOGUE, FAMILIES, catalogue
 from roi.indicators import Indicators
 from roi.indicators import indicators as compute_indicators
 from roi.load import Loaded, load
 from roi.periods import parse_period
-from roi.report import charts, compare, privacy
+from roi.report import charts, compare, methodology, privacy
 from roi.report import formatting as fmt
 from roi.report.texts import text
 
@@ -138,18 +138,34 @@ class PeriodicReport:
         return HTMLBlock(f"<h1>{html.escape(self._t('title'))}</h1>"
                          f'<p class="roi-subtitle">{html.escape(subtitle)}</p><p>{html.escape(generated)}</p>')
 
+    def score_changes(self) -> pd.DataFrame:
+        """The index and family scores shown in the summary, with their changes (points).
+
+        One row per ``roi_index`` and ``score_<family>``; columns ``now``, ``before`` (the
+        comparison period), ``change_before`` = ``now - before``, ``year`` (a year earlier) and
+        ``change_year``; NaN where the period has no data.
+        """
+        now, before, year = self.now, self.row(self.before), self.row(self.year)
+        keys = ["roi_index", *[f"score_{f}" for f in FAMILIES]]
+        frame = pd.DataFrame({"now": [float(now[k]) for k in keys]}, index=keys)
+        for name, other in (("before", before), ("year", year)):
+            frame[name] = [float(other[k]) if other is not None else np.nan for k in keys]
+            frame[f"change_{name}"] = frame["now"] - frame[name]
+        return frame
+
     def headline(self) -> list:
         now, before, year = self.now, self.row(self.before), self.row(self.year)
         keys = ["roi_index", *[f"score_{f}" for f in FAMILIES]]
         names = [self._t("index"), *[self._t("families")[f] for f in FAMILIES]]
         table = pd.DataFrame({self._t("indicator"): names,
                               self._name(self.period): [fmt.number(now[k], self.lang, 1) for k in keys]})
-        for other, label in ((before, self._name(self.before)), (year, self._name(self.year))):
+        changes = self.score_changes()
+        for other, label, col in ((before, self._name(self.before), "before"), (year, self._name(self.year), "year")):
             if other is None:
                 continue
-            table[label] = [fmt.number(other[k], self.lang, 1) for k in keys]
-            table[f"{self._t('change_col')}: {label}"] = [fmt.points(now[k] - other[k], self.lang) for k in keys]
-        change = fmt.points(now["roi_index"] - before["roi_index"], self.lang) if before is not None else "—"
+            table[label] = [fmt.number(v, self.lang, 1) for v in changes[col]]
+            table[f"{self._t('change_col')}: {label}"] = [fmt.points(v, self.lang) for v in changes[f"change_{col}"]]
+        change = fmt.points(changes.loc["roi_index", "change_before"], self.lang) if before is not None else "—"
         lead = self._t("headline_lead").format(period=self._name(self.period), value=fmt.number(now["roi_index"], self.lang, 1),
                                                change=change, before=self._name(self.before))
         scores = pd.Series({self._t("families")[f]: now[f"score_{f}"] for f in FAMILIES})
@@ -222,7 +238,9 @@ class PeriodicReport:
                           + charts.html_table(table, self._t("speed"))),
                 HTMLBlock(f"<h3>{html.escape(self._t('km_title'))}</h3><p>{html.escape(km_words)}</p>"), km,
                 HTMLBlock(f"<h3>{html.escape(self._t('heatmap_title'))}</h3>"),
-                charts.volume_heatmap(cur, self.config.timezone, self.lang)]
+                charts.volume_heatmap(cur, self.config.timezone, self.lang),
+                HTMLBlock(f"<h3>{html.escape(self._t('response_heatmap_title'))}</h3>"),
+                charts.response_heatmap(cur, self.config.timezone, self.lang)]
 
     def empathy(self) -> list:
         now, before = self.now, self.row(self.before)
@@ -321,17 +339,33 @@ class PeriodicReport:
         return HTMLBlock(body)
 
     def methodology(self) -> HTMLBlock:
+        """The appendix: the catalogue in force (``roi.index.catalogue``) and the sections of ``docs/methodology.md``.
+
+        The definitions are rendered from the document itself, so a change there changes the
+        appendix; a wheel-installed package has no ``docs/`` and shows the catalogue alone.
+        """
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self._t("methodology_text"))
         rows = []
-        for ind in CATALOGUE:
-            row = {self._t("family"): self._t("families")[ind.family], self._t("indicator"): self._indicator_label(ind.name),
-                   self._t("direction"): self._t(ind.direction), self._t("target"): self._value(ind.name, ind.target),
-                   self._t("floor"): self._value(ind.name, ind.floor)}
-            if self.lang == "en":
+        for ind in catalogue(self.config).itertuples():
+            row = {self._t("family"): self._t("families")[ind.family],
+                   self._t("indicator"): ind.label_es if self.lang == "es" else ind.label_en,
+                   self._t("other_name"): ind.label_en if self.lang == "es" else ind.label_es,
+                   self._t("direction"): self._t(ind.direction), self._t("target"): self._value(ind.indicator, ind.target),
+                   self._t("floor"): self._value(ind.indicator, ind.floor)}
+            if self.lang == "en":  # the anchors are written in English only
                 row[self._t("anchor")] = ind.anchor
             rows.append(row)
-        return HTMLBlock(self._heading("methodology") + paragraphs + f"<h3>{html.escape(self._t('catalogue'))}</h3>"
-                         + charts.html_table(pd.DataFrame(rows), self._t("catalogue")))
+        body = (self._heading("methodology") + paragraphs + f"<h3>{html.escape(self._t('catalogue'))}</h3>"
+                + charts.html_table(pd.DataFrame(rows), self._t("catalogue")))
+        sections = methodology.methodology_sections()
+        if not sections:
+            return HTMLBlock(body + f"<p>{html.escape(self._t('methodology_no_doc'))}</p>")
+        body += f"<p>{html.escape(self._t('methodology_doc'))}</p>"
+        for heading, markdown in sections.values():
+            body += (f'<section class="roi-methodology" lang="en">'
+                     f"{methodology.markdown_to_html(f'## {heading}', heading_offset=1)}"
+                     f"{methodology.markdown_to_html(markdown, heading_offset=1)}</section>")
+        return HTMLBlock(body)
 
     def write_outputs(self, folder: str | Path | None) -> list[Path]:
         """Write ``indicators.json`` and the CSV tables into ``folder`` (nothing when empty or None)."""

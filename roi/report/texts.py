@@ -43,6 +43,12 @@ TEXTS: dict[str, dict[str, object]] = {
         "hour_axis": "Hora local", "messages": "Mensajes", "weekday": "Día", "busiest_hour": "Hora con más mensajes",
         "response_rate": "% respondidos",
         "alt_heatmap": "La franja con más mensajes entrantes es el {day} a las {hour} h; el {share} llega de lunes a viernes.",
+        "response_heatmap_title": "Mediana de primera respuesta (horario hábil) por día y hora de llegada",
+        "median_hours_axis": "Mediana (horas hábiles)", "hour_col": "Hora de llegada",
+        "alt_response_heatmap": ("La respuesta más lenta es a los mensajes que llegan el {day} a las {hour} h (mediana "
+                                 "{slow}) y la más rápida, el {day2} a las {hour2} h ({fast}). Las franjas con menos de "
+                                 "{n} mensajes quedan en blanco."),
+        "alt_response_heatmap_empty": "Ninguna franja de día y hora tiene al menos {n} mensajes; no se muestra la mediana.",
         "empathy": "Empatía y cortesía de las respuestas",
         "empathy_lead": "Respuestas oficiales puntuadas: {n}. Proporción de respuestas con cada rasgo.",
         "markers": {"greeting": "Saludo", "gratitude": "Agradecimiento", "apology": "Disculpa",
@@ -91,6 +97,11 @@ TEXTS: dict[str, dict[str, object]] = {
             "Privacidad: el informe no muestra nombres, usuarios ni textos de la ciudadanía salvo que la "
             "configuración lo permita; en ese caso se ocultan correos, teléfonos, DNI/NIE e IBAN.",
         ],
+        "other_name": "Nombre en inglés",
+        "methodology_doc": ("Las definiciones, fórmulas, denominadores y limitaciones de cada familia se reproducen a "
+                            "continuación del documento de metodología del proyecto (docs/methodology.md), en inglés."),
+        "methodology_no_doc": ("Esta instalación no incluye el documento de metodología (docs/methodology.md); "
+                               "consúltelo en el repositorio del proyecto."),
         "catalogue": "Indicadores, objetivos y mínimos",
         "family": "Familia", "direction": "Mejor si", "higher": "mayor", "lower": "menor", "anchor": "Referencia",
         "weight": "Peso",
@@ -136,6 +147,12 @@ TEXTS: dict[str, dict[str, object]] = {
         "hour_axis": "Local hour", "messages": "Messages", "weekday": "Day", "busiest_hour": "Busiest hour",
         "response_rate": "% answered",
         "alt_heatmap": "Most inbound messages arrive on {day} at {hour}:00; {share} arrive Monday to Friday.",
+        "response_heatmap_title": "Median first response (office hours) by weekday and hour of arrival",
+        "median_hours_axis": "Median (business hours)", "hour_col": "Hour of arrival",
+        "alt_response_heatmap": ("Messages arriving on {day} at {hour}:00 wait longest for a first answer (median "
+                                 "{slow}); those arriving on {day2} at {hour2}:00 the least ({fast}). Cells with fewer "
+                                 "than {n} messages are blank."),
+        "alt_response_heatmap_empty": "No weekday and hour has at least {n} messages; no median is shown.",
         "empathy": "Empathy and courtesy of the replies",
         "empathy_lead": "Official replies scored: {n}. Share of replies showing each marker.",
         "markers": {"greeting": "Greeting", "gratitude": "Gratitude", "apology": "Apology",
@@ -182,6 +199,11 @@ TEXTS: dict[str, dict[str, object]] = {
             "Privacy: the report shows no citizen names, handles or texts unless the configuration opts in; then "
             "e-mails, phone numbers, DNI/NIE and IBAN are redacted.",
         ],
+        "other_name": "Spanish name",
+        "methodology_doc": ("The definitions, formulas, denominators and limitations of each family follow, "
+                            "reproduced from the project's methodology document (docs/methodology.md)."),
+        "methodology_no_doc": ("This installation does not include the methodology document (docs/methodology.md); "
+                               "see it in the project's repository."),
         "catalogue": "Indicators, targets and floors",
         "family": "Family", "direction": "Better when", "higher": "higher", "lower": "lower", "anchor": "Anchor",
         "weight": "Weight",
