@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["PATTERNS", "VERSION", "is_question"]
@@ -89,8 +90,14 @@ def is_question(text: pd.Series, lang: pd.Series | None = None) -> pd.Series:
     for code, pattern in _COMPILED.items():
         rows = known & (lang == code).fillna(False).astype(bool)
         if rows.any():
-            out[rows] = text[rows].str.contains(pattern, na=False).astype(bool)
+            out[rows] = _contains(text[rows], pattern)
     rest = ~known
     if rest.any():
-        out[rest] = text[rest].str.contains(_ANY, na=False).astype(bool)
+        out[rest] = _contains(text[rest], _ANY)
     return out
+
+
+def _contains(text: pd.Series, pattern: re.Pattern) -> np.ndarray:
+    """``text.str.contains(pattern)``, run once per distinct text (service messages repeat)."""
+    codes, distinct = pd.factorize(text)
+    return pd.Series(distinct, dtype="string").str.contains(pattern, na=False).to_numpy(dtype=bool)[codes]

@@ -23,7 +23,7 @@ from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import check_by, period_bounds, period_labels
-from roi.stats import bootstrap_km_quantiles, km_quantiles, km_survival_at, wilson_interval
+from roi.stats import bootstrap_km_quantiles_many, km_quantiles, km_survival_at, wilson_interval
 from roi.threads import inbound, replies
 
 __all__ = ["BUCKETS", "detail", "summarize"]
@@ -147,12 +147,17 @@ def _group_speed(g: pd.DataFrame, config: Config, n_resamples: int, seed: int) -
         "n_questions_answered": int((answered & questions).sum()),
         "n_censored": int(n - answered.sum()),
     }
-    for clock, column in (("", "response_seconds"), ("business_", "response_business_seconds")):
-        seconds = np.round(g[column].to_numpy(dtype=float))
+    clocks = (("", "response_seconds"), ("business_", "response_business_seconds"))
+    seconds_of = {clock: np.round(g[column].to_numpy(dtype=float)) for clock, column in clocks}
+    # both clocks' intervals from the same resamples (as two calls with the same seed would draw)
+    intervals = bootstrap_km_quantiles_many([(seconds_of[clock], answered) for clock, _ in clocks], (0.5,),
+                                            n_resamples=n_resamples, seed=seed)
+    for (clock, _), interval in zip(clocks, intervals, strict=True):
+        seconds = seconds_of[clock]
         median, p90 = km_quantiles(seconds, answered, (0.5, 0.9)) / 60
         row[f"frt_median_{clock}minutes"] = median
         row[f"frt_p90_{clock}minutes"] = p90
-        low, high = bootstrap_km_quantiles(seconds, answered, (0.5,), n_resamples=n_resamples, seed=seed)[0] / 60
+        low, high = interval[0] / 60
         row[f"frt_median_{clock}minutes_ci_low"] = low
         row[f"frt_median_{clock}minutes_ci_high"] = high
         targets = config.sla_business_hours if clock else config.sla_calendar_hours

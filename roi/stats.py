@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-__all__ = ["Z95", "bootstrap_km_quantiles", "km_quantiles", "km_survival_at", "wilson_interval"]
+__all__ = ["Z95", "bootstrap_km_quantiles", "bootstrap_km_quantiles_many", "km_quantiles", "km_survival_at",
+           "wilson_interval"]
 
 #: Two-sided 95% normal quantile.
 Z95 = float(stats.norm.ppf(0.975))
@@ -99,9 +100,12 @@ def bootstrap_km_quantiles(times, observed, probabilities=(0.5,), *, n_resamples
 
     Each resample draws n of the n observations with replacement (the ordinary
     nonparametric bootstrap of (time, answered) pairs), computes the Kaplan-Meier curve
-    ``S(t) = Π (1 - d_j / r_j)`` over the distinct times and reads its quantiles. Times
-    are sorted once; each chunk of resamples is one ``bincount`` and a few matrix
-    operations.
+    ``S(t) = Π (1 - d_j / r_j)`` over the distinct times and reads its quantiles.
+    Times are sorted once; each chunk of resamples is one ``bincount`` of the draws
+    (how often each observation was drawn) and a few matrix operations over the
+    distinct times up to where the curve can reach the quantiles (``r_j`` is ``n``
+    minus the draws of earlier times, so later times need not be counted); a resample
+    whose curve has not got there by then is computed over all the times.
 
     Returns
     -------
@@ -109,39 +113,100 @@ def bootstrap_km_quantiles(times, observed, probabilities=(0.5,), *, n_resamples
         Low and high bounds; NaN for an empty group, ``inf`` where the bound is never
         reached.
     """
-    times = np.asarray(times, dtype=float)
-    observed = np.asarray(observed, dtype=bool)
+    return bootstrap_km_quantiles_many([(times, observed)], probabilities, n_resamples=n_resamples,
+                                       confidence=confidence, seed=seed, chunk=chunk)[0]
+
+
+def bootstrap_km_quantiles_many(series, probabilities=(0.5,), *, n_resamples: int = 200, confidence: float = 0.95,
+                                seed: int = 0, chunk: int = 20) -> list[np.ndarray]:
+    """:func:`bootstrap_km_quantiles` of several ``(times, observed)`` pairs of the same observations.
+
+    The pairs (e.g. one group's response times on two clocks) have the same length;
+    each gets exactly the interval :func:`bootstrap_km_quantiles` gives it with the same
+    ``seed``, and the resamples (the same draws for every pair) are drawn once.
+    """
     qs = np.asarray(probabilities, dtype=float)
-    out = np.full((len(qs), 2), np.nan)
-    n = times.size
-    if n == 0:
+    prepared, out = [], []
+    for times, observed in series:
+        times = np.asarray(times, dtype=float)
+        observed = np.asarray(observed, dtype=bool)
+        if times.size == 0:
+            prepared.append(None)
+            out.append(np.full((len(qs), 2), np.nan))
+        elif not observed.any():
+            prepared.append(None)
+            out.append(np.full((len(qs), 2), np.inf))
+        else:
+            prepared.append(_KaplanMeierDraws(times, observed, qs))
+            out.append(np.full((len(qs), 2), np.nan))
+    if all(p is None for p in prepared):
         return out
-    if not observed.any():
-        return np.full((len(qs), 2), np.inf)
-    distinct, inverse = np.unique(times, return_inverse=True)
-    m = len(distinct)
-    # an observation's slot: its distinct time, plus m when it is an answer (event)
-    slot = inverse + m * observed
+    n = len(np.asarray(series[0][0]))
     rng = np.random.default_rng(seed)
-    estimates = np.empty((n_resamples, len(qs)))
+    estimates = [np.empty((n_resamples, len(qs))) for _ in prepared]
     for done in range(0, n_resamples, chunk):
         b = min(chunk, n_resamples - done)
-        drawn = slot[rng.integers(0, n, size=(b, n))] + (2 * m) * np.arange(b)[:, None]
-        counts = np.bincount(drawn.ravel(), minlength=2 * m * b).reshape(b, 2, m)
-        events = counts[:, 1, :].astype(float)
-        at_risk = np.cumsum((counts[:, 0, :] + counts[:, 1, :])[:, ::-1], axis=1)[:, ::-1]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            hazard = np.where(at_risk > 0, events / at_risk, 0.0)
-        survival = np.cumprod(1 - hazard, axis=1)
-        for j, q in enumerate(qs):
-            below = survival <= 1 - q + 1e-12
-            first = below.argmax(axis=1)
-            estimates[done:done + b, j] = np.where(below.any(axis=1), distinct[first], np.inf)
+        drawn = rng.integers(0, n, size=(b, n))
+        # how often each observation was drawn, per resample
+        weights = np.bincount((drawn + n * np.arange(b)[:, None]).ravel(), minlength=b * n).reshape(b, n)
+        for k, p in enumerate(prepared):
+            if p is not None:
+                estimates[k][done:done + b] = p.quantiles(weights)
     alpha = (1 - confidence) / 2
-    for j in range(len(qs)):
-        # order statistics, not interpolation: a bound may be inf (never reached)
-        out[j] = np.quantile(estimates[:, j], [alpha, 1 - alpha], method="inverted_cdf")
+    for k, p in enumerate(prepared):
+        if p is None:
+            continue
+        for j in range(len(qs)):
+            # order statistics, not interpolation: a bound may be inf (never reached)
+            out[k][j] = np.quantile(estimates[k][:, j], [alpha, 1 - alpha], method="inverted_cdf")
     return out
+
+
+class _KaplanMeierDraws:
+    """One sample's Kaplan-Meier quantiles for many resamples, given how often each observation was drawn."""
+
+    def __init__(self, times: np.ndarray, observed: np.ndarray, qs: np.ndarray):
+        self.n = times.size
+        self.qs = qs
+        self.distinct, inverse = np.unique(times, return_inverse=True)
+        m = len(self.distinct)
+        # observations by time, the censored before the answered ones of the same time
+        self.order = np.lexsort((observed, inverse))
+        sizes = np.bincount(inverse, minlength=m)
+        events = np.bincount(inverse[observed], minlength=m)
+        self.begin = np.concatenate([[0], np.cumsum(sizes)])  # where each distinct time's observations begin
+        self.answered = self.begin[:-1] + sizes - events  # where its answered ones begin
+        # a prefix of the distinct times beyond which the resampled curves very rarely still
+        # have to reach the quantiles: where the sample's own curve is well below the lowest
+        # (some six standard errors of S, 0.5 / sqrt(n) at most, and at least 0.02)
+        at_risk = self.n - self.begin[:-1]
+        survival = np.cumprod(1 - events / at_risk)
+        below = 1 - qs.max() - min(0.1, 0.02 + 3 / np.sqrt(self.n))
+        self.prefix = min(m, int(np.searchsorted(-survival, -below, side="right")) + 1)
+
+    def _survival(self, weights: np.ndarray, m: int) -> np.ndarray:
+        """S over the first ``m`` distinct times, one row per resample (as ``cumprod`` of the hazards)."""
+        used = self.begin[m]
+        drawn = np.zeros((len(weights), used + 1), dtype=np.int64)
+        np.cumsum(weights[:, self.order[:used]], axis=1, out=drawn[:, 1:])
+        before = drawn[:, self.begin[:m]]  # draws of earlier times
+        events = (drawn[:, self.begin[1:m + 1]] - drawn[:, self.answered[:m]]).astype(float)
+        at_risk = self.n - before
+        hazard = np.divide(events, at_risk, out=np.zeros(events.shape), where=at_risk > 0)
+        return np.cumprod(1 - hazard, axis=1)
+
+    def quantiles(self, weights: np.ndarray) -> np.ndarray:
+        estimates = np.empty((len(weights), len(self.qs)))
+        survival = self._survival(weights, self.prefix)
+        for j, q in enumerate(self.qs):
+            below = survival <= 1 - q + 1e-12
+            reached = below.any(axis=1)
+            estimates[:, j] = np.where(reached, self.distinct[below.argmax(axis=1)], np.inf)
+            late = np.flatnonzero(~reached)
+            if len(late) and self.prefix < len(self.distinct):  # not there yet: all the times for those
+                full = self._survival(weights[late], len(self.distinct)) <= 1 - q + 1e-12
+                estimates[late, j] = np.where(full.any(axis=1), self.distinct[full.argmax(axis=1)], np.inf)
+        return estimates
 
 
 def bootstrap_mean_interval(values, *, n_resamples: int = 1000, confidence: float = 0.95, seed: int = 0,

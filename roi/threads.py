@@ -24,6 +24,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from roi.config import Config, as_config
 from roi.questions import is_question
@@ -44,8 +46,40 @@ def _mentions_official(messages: pd.DataFrame, config: Config) -> pd.Series:
         rows = (messages["channel"] == channel).to_numpy()
         if rows.any():
             pattern = r"@(?:" + "|".join(names) + r")(?![\w.])"
-            out[rows] = messages.loc[rows, "text"].str.contains(pattern, case=False, regex=True, na=False).to_numpy()
+            text = messages.loc[rows, "text"].astype("string")
+            # only a text with an "@" can mention anyone: the regular expression runs on those alone
+            at = np.asarray(pc.fill_null(pc.match_substring(pa.array(text.array), "@"), False), dtype=bool)
+            found = np.zeros(len(text), dtype=bool)
+            found[at] = text[at].str.contains(pattern, case=False, regex=True, na=False).to_numpy(dtype=bool)
+            out[rows] = found
     return out
+
+
+def _codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
+    """One integer per distinct combination of the columns' values, numbered in order of first
+    appearance (as ``pd.factorize`` numbers them); -1 where any value is missing.
+
+    Each column is factorised on its own and the codes combined as integers: no strings
+    are built. A column may be codes already (an array, -1 for missing).
+    """
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    missing = np.zeros(len(columns[0]), dtype=bool)
+    for column in columns:
+        if isinstance(column, np.ndarray):
+            column = pd.arrays.IntegerArray(column, column < 0)
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        missing |= codes < 0
+        if (int(combined.max(initial=0)) + 1) * (len(uniques) + 1) >= 1 << 62:  # too wide: renumber first
+            combined = pd.factorize(combined)[0]
+        combined = combined * (len(uniques) + 1) + codes
+    if not missing.any():
+        return pd.factorize(combined)[0].astype(np.int64)
+    combined[missing] = -1  # one value for every incomplete row, then taken out of the numbering
+    codes = pd.factorize(combined)[0].astype(np.int64)
+    gap = codes[np.argmax(missing)]
+    codes[codes > gap] -= 1
+    codes[missing] = -1
+    return codes
 
 
 def _parents(messages: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
@@ -55,31 +89,32 @@ def _parents(messages: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     ``(channel, message_id)`` (a reply may sit in another account's export); the first
     message with a key wins.
     """
-    channel = messages["channel"].astype("string")
-    sep = "\x1f"
-    wide = channel + sep + messages["message_id"]
-    child_parent_wide = channel.iloc[rows] + sep + messages["parent_id"].iloc[rows]
-    own = messages["account"] + sep + wide
-    child_parent_own = messages["account"].iloc[rows] + sep + child_parent_wide
-    found = _first_position(own, child_parent_own)
+    n = len(messages)
+    channel = messages["channel"]
+
+    def keys_then_children(column: pd.Series, child: pd.Series) -> pd.Series:  # one column: codes shared
+        return pd.concat([column, child.iloc[rows]], ignore_index=True)
+
+    wide = _codes(keys_then_children(channel, channel), keys_then_children(messages["message_id"], messages["parent_id"]))
+    own = _codes(keys_then_children(messages["account"], messages["account"]), wide)
+    found = _first_position(own[:n], own[n:])
     missing = found < 0
     if missing.any():
-        found[missing] = _first_position(wide, child_parent_wide[missing])
+        found[missing] = _first_position(wide[:n], wide[n:][missing])
     return pd.DataFrame({"pos": rows, "parent_pos": found})
 
 
-def _first_position(keys: pd.Series, wanted: pd.Series) -> np.ndarray:
-    """Position in ``keys`` of the first occurrence of each ``wanted`` value, or -1.
+def _first_position(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Position in ``keys`` of the first occurrence of each ``wanted`` code, or -1 (also for code -1).
 
-    One factorisation of both columns together; no per-value Python work.
+    Codes come from one :func:`_codes` over both; no per-value Python work.
     """
-    codes, unique = pd.factorize(pd.concat([keys, wanted], ignore_index=True), use_na_sentinel=True)
-    key_codes, wanted_codes = codes[: len(keys)], codes[len(keys) :]
-    first = np.full(len(unique) + 1, -1, dtype=np.int64)  # the last slot answers code -1 (missing)
-    present = np.flatnonzero(key_codes >= 0)[::-1]  # reversed, so the first occurrence is written last
-    first[key_codes[present]] = present
+    size = int(max(keys.max(initial=-1), wanted.max(initial=-1))) + 2
+    first = np.full(size, -1, dtype=np.int64)  # the last slot answers code -1 (missing)
+    present = np.flatnonzero(keys >= 0)[::-1]  # reversed, so the first occurrence is written last
+    first[keys[present]] = present
     first[-1] = -1
-    return first[wanted_codes]
+    return first[wanted]
 
 
 def replies(messages: pd.DataFrame) -> pd.DataFrame:
@@ -143,7 +178,7 @@ def inbound(messages: pd.DataFrame, config: Config | str | None = None, *, offic
     m = messages.reset_index(drop=True)
     official = m["is_official"].to_numpy()
     # threads where the administration takes part
-    thread_codes, _ = pd.factorize(m["channel"].astype("string") + "\x1f" + m["thread_id"])
+    thread_codes = _codes(m["channel"], m["thread_id"])
     has_official = np.zeros(thread_codes.max() + 1 if len(m) else 0, dtype=bool)
     has_official[thread_codes[official]] = True
     in_official_thread = has_official[thread_codes] if len(m) else np.zeros(0, dtype=bool)
@@ -190,11 +225,10 @@ def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame) -> di
     rep = rep[usable]
     n = len(inbound_rows)
     ns = "datetime64[ns]"
-    group_of = m["channel"].astype("string") + "\x1f" + m["thread_id"] + "\x1f" + m["author_id"]
+    group_of = _codes(m["channel"], m["thread_id"], m["author_id"])
 
     events = pd.DataFrame({
-        "group": pd.concat([group_of.iloc[inbound_rows], group_of.iloc[rep["_parent_pos"].to_numpy()]],
-                           ignore_index=True),
+        "code": np.concatenate([group_of[inbound_rows], group_of[rep["_parent_pos"].to_numpy()]]),
         # where the event sits on the citizen's time line
         "at": np.concatenate([m["created_at"].to_numpy(ns)[inbound_rows],
                               m["created_at"].to_numpy(ns)[rep["_parent_pos"].to_numpy()]]),
@@ -204,13 +238,17 @@ def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame) -> di
         "slot": np.r_[np.arange(n), np.full(len(rep), -1)],
         "reply_pos": np.r_[np.full(n, -1), rep["_pos"].to_numpy()],
     })
-    events["code"], _ = pd.factorize(events["group"])
     # newest first; at equal times replies come first, so a reply to p answers p itself
-    events = events.sort_values(["code", "at", "is_reply"], ascending=[True, False, False], kind="stable")
+    at = events["at"].to_numpy().view(np.int64)
+    if events["at"].isna().any():  # (never for a validated table) pandas puts missing times last
+        events = events.sort_values(["code", "at", "is_reply"], ascending=[True, False, False], kind="stable")
+    else:  # the same stable order, from integer keys
+        events = events.iloc[np.lexsort((~events["is_reply"].to_numpy(), -at, events["code"].to_numpy()))]
     # the running minimum skips the messages' own NaT, which then take the minimum so far
     running = events.groupby("code", sort=False)["reply_at"].cummin()
     events["first_reply"] = running.groupby(events["code"], sort=False).ffill()
-    msgs = events[events["slot"] >= 0].sort_values("slot")
+    msgs = events[events["slot"] >= 0]
+    msgs = msgs.iloc[np.argsort(msgs["slot"].to_numpy(), kind="stable")]
     first = msgs["first_reply"].to_numpy(ns)
 
     # which reply had that time (the earliest-listed one among equal times)

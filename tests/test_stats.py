@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from roi.stats import bootstrap_km_quantiles, km_quantiles, km_survival_at
+from roi.stats import bootstrap_km_quantiles, bootstrap_km_quantiles_many, km_quantiles, km_survival_at
 
 
 def test_km_quantiles_by_hand():
@@ -48,3 +48,18 @@ def test_km_agrees_with_scipy_directly():
     # independent: the first point where scipy's survival estimate is <= 0.5
     expected = sf.quantiles[np.argmax(sf.probabilities <= 0.5)]
     assert km_quantiles(t, o, (0.5,))[0] == expected
+
+
+def test_bootstrap_of_two_clocks_at_once_equals_two_calls():
+    # the speed family bootstraps both clocks from one set of draws: each interval must be the one
+    # a separate call with the same seed gives (including the fallback past the truncated prefix)
+    rng = np.random.default_rng(11)
+    for n in (1, 7, 300, 4000):
+        calendar = np.round(rng.exponential(100, n))
+        business = np.round(calendar * rng.uniform(0.2, 1.0, n))
+        answered = rng.random(n) < 0.6
+        together = bootstrap_km_quantiles_many([(calendar, answered), (business, answered)], (0.5, 0.9),
+                                               n_resamples=60, seed=4)
+        for (times, got) in zip((calendar, business), together, strict=True):
+            alone = bootstrap_km_quantiles(times, answered, (0.5, 0.9), n_resamples=60, seed=4)
+            assert np.array_equal(got, alone, equal_nan=True)

@@ -3,7 +3,7 @@
 For each language with a lexicon, a short list of frequent words that the other
 languages do not share (Spanish *los*, *para*, *pero*; Catalan *els*, *amb*, *molt*;
 Galician *os*, *non*, *moi*; English *the*, *and*, *you*; Basque *eta*, *da*, *ez*) is
-counted in the normalised text, one vectorised ``str.count`` per language. The language
+counted in the normalised text as whole words, in one vectorised pass over all texts. The language
 with the most hits wins; ties and texts without hits get the default. It is meant for
 short service messages where a wrong guess costs little; a ``lang`` given by the export
 always wins.
@@ -11,10 +11,12 @@ always wins.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
-from roi.text.normalize import normalize
+from roi.text.normalize import fold_codes, is_word, join, text_array
 
 __all__ = ["CUES", "detect", "resolve"]
 
@@ -32,23 +34,82 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _packer() -> tuple[np.ndarray, int]:
+    """Code point -> 5-bit code of the letters cue words use (0 for any other character)."""
+    letters = sorted({c for words in CUES.values() for w in words for c in w})
+    if len(letters) > 30 or any(not (c.isalnum() or c == "'") or ord(c) >= 128 for c in letters):
+        raise ValueError(f"cue words must be written with at most 30 ASCII letters, digits and ', not {letters}")
+    table = np.zeros(128, dtype=np.int64)
+    table[[ord(c) for c in letters]] = np.arange(1, len(letters) + 1)
+    return table, max(len(w) for words in CUES.values() for w in words)
+
+
+_PACK, _LONGEST = _packer()
+
+
+def _pack(words: Iterable[str]) -> np.ndarray:
+    return np.asarray([sum(int(_PACK[ord(c)]) << (5 * k) for k, c in enumerate(w)) for w in words], dtype=np.int64)
+
+
+def _matchable(word: str) -> bool:
+    # the pattern lets an apostrophe match only before a word character ("'(?=\w)"), and a
+    # cue must be followed by neither a word character nor an apostrophe: a cue that ends
+    # with an apostrophe ("l'") can never match
+    return all(i + 1 < len(word) and word[i + 1] != "'" for i, c in enumerate(word) if c == "'")
+
+
+#: Language -> sorted packed codes of its cue words that can match.
+_CUE_CODES = {name: np.unique(_pack(w for w in words if _matchable(w))) for name, words in CUES.items()}
+
+
+def _cue_counts(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Cue words of each language in each text: (texts, languages) counts.
+
+    ``codes`` are the code points of the normalised texts joined as ``NUL t0 NUL t1 ...``.
+    A cue counts where it is a whole *token*, a maximal run of word characters and
+    apostrophes: that is what ``(?<![\\w'])cue(?![\\w'])`` matches. Tokens are packed
+    into integers (5 bits a letter) and looked up; no loop per text.
+    """
+    counts = np.zeros((len(lengths), len(CUES)), dtype=np.int64)
+    token = is_word(codes) | (codes == ord("'"))
+    edge = np.diff(np.concatenate([[0], token.view(np.int8), [0]]))
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    letter = _PACK[np.minimum(codes, 127)] * (codes < 128)  # 0: not a letter of any cue
+    foreign = np.concatenate([[0], np.cumsum(letter == 0)])  # characters no cue has, so far
+    size = ends - starts
+    keep = (size <= _LONGEST) & (foreign[ends] == foreign[starts])
+    starts, size = starts[keep], size[keep]
+    packed = np.zeros(len(starts), dtype=np.int64)
+    last = len(codes) - 1
+    for k in range(_LONGEST):
+        packed |= np.where(k < size, letter[np.minimum(starts + k, last)], 0) << (5 * k)
+    offsets = np.concatenate([[1], np.cumsum(lengths + 1)[:-1] + 1])  # where each text starts
+    text = np.searchsorted(offsets, starts, side="right") - 1
+    for j, cues in enumerate(_CUE_CODES.values()):
+        hit = np.isin(packed, cues)
+        counts[:, j] = np.bincount(text[hit], minlength=len(lengths))
+    return counts
+
+
 def detect(texts: pd.Series, default: str | None = None) -> pd.Series:
     """The most likely language of each text, or ``default`` when no cue is found (or a tie).
+
+    Counts, per language, the cue words standing as whole words in the normalised text
+    (neither a word character nor an apostrophe on either side).
 
     >>> detect(pd.Series(["Gracias por avisar, lo revisamos", "Moltes gràcies per l'avís", "Thanks, we are on it"]),
     ...        default="es").tolist()
     ['es', 'ca', 'en']
     """
-    normal = normalize(texts)
     names = list(CUES)
-    counts = np.column_stack([
-        normal.str.count(r"(?<![\w'])(?:" + "|".join(w.replace("'", r"'(?=\w)") for w in CUES[name]) + r")(?![\w'])")
-        .to_numpy(dtype=np.int64)
-        for name in names
-    ]) if len(normal) else np.zeros((0, len(names)), dtype=np.int64)
-    best = counts.argmax(axis=1) if len(normal) else np.zeros(0, dtype=np.int64)
-    top = counts.max(axis=1) if len(normal) else np.zeros(0, dtype=np.int64)
-    tie = (counts == top[:, None]).sum(axis=1) > 1 if len(normal) else np.zeros(0, dtype=bool)
+    if len(texts):
+        joined, lengths, _ = join(text_array(texts))
+        counts = _cue_counts(fold_codes(joined)[1], lengths)
+    else:
+        counts = np.zeros((0, len(names)), dtype=np.int64)
+    best = counts.argmax(axis=1) if len(texts) else np.zeros(0, dtype=np.int64)
+    top = counts.max(axis=1) if len(texts) else np.zeros(0, dtype=np.int64)
+    tie = (counts == top[:, None]).sum(axis=1) > 1 if len(texts) else np.zeros(0, dtype=bool)
     guess = np.asarray(names, dtype=object)[best]
     guess = np.where((top > 0) & ~tie, guess, default)
     return pd.Series(guess, index=texts.index, dtype="string")
@@ -58,10 +119,14 @@ def resolve(texts: pd.Series, langs: pd.Series | None, default: str | None, *, g
     """The language to match each text in: its ``lang`` (``es-ES`` -> ``es``), else a guess, else ``default``."""
     if langs is None:
         langs = pd.Series(pd.NA, index=texts.index, dtype="string")
-    code = langs.astype("string").str.lower().str.split(r"[-_]", n=1, regex=True).str[0]
-    code = code.where(code.str.len() > 0)
+    langs = langs.astype("string")
+    # the distinct codes are few: clean each once
+    which, distinct = pd.factorize(langs, use_na_sentinel=True)
+    distinct = pd.Series(distinct, dtype="string")
+    distinct = distinct.str.lower().str.split(r"[-_]", n=1, regex=True).str[0]
+    distinct = distinct.where(distinct.str.len() > 0).astype("string")
+    code = pd.Series(distinct.array.take(which, allow_fill=True), index=langs.index, name=langs.name, dtype="string")
     missing = code.isna().to_numpy()
     if missing.any():
-        code = code.copy()
         code[missing] = detect(texts[missing], default).to_numpy() if guess else default
     return code.astype("string")

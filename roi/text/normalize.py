@@ -24,8 +24,10 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["MASK", "MASK_PATTERN", "fold", "normalize"]
+__all__ = ["MASK", "MASK_PATTERN", "fold", "fold_codes", "is_word", "join", "normalize", "text_array"]
 
 #: The character that overwrites URLs, e-mails, mentions and hashtags (not a word character).
 MASK = "¤"
@@ -34,6 +36,8 @@ MASK = "¤"
 #: of an e-mail address, whose local part is added afterwards) and ``#hashtags``. Every
 #: alternative begins with a literal, so the scan jumps between candidate characters.
 MASK_PATTERN = re.compile(r"https?://[^\s\x00]*[^\s\x00.,;:!?)\]\"']|www\.[^\s\x00]*[^\s\x00.,;:!?)\]\"']|@[\w-]+(?:\.[\w-]+)*|#\w+")
+
+_MASK_SPLIT = re.compile(f"({MASK_PATTERN.pattern})")
 
 _LOCAL_PART = re.compile(r"[\w.+-]+$")
 
@@ -82,21 +86,33 @@ def fold(text: str) -> str:
     """Normalise one string (or many joined by NUL): case, accents, punctuation, masks.
 
     The string is read as an array of code points; the translation is one table lookup
-    and the masks one cumulative sum over the spans to cover, so the cost does not
-    depend on how many messages the string holds.
+    and the masks one scatter over the spans to cover, so the cost does not depend on
+    how many messages the string holds.
 
     >>> fold("¡Hola @Marta! Gràcies per l’avís: https://ajuntament.cat/x")
     "¡hola ¤¤¤¤¤¤! gracies per l'avis: ¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤¤"
     """
     if not text:
         return text
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    codes = np.where(codes < _SIZE, _LUT[np.minimum(codes, _SIZE - 1)], codes)
+    return fold_codes(text)[0]
+
+
+def fold_codes(text: str) -> tuple[str, np.ndarray]:
+    """:func:`fold` of ``text``, and its code points (``uint32``)."""
+    original = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if not len(original):
+        return text, original.copy()
+    small = int(original.max()) < _SIZE  # the common case: one table lookup
+    codes = _LUT[original] if small else np.where(original < _SIZE, _LUT[np.minimum(original, _SIZE - 1)], original)
     folded = codes.tobytes().decode("utf-32-le", "surrogatepass")
-    spans = np.asarray([m.span() for m in MASK_PATTERN.finditer(folded)], dtype=np.int64).reshape(-1, 2)
-    if not len(spans):
-        return folded
-    starts, ends = spans[:, 0], spans[:, 1]
+    # the spans to mask, from split (pieces of text between the matches, and the matches):
+    # the same matches as finditer, without a match object each
+    parts = _MASK_SPLIT.split(folded)
+    if len(parts) == 1:
+        return folded, codes
+    sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    ends = np.cumsum(sizes)[1::2]
+    starts = ends - sizes[1::2]
     before = codes[np.maximum(starts - 1, 0)]
     glued = (starts > 0) & _WORD[np.minimum(before, _SIZE - 1)] & (before < _SIZE)  # "#" or "@" inside a word
     for i in np.flatnonzero(glued):
@@ -107,11 +123,30 @@ def fold(text: str) -> str:
             glued[i] = False
     starts, ends = starts[~glued], ends[~glued]
     if not len(starts):
-        return folded
-    n = len(codes)
-    cover = np.cumsum(np.bincount(starts, minlength=n + 1) - np.bincount(ends, minlength=n + 1))[:n] > 0
-    codes = np.where(cover, np.uint32(_MASK_CODE), codes)
-    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+        return folded, codes
+    codes[_ranges(starts, ends)] = _MASK_CODE
+    return codes.tobytes().decode("utf-32-le", "surrogatepass"), codes
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Every position in the spans ``[starts[i], ends[i])``, concatenated (``ends >= starts``)."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    shift = starts - np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    return np.repeat(shift, lengths) + np.arange(total, dtype=np.int64)
+
+
+def is_word(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point is a regular-expression word character (``\\w``: alphanumeric or ``_``)."""
+    codes = np.asarray(codes)
+    out = _WORD[np.minimum(codes, _SIZE - 1)]
+    high = codes >= _SIZE
+    if high.any():
+        values, inverse = np.unique(codes[high], return_inverse=True)
+        out[high] = np.asarray([chr(c).isalnum() for c in values.tolist()], dtype=bool)[inverse]
+    return out
 
 
 def normalize(texts: pd.Series) -> pd.Series:
@@ -129,3 +164,28 @@ def normalize(texts: pd.Series) -> pd.Series:
     joined = "\x00".join(texts.str.replace("\x00", " ", regex=False).tolist())
     parts = fold(joined).split("\x00")
     return pd.Series(parts, index=texts.index, dtype="string")
+
+
+def text_array(texts: pd.Series) -> pa.Array:
+    """The texts as one Arrow string array: missing texts empty, a NUL inside a text a space."""
+    array = pa.array(texts.astype("string").array)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    array = array.cast(pa.large_string())
+    return pc.replace_substring(pc.fill_null(array, ""), "\x00", " ")
+
+
+def join(texts: pa.Array) -> tuple[str, np.ndarray, memoryview]:
+    """``"\\x00" + "\\x00".join(texts)`` built from the Arrow buffers, the length of each text and
+    the joined text's UTF-8 bytes.
+
+    ``texts`` is a :func:`text_array` (or a ``take`` of one): no missing values, no NUL.
+    """
+    lengths = pc.utf8_length(texts).to_numpy(zero_copy_only=False).astype(np.int64)
+    if not len(texts):
+        return "", lengths, memoryview(b"")
+    separator = pa.scalar("\x00", pa.large_string())
+    joined = pc.binary_join_element_wise(separator, texts, pa.scalar("", pa.large_string()))
+    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[joined.offset:joined.offset + len(joined) + 1]
+    data = memoryview(joined.buffers()[2])[int(offsets[0]):int(offsets[-1])]
+    return str(data, "utf-8"), lengths, data
