@@ -188,7 +188,7 @@ def summarize(
     """Response speed per group: one row per ``by`` group.
 
     Columns (each rate with its denominator ``n_*`` and a Wilson 95% interval, each
-    median with a Poisson-bootstrap 95% interval):
+    median with a bootstrap 95% interval):
 
     - ``n_inbound``, ``n_questions``, ``n_answered``, ``n_questions_answered``, ``n_censored``
     - ``response_rate`` = n_answered / n_inbound, ``response_rate_ci_low``/``_ci_high``;

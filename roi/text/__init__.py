@@ -71,12 +71,11 @@ def evidence(messages: pd.DataFrame, config: Config | str | None = None, familie
     langs = resolve(text, m.get("lang"), config.language, guess=guess_language)
     found = match_texts(text, langs, wanted)
     rows = found.pop("row").to_numpy()
-    out = pd.DataFrame({"message_id": m["message_id"].astype("string").to_numpy()[rows]})
+    # columns are taken array to array (Arrow or numpy), never through Python objects
+    out = pd.DataFrame({"message_id": m["message_id"].astype("string").array.take(rows)})
     for column in ("channel", "account"):
         if column in m:
-            out[column] = m[column].to_numpy()[rows]
-            out[column] = out[column].astype(m[column].dtype)
+            out[column] = m[column].array.take(rows)
     for column in found.columns:
-        out[column] = found[column].to_numpy()
-        out[column] = out[column].astype(found[column].dtype)
+        out[column] = found[column].array
     return out
