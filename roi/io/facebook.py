@@ -77,7 +77,7 @@ import pandas as pd
 
 from roi.config import Config
 from roi.io.base import ReadResult, Rejects, build_result, parse_timestamps
-from roi.io.graph import distinct_unknown_authors, graph_items, graph_notes
+from roi.io.graph import GraphWalk, distinct_unknown_authors, graph_items, graph_notes
 from roi.io.jsonrecords import (
     as_id,
     as_text,
@@ -124,15 +124,11 @@ def sniff(head: str, path: Path, config: Config | None = None) -> bool:
 # -- the Facebook walk -------------------------------------------------------------------------
 
 
-class _Walk:
+class _Walk(GraphWalk):
     """Collects one raw row per message, and the raw JSON of each row for the rejects list."""
 
     def __init__(self, path: Path, rejects: Rejects, errors: str):
-        self.path = path
-        self.rejects = rejects
-        self.errors = errors
-        self.rows: list[dict] = []
-        self.raws: list[str] = []
+        super().__init__(path, rejects, errors, nested=("comments", "messages"))
         self.post_ids: dict[str, str] = {}  # POSTID -> PAGEID_POSTID, from posts and paging URLs
         self.owners: dict[int, tuple[str | None, str | None]] = {}  # id(page) -> edge_owner(page)
 
@@ -171,11 +167,6 @@ class _Walk:
         if left in prefixes:  # POSTID_COMMENTID: the page lists a comment's replies
             return owner, None
         return None, None
-
-    def add(self, number: int, obj: dict, **columns) -> None:
-        row = {"record": number, **columns}
-        self.rows.append(row)
-        self.raws.append(dump_raw({k: v for k, v in obj.items() if k not in ("comments", "messages")}))
 
     def comment(self, number: int, obj: dict, *, parent: str | None, thread: str | None,
                 embedded: bool = False) -> None:

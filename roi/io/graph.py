@@ -15,7 +15,7 @@ from roi.errors import InputError
 from roi.io.base import Rejects
 from roi.io.jsonrecords import dig, dump_raw, load_json_records, reject
 
-__all__ = ["distinct_unknown_authors", "graph_items", "graph_notes"]
+__all__ = ["GraphWalk", "distinct_unknown_authors", "graph_items", "graph_notes"]
 
 
 def graph_items(path: Path, rejects: Rejects, errors: str, service: str):
@@ -92,3 +92,30 @@ def distinct_unknown_authors(frame: pd.DataFrame, notes: list[str]) -> pd.DataFr
         notes.append(f"{int(anonymous.sum())} message(s) without an author (no 'from'): each is counted"
                      " as a distinct unknown author")
     return frame
+
+
+class GraphWalk:
+    """What a Graph API reader collects while walking an export: one raw row per message
+    and, beside it, the raw JSON of that message (without its nested lists) for the
+    rejects table.
+
+    Parameters
+    ----------
+    path, rejects, errors
+        The file, its :class:`~roi.io.base.Rejects` and the ``errors`` mode.
+    nested
+        Keys holding nested lists (replies, comments, messages), left out of the raw JSON.
+    """
+
+    def __init__(self, path: Path, rejects: Rejects, errors: str, nested: tuple[str, ...]):
+        self.path = path
+        self.rejects = rejects
+        self.errors = errors
+        self.nested = nested
+        self.rows: list[dict] = []
+        self.raws: list[str] = []
+
+    def add(self, number: int, obj: dict, **columns) -> None:
+        """Collect one message of record ``number``."""
+        self.rows.append({"record": number, **columns})
+        self.raws.append(dump_raw({k: v for k, v in obj.items() if k not in self.nested}))

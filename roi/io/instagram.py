@@ -49,7 +49,7 @@ from pathlib import Path
 
 from roi.config import Config
 from roi.io.base import ReadResult, Rejects, build_result
-from roi.io.graph import distinct_unknown_authors, graph_items, graph_notes
+from roi.io.graph import GraphWalk, distinct_unknown_authors, graph_items, graph_notes
 from roi.io.jsonrecords import as_id, as_text, check_errors_mode, count_value, dig, dump_raw, frame_of, reject, scalar_text
 
 __all__ = ["DESCRIPTION", "FORMAT", "read", "sniff"]
@@ -72,15 +72,11 @@ def sniff(head: str, path: Path, config: Config | None = None) -> bool:
             and bool(_SNIFF_BODY.search(head)))
 
 
-class _Walk:
+class _Walk(GraphWalk):
     """Collects one raw row per comment (and per dated media object)."""
 
     def __init__(self, path: Path, rejects: Rejects, errors: str):
-        self.path = path
-        self.rejects = rejects
-        self.errors = errors
-        self.rows: list[dict] = []
-        self.raws: list[str] = []
+        super().__init__(path, rejects, errors, nested=("comments", "replies"))
 
     def bad(self, number: int, reason: str, field: str | None, detail: str, raw) -> None:
         reject(self.rejects, self.errors, self.path, number, reason, field, detail, dump_raw(raw),
@@ -93,10 +89,6 @@ class _Walk:
             self.media(number, obj)
         else:
             self.comment(number, obj, parent=None, media=None)
-
-    def add(self, number: int, obj: dict, **columns) -> None:
-        self.rows.append({"record": number, **columns})
-        self.raws.append(dump_raw({k: v for k, v in obj.items() if k not in ("comments", "replies")}))
 
     def media(self, number: int, obj: dict) -> None:
         media_id = as_id(obj.get("id"))
