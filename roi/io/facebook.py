@@ -77,7 +77,7 @@ import pandas as pd
 
 from roi.config import Config
 from roi.io.base import ReadResult, Rejects, build_result, parse_timestamps
-from roi.io.graph import GraphWalk, distinct_unknown_authors, graph_items, graph_notes
+from roi.io.graph import GraphWalk, distinct_unknown_authors
 from roi.io.jsonrecords import (
     as_id,
     as_text,
@@ -313,12 +313,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
     path = Path(path)
     rejects = Rejects(path)
     walk = _Walk(path, rejects, errors)
-    notes: list[str] = []
-    seen_pages: set[int] = set()
-    for number, element, page in graph_items(path, rejects, errors, "Facebook Graph"):
-        walk.record(number, element, page)
-        if page is not None:
-            graph_notes(page, len(page["data"]), "items", notes, seen_pages)
+    notes = walk.run("Facebook Graph")
     frame = frame_of(walk.rows)
     for column, default in (("_post_key", None), ("_embedded", False), ("_dm", False)):
         if column not in frame.columns:

@@ -119,3 +119,17 @@ class GraphWalk:
         """Collect one message of record ``number``."""
         self.rows.append({"record": number, **columns})
         self.raws.append(dump_raw({k: v for k, v in obj.items() if k not in self.nested}))
+
+    def record(self, number: int, obj, page: dict | None) -> None:  # pragma: no cover - each reader defines it
+        raise NotImplementedError
+
+    def run(self, service: str) -> list[str]:
+        """Walk every record of the export, calling :meth:`record`; returns the notes on
+        incomplete pages (see :func:`graph_notes`)."""
+        notes: list[str] = []
+        seen_pages: set[int] = set()
+        for number, element, page in graph_items(self.path, self.rejects, self.errors, service):
+            self.record(number, element, page)
+            if page is not None:
+                graph_notes(page, len(page["data"]), "items", notes, seen_pages)
+        return notes

@@ -49,7 +49,7 @@ from pathlib import Path
 
 from roi.config import Config
 from roi.io.base import ReadResult, Rejects, build_result
-from roi.io.graph import GraphWalk, distinct_unknown_authors, graph_items, graph_notes
+from roi.io.graph import GraphWalk, distinct_unknown_authors
 from roi.io.jsonrecords import as_id, as_text, check_errors_mode, count_value, dig, dump_raw, frame_of, reject, scalar_text
 
 __all__ = ["DESCRIPTION", "FORMAT", "read", "sniff"]
@@ -82,7 +82,7 @@ class _Walk(GraphWalk):
         reject(self.rejects, self.errors, self.path, number, reason, field, detail, dump_raw(raw),
                fix=_FIX_RECORD if reason == "not_a_record" else "correct the value")
 
-    def record(self, number: int, obj) -> None:
+    def record(self, number: int, obj, page: dict | None = None) -> None:
         if not isinstance(obj, dict):
             self.bad(number, "not_a_record", None, f"a {type(obj).__name__}, not a JSON object", obj)
         elif obj.keys() & _MEDIA_KEYS:
@@ -155,12 +155,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
     path = Path(path)
     rejects = Rejects(path)
     walk = _Walk(path, rejects, errors)
-    notes: list[str] = []
-    seen_pages: set[int] = set()
-    for number, element, page in graph_items(path, rejects, errors, "Instagram Graph"):
-        walk.record(number, element)
-        if page is not None:
-            graph_notes(page, len(page["data"]), "items", notes, seen_pages)
+    notes = walk.run("Instagram Graph")
     frame = distinct_unknown_authors(frame_of(walk.rows), notes)
     raws = walk.raws
     if not len(frame) and not len(rejects):
