@@ -1,28 +1,34 @@
 """The marker engine: every lexicon entry of a language matched over a whole column at once.
 
-How a pass works, for one language:
+How a pass works, for one language and a chunk of texts:
 
 1. the texts are joined with NUL separators into one string and normalised in one go
-   (:func:`roi.text.normalize.fold`, length-preserving);
-2. the entries are compiled into two regular expressions (entries at the start of a
-   message; entries anywhere, plus the negation blockers): alternations in which every
-   entry ends with an empty numbered group, so ``match.lastindex`` names the entry and
-   that group's position is where the entry's words end. Alternatives are grouped by
-   their first letter, so at each word the matcher tries only the entries that can
-   begin there, and the entries sit in a look-ahead, so every word is tried whatever
-   matched before it;
-3. one ``finditer`` per expression over the joined string yields (start, entry, end); a
-   ``searchsorted`` on the messages' offsets turns positions into (message, offset).
+   (:func:`roi.text.normalize.fold_codes`, length-preserving);
+2. the text's words are found and numbered against the lexicon's vocabulary, and the
+   separator after each word too (:class:`roi.text.words.Words`);
+3. the lexicon, written out as word paths (:mod:`roi.text.paths`), is a trie keyed by
+   (separator, word); the trie is walked from every word at once, one step per word
+   of the longest path: each step is one ``searchsorted`` over the candidates still
+   alive. A path ends in a *marker* (the whole phrase of an entry) or an *anchor*
+   (the words an entry begins with, where the entry's own regular expression then
+   decides, matched at that place: look-aheads, ``[^.?]{0,60}\\?``, word endings);
+4. the distinct phrases found are checked once each against their entry's regular
+   expression, so what is reported is always what the expression matches.
 
 Rules applied to the matches, all vectorised:
 
 - among entries matching from the same word, the first in :data:`PRIORITY` order wins
-  (then file order); an entry's ``also`` adds rows for further families;
+  (then file order); among the phrases of one entry, the one the regular expression
+  would try first; an entry's ``also`` adds rows for further families;
+- entries with ``position = "start"`` match only from a text's first word (after any
+  mentions, emoji or punctuation), and are chosen separately from the others;
 - a match that starts inside a negation blocker's span (``no lamentamos``, ``sin ningún
   problema``) is dropped, unless an entry matched from the negator itself (``no dude en``,
   ``no se preocupe``: entries come before blockers);
-- a match inside an earlier match of the same family is dropped (``gracias`` inside
-  ``muchas gracias``); matches of different families may overlap.
+- a match that begins inside an earlier-beginning match of the same family is dropped
+  (``gracias`` inside ``muchas gracias``), whether or not that one is kept itself: a
+  question already counted is not counted again for a phrase within it; matches of
+  different families may overlap.
 """
 
 from __future__ import annotations
@@ -38,7 +44,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.text.lexicon import ALL_FAMILIES, FAMILIES, Entry, load
-from roi.text.normalize import _ranges, fold_codes, is_word, join, text_array
+from roi.text.normalize import _ranges, fold_codes, join, text_array
+from roi.text.paths import ANY, PREFIX, SPACE, routes
+from roi.text.words import Table, Vocabulary, Words
 
 __all__ = ["EVIDENCE_COLUMNS", "PRIORITY", "Compiled", "compiled", "match_texts"]
 
@@ -53,296 +61,162 @@ EVIDENCE_COLUMNS = ("row", "lang", "family", "entry", "weight", "matched_text", 
 #: Messages matched together in one joined string.
 CHUNK = 50_000
 
-_LITERAL = re.compile(r"[a-z0-9]")
 
+@dataclass(frozen=True)
+class Beginnings:
+    """Word beginnings of a trie (``indicar\\w*``), looked up for many words at once."""
 
-def _group_end(regex: str, start: int) -> int:
-    """Index just after the parenthesis that closes the group opening at ``regex[start]``."""
-    depth, i = 0, start
-    in_class = False
-    while i < len(regex):
-        c = regex[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    raise ValueError(f"unbalanced group in {regex!r}")
+    vocabulary: Vocabulary
+    word_id: np.ndarray  # vocabulary id -> the trie's word id
+    lengths: tuple[int, ...]
+    initial: np.ndarray  # code point -> some beginning starts with it
 
+    @classmethod
+    def of(cls, beginnings: Iterable[str], word_id: dict[str, int]) -> Beginnings:
+        strings = sorted(set(beginnings))
+        firsts = [ord(b[0]) for b in strings]
+        return cls(Vocabulary.of(strings), np.asarray([word_id[b + PREFIX] for b in strings], dtype=np.int64),
+                   tuple(sorted({len(b) for b in strings})), np.isin(np.arange(max(firsts, default=0) + 2), firsts))
 
-def _split_top(body: str) -> list[str]:
-    """Top-level alternatives of a group's body."""
-    parts, depth, current, i, in_class = [], 0, [], 0, False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            current.append(body[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            i += 1
-            continue
-        current.append(c)
-        i += 1
-    parts.append("".join(current))
-    return parts
-
-
-def _expand(regex: str, limit: int = 64) -> list[str]:
-    """Equivalent alternatives that each begin with a literal letter, where that is cheap to get.
-
-    A leading ``(?:a|b)`` becomes one alternative per branch, a leading optional group
-    ``(?:x )?`` one with and one without it, a leading ``[ab]`` one per letter. Python's
-    regex engine skips an alternative at once when its first literal does not match;
-    an alternative opening with a group is tried in full at every word.
-    """
-    out, todo = [], [regex]
-    while todo:
-        r = todo.pop(0)
-        if _LITERAL.match(r) or len(out) + len(todo) >= limit:
-            out.append(r)
-            continue
-        if r.startswith("(?:"):
-            end = _group_end(r, 0)
-            body, rest = r[3:end - 1], r[end:]
-            if rest[:1] in ("*", "+", "{") or rest[:2] == "??":
-                out.append(r)
-                continue
-            optional = rest[:1] == "?"
-            rest = rest[1:] if optional else rest
-            todo[:0] = [b + rest for b in _split_top(body)] + ([rest] if optional else [])
-            continue
-        m = re.match(r"\[([a-z0-9]+)\]", r)
-        if m and r[m.end():m.end() + 1] not in ("?", "*", "+", "{"):
-            todo[:0] = [c + r[m.end():] for c in m.group(1)]
-            continue
-        out.append(r)
-    return out
-
-
-_META = set("\\.^$*+?{}[]|()")
-
-#: White space as lexicon patterns write it; a token of its own in a literal prefix.
-_SPACE = r"\s+"
-
-
-def _plain(regex: str, i: int) -> bool:
-    return i < len(regex) and regex[i] not in _META and not (i + 1 < len(regex) and regex[i + 1] in "?*+{")
-
-
-def _literal_prefix(regex: str, spaces: bool = False) -> tuple[tuple[str, ...], str]:
-    r"""Split off the leading plain characters (none followed by a quantifier), one token each.
-
-    With ``spaces``, a ``\s+`` followed by a plain letter or digit is a token too: the
-    letter cannot be white space, so ``\s+`` can only match all the white space there
-    is, and entries that share it can share one ``\s+`` in the trie.
-    """
-    tokens, i = [], 0
-    while i < len(regex):
-        if spaces and regex.startswith(_SPACE, i) and _plain(regex, i + 3) and regex[i + 3].isascii() \
-                and regex[i + 3].isalnum():
-            tokens.append(_SPACE)
-            i += len(_SPACE)
-        elif _plain(regex, i):
-            tokens.append(regex[i])
-            i += 1
-        else:
-            break
-    return tuple(tokens), regex[i:]
-
-
-def _common_prefix(words: list[tuple[str, ...]]) -> tuple[str, ...]:
-    first, last = min(words), max(words)
-    n = 0
-    while n < min(len(first), len(last)) and first[n] == last[n]:
-        n += 1
-    return first[:n]
-
-
-def _literal(tokens: tuple[str, ...]) -> str:
-    return "".join(t if t == _SPACE else re.escape(t) for t in tokens)
-
-
-def _node(items: list[tuple], groups: list[int], prefixes: list[tuple[str, ...]] | None = None) -> str:
-    """Alternation of ``(literal prefix, remainder, entry index, ...)`` items, as a trie on the prefixes.
-
-    Children keep the order of their first item, so where two entries can match from the
-    same place the earlier one still wins: children that begin with different characters
-    cannot both match, and a ``\\s+`` child is split wherever an item without a literal
-    prefix (which might match there too) comes between its items. ``prefixes``, when
-    given, receives each group's item's whole literal prefix (the item's fourth field).
-    """
-    children: dict[tuple[str, int], list[tuple]] = {}
-    order: list[tuple[int, tuple[str, int] | None, tuple | None]] = []
-    leaves = 0
-    for n, (prefix, rest, *more) in enumerate(items):
-        if prefix:
-            key = (prefix[0], leaves if prefix[0] == _SPACE else 0)
-            if key not in children:
-                children[key] = []
-                order.append((n, key, None))
-            children[key].append((prefix[1:], rest, *more))
-        else:
-            order.append((n, None, (prefix, rest, *more)))
-            leaves += 1
-    parts = []
-    for _, key, leaf in order:
-        if key is None:
-            groups.append(leaf[2])
-            if prefixes is not None:
-                prefixes.append(leaf[3])
-            parts.append(f"{leaf[1]}(?!\\w)()")
-            continue
-        sub = children[key]
-        common = _common_prefix([item[0] for item in sub])  # a run shared by every item: one literal
-        sub = [(item[0][len(common):], *item[1:]) for item in sub]
-        head = _literal((key[0], *common))
-        if len(sub) == 1:
-            groups.append(sub[0][2])
-            if prefixes is not None:
-                prefixes.append(sub[0][3])
-            parts.append(f"{head}{_literal(sub[0][0])}{sub[0][1]}(?!\\w)()")
-        else:
-            parts.append(f"{head}(?:{_node(sub, groups, prefixes)})")
-    return "|".join(parts)
-
-
-def _items(alternatives: list[tuple[str, int]]) -> list[tuple[tuple[str, ...], str, int, tuple[str, ...]]]:
-    """``(literal prefix, remainder, entry index, literal prefix)`` of every expanded alternative."""
-    items = [(*_literal_prefix(r, spaces=True), i) for whole, i in alternatives for r in _expand(whole)]
-    if any(t != _SPACE and t.isspace() for prefix, _, _ in items for t in prefix):  # a literal space: no \s+ tokens
-        items = [(*_literal_prefix(r), i) for whole, i in alternatives for r in _expand(whole)]
-    return [(prefix, rest, i, prefix) for prefix, rest, i in items]
-
-
-def _trie(alternatives: list[tuple[str, int]], groups: list[int]) -> str:
-    """``(regex, entry index)`` pairs -> one alternation, a trie on their literal beginnings.
-
-    Appends to ``groups`` the entry index of each empty group, in group-number order.
-    """
-    return _node(_items(alternatives), groups)
-
-
-def _reads_around(regex: str) -> bool:
-    """Whether ``regex`` may look outside the text it matches (look-arounds, anchors, ``\\b``).
-
-    Conservative: it may say yes for a pattern that does not.
-    """
-    i = 0
-    while i < len(regex):
-        c = regex[i]
-        if c == "\\":
-            if regex[i + 1:i + 2] in ("b", "B", "A", "Z") or regex[i + 1:i + 2].isdigit():
-                return True
-            i += 2
-            continue
-        if c == "$" or (c == "^" and regex[i - 1:i] != "[") or regex.startswith(("(?=", "(?!", "(?<"), i):
-            return True
-        i += 1
-    return False
+    def find(self, words: Words, at: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """(index into ``at``, trie word id) of each beginning the words at positions ``at`` begin with."""
+        if not self.lengths:
+            return [], []
+        initial = words.initial[at]
+        maybe = np.flatnonzero(self.initial[np.minimum(initial, len(self.initial) - 1)] & (initial < len(self.initial)))
+        size = words.end[at[maybe]] - words.start[at[maybe]]
+        which, word = [], []
+        for k in self.lengths:
+            long = maybe[size >= k]
+            start = words.start[at[long]]
+            found = self.vocabulary.lookup(words.hash(start, start + k))
+            which.append(long[found >= 0])
+            word.append(self.word_id[found[found >= 0]])
+        return which, word
 
 
 @dataclass(frozen=True)
-class Pass:
-    r"""One trie in look-ahead, compiled to be run as :func:`re.split` over a joined text.
+class Trie:
+    """Word paths as a table of edges: the child of ``node`` through ``separator`` then ``word``.
 
-    ``split`` is ``<lead>(?=(trie))`` without a group per entry: a match costs little
-    (a match object copies every group) and ``split`` returns, between the pieces of
-    text, the words each match covers. ``grouped`` is the look-ahead alone with an
-    empty group after each entry (``match.lastindex`` names the entry); it is run only
-    where the entry must be told: once per distinct matched text, else at every match.
-    Once is enough: the entry that matched a text is the first of the trie that can
-    match those words followed by a non-word character, whatever comes after them, as
-    long as neither it nor an entry tried before it that the text begins like looks
-    outside the words it matches (:meth:`told_by_text`).
+    Word ids ``0 .. wildcard - 1`` are the vocabulary's words, ``wildcard`` is
+    :data:`~roi.text.paths.ANY` and the ids after it word beginnings (``indicar\\w*``):
+    ``beginnings`` all of them, ``first_beginnings`` those a path begins with.
+    ``root[word]`` is the node a path's first word leads to (-1: none). A node's *ends*
+    (``ends[node]:ends[node + 1]``) are the paths finishing there: the unit (entry, or
+    blocker after the entries), the phrase's rank within it, whether the phrase is whole
+    and whether it is a start entry.
     """
 
-    split: re.Pattern
-    grouped: re.Pattern  # the look-ahead alone, matched where an entry begins
-    entry: np.ndarray  # group number of ``grouped`` -> entry index, -1 for a blocker
-    looking: tuple[tuple[int, tuple[str, ...]], ...]  # (group number, literal prefix) of entries that look around
-    skip: bool  # the lead captures the characters it steps over (the start pass)
+    root: np.ndarray
+    wildcard: int
+    beginnings: Beginnings
+    first_beginnings: Beginnings
+    edges: Table  # (node * n_separators + separator) * n_words + word -> child node
+    wild: np.ndarray  # node -> it has an edge through ANY
+    begins: np.ndarray  # node -> it has an edge through a word beginning
+    n_separators: int
+    n_words: int
+    ends: np.ndarray
+    unit: np.ndarray
+    rank: np.ndarray
+    whole: np.ndarray
+    at_start: np.ndarray
 
-    def told_by_text(self, group: int, text: str) -> bool:
-        """Whether every match of ``text`` is the entry of ``group``, as found at one of them.
+    def step(self, node: np.ndarray, separator: np.ndarray, word: np.ndarray) -> np.ndarray:
+        """The child of each ``node`` through ``separator`` then ``word`` (-1: none)."""
+        return self.edges.get((node * self.n_separators + separator) * self.n_words + word)
 
-        True unless that entry, or an entry tried before it whose literal beginning
-        ``text`` holds, looks outside the words it matches.
+    def word_ids(self, ids: np.ndarray, words: Words, at: np.ndarray, node: np.ndarray | None = None) \
+            -> tuple[np.ndarray, np.ndarray]:
+        """The word ids the words at positions ``at`` take in the trie: (index into ``at``, word id).
+
+        A word is itself (``ids``: its vocabulary id, -1 when it has none),
+        :data:`~roi.text.paths.ANY`, and each word beginning it begins with. Without
+        ``node``, the words begin paths (never with ANY, and only the beginnings a path
+        begins with); with it, only what ``node`` has edges for is looked up.
         """
-        return not any(g == group or (g < group and _begins(text, prefix)) for g, prefix in self.looking)
+        if node is None:
+            own = np.flatnonzero(ids[at] >= 0)
+            which, word = self.first_beginnings.find(words, at)
+            return np.concatenate([own, *which]), np.concatenate([ids[at[own]], *word])
+        own = np.flatnonzero(ids[at] >= 0)
+        which, word = [own], [ids[at[own]]]
+        wild = np.flatnonzero(self.wild[node])
+        if len(wild):
+            which.append(wild)
+            word.append(np.full(len(wild), self.wildcard))
+        begins = np.flatnonzero(self.begins[node])
+        if len(begins):
+            more, ids_ = self.beginnings.find(words, at[begins])
+            which += [begins[m] for m in more]
+            word += ids_
+        return np.concatenate(which), np.concatenate(word)
 
 
-def _begins(text: str, prefix: tuple[str, ...]) -> bool:
-    """Whether ``text`` begins with the literal ``prefix`` (``\\s+`` tokens taking all the white space)."""
-    j = 0
-    for token in prefix:
-        if token == _SPACE:
-            if j >= len(text) or not text[j].isspace():
-                return False
-            while j < len(text) and text[j].isspace():
-                j += 1
-        elif j >= len(text) or text[j] != token:
-            return False
-        else:
-            j += 1
-    return True
-
-
-def _pass(lead: str, items: list[tuple], dependent: set[int], *, skip: bool) -> Pass:
-    groups: list[int] = [-1]  # group 0 is the whole match
-    prefixes: list[tuple[str, ...]] = [()]
-    grouped = _node(items, groups, prefixes)
-    plain = grouped.replace(r"(?!\w)()", r"(?!\w)")
-    return Pass(
-        split=re.compile(lead + "(?=(" + plain + "))"),
-        grouped=re.compile("(?=" + grouped + ")"),
-        entry=np.asarray(groups, dtype=np.int64),
-        looking=tuple((g, prefixes[g]) for g, i in enumerate(groups) if g and i in dependent),
-        skip=skip,
+def _build_trie(paths: list[tuple[tuple[str, ...], tuple[str, ...], int, int, bool, bool]],
+                words: Vocabulary, separators: Vocabulary) -> Trie:
+    """``(words, separators, unit, rank, whole, at_start)`` paths -> :class:`Trie`."""
+    beginnings = sorted({w for p in paths for w in p[0] if w.endswith(PREFIX)})
+    word_id = {w: i for i, w in enumerate(words.strings)}
+    word_id[ANY] = len(words)
+    word_id.update({b: len(words) + 1 + i for i, b in enumerate(beginnings)})
+    separator_id = {s: i for i, s in enumerate(separators.strings)}
+    n_words = len(word_id)
+    edges: dict[tuple[int, int, int], int] = {}
+    root: dict[int, int] = {}
+    finished: list[tuple[int, int, int, bool, bool]] = []
+    nodes = 1
+    for path, seps, unit, rank, whole, at_start in paths:
+        first = word_id[path[0]]
+        if first not in root:
+            root[first], nodes = nodes, nodes + 1
+        node = root[first]
+        for separator, word in zip(seps, path[1:], strict=True):
+            edge = (node, separator_id[separator], word_id[word])
+            if edge not in edges:
+                edges[edge], nodes = nodes, nodes + 1
+            node = edges[edge]
+        finished.append((node, unit, rank, whole, at_start))
+    n_separators = max(len(separators), 1)
+    keys = np.asarray([(n * n_separators + s) * n_words + w for n, s, w in edges], dtype=np.int64)
+    root_array = np.full(n_words + 1, -1, dtype=np.int64)  # the last slot: a word not in the vocabulary
+    root_array[list(root)] = list(root.values())
+    finished.sort()
+    node_of = np.asarray([f[0] for f in finished], dtype=np.int64)
+    return Trie(
+        root=root_array, wildcard=len(words),
+        beginnings=Beginnings.of((b[:-1] for b in beginnings), word_id),
+        first_beginnings=Beginnings.of((p[0][0][:-1] for p in paths if p[0][0].endswith(PREFIX)), word_id),
+        edges=Table.of(keys, np.asarray(list(edges.values()), dtype=np.int64)),
+        wild=np.isin(np.arange(nodes), [n for n, _, w in edges if w == word_id[ANY]]),
+        begins=np.isin(np.arange(nodes), [n for n, _, w in edges if w > word_id[ANY]]),
+        n_separators=n_separators, n_words=n_words,
+        ends=np.searchsorted(node_of, np.arange(nodes + 1)),
+        unit=np.asarray([f[1] for f in finished], dtype=np.int64),
+        rank=np.asarray([f[2] for f in finished], dtype=np.int64),
+        whole=np.asarray([f[3] for f in finished], dtype=bool),
+        at_start=np.asarray([f[4] for f in finished], dtype=bool),
     )
 
 
 @dataclass(frozen=True)
 class Compiled:
-    r"""One language's compiled lexicon: a pass for start entries, passes for the rest.
+    """One language's compiled lexicon.
 
-    The start pass is ``\x00[^\w\x00]*+(?=trie)``: a NUL (message start), the
-    mentions, emoji or punctuation before the first word, then the start entries.
-    The entries found anywhere are those of ``[^\w](?=trie)``: a non-word character,
-    then an entry in a look-ahead. That one expression is run as three, which find the
-    same matches together: ``space`` and ``nul`` begin with a literal (a space, the NUL
-    before a message), so the regex engine jumps between candidates, and ``at`` (the
-    look-ahead alone) is tried at each remaining word start, which the code points
-    find (a non-word character followed by a letter an entry can begin with).
+    *Units* are the entries (in :data:`PRIORITY` order, then file order) followed by the
+    negation blockers; ``expression[u]`` is unit ``u``'s regular expression followed by
+    ``(?!\\w)``.
     """
 
-    start: Pass | None  # None when the language has no start entries
-    space: Pass | None  # None when the language has no entries to find anywhere
-    nul: Pass | None
-    at: re.Pattern | None
-    first: np.ndarray | None  # code point -> an entry can begin with it (None: any character)
-    group_entry: np.ndarray  # group number of ``at`` -> entry index, -1 for a blocker
     entries: tuple[Entry, ...]
-    family: np.ndarray  # entry index -> position in ALL_FAMILIES
+    expression: tuple[re.Pattern, ...]
+    at_start: np.ndarray  # unit -> a start entry
+    words: Vocabulary
+    longest: int  # characters in the vocabulary's longest word
+    separators: Vocabulary
+    trie: Trie
+    family: np.ndarray  # entry index -> position in ALL_FAMILIES (-1 for a blocker, index -1)
     also: np.ndarray  # entry index -> how many further families it counts for
     also_family: np.ndarray  # (entry index, k) -> position in ALL_FAMILIES of its k-th further family, or -1
     weight: np.ndarray
@@ -352,39 +226,29 @@ class Compiled:
 
 @functools.cache
 def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
-    """The regular expressions of ``language`` for ``families`` (None without a lexicon)."""
+    """The compiled lexicon of ``language`` for ``families`` (None without a lexicon)."""
     lexicon = load(language, ALL_FAMILIES)
     if lexicon is None:
         return None
     entries = tuple(sorted((e for e in lexicon.entries if e.family in families), key=lambda e: PRIORITY.index(e.family)))
-    start = [(e.regex, i) for i, e in enumerate(entries) if e.position == "start"]
-    anywhere = [(e.regex, i) for i, e in enumerate(entries) if e.position == "anywhere"]
-    anywhere += [(b, -1) for b in lexicon.blockers]
-    dependent = {i for regex, i in start + anywhere if _reads_around(regex)}
-    # Opening with a literal lets the regex engine jump between candidates; the
-    # look-ahead keeps matches one character wide (or the NUL and what the start pass
-    # steps over), so every word is tried whatever matched before it.
-    start_pass = _pass(r"\x00([^\w\x00]*+)", _items(start), dependent, skip=True) if start else None
-    items = _items(anywhere)
-    space = _pass(" ", items, dependent, skip=False) if items else None
-    first = None
-    if all(prefix and prefix[0] != _SPACE for prefix, *_ in items):
-        letters = [ord(prefix[0]) for prefix, *_ in items]
-        first = np.zeros(max(letters, default=0) + 1, dtype=bool)
-        first[letters] = True
+    units = [(e.regex, e.position == "start") for e in entries] + [(b, False) for b in lexicon.blockers]
+    paths = []
+    for unit, (regex, at_start) in enumerate(units):
+        paths += [(r.words, r.separators, unit, r.rank, r.complete, at_start) for r in routes(regex)]
+    words = Vocabulary.of(sorted({w for p in paths for w in p[0] if w != ANY and not w.endswith(PREFIX)}))
+    separators = Vocabulary.of([SPACE, *sorted({s for p in paths for s in p[1]} - {SPACE})])
     longest = max((len(e.also) for e in entries), default=0)
     also_family = np.full((len(entries) + 1, longest), -1, dtype=np.int64)
     for i, e in enumerate(entries):
         also_family[i, :len(e.also)] = [ALL_FAMILIES.index(f) for f in e.also]
     return Compiled(
-        start=start_pass,
-        space=space,
-        nul=Pass(re.compile(r"\x00" + space.split.pattern[1:]), space.grouped, space.entry, space.looking, False)
-        if items else None,
-        at=space.grouped if items else None,
-        first=first,
-        group_entry=space.entry if items else np.zeros(1, dtype=np.int64),
         entries=entries,
+        expression=tuple(re.compile(f"(?:{regex})(?!\\w)") for regex, _ in units),
+        at_start=np.asarray([u[1] for u in units], dtype=bool),
+        words=words,
+        longest=max((len(w) for w in words.strings), default=0),
+        separators=separators,
+        trie=_build_trie(paths, words, separators),
         family=np.asarray([ALL_FAMILIES.index(e.family) for e in entries] + [-1], dtype=np.int64),
         also=np.asarray([len(e.also) for e in entries] + [0], dtype=np.int64),
         also_family=also_family,
@@ -403,75 +267,91 @@ def _empty() -> pd.DataFrame:
     })
 
 
-_NONE = np.zeros((0, 3), dtype=np.int64)
 
 
-def _run(p: Pass | None, text: str) -> np.ndarray:
-    """(entry start, entry index, entry end) of every match of a pass, in text order."""
-    if p is None:
-        return _NONE
-    parts = p.split.split(text)
-    step = 3 if p.skip else 2
-    count = len(parts) // step
-    if not count:
-        return _NONE
-    sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-    matched = parts[step - 1::step]
-    width = 1 + sizes[1::step] if p.skip else np.ones(count, dtype=np.int64)  # what the lead consumed
-    lead = np.cumsum(sizes[0::step][:-1]) + np.concatenate([[0], np.cumsum(width)[:-1]])
-    starts = lead + width
-    # the entry of each distinct matched text, told at its first match
-    distinct = {t: k for k, t in enumerate(dict.fromkeys(matched))}
-    which = np.fromiter(map(distinct.__getitem__, matched), dtype=np.int64, count=count)
-    first = np.empty(len(distinct), dtype=np.int64)
-    first[which[::-1]] = np.arange(count - 1, -1, -1)
-    match = p.grouped.match
-    winner = np.fromiter((match(text, at).lastindex for at in starts[first].tolist()), dtype=np.int64, count=len(first))
-    group = winner[which]
-    if p.looking:  # an entry that looks around: tell it at every match of the texts it may match
-        told = np.asarray([p.told_by_text(g, t) for g, t in zip(winner.tolist(), distinct, strict=True)], dtype=bool)
-        unsafe = np.flatnonzero(~told[which])
-        group[unsafe] = [match(text, at).lastindex for at in starts[unsafe].tolist()]
-    return np.column_stack([starts, p.entry[group], starts + sizes[step - 1::step]])
+def _walk(trie: Trie, words: Words, ids: np.ndarray, separators: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Every path of ``trie`` found in the words: (first word, last word, index into the trie's ends).
+
+    ``ids`` are the words' vocabulary ids (-1: not in it), ``separators[i]`` the id of
+    the separator after word ``i`` (-1: the text ends there, or an unknown separator).
+    A path of the walk's step ``s`` has ``last = first + s``.
+    """
+    which, word = trie.word_ids(ids, words, np.arange(len(words)))
+    node = trie.root[word]
+    first, node = which[node >= 0], node[node >= 0]
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    step = 0
+    while len(node):
+        count = trie.ends[node + 1] - trie.ends[node]
+        hit = np.flatnonzero(count)
+        if len(hit):
+            k = np.repeat(hit, count[hit])
+            within = np.arange(len(k)) - np.repeat(np.cumsum(count[hit]) - count[hit], count[hit])
+            found.append((first[k], first[k] + step, trie.ends[node[k]] + within))
+        go = np.flatnonzero(separators[first + step] >= 0)  # a text's last word has none: no word follows in it
+        first, node = first[go], node[go]
+        step += 1
+        which, word = trie.word_ids(ids, words, first + step, node)
+        child = trie.step(node[which], separators[first[which] + step - 1], word)
+        which, node = which[child >= 0], child[child >= 0]
+        first = first[which]
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return tuple(np.concatenate(column) for column in zip(*found, strict=True))
 
 
-def _scan_at(regex: re.Pattern, group_entry: np.ndarray, text: str, positions: np.ndarray) -> np.ndarray:
-    """(entry start, entry index, entry end) of a look-ahead tried at the given positions only."""
-    match = regex.match
-    found = []
-    for p in positions.tolist():
-        m = match(text, p)
+def _match_at(c: Compiled, normal: str, start: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """Where unit ``unit[i]``'s expression, matched at ``start[i]``, ends (-1: it does not match there).
+
+    A loop, but only over the places an anchor was found (or a first word's beginning).
+    """
+    out = np.full(len(start), -1, dtype=np.int64)
+    for i, (at, u) in enumerate(zip(start.tolist(), unit.tolist(), strict=True)):
+        m = c.expression[u].match(normal, at)
         if m is not None:
-            found.append((p, m.lastindex, m.start(m.lastindex)))
-    found = np.asarray(found, dtype=np.int64).reshape(-1, 3)
-    found[:, 1] = group_entry[found[:, 1]]
-    return found
+            out[i] = m.end()
+    return out
 
 
-#: Code point -> a non-word character other than a space or a NUL (those have passes of their own).
-_OTHER = ~is_word(np.arange(0x3000))
-_OTHER[[0, 32]] = False
-
-
-def _anywhere(c: Compiled, text: str, codes: np.ndarray) -> np.ndarray:
-    r"""The matches of ``[^\w](?=trie)`` over ``text`` (code points ``codes``), in text order."""
-    if c.at is None:
-        return _NONE
-    # every non-word character but a space or a NUL that precedes a character an entry can begin with
-    before = codes[:-1]
-    other = _OTHER[np.minimum(before, len(_OTHER) - 1)]
-    high = before >= len(_OTHER)
-    if high.any():
-        other[high] = ~is_word(before[high])
-    if c.first is not None:
-        following = codes[1:]
-        other &= (following < len(c.first)) & c.first[np.minimum(following, len(c.first) - 1)]
-        positions = np.flatnonzero(other) + 1
-    else:  # an entry may begin with anything: the last character too
-        last = codes[-1] not in (0, 32) and not is_word(codes[-1:])[0]
-        positions = np.flatnonzero(np.concatenate([other, [last]])) + 1
-    found = np.concatenate([_run(c.space, text), _run(c.nul, text), _scan_at(c.at, c.group_entry, text, positions)])
-    return found[np.argsort(found[:, 0], kind="stable")]
+def _spans(c: Compiled, normal: str, codes: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """(start, entry, end) of the match chosen at each place, blockers as entry -1, before :func:`_resolve`."""
+    words = Words.of(codes, offsets)
+    if not len(words):
+        return np.zeros((0, 3), dtype=np.int64)
+    ids = words.ids(c.words, c.longest)
+    first, last, end = _walk(c.trie, words, ids, words.separators(c.separators, codes, normal))
+    unit, rank, whole = c.trie.unit[end], c.trie.rank[end], c.trie.whole[end]
+    keep = ~c.at_start[unit] | words.first[first]
+    first, last, unit, rank, whole = first[keep], last[keep], unit[keep], rank[keep], whole[keep]
+    start, stop = words.start[first], words.end[last]
+    # anchors: the entry's expression decides, once per place
+    anchors = np.flatnonzero(~whole)
+    if len(anchors):
+        _, once = np.unique(start[anchors] * len(c.expression) + unit[anchors], return_index=True)
+        anchors = anchors[once]
+        stop[anchors] = _match_at(c, normal, start[anchors], unit[anchors])
+    valid = whole.copy()
+    valid[anchors] = stop[anchors] >= 0
+    # whole phrases: each distinct (unit, phrase) checked once against the expression
+    phrases = np.flatnonzero(whole)
+    if len(phrases):
+        with np.errstate(over="ignore"):
+            key = words.hash(start[phrases], stop[phrases]) ^ (unit[phrases].astype(np.uint64) * np.uint64(0x9E3779B1))
+        codes_, distinct = pd.factorize(key)
+        once = np.full(len(distinct), -1, dtype=np.int64)
+        once[codes_[::-1]] = phrases[::-1]
+        ok = np.asarray([c.expression[u].fullmatch(normal, s, e) is not None for u, s, e in
+                         zip(unit[once].tolist(), start[once].tolist(), stop[once].tolist(), strict=True)], dtype=bool)
+        valid[phrases] = ok[codes_]
+    start, stop, unit, rank = start[valid], stop[valid], unit[valid], rank[valid]
+    # the first unit (then phrase) at each place, start entries apart from the rest
+    place = c.at_start[unit].astype(np.int64)
+    order = _order(place, start, unit, rank)
+    place, start, stop, unit = place[order], start[order], stop[order], unit[order]
+    chosen = np.ones(len(start), dtype=bool)
+    chosen[1:] = (start[1:] != start[:-1]) | (place[1:] != place[:-1])
+    entry = np.where(unit < len(c.entries), unit, -1)
+    return np.column_stack([start[chosen], entry[chosen], stop[chosen]])
 
 
 def _order(*keys: np.ndarray) -> np.ndarray:
@@ -522,6 +402,7 @@ def _slices(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.Array:
 _LEAD_BYTE = (np.arange(256) & 0xC0) != 0x80
 
 
+
 def _one_language(texts: pa.Array, rows: np.ndarray, c: Compiled) -> dict | None:
     """The markers of one language in ``texts`` (the texts at positions ``rows``), as arrays sorted by
     row, start and family (a match's rows for further families after the match's own)."""
@@ -529,7 +410,8 @@ def _one_language(texts: pa.Array, rows: np.ndarray, c: Compiled) -> dict | None
     if not original:
         return None
     normal, codes = fold_codes(original)
-    spans = np.concatenate([_run(c.start, normal), _anywhere(c, normal, codes)])
+    offsets = np.concatenate([[1], np.cumsum(lengths + 1)[:-1] + 1])  # where each text starts
+    spans = _spans(c, normal, codes, offsets)
     if not len(spans):
         return None
     found = _resolve(spans, c)
@@ -546,7 +428,6 @@ def _one_language(texts: pa.Array, rows: np.ndarray, c: Compiled) -> dict | None
         starts, ends, entry = starts[take], ends[take], entry[take]
     order = _order(starts, family)
     starts, ends, entry, family = starts[order], ends[order], entry[order], family[order]
-    offsets = np.concatenate([[1], np.cumsum(lengths + 1)[:-1] + 1])  # where each text starts
     message = np.searchsorted(offsets, starts, side="right") - 1
     local = starts - offsets[message]
     u8 = np.frombuffer(data, dtype=np.uint8)

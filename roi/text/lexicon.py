@@ -2,7 +2,7 @@
 
 A family file::
 
-    version = "2026.11.1"
+    version = "2026.11.2"
     language = "es"
     family = "apology"
     entries = [
@@ -11,8 +11,12 @@ A family file::
 
 - ``pattern`` is a regular expression over the *normalised* text (lower case, no
   accents, ``ñ`` -> ``n``; see :mod:`roi.text.normalize`). A plain space matches any run
-  of white space, and `` ?`` (space, question mark) optional white space. Groups must be non-capturing ``(?:...)``. The engine adds word
-  boundaries on both sides.
+  of white space, and `` ?`` (space, question mark) optional white space. Groups must
+  be non-capturing ``(?:...)``. The engine adds word boundaries on both sides. A
+  pattern must begin with a word (letters or digits, or alternatives of them): the
+  engine writes patterns out as word paths and looks words up (:mod:`roi.text.paths`);
+  ``\\w+`` (any word), ``\\w*`` after letters (any ending) and short optional parts are
+  written out too, anything else is matched by the expression where its first words are.
 - ``position``: ``"start"`` (the message's first words, after any mentions, emoji or
   punctuation; the pattern must begin with a letter or digit) or ``"anywhere"`` (default).
 - ``weight`` (default 1): multiplies the family's points in the empathy score.
@@ -35,12 +39,13 @@ from dataclasses import dataclass
 from importlib import resources
 
 from roi.errors import RoiError
+from roi.text.paths import routes
 
 __all__ = ["ALL_FAMILIES", "FAMILIES", "LANGUAGES", "LEXICON_VERSION", "TRANSPARENCY_FAMILIES", "Entry", "Lexicon", "load",
            "stopwords"]
 
 #: Version of the marker lexicons; every family file of every language declares it.
-LEXICON_VERSION = "2026.11.1"
+LEXICON_VERSION = "2026.11.2"
 
 #: Languages with marker lexicons.
 LANGUAGES = ("es", "en", "ca", "gl", "eu")
@@ -131,6 +136,9 @@ def _prepare(pattern: str, defs: dict[str, str], where: str) -> str:
     if compiled.groups:
         raise RoiError(f"pattern {pattern!r} has a capturing group", file=where, field="pattern",
                        fix="write groups as (?:...)")
+    if routes(regex) is None:
+        raise RoiError(f"pattern {pattern!r} does not begin with a word", file=where, field="pattern",
+                       fix="begin it with letters or digits (or alternatives of them), which the engine looks up")
     return regex
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["MASK", "MASK_PATTERN", "fold", "fold_codes", "is_word", "join", "normalize", "text_array"]
+__all__ = ["MASK", "MASK_PATTERN", "fold", "fold_codes", "is_space", "is_word", "join", "normalize", "text_array"]
 
 #: The character that overwrites URLs, e-mails, mentions and hashtags (not a word character).
 MASK = "¤"
@@ -80,6 +80,7 @@ _MASK_CODE = ord(MASK)
 
 
 _WORD = np.asarray([chr(c).isalnum() or c == ord("_") for c in range(_SIZE)])
+_SPACE = np.asarray([chr(c).isspace() for c in range(_SIZE)])
 
 
 def fold(text: str) -> str:
@@ -138,15 +139,25 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return np.repeat(shift, lengths) + np.arange(total, dtype=np.int64)
 
 
-def is_word(codes: np.ndarray) -> np.ndarray:
-    """Whether each code point is a regular-expression word character (``\\w``: alphanumeric or ``_``)."""
+def _classify(table: np.ndarray, test, codes: np.ndarray) -> np.ndarray:
+    """``test(chr(c))`` for each code point: a table lookup below ``_SIZE``, the test itself above."""
     codes = np.asarray(codes)
-    out = _WORD[np.minimum(codes, _SIZE - 1)]
+    out = table[np.minimum(codes, _SIZE - 1)]
     high = codes >= _SIZE
     if high.any():
         values, inverse = np.unique(codes[high], return_inverse=True)
-        out[high] = np.asarray([chr(c).isalnum() for c in values.tolist()], dtype=bool)[inverse]
+        out[high] = np.asarray([test(chr(c)) for c in values.tolist()], dtype=bool)[inverse]
     return out
+
+
+def is_word(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point is a regular-expression word character (``\\w``: alphanumeric or ``_``)."""
+    return _classify(_WORD, str.isalnum, codes)
+
+
+def is_space(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point is regular-expression white space (``\\s``: ``str.isspace``)."""
+    return _classify(_SPACE, str.isspace, codes)
 
 
 def normalize(texts: pd.Series) -> pd.Series:

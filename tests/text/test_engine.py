@@ -6,18 +6,19 @@ of the reply would name, and each expected match is the phrase of the lexicon en
 
 from __future__ import annotations
 
-import re
 import tomllib
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from roi.errors import RoiError
 from roi.text import FAMILIES, LEXICON_VERSION, evidence
-from roi.text.engine import _expand, _trie
 from roi.text.language import detect
 from roi.text.lexicon import LANGUAGES, load
+from roi.text.paths import ANY, PREFIX, routes
+from roi.text.words import Table, Vocabulary, Words, text_hash
 
 
 def _ev(text: str, lang: str | None = "es", **kw) -> pd.DataFrame:
@@ -166,12 +167,48 @@ def test_detect_defaults_when_no_cue():
     assert detect(pd.Series(["12345", "ok"]), default="gl").tolist() == ["gl", "gl"]
 
 
-def test_expand_and_trie_keep_what_the_pattern_matches():
-    assert _expand(r"(?:lo\s+|le\s+)?sentimos") == [r"lo\s+sentimos", r"le\s+sentimos", "sentimos"]
-    groups = [-1]
-    rx = re.compile(r"[^\w](?=" + _trie([(r"lo\s+sentimos", 0), ("lamentamos", 1), (r"buen(?:os|as)", 2)], groups) + ")")
-    found = [(m.end(), groups[m.lastindex]) for m in rx.finditer(" lo sentimos, lamentamos, buenas")]
-    assert found == [(1, 0), (14, 1), (26, 2)]
+def test_routes_write_out_phrases_in_the_order_the_expression_tries_them():
+    found = routes(r"(?:lo\s+|le\s+)?sentimos")
+    assert [(r.words, r.complete) for r in found] == [(("lo", "sentimos"), True), (("le", "sentimos"), True),
+                                                       (("sentimos",), True)]
+    # a greedy optional part: the longer phrase first; an optional space: joined words too
+    assert [r.words for r in routes(r"gracias(?:\s+por)?")] == [("gracias", "por"), ("gracias",)]
+    assert [r.words for r in routes(r"e-?mail")] == [("e", "mail"), ("email",)]
+    assert [r.separators for r in routes(r"e-?mail")] == [("-",), ()]
+    # \w+ is any word, \w* after letters any word beginning with them
+    assert [(r.words, r.complete) for r in routes(r"no\s+\w+")] == [(("no", ANY), True)]
+    assert [(r.words, r.complete) for r in routes(r"indicar\w*")] == [((f"indicar{PREFIX}",), True)]
+    # what cannot be written out leaves an anchor, decided by the expression itself
+    question = routes(r"(?:se\s+trata|es)\s+de\s+[^.!?]{1,50}\?")
+    assert [(r.words, r.complete) for r in question] == [(("se", "trata", "de"), False), (("es", "de"), False)]
+    assert [(r.words, r.complete) for r in routes(r"no\s+corresponde(?![^\x00]{0,9}llame)")] == \
+        [(("no", "corresponde"), False)]
+    # no word to begin with: refused
+    assert routes(r"[^a]+hola") is None
+
+
+def test_words_are_runs_of_word_characters_hashed_like_their_text():
+    text = "\x00hola, el  ca\u00b7la\x00ok"
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
+    words = Words.of(codes, np.asarray([1, 17]))
+    spans = [text[a:b] for a, b in zip(words.start.tolist(), words.end.tolist(), strict=True)]
+    assert spans == ["hola", "el", "ca", "la", "ok"]
+    assert words.message.tolist() == [0, 0, 0, 0, 1] and words.first.tolist() == [True, False, False, False, True]
+    assert words.hash(words.start, words.end).tolist() == [text_hash(w) for w in spans]
+    vocabulary = Vocabulary.of(["el", "la", "hola"])
+    assert words.ids(vocabulary, 10).tolist() == [2, 0, -1, 1, -1]
+    separators = Vocabulary.of([" ", "\u00b7"])
+    # white space of any length is one separator; the last word of a text has none
+    assert words.separators(separators, codes, text).tolist() == [-1, 0, 1, -1, -1]
+
+
+def test_table_finds_every_key_and_nothing_else():
+    rng = np.random.default_rng(5)
+    keys = np.unique(rng.integers(0, 1 << 62, 5000))
+    table = Table.of(keys, np.arange(len(keys)) * 3)
+    assert (table.get(keys) == np.arange(len(keys)) * 3).all()
+    others = np.setdiff1d(rng.integers(0, 1 << 62, 5000), keys)
+    assert (table.get(others) == -1).all()
 
 
 def test_every_lexicon_file_is_versioned_and_compiles():
@@ -185,3 +222,10 @@ def test_every_lexicon_file_is_versioned_and_compiles():
             assert data["family"] == family and data["language"] == lang
     for lang in ("es", "en", "ca", "gl"):
         assert {e.family for e in load(lang).entries} == set(FAMILIES)
+
+
+def test_a_pattern_that_does_not_begin_with_a_word_is_refused_with_the_file_named():
+    from roi.text.lexicon import _prepare
+    with pytest.raises(RoiError, match=r"does not begin with a word.*x\.toml|x\.toml.*does not begin with a word"):
+        _prepare("[^a]+hola", {}, "roi/text/lexicons/es/x.toml")
+    assert _prepare("hola (?:a|b)", {}, "roi/text/lexicons/es/x.toml") == r"hola\s+(?:a|b)"
