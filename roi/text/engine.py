@@ -41,7 +41,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from roi.text.lexicon import ALL_FAMILIES, FAMILIES, Entry, load
 from roi.text.normalize import _ranges, fold_codes, join, text_array
@@ -260,10 +259,11 @@ def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
 
 def _empty() -> pd.DataFrame:
     return pd.DataFrame({
-        "row": pd.Series(dtype=np.int64), "lang": pd.Series(dtype="string"), "family": pd.Series(dtype="string"),
-        "entry": pd.Series(dtype="string"), "weight": pd.Series(dtype=float), "matched_text": pd.Series(dtype="string"),
+        "row": pd.Series(dtype=np.int64), "lang": pd.Series(dtype=_category_dtype([])),
+        "family": pd.Series(dtype=_category_dtype([])), "entry": pd.Series(dtype=_category_dtype([])),
+        "weight": pd.Series(dtype=float), "matched_text": pd.Series(dtype="string"),
         "start": pd.Series(dtype=np.int64), "end": pd.Series(dtype=np.int64),
-        "lexicon_version": pd.Series(dtype="string"),
+        "lexicon_version": pd.Series(dtype=_category_dtype([])),
     })
 
 
@@ -446,8 +446,18 @@ def _one_language(texts: pa.Array, rows: np.ndarray, c: Compiled) -> dict | None
     }
 
 
-def _strings(values: list[str], index: np.ndarray) -> pd.arrays.ArrowStringArray:
-    return pd.arrays.ArrowStringArray(pc.take(pa.array(values, pa.large_string()), pa.array(index)))
+def _categories(values: list[str], index: np.ndarray) -> pd.Categorical:
+    """``values[index]`` as a categorical of the values that occur (no empty categories)."""
+    distinct, same = pd.factorize(pd.Series(values, dtype=object))  # values may repeat
+    values, index = list(same), distinct[index]
+    used = np.flatnonzero(np.bincount(index, minlength=len(values)))
+    code = np.full(len(values), -1, dtype=np.int32)
+    code[used] = np.arange(len(used), dtype=np.int32)
+    return pd.Categorical.from_codes(code[index], dtype=_category_dtype([values[i] for i in used.tolist()]))
+
+
+def _category_dtype(values: list[str]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(pd.Index(values, dtype="string"))
 
 
 def match_texts(texts: pd.Series, langs: pd.Series, families: Iterable[str] | None = None) -> pd.DataFrame:
@@ -473,45 +483,51 @@ def match_texts(texts: pd.Series, langs: pd.Series, families: Iterable[str] | No
     families = tuple(FAMILIES if families is None else families)
     array = text_array(texts)
     langs = langs.astype("string").reset_index(drop=True)
-    parts, languages = [], []
-    keys: list[str] = []
-    weights: list[float] = []
-    versions: list[str] = []
     codes, uniques = pd.factorize(langs, use_na_sentinel=True)
-    for code, language in enumerate(uniques):
-        c = compiled(str(language), families)
-        if c is None:
+    lexicons = [(code, str(language), compiled(str(language), families)) for code, language in enumerate(uniques)]
+    lexicons = [(code, language, c) for code, language, c in lexicons if c is not None]
+    languages = [language for _, language, _ in lexicons]
+    first_entry = np.cumsum([0] + [len(c.entries) for _, _, c in lexicons])  # entries of every language in one table
+    names = ("row", "lang", "family", "entry", "start", "end")
+    parts, matched = [], []
+    # chunks of consecutive texts, each matched language by language: memory grows with the chunk, not the
+    # column, and the merge by row stays within a chunk
+    for begin in range(0, len(texts), CHUNK):
+        chunk = codes[begin:begin + CHUNK]
+        found = []
+        for k, (code, _, c) in enumerate(lexicons):
+            rows = np.flatnonzero(chunk == code) + begin
+            one = _one_language(array.take(pa.array(rows)), rows, c) if len(rows) else None
+            if one is not None:
+                one["entry"] = one["entry"] + first_entry[k]
+                one["lang"] = np.full(len(one["row"]), k, dtype=np.int64)
+                found.append(one)
+        if not found:
             continue
-        rows = np.flatnonzero(codes == code)
-        first_entry = len(keys)  # entries of every language in one table
-        for begin in range(0, len(rows), CHUNK):  # bounded strings: memory grows with the chunk, not the column
-            part = rows[begin:begin + CHUNK]
-            found = _one_language(array.take(pa.array(part)), part, c)
-            if found is not None:
-                found["entry"] = found["entry"] + first_entry
-                found["lang"] = np.full(len(found["row"]), len(languages), dtype=np.int64)
-                parts.append(found)
-        languages.append(str(language))
-        keys.extend(c.key[:-1].tolist())
-        weights.extend(c.weight[:-1].tolist())
-        versions.extend(c.version[:-1].tolist())
+        columns = {name: np.concatenate([f[name] for f in found]) for name in names}
+        text = pa.concat_arrays([f["matched_text"] for f in found])
+        if len(found) > 1:  # each language's rows are in order already: merge them
+            order = np.argsort(columns["row"], kind="stable")
+            columns = {name: values[order] for name, values in columns.items()}
+            text = text.take(pa.array(order))
+        parts.append(columns)
+        matched.append(text)
     if not parts:
         return _empty()
-    columns = {name: np.concatenate([p[name] for p in parts]) for name in ("row", "lang", "family", "entry", "start", "end")}
-    matched = pa.concat_arrays([p["matched_text"] for p in parts])
-    if len(languages) > 1:  # each language's rows are in order already: merge them
-        order = np.argsort(columns["row"], kind="stable")
-        columns = {name: values[order] for name, values in columns.items()}
-        matched = matched.take(pa.array(order))
+    columns = {name: np.concatenate([p[name] for p in parts]) for name in names}
+    matched = pa.concat_arrays(matched)
+    keys = [k for _, _, c in lexicons for k in c.key[:-1].tolist()]
+    weights = [w for _, _, c in lexicons for w in c.weight[:-1].tolist()]
+    versions = [v for _, _, c in lexicons for v in c.version[:-1].tolist()]
     entry = columns["entry"]
     return pd.DataFrame({
         "row": columns["row"],
-        "lang": _strings(languages, columns["lang"]),
-        "family": _strings(list(ALL_FAMILIES), columns["family"]),
-        "entry": _strings(keys, entry),
+        "lang": _categories(languages, columns["lang"]),
+        "family": _categories(list(ALL_FAMILIES), columns["family"]),
+        "entry": _categories(keys, entry),
         "weight": np.asarray(weights, dtype=float)[entry],
         "matched_text": pd.arrays.ArrowStringArray(matched),
         "start": columns["start"],
         "end": columns["end"],
-        "lexicon_version": _strings(versions, entry),
+        "lexicon_version": _categories(versions, entry),
     })

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from roi.text.normalize import fold_codes, is_word, join, text_array
+from roi.text.words import Table
 
 __all__ = ["CUES", "detect", "resolve"]
 
@@ -58,8 +59,16 @@ def _matchable(word: str) -> bool:
     return all(i + 1 < len(word) and word[i + 1] != "'" for i, c in enumerate(word) if c == "'")
 
 
-#: Language -> sorted packed codes of its cue words that can match.
-_CUE_CODES = {name: np.unique(_pack(w for w in words if _matchable(w))) for name, words in CUES.items()}
+def _cue_table() -> Table:
+    """Packed cue word -> bit mask of the languages (in :data:`CUES` order) it is a cue of."""
+    masks: dict[int, int] = {}
+    for j, words in enumerate(CUES.values()):
+        for code in _pack(w for w in words if _matchable(w)).tolist():
+            masks[code] = masks.get(code, 0) | (1 << j)
+    return Table.of(np.asarray(list(masks), dtype=np.int64), np.asarray(list(masks.values()), dtype=np.int64))
+
+
+_CUE_TABLE = _cue_table()
 
 
 def _cue_counts(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -71,24 +80,34 @@ def _cue_counts(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     into integers (5 bits a letter) and looked up; no loop per text.
     """
     counts = np.zeros((len(lengths), len(CUES)), dtype=np.int64)
-    token = is_word(codes) | (codes == ord("'"))
-    edge = np.diff(np.concatenate([[0], token.view(np.int8), [0]]))
-    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
-    letter = _PACK[np.minimum(codes, 127)] * (codes < 128)  # 0: not a letter of any cue
-    foreign = np.concatenate([[0], np.cumsum(letter == 0)])  # characters no cue has, so far
+    token = (is_word(codes) | (codes == ord("'"))).view(np.int8)
+    edges = np.flatnonzero(np.diff(token, prepend=np.int8(0), append=np.int8(0)))
+    starts, ends = edges[0::2], edges[1::2]
     size = ends - starts
-    keep = (size <= _LONGEST) & (foreign[ends] == foreign[starts])
+    keep = size <= _LONGEST
     starts, size = starts[keep], size[keep]
+    letter = _PACK[np.minimum(codes, 127)] * (codes < 128)  # 0: not a letter of any cue
     packed = np.zeros(len(starts), dtype=np.int64)
+    foreign = np.zeros(len(starts), dtype=bool)  # a character no cue has
     last = len(codes) - 1
     for k in range(_LONGEST):
-        packed |= np.where(k < size, letter[np.minimum(starts + k, last)], 0) << (5 * k)
+        inside = k < size
+        value = letter[np.minimum(starts + k, last)]
+        foreign |= inside & (value == 0)
+        packed |= np.where(inside, value, 0) << (5 * k)
+    mask = np.where(foreign, 0, _CUE_TABLE.get(packed))
+    found = mask > 0
     offsets = np.concatenate([[1], np.cumsum(lengths + 1)[:-1] + 1])  # where each text starts
-    text = np.searchsorted(offsets, starts, side="right") - 1
-    for j, cues in enumerate(_CUE_CODES.values()):
-        hit = np.isin(packed, cues)
+    text = np.searchsorted(offsets, starts[found], side="right") - 1
+    mask = mask[found]
+    for j in range(len(CUES)):
+        hit = (mask >> j) & 1 == 1
         counts[:, j] = np.bincount(text[hit], minlength=len(lengths))
     return counts
+
+
+#: Texts read together (bounds the size of the arrays, which costs more than the loop).
+CHUNK = 20_000
 
 
 def detect(texts: pd.Series, default: str | None = None) -> pd.Series:
@@ -102,11 +121,11 @@ def detect(texts: pd.Series, default: str | None = None) -> pd.Series:
     ['es', 'ca', 'en']
     """
     names = list(CUES)
-    if len(texts):
-        joined, lengths, _ = join(text_array(texts))
-        counts = _cue_counts(fold_codes(joined)[1], lengths)
-    else:
-        counts = np.zeros((0, len(names)), dtype=np.int64)
+    counts = np.zeros((len(texts), len(names)), dtype=np.int64)
+    array = text_array(texts)
+    for begin in range(0, len(texts), CHUNK):
+        joined, lengths, _ = join(array[begin:begin + CHUNK])
+        counts[begin:begin + len(lengths)] = _cue_counts(fold_codes(joined)[1], lengths)
     best = counts.argmax(axis=1) if len(texts) else np.zeros(0, dtype=np.int64)
     top = counts.max(axis=1) if len(texts) else np.zeros(0, dtype=np.int64)
     tie = (counts == top[:, None]).sum(axis=1) > 1 if len(texts) else np.zeros(0, dtype=bool)

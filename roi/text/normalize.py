@@ -182,8 +182,13 @@ def text_array(texts: pd.Series) -> pa.Array:
     array = pa.array(texts.astype("string").array)
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
-    array = array.cast(pa.large_string())
-    return pc.replace_substring(pc.fill_null(array, ""), "\x00", " ")
+    if array.type != pa.large_string():
+        array = array.cast(pa.large_string())
+    if array.null_count:
+        array = pc.fill_null(array, "")
+    if pc.any(pc.match_substring(array, "\x00")).as_py():  # copies the text only when it has to
+        array = pc.replace_substring(array, "\x00", " ")
+    return array
 
 
 def join(texts: pa.Array) -> tuple[str, np.ndarray, memoryview]:

@@ -44,8 +44,8 @@ def text_hash(text: str) -> int:
 def _cumulative_powers(base: int, n: int) -> np.ndarray:
     """``base**j`` modulo 2**64 for ``j < n`` (unsigned integers wrap around), by doubling: the second
     half of the first ``2m`` powers is the first half times ``base**m``."""
-    out = np.ones(max(n, 1), dtype=np.uint64)
-    m = 1
+    out = np.empty(max(n, 1), dtype=np.uint64)
+    out[0], m = 1, 1
     while m < n:
         step = min(m, n - m)
         np.multiply(out[:step], np.uint64(pow(base, m, 1 << 64)), out=out[m:m + step])
@@ -62,7 +62,7 @@ class _Powers:
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.up) < n:
-            size = max(n, 2 * len(self.up))
+            size = -(-n // (1 << 20)) << 20  # whole mebi-elements: chunks of similar size reuse them
             self.up, self.down = _cumulative_powers(P, size), _cumulative_powers(P_INVERSE, size)
         return self.up[:n], self.down[:n]
 
