@@ -58,7 +58,7 @@ PRIORITY = ("emotional_reaction", "interpretation", "exploration", "personalisat
 EVIDENCE_COLUMNS = ("row", "lang", "family", "entry", "weight", "matched_text", "start", "end", "lexicon_version")
 
 #: Messages matched together in one joined string.
-CHUNK = 50_000
+CHUNK = 10_000
 
 
 @dataclass(frozen=True)

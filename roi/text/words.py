@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from roi.text.normalize import is_space, is_word
+from roi.text.normalize import _ranges, is_space, is_word
 
 __all__ = ["Table", "Vocabulary", "Words", "text_hash"]
 
@@ -71,6 +71,10 @@ _POWERS = _Powers()
 
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+
+#: Separators of one character below this code point are read from a table.
+_SINGLE = 0x3000
+_SPACES = np.flatnonzero(is_space(np.arange(_SINGLE)))
 
 
 @dataclass(frozen=True)
@@ -161,12 +165,16 @@ class Words:
     @classmethod
     def of(cls, codes: np.ndarray, offsets: np.ndarray) -> Words:
         """The words of the text whose code points are ``codes``; text ``m`` begins at ``offsets[m]``."""
-        word = is_word(codes).view(np.int8)
-        edges = np.diff(word, prepend=np.int8(0), append=np.int8(0))
-        start, end = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-        message = np.searchsorted(offsets, start, side="right") - 1
-        first = np.ones(len(start), dtype=bool)
-        first[1:] = message[1:] != message[:-1]
+        change = np.flatnonzero(np.diff(is_word(codes).view(np.int8))) + 1  # the text begins with a NUL
+        if len(change) % 2:  # the text ends inside a word
+            change = np.append(change, len(codes))
+        start, end = change[0::2], change[1::2]
+        # the first word of each text, and so the text of each word (texts and words are both in order)
+        boundaries = np.searchsorted(start, offsets)
+        counts = np.diff(np.append(boundaries, len(start)))
+        message = np.repeat(np.arange(len(offsets)), counts)
+        first = np.zeros(len(start), dtype=bool)
+        first[boundaries[counts > 0]] = True
         up, down = _POWERS.get(len(codes))
         sums = np.zeros(len(codes) + 1, dtype=np.uint64)
         with np.errstate(over="ignore"):
@@ -204,15 +212,30 @@ class Words:
         out = np.full(len(self), -1, dtype=np.int64)
         inner = np.flatnonzero(self.message[1:] == self.message[:-1])
         a, b = self.end[inner], self.start[inner + 1]
-        spaces = np.zeros(len(codes) + 1, dtype=np.int32)
-        np.cumsum(is_space(codes), out=spaces[1:])
-        blank = spaces[b] - spaces[a]
-        space_id = vocabulary.lookup(np.asarray([text_hash(" ")], dtype=np.uint64))[0]
-        out[inner[blank == b - a]] = space_id
-        plain = blank == 0  # no white space: the characters as they are
+        space_id = int(vocabulary.lookup(np.asarray([text_hash(" ")], dtype=np.uint64))[0])
+        # one character (nearly every separator): a table of the characters
+        single = np.full(_SINGLE, -1, dtype=np.int64)
+        single[_SPACES] = space_id
+        for i, s in enumerate(vocabulary.strings):
+            if len(s) == 1 and ord(s) < _SINGLE:
+                single[ord(s)] = i
+        one = np.flatnonzero(b - a == 1)
+        code = codes[a[one]]
+        out[inner[one]] = np.where(code < _SINGLE, single[np.minimum(code, _SINGLE - 1)], -1)
+        high = one[code >= _SINGLE]
+        out[inner[high]] = vocabulary.lookup(self.hash(a[high], b[high]))
+        out[inner[high[is_space(codes[a[high]])]]] = space_id
+        # longer ones: white space only, none, or both
+        more = np.flatnonzero(b - a > 1)
+        if not len(more):
+            return out
+        a, b, inner = a[more], b[more], inner[more]
+        spaces = np.add.reduceat(is_space(codes[_ranges(a, b)]).astype(np.int64), np.cumsum(b - a) - (b - a))
+        out[inner[spaces == b - a]] = space_id
+        plain = spaces == 0  # no white space: the characters as they are
         out[inner[plain]] = vocabulary.lookup(self.hash(a[plain], b[plain]))
         if any(" " in s and s.strip() for s in vocabulary.strings):  # white space and other characters
-            mixed = np.flatnonzero((blank > 0) & (blank < b - a))
+            mixed = np.flatnonzero((spaces > 0) & (spaces < b - a))
             hashes = self.hash(a[mixed], b[mixed])
             _, where, inverse = np.unique(hashes, return_index=True, return_inverse=True)
             canonical = [re.sub(r"\s+", " ", text[a[mixed[i]]:b[mixed[i]]]) for i in where.tolist()]
