@@ -73,7 +73,9 @@ def _build_table() -> dict[int, int]:
 TABLE = _build_table()
 
 
-_SIZE = max(TABLE) + 1
+#: Tables cover the Basic Multilingual Plane and are read with ``take(codes, mode="wrap")``;
+#: the few code points above it (emoji) are put right afterwards.
+_SIZE = 0x10000
 _LUT = np.arange(_SIZE, dtype=np.uint32)
 _LUT[list(TABLE)] = list(TABLE.values())
 _MASK_CODE = ord(MASK)
@@ -103,8 +105,10 @@ def fold_codes(text: str) -> tuple[str, np.ndarray]:
     original = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if not len(original):
         return text, original.copy()
-    small = int(original.max()) < _SIZE  # the common case: one table lookup
-    codes = _LUT[original] if small else np.where(original < _SIZE, _LUT[np.minimum(original, _SIZE - 1)], original)
+    codes = _LUT.take(original, mode="wrap")  # wrap: the code point modulo 0x10000
+    if original.max() >= _SIZE:  # no folding above the table: the code point as it is
+        above = np.flatnonzero(original >= _SIZE)
+        codes[above] = original[above]
     folded = codes.tobytes().decode("utf-32-le", "surrogatepass")
     # the spans to mask, from split (pieces of text between the matches, and the matches):
     # the same matches as finditer, without a match object each
@@ -115,7 +119,7 @@ def fold_codes(text: str) -> tuple[str, np.ndarray]:
     ends = np.cumsum(sizes)[1::2]
     starts = ends - sizes[1::2]
     before = codes[np.maximum(starts - 1, 0)]
-    glued = (starts > 0) & _WORD[np.minimum(before, _SIZE - 1)] & (before < _SIZE)  # "#" or "@" inside a word
+    glued = (starts > 0) & is_word(before)  # "#" or "@" inside a word
     for i in np.flatnonzero(glued):
         start, end = int(starts[i]), int(ends[i])
         if folded[start] == "@" and "." in folded[start:end]:  # an e-mail address: cover its local part
@@ -142,9 +146,9 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
 def _classify(table: np.ndarray, test, codes: np.ndarray) -> np.ndarray:
     """``test(chr(c))`` for each code point: a table lookup below ``_SIZE``, the test itself above."""
     codes = np.asarray(codes)
-    out = table[np.minimum(codes, _SIZE - 1)]
-    high = codes >= _SIZE
-    if high.any():
+    out = table.take(codes, mode="wrap")  # wrap: the code point modulo 0x10000
+    if len(codes) and codes.max() >= _SIZE:
+        high = np.flatnonzero(codes >= _SIZE)
         values, inverse = np.unique(codes[high], return_inverse=True)
         out[high] = np.asarray([test(chr(c)) for c in values.tolist()], dtype=bool)[inverse]
     return out
