@@ -23,6 +23,7 @@ from the same word, the first is the one the regular expression would have match
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -133,11 +134,13 @@ def _item(op, av, limit: int) -> tuple[list[str], bool]:
 def _split(phrase: str) -> tuple[list[str], list[str], str, str]:
     """``phrase`` -> words, the separators between them, the separator before the first word
     and the one after the last (white space collapsed to :data:`SPACE`)."""
-    pieces = re.split(r"((?:\w|\x02|\x03)+)", phrase)
-    separators = [re.sub("\x01+", SPACE, s) for s in pieces[0::2]]
+    pieces = _WORDS.split(phrase)
+    separators = [_SPACES.sub(SPACE, s) if _WS in s else s for s in pieces[0::2]]
     return pieces[1::2], separators[1:-1], separators[0], separators[-1]
 
 
+_WORDS = re.compile(r"((?:\w|\x02|\x03)+)")
+_SPACES = re.compile("\x01+")
 _VALID_WORD = re.compile(r"\x02|[^\x02\x03]+\x03?")
 
 
@@ -157,7 +160,8 @@ def _route(phrase: str, complete: bool, rank: int) -> Route | None:
     return Route(tuple(words), tuple(separators), complete and not after, rank)
 
 
-def routes(regex: str, limit: int = LIMIT) -> list[Route] | None:
+@functools.cache
+def routes(regex: str, limit: int = LIMIT) -> tuple[Route, ...] | None:
     """The routes of a lexicon entry's regular expression, in preference order.
 
     None when the pattern gives no anchor (it does not begin with a word or the
@@ -186,4 +190,4 @@ def routes(regex: str, limit: int = LIMIT) -> list[Route] | None:
         if route.complete or key not in seen:  # anchors: once each
             seen.add(key)
             out.append(route)
-    return out
+    return tuple(out)
