@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from roi.config import Config, as_config
+from roi.errors import RoiError
 from roi.io import ReadResult, read
 from roi.schema import REJECT_COLUMNS, empty_messages, empty_rejects, empty_surveys, validate
 
@@ -47,8 +48,34 @@ class Loaded:
         return pd.DataFrame(rows, columns=["file", "format", "records", "messages", "rejects", "duplicates"])
 
 
+def files_in(folder: str | Path, *, exclude: Iterable[str] = ()) -> list[Path]:
+    """The export files of ``folder``: its regular files, sorted, without hidden files, Markdown
+    notes, TOML configurations and the names in ``exclude``."""
+    folder = Path(folder)
+    skip = set(exclude)
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name not in skip and not p.name.startswith(".")
+                  and p.suffix not in {".md", ".toml"})
+
+
+def _expand(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """One path, or many; a folder stands for its export files (:func:`files_in`)."""
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    out: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = files_in(path)
+            if not found:
+                raise RoiError("the folder holds no export files", file=path,
+                               fix="name the export files, or put them in the folder")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
 def load(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     config: Config | str | Path | None = None,
     *,
     format: str = "auto",
@@ -57,11 +84,13 @@ def load(
 ) -> Loaded:
     """Read every file in ``paths`` and combine them.
 
-    ``progress`` is called with each file's :class:`ReadResult` as soon as it is read.
+    ``paths`` is one file, a folder (its export files: :func:`files_in`) or a list of
+    either. ``progress`` is called with each file's :class:`ReadResult` as soon as it is
+    read.
     """
     config = as_config(config)
     results = []
-    for path in paths:
+    for path in _expand(paths):
         result = read(path, format=format, config=config, errors=errors)
         if progress is not None:
             progress(result)

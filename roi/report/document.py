@@ -20,7 +20,7 @@ from roi.errors import RoiError
 from roi.index import CATALOGUE, FAMILIES, catalogue
 from roi.indicators import Indicators
 from roi.indicators import indicators as compute_indicators
-from roi.load import Loaded, load
+from roi.load import Loaded, files_in, load
 from roi.periods import parse_period
 from roi.report import charts, compare, methodology, privacy
 from roi.report import formatting as fmt
@@ -54,8 +54,7 @@ def export_files(config_path: str | Path) -> list[Path]:
     """Every export file beside the configuration (the bundled sample's layout)."""
     config_path = find_path(config_path)
     folder = config_path.parent
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.name != config_path.name
-                   and not p.name.startswith(".") and p.suffix not in {".md", ".toml"})
+    files = files_in(folder, exclude=[config_path.name])
     if not files:
         raise RoiError("no export files found", file=folder, fix="pass the export files as inputs (roi report --inputs ...)")
     return files
