@@ -2,7 +2,7 @@
 
 Commands: ``ingest`` (exports -> one Parquet message table + a rejects CSV), ``validate``
 (read and report problems, write nothing), ``formats``, ``sample`` (write the bundled
-sample exports) and ``report``.
+sample exports), ``report`` and ``notebooks`` (copy the notebooks for JupyterLab).
 """
 
 from __future__ import annotations
@@ -107,6 +107,24 @@ def _cmd_report(args) -> int:
     return 0
 
 
+def _cmd_notebooks(args) -> int:
+    import shutil
+
+    from roi.report.run import NOTEBOOKS
+
+    out = Path(args.out)
+    sources = sorted(NOTEBOOKS.glob("*.ipynb"))
+    existing = [out / s.name for s in sources if (out / s.name).exists()]
+    if existing and not args.force:
+        raise RoiError("the notebooks are there already", file=existing[0],
+                       fix="pass --force to replace them (your edits would be lost), or choose another --out")
+    out.mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        shutil.copyfile(source, out / source.name)
+        print(out / source.name)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="roi", description="Measure the intangible return of citizen-service channels.")
     parser.add_argument("--version", action="version", version=f"roi {__version__}")
@@ -147,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports", help="output folder (default reports/); each report in <out>/<period>/")
     p.add_argument("--inputs", nargs="+", help="export files (default: every export file beside the config)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("notebooks", help="copy the report and exploration notebooks into a folder, for JupyterLab")
+    p.add_argument("--out", default="notebooks", help="folder (default notebooks/)")
+    p.add_argument("--force", action="store_true", help="replace notebooks already there")
+    p.set_defaults(func=_cmd_notebooks)
     return parser
 
 

@@ -75,3 +75,16 @@ def test_report_on_the_bundled_sample(samples, tmp_path, capsys):
     document = json.loads((out / "2025-10" / "indicators.json").read_text(encoding="utf-8"))
     assert document["period"] == "2025-10" and document["language"] == "en"
     assert "October 2025" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_notebooks_are_copied_for_jupyterlab_and_never_overwritten_silently(tmp_path, capsys):
+    out = tmp_path / "nb"
+    assert main(["notebooks", "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["explore.ipynb", "periodic_report.ipynb"]
+    (out / "explore.ipynb").write_text("my edits", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["notebooks", "--out", str(out)]) != 0
+    assert "--force" in capsys.readouterr().err
+    assert (out / "explore.ipynb").read_text(encoding="utf-8") == "my edits"
+    assert main(["notebooks", "--out", str(out), "--force"]) == 0
+    assert (out / "explore.ipynb").read_text(encoding="utf-8") != "my edits"

@@ -1,6 +1,6 @@
 """The periodic report's content: data preparation and one HTML block per section.
 
-The notebook ``notebooks/periodic_report.ipynb`` only calls :func:`prepare` and the
+The notebook ``roi/notebooks/periodic_report.ipynb`` only calls :func:`prepare` and the
 methods of :class:`PeriodicReport`; every figure comes from :func:`roi.indicators` and
 :func:`roi.speed.detail`, every sentence from :mod:`roi.report.texts`.
 """
@@ -40,7 +40,7 @@ class HTMLBlock:
 
 
 def find_path(path: str | Path) -> Path:
-    """``path`` as given, or found relative to a parent folder (a notebook runs from ``notebooks/``)."""
+    """``path`` as given, or found relative to a parent folder (a notebook runs from its own folder)."""
     path = Path(path)
     if path.is_absolute() or path.exists():
         return path

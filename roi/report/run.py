@@ -27,10 +27,12 @@ from roi.errors import RoiError
 from roi.periods import parse_period
 from roi.report import formatting as fmt
 
-__all__ = ["NOTEBOOK", "build", "build_one", "ensure_kernel", "render_html", "resolve_periods", "write_index"]
+__all__ = ["NOTEBOOK", "NOTEBOOKS", "build", "build_one", "ensure_kernel", "render_html", "resolve_periods", "write_index"]
 
-#: The report notebook, in the project's ``notebooks/`` folder.
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "periodic_report.ipynb"
+#: The notebooks shipped with the package (``roi notebooks`` copies them for JupyterLab).
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+#: The report notebook.
+NOTEBOOK = NOTEBOOKS / "periodic_report.ipynb"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 KERNEL = "roi-python3"
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
@@ -158,8 +160,10 @@ def build_one(*, config: Path, period: str, lang: str, out: Path, inputs: list[P
     try:
         executed = tmp / "periodic_report.ipynb"
         _say(progress, f"{period}: executing the report notebook")
-        parameters = {"config": str(config), "period": period, "lang": lang, "comparison": comparison or "",
-                      "inputs": [str(p) for p in inputs or ()], "output_dir": str(tmp)}
+        # the notebook runs in the package's folder: every path absolute
+        parameters = {"config": str(Path(config).resolve()), "period": period, "lang": lang,
+                      "comparison": comparison or "", "inputs": [str(Path(p).resolve()) for p in inputs or ()],
+                      "output_dir": str(tmp.resolve())}
         try:
             papermill.execute_notebook(str(NOTEBOOK), str(executed), parameters=parameters, kernel_name=ensure_kernel(),
                                        progress_bar=False, cwd=str(NOTEBOOK.parent))
