@@ -1,6 +1,6 @@
 """Empathy and courtesy of official replies: markers, strong vs weak, a 0-100 score per reply.
 
-Anchors (``docs/methodology.md``): EPITOME's three mechanisms (emotional reactions,
+Anchors (``roi/methodology.md``): EPITOME's three mechanisms (emotional reactions,
 interpretations, explorations; weak or strong) and the politeness strategies of
 Danescu-Niculescu-Mizil et al. (2013), whose effect sizes guide the points below.
 

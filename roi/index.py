@@ -1,6 +1,6 @@
 """The Intangible ROI Index: every indicator scored 0-100 against a target and a floor, then combined.
 
-Anchors (``docs/methodology.md``): the targets and floors of :data:`CATALOGUE` come from
+Anchors (``roi/methodology.md``): the targets and floors of :data:`CATALOGUE` come from
 the speed, empathy, satisfaction and transparency anchors (Facebook's "very responsive"
 badge, Socialbakers' "Socially Devoted", the Generalitat de Catalunya guide's 2-hour
 reply, CSAT and NPS conventions, Ley 19/2013); composite indices in the public sector

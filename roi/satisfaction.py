@@ -1,6 +1,6 @@
 """Citizen satisfaction: survey measures where surveys exist, and proxies from the logs.
 
-Anchors (``docs/methodology.md``): CSAT as the share of 4-5 answers on a 1-5 item
+Anchors (``roi/methodology.md``): CSAT as the share of 4-5 answers on a 1-5 item
 (top-2-box) and Zendesk's good / (good + bad); the Net Promoter Score (Reichheld 2003),
 % promoters (9-10) minus % detractors (0-6). The EFQM/EIPA Common Assessment Framework
 (CAF 2020) separates, in criterion 6 (citizen-oriented results), **perception

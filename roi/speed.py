@@ -1,6 +1,6 @@
 """Response speed: response rates, first-response times on two clocks, SLA shares, reply latency.
 
-Anchors (``docs/methodology.md``): Zendesk first reply time on a calendar and a business
+Anchors (``roi/methodology.md``): Zendesk first reply time on a calendar and a business
 clock; Socialbakers' response-time buckets (0-2 h, 2-8 h, 8-24 h, > 24 h, none) and
 question response rate; the Generalitat de Catalunya guide's 2-hour reply target.
 

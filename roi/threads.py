@@ -1,6 +1,6 @@
 """Who answers whom, and when: inbound messages, their answers, official replies.
 
-Definitions (``docs/methodology.md``):
+Definitions (``roi/methodology.md``):
 
 - **Inbound**: a citizen message (not official) addressed to the administration: a
   message in a thread where the administration takes part (a comment on an official

@@ -2,7 +2,7 @@
 moderation, information requests answered, proactive posts, Open311 status updates and
 plain language.
 
-Anchors (``docs/methodology.md``): Ley 19/2013 (active publicity, right of access; a reply
+Anchors (``roi/methodology.md``): Ley 19/2013 (active publicity, right of access; a reply
 on social media does not replace a formal request, so pointing to the formal channel is
 part of transparency); Transparency International España's ITA indicators (statistics of
 questions received and answered, incidents reported on social networks, active profiles);

@@ -1,7 +1,7 @@
 """Empathy of official replies: strong vs weak, the score rebuilt from its evidence, summarize by hand.
 
 The conversations are invented. Expected points come from ``roi.empathy.POINTS`` and the
-formula in ``docs/methodology.md``: points = P(family) x weight x (1.25 if strong).
+formula in ``roi/methodology.md``: points = P(family) x weight x (1.25 if strong).
 """
 
 from __future__ import annotations

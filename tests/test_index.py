@@ -295,7 +295,7 @@ def test_bad_input_names_the_field(tables_, by, field):
 
 
 def test_methodology_lists_the_catalogue(samples):
-    text = (samples.parents[1] / "docs" / "methodology.md").read_text(encoding="utf-8")
+    text = (samples.parents[1] / "roi" / "methodology.md").read_text(encoding="utf-8")
     section = text[text.index("## The Intangible ROI Index"):]
     for ind in index.CATALOGUE:
         line = next(x for x in section.splitlines() if x.startswith(f"| `{ind.name}` |"))

@@ -287,7 +287,7 @@ def test_methodology_appendix_is_rendered_from_docs_methodology(prepared, tmp_pa
 
     from roi.report import methodology
 
-    doc = Path(__file__).resolve().parents[1] / "docs" / "methodology.md"
+    doc = Path(__file__).resolve().parents[1] / "roi" / "methodology.md"
     sentence = ("A Kaplan-Meier median that is infinite (fewer than half of the messages answered in the window) "
                 "is a real result and scores 0.")
     assert " ".join(doc.read_text(encoding="utf-8").split()).count(sentence) == 1  # the doc wraps it over two lines

@@ -338,7 +338,7 @@ class PeriodicReport:
         return HTMLBlock(body)
 
     def methodology(self) -> HTMLBlock:
-        """The appendix: the catalogue in force (``roi.index.catalogue``) and the sections of ``docs/methodology.md``.
+        """The appendix: the catalogue in force (``roi.index.catalogue``) and the sections of ``roi/methodology.md``.
 
         The definitions are rendered from the document itself, so a change there changes the
         appendix; a wheel-installed package has no ``docs/`` and shows the catalogue alone.

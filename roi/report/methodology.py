@@ -1,13 +1,13 @@
-"""The report's methodology appendix, read from ``docs/methodology.md``.
+"""The report's methodology appendix, read from ``roi/methodology.md``.
 
 The appendix shows, for each family and for the index, the section of
-``docs/methodology.md`` that defines it, so that the document and the report cannot
+``roi/methodology.md`` (package data, so an installed package carries it) that defines
+it, so that the document and the report cannot
 drift apart. The Markdown is converted by a deliberately small converter: everything is
 HTML-escaped first, then paragraphs, lists, headings, tables, code (indented, fenced and
 inline), bold and italics are rendered; links keep their text only (a self-contained report
-links to no other server). A wheel-installed package carries no ``docs/``: then
-:func:`methodology_sections` returns an empty mapping and the appendix shows the
-catalogue alone.
+links to no other server). Should the file be missing, :func:`methodology_sections`
+returns an empty mapping and the appendix shows the catalogue alone.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from pathlib import Path
 
 __all__ = ["SECTION_TITLES", "doc_path", "markdown_to_html", "methodology_sections", "split_sections"]
 
-#: The level-2 heading of ``docs/methodology.md`` where each part of the appendix starts.
+#: The level-2 heading of ``roi/methodology.md`` where each part of the appendix starts.
 SECTION_TITLES = {"speed": "Response speed", "empathy": "Empathy", "satisfaction": "Satisfaction",
                   "transparency": "Transparency", "index": "The Intangible ROI Index"}
 
 
 def doc_path() -> Path | None:
-    """``docs/methodology.md`` of the source tree the package runs from, or None (wheel install)."""
-    path = Path(__file__).resolve().parents[2] / "docs" / "methodology.md"
+    """``roi/methodology.md``, or None if the installation lacks it."""
+    path = Path(__file__).resolve().parents[1] / "methodology.md"
     return path if path.is_file() else None
 
 
@@ -51,7 +51,7 @@ def split_sections(markdown: str, level: int = 2) -> dict[str, str]:
 
 
 def methodology_sections(path: Path | None = None) -> dict[str, tuple[str, str]]:
-    """``{"speed": (heading, markdown body), ...}`` from ``docs/methodology.md``; empty without the file."""
+    """``{"speed": (heading, markdown body), ...}`` from ``roi/methodology.md``; empty without the file."""
     path = path or doc_path()
     if path is None or not Path(path).is_file():
         return {}

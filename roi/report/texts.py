@@ -99,9 +99,9 @@ TEXTS: dict[str, dict[str, object]] = {
         ],
         "other_name": "Nombre en inglés",
         "methodology_doc": ("Las definiciones, fórmulas, denominadores y limitaciones de cada familia se reproducen a "
-                            "continuación del documento de metodología del proyecto (docs/methodology.md), en inglés."),
-        "methodology_no_doc": ("Esta instalación no incluye el documento de metodología (docs/methodology.md); "
-                               "consúltelo en el repositorio del proyecto."),
+                            "continuación del documento de metodología de roi, en inglés."),
+        "methodology_no_doc": ("Falta el documento de metodología en esta instalación de roi; reinstálela para "
+                               "que el anexo lo incluya."),
         "catalogue": "Indicadores, objetivos y mínimos",
         "family": "Familia", "direction": "Mejor si", "higher": "mayor", "lower": "menor", "anchor": "Referencia",
         "weight": "Peso",
@@ -201,9 +201,9 @@ TEXTS: dict[str, dict[str, object]] = {
         ],
         "other_name": "Spanish name",
         "methodology_doc": ("The definitions, formulas, denominators and limitations of each family follow, "
-                            "reproduced from the project's methodology document (docs/methodology.md)."),
-        "methodology_no_doc": ("This installation does not include the methodology document (docs/methodology.md); "
-                               "see it in the project's repository."),
+                            "reproduced from roi's methodology document."),
+        "methodology_no_doc": ("The methodology document is missing from this installation of roi; reinstall it "
+                               "for the appendix to include it."),
         "catalogue": "Indicators, targets and floors",
         "family": "Family", "direction": "Better when", "higher": "higher", "lower": "lower", "anchor": "Anchor",
         "weight": "Weight",
