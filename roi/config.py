@@ -71,6 +71,10 @@ class CsvMapping:
     true_values: tuple[str, ...] = ("true", "1", "yes", "si", "sí", "y", "s", "x", "verdadero")
 
 
+#: Default of ``[index] min_n``: with fewer answers a share's 95% interval can span more than half its range.
+DEFAULT_MIN_N = 10
+
+
 @dataclass(frozen=True)
 class IndexSettings:
     """How the Intangible ROI Index scores and weighs the indicators (``[index]``).
@@ -83,13 +87,14 @@ class IndexSettings:
         Indicator -> overrides of its ``target``, ``floor`` and ``weight`` within its
         family (``[index.<indicator>]``); the defaults are in :data:`roi.index.CATALOGUE`.
     min_n
-        An indicator whose denominator is below this is left out (default 1: only
-        indicators computed on nothing are left out).
+        An indicator whose denominator is below this is left out of the index (default
+        10: a share or a score from a handful of answers, whose interval spans most of its
+        range, does not move the index; it is still shown with its denominator).
     """
 
     weights: dict[str, float] = field(default_factory=lambda: dict.fromkeys(INDEX_FAMILIES, 1.0))
     indicators: dict[str, dict[str, float]] = field(default_factory=dict)
-    min_n: int = 1
+    min_n: int = field(default_factory=lambda: DEFAULT_MIN_N)
 
 
 @dataclass(frozen=True)
@@ -316,7 +321,7 @@ def _parse_index(raw, source) -> IndexSettings:
                 _fail(source, key, f"a weight cannot be negative ({value!r})", "write 0 to leave the family out")
         if not any(weights.values()):
             _fail(source, "index.weights", "every family weight is 0", "give at least one family a positive weight")
-    min_n = raw.get("min_n", 1)
+    min_n = raw.get("min_n", DEFAULT_MIN_N)
     if not isinstance(min_n, int) or isinstance(min_n, bool) or min_n < 1:
         _fail(source, "index.min_n", f"expected a whole number >= 1, got {min_n!r}", "write min_n = 1")
     indicators = {}

@@ -25,3 +25,11 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def samples() -> Path:
     return SAMPLES
+
+
+@pytest.fixture
+def score_small_groups(monkeypatch):
+    """Hand-worked tables have a few messages per group: let the index score them (``[index] min_n = 1``)."""
+    import roi.config
+
+    monkeypatch.setattr(roi.config, "DEFAULT_MIN_N", 1)

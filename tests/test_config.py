@@ -149,4 +149,4 @@ def test_index_section_is_read(tmp_path):
 def test_index_defaults():
     index = load_config(None).index
     assert index.weights == {"speed": 1.0, "empathy": 1.0, "satisfaction": 1.0, "transparency": 1.0}
-    assert index.indicators == {} and index.min_n == 1
+    assert index.indicators == {} and index.min_n == 10  # documented in docs/configuration.md

@@ -56,6 +56,12 @@ ACCOUNTS = {"twitter": ["ayto", "city"]}
 OFFICIAL = "ayto-ejemplo.example.org"
 
 
+
+@pytest.fixture(autouse=True)
+def _small_groups_scored(score_small_groups):
+    """The hand-worked tables here have a few messages per group; the index scores them all."""
+
+
 @pytest.fixture
 def messages():
     return pd.concat([table(ES, account="ayto"), table(EN, account="city")], ignore_index=True)
@@ -203,25 +209,34 @@ def _compare(rebuilt: pd.Series, table: pd.DataFrame, denominator: str, column: 
 
 
 def test_sample_has_no_nan_where_it_has_data(sample):
-    _, _, result = sample
+    _, cfg, result = sample
     t = result.table
     assert len(t) == len(result.index.index) and not t.duplicated(["account", "channel", "period"]).any()
-    assert t["roi_index"].notna().all()
-    assert t["roi_index"].between(0, 100).all()
     c = result.contributions
+    keys = ["account", "channel", "period"]
+    # a group has no index only when every indicator is left out, each for a denominator below [index] min_n
+    assert cfg.index.min_n == 10
+    unscored = t.loc[t["roi_index"].isna(), keys]
+    assert 0 < len(unscored) < len(t) / 5
+    rows = c.merge(unscored, on=keys)
+    assert not rows["included"].any()
+    assert rows["reason"].isin(["denominator_small", "denominator_zero", "flag_unavailable"]).all()
+    assert (rows["n"].fillna(0) < cfg.index.min_n).all()
+    assert t["roi_index"].dropna().between(0, 100).all()
     # an indicator with a positive denominator and its flag has a value: nothing is left out as NaN
     assert not (c["reason"] == "value_missing").any(), c[c["reason"] == "value_missing"]
     has_data = c["n"].fillna(0).gt(0) & ~c["reason"].isin(["flag_unavailable"]).fillna(False)
     assert c.loc[has_data, "value"].notna().all()
     assert c.loc[c["included"], "score"].between(0, 100).all()
     # every family is computed on the sample, and speed, empathy and satisfaction in every month with inbound messages
-    busy = t["speed_n_inbound"] > 0
+    busy = t["speed_n_inbound"] >= 50
     for family in ("speed", "empathy", "satisfaction"):
         assert t.loc[busy, f"score_{family}"].notna().all(), family
     assert t["score_transparency"].notna().any()
     # the sample has surveys: csat is scored somewhere
     assert c.loc[(c["indicator"] == "csat") & c["included"]].shape[0] > 0
-    sums = c.groupby(["account", "channel", "period"])["contribution"].sum()
+    sums = c[c["included"]].groupby(["account", "channel", "period"])["contribution"].sum()
+    assert len(sums) == t["roi_index"].notna().sum()
     assert np.allclose(sums.to_numpy(), t.set_index(["account", "channel", "period"]).loc[sums.index, "roi_index"])
 
 

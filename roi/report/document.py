@@ -173,7 +173,8 @@ class PeriodicReport:
         valid = scores.dropna()
         alt = self._t("alt_families").format(period=self._name(self.period), best=valid.idxmax(),
                                              best_value=fmt.number(valid.max(), self.lang, 1), worst=valid.idxmin(),
-                                             worst_value=fmt.number(valid.min(), self.lang, 1))
+                                             worst_value=fmt.number(valid.min(), self.lang, 1)) \
+            if len(valid) else self._t("alt_no_data").format(period=self._name(self.period))
         chart = charts.bars(scores, self.lang, title=self._t("family_chart_title"), alt=alt, earlier=earlier,
                             labels=(self._name(self.period), self._name(self.before)), xmax=100)
         block = HTMLBlock(self._heading("headline") + f'<p class="roi-lead">{html.escape(lead)}</p>'
@@ -248,7 +249,8 @@ class PeriodicReport:
         earlier = (pd.Series({label: before[f"empathy_share_{key}"] for key, label in markers.items()})
                    if before is not None else None)
         alt = self._t("alt_markers").format(period=self._name(self.period), best=values.idxmax(),
-                                            value=fmt.percent(values.max(), self.lang))
+                                            value=fmt.percent(values.max(), self.lang)) \
+            if values.notna().any() else self._t("alt_no_data").format(period=self._name(self.period))
         chart = charts.bars(values, self.lang, title=self._t("markers_title"), alt=alt, earlier=earlier, percent=True,
                             labels=(self._name(self.period), self._name(self.before)), xmax=100)
         lead = self._t("empathy_lead").format(n=fmt.number(now["empathy_n_scored"], self.lang))
@@ -261,14 +263,17 @@ class PeriodicReport:
 
     def transparency(self) -> list:
         now = self.now
-        shares = {}
+        shares, higher = {}, {}
         for ind in CATALOGUE:
             col = f"transparency_{ind.name}"
             if ind.family == "transparency" and ind.bounds == (0.0, 1.0) and not pd.isna(now.get(col)):
                 shares[self._indicator_label(ind.name)] = now[col]
-        values = pd.Series(shares)
-        alt = self._t("alt_transparency").format(best=values.idxmax(), value=fmt.percent(values.max(), self.lang),
-                                                 worst=values.idxmin(), value2=fmt.percent(values.min(), self.lang))
+                if ind.direction == "higher":  # the caption ranks only shares where more is better
+                    higher[self._indicator_label(ind.name)] = now[col]
+        values, ranked = pd.Series(shares, dtype=float), pd.Series(higher, dtype=float)
+        alt = self._t("alt_transparency").format(best=ranked.idxmax(), value=fmt.percent(ranked.max(), self.lang),
+                                                 worst=ranked.idxmin(), value2=fmt.percent(ranked.min(), self.lang)) \
+            if len(ranked) else self._t("alt_no_data").format(period=self._name(self.period))
         chart = charts.bars(values, self.lang, title=self._t("transparency_title"), alt=alt, percent=True, xmax=100,
                             labels=(self._name(self.period), ""))
         lead = self._t("transparency_lead").format(period=self._name(self.period))

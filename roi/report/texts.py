@@ -24,6 +24,7 @@ TEXTS: dict[str, dict[str, object]] = {
         "change": "Cambio respecto a {before}", "test": "¿Cambio real?", "score": "Puntuación",
         "target": "Objetivo", "floor": "Mínimo",
         "family_chart_title": "Puntuación por familia",
+        "alt_no_data": "No hay datos suficientes para puntuar {period}.",
         "alt_families": "Puntuación por familia en {period}: la más alta es {best} ({best_value}) y la más baja {worst} ({worst_value}).",
         "speed": "Rapidez de respuesta",
         "speed_lead": ("Mensajes entrantes: {n}. Los mensajes sin respuesta cuentan como pendientes (censurados), "
@@ -63,7 +64,8 @@ TEXTS: dict[str, dict[str, object]] = {
         "transparency": "Transparencia",
         "transparency_lead": "Desglose de los indicadores de transparencia de {period}.",
         "transparency_title": "Indicadores de transparencia",
-        "alt_transparency": "El indicador de transparencia más alto es «{best}» ({value}) y el más bajo «{worst}» ({value2}).",
+        "alt_transparency": ("Entre los indicadores de transparencia en los que más es mejor, el más alto es «{best}» "
+                             "({value}) y el más bajo «{worst}» ({value2})."),
         "breakdown": "Cuentas y canales",
         "breakdown_lead": "Una fila por cuenta y canal en {period}.",
         "account": "Cuenta", "channel": "Canal", "inbound": "Entrantes", "replies": "Respuestas oficiales",
@@ -129,6 +131,7 @@ TEXTS: dict[str, dict[str, object]] = {
         "change": "Change against {before}", "test": "Real change?", "score": "Score",
         "target": "Target", "floor": "Floor",
         "family_chart_title": "Score per family",
+        "alt_no_data": "There are not enough data to score {period}.",
         "alt_families": "Score per family in {period}: highest {best} ({best_value}), lowest {worst} ({worst_value}).",
         "speed": "Response speed",
         "speed_lead": ("Inbound messages: {n}. Unanswered messages count as pending (censored), not dropped. "
@@ -166,7 +169,8 @@ TEXTS: dict[str, dict[str, object]] = {
         "transparency": "Transparency",
         "transparency_lead": "The transparency indicators of {period}.",
         "transparency_title": "Transparency indicators",
-        "alt_transparency": "The highest transparency indicator is '{best}' ({value}) and the lowest '{worst}' ({value2}).",
+        "alt_transparency": ("Of the transparency indicators where more is better, the highest is '{best}' ({value}) "
+                             "and the lowest '{worst}' ({value2})."),
         "breakdown": "Accounts and channels",
         "breakdown_lead": "One row per account and channel in {period}.",
         "account": "Account", "channel": "Channel", "inbound": "Inbound", "replies": "Official replies",
