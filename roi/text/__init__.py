@@ -15,7 +15,7 @@ from roi.errors import RoiError
 from roi.text.engine import match_texts
 from roi.text.language import detect, resolve
 from roi.text.lexicon import ALL_FAMILIES, FAMILIES, LANGUAGES, LEXICON_VERSION
-from roi.text.normalize import normalize
+from roi.text.normalize import as_text, normalize
 
 __all__ = ["FAMILIES", "LANGUAGES", "LEXICON_VERSION", "detect", "evidence", "normalize"]
 
@@ -67,7 +67,7 @@ def evidence(messages: pd.DataFrame, config: Config | str | None = None, familie
     config = as_config(config)
     wanted = _families(families)
     m = messages.reset_index(drop=True)
-    text = m["text"].astype("string").fillna("")
+    text = as_text(m["text"]).fillna("")
     langs = resolve(text, m.get("lang"), config.language, guess=guess_language)
     found = match_texts(text, langs, wanted)
     rows = found.pop("row").to_numpy()

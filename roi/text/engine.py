@@ -8,8 +8,8 @@ How a pass works, for one language and a chunk of texts:
    separator after each word too (:class:`roi.text.words.Words`);
 3. the lexicon, written out as word paths (:mod:`roi.text.paths`), is a trie keyed by
    (separator, word); the trie is walked from every word at once, one step per word
-   of the longest path: each step is one ``searchsorted`` over the candidates still
-   alive. A path ends in a *marker* (the whole phrase of an entry) or an *anchor*
+   of the longest path: each step is one table lookup (:class:`roi.text.words.Table`)
+   for the candidates still alive. A path ends in a *marker* (the whole phrase of an entry) or an *anchor*
    (the words an entry begins with, where the entry's own regular expression then
    decides, matched at that place: look-aheads, ``[^.?]{0,60}\\?``, word endings);
 4. the distinct phrases found are checked once each against their entry's regular
@@ -45,7 +45,7 @@ import pyarrow as pa
 from roi.text.lexicon import ALL_FAMILIES, FAMILIES, Entry, load
 from roi.text.normalize import _ranges, fold_codes, join, text_array
 from roi.text.paths import ANY, PREFIX, SPACE, routes
-from roi.text.words import Table, Vocabulary, Words
+from roi.text.words import P, Table, Vocabulary, Words
 
 __all__ = ["EVIDENCE_COLUMNS", "PRIORITY", "Compiled", "compiled", "match_texts"]
 
@@ -135,11 +135,10 @@ class Trie:
         ``node``, the words begin paths (never with ANY, and only the beginnings a path
         begins with); with it, only what ``node`` has edges for is looked up.
         """
+        own = np.flatnonzero(ids[at] >= 0)
         if node is None:
-            own = np.flatnonzero(ids[at] >= 0)
             which, word = self.first_beginnings.find(words, at)
             return np.concatenate([own, *which]), np.concatenate([ids[at[own]], *word])
-        own = np.flatnonzero(ids[at] >= 0)
         which, word = [own], [ids[at[own]]]
         wild = np.flatnonzero(self.wild[node])
         if len(wild):
@@ -179,7 +178,7 @@ def _build_trie(paths: list[tuple[tuple[str, ...], tuple[str, ...], int, int, bo
         finished.append((node, unit, rank, whole, at_start))
     n_separators = max(len(separators), 1)
     keys = np.asarray([(n * n_separators + s) * n_words + w for n, s, w in edges], dtype=np.int64)
-    root_array = np.full(n_words + 1, -1, dtype=np.int64)  # the last slot: a word not in the vocabulary
+    root_array = np.full(n_words, -1, dtype=np.int64)
     root_array[list(root)] = list(root.values())
     finished.sort()
     node_of = np.asarray([f[0] for f in finished], dtype=np.int64)
@@ -211,6 +210,7 @@ class Compiled:
     entries: tuple[Entry, ...]
     expression: tuple[re.Pattern, ...]
     at_start: np.ndarray  # unit -> a start entry
+    mixed: np.ndarray  # unit -> some of its phrases are written out whole and some are anchors
     words: Vocabulary
     longest: int  # characters in the vocabulary's longest word
     separators: Vocabulary
@@ -236,14 +236,15 @@ def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
         paths += [(r.words, r.separators, unit, r.rank, r.complete, at_start) for r in routes(regex)]
     words = Vocabulary.of(sorted({w for p in paths for w in p[0] if w != ANY and not w.endswith(PREFIX)}))
     separators = Vocabulary.of([SPACE, *sorted({s for p in paths for s in p[1]} - {SPACE})])
-    longest = max((len(e.also) for e in entries), default=0)
-    also_family = np.full((len(entries) + 1, longest), -1, dtype=np.int64)
+    most_also = max((len(e.also) for e in entries), default=0)
+    also_family = np.full((len(entries) + 1, most_also), -1, dtype=np.int64)
     for i, e in enumerate(entries):
         also_family[i, :len(e.also)] = [ALL_FAMILIES.index(f) for f in e.also]
     return Compiled(
         entries=entries,
         expression=tuple(re.compile(f"(?:{regex})(?!\\w)") for regex, _ in units),
         at_start=np.asarray([u[1] for u in units], dtype=bool),
+        mixed=np.bincount(np.unique([(p[2], p[4]) for p in paths], axis=0)[:, 0], minlength=len(units)) > 1,
         words=words,
         longest=max((len(w) for w in words.strings), default=0),
         separators=separators,
@@ -265,8 +266,6 @@ def _empty() -> pd.DataFrame:
         "start": pd.Series(dtype=np.int64), "end": pd.Series(dtype=np.int64),
         "lexicon_version": pd.Series(dtype=_category_dtype([])),
     })
-
-
 
 
 def _walk(trie: Trie, words: Words, ids: np.ndarray, separators: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -300,49 +299,59 @@ def _walk(trie: Trie, words: Words, ids: np.ndarray, separators: np.ndarray) -> 
     return tuple(np.concatenate(column) for column in zip(*found, strict=True))
 
 
-def _match_at(c: Compiled, normal: str, start: np.ndarray, unit: np.ndarray) -> np.ndarray:
-    """Where unit ``unit[i]``'s expression, matched at ``start[i]``, ends (-1: it does not match there).
+def _match_at(c: Compiled, normal: str, start: np.ndarray, unit: np.ndarray, limit: np.ndarray) -> np.ndarray:
+    """Where unit ``unit[i]``'s expression, matched at ``start[i]`` and not past ``limit[i]`` (the end of
+    its text), ends (-1: it does not match there).
 
-    A loop, but only over the places an anchor was found (or a first word's beginning).
+    A loop, but only over the places where an anchor was found.
     """
     out = np.full(len(start), -1, dtype=np.int64)
-    for i, (at, u) in enumerate(zip(start.tolist(), unit.tolist(), strict=True)):
-        m = c.expression[u].match(normal, at)
+    for i, (at, u, end) in enumerate(zip(start.tolist(), unit.tolist(), limit.tolist(), strict=True)):
+        m = c.expression[u].match(normal, at, end)
         if m is not None:
             out[i] = m.end()
     return out
 
 
-def _spans(c: Compiled, normal: str, codes: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """(start, entry, end) of the match chosen at each place, blockers as entry -1, before :func:`_resolve`."""
+def _spans(c: Compiled, normal: str, codes: np.ndarray, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """(start, entry, end) of the match chosen at each place, blockers as entry -1, before :func:`_resolve`.
+
+    ``normal`` is the joined normalised text (code points ``codes``); text ``m`` is
+    ``normal[offsets[m]:offsets[m] + lengths[m]]``.
+    """
     words = Words.of(codes, offsets)
     if not len(words):
         return np.zeros((0, 3), dtype=np.int64)
     ids = words.ids(c.words, c.longest)
-    first, last, end = _walk(c.trie, words, ids, words.separators(c.separators, codes, normal))
-    unit, rank, whole = c.trie.unit[end], c.trie.rank[end], c.trie.whole[end]
+    first, last, ends = _walk(c.trie, words, ids, words.separators(c.separators, codes, normal))
+    unit, rank, whole = c.trie.unit[ends], c.trie.rank[ends], c.trie.whole[ends]
     keep = ~c.at_start[unit] | words.first[first]
     first, last, unit, rank, whole = first[keep], last[keep], unit[keep], rank[keep], whole[keep]
     start, stop = words.start[first], words.end[last]
-    # anchors: the entry's expression decides, once per place
+    valid = whole.copy()
+    # anchors: where a unit has one, the unit's expression decides, once per place, within the text
     anchors = np.flatnonzero(~whole)
     if len(anchors):
-        _, once = np.unique(start[anchors] * len(c.expression) + unit[anchors], return_index=True)
+        place = start * len(c.expression) + unit
+        _, once = np.unique(place[anchors], return_index=True)
         anchors = anchors[once]
-        stop[anchors] = _match_at(c, normal, start[anchors], unit[anchors])
-    valid = whole.copy()
-    valid[anchors] = stop[anchors] >= 0
+        message = words.message[first[anchors]]
+        stop[anchors] = _match_at(c, normal, start[anchors], unit[anchors], offsets[message] + lengths[message])
+        mixed = np.flatnonzero(c.mixed[unit])  # units with whole phrases and anchors (few)
+        if len(mixed):
+            valid[mixed] &= ~np.isin(place[mixed], place[anchors])
+        valid[anchors] = stop[anchors] >= 0
     # whole phrases: each distinct (unit, phrase) checked once against the expression
-    phrases = np.flatnonzero(whole)
+    phrases = np.flatnonzero(valid & whole)
     if len(phrases):
         with np.errstate(over="ignore"):
-            key = words.hash(start[phrases], stop[phrases]) ^ (unit[phrases].astype(np.uint64) * np.uint64(0x9E3779B1))
-        codes_, distinct = pd.factorize(key)
+            key = words.hash(start[phrases], stop[phrases]) ^ (unit[phrases].astype(np.uint64) * np.uint64(P))
+        group, distinct = pd.factorize(key)
         once = np.full(len(distinct), -1, dtype=np.int64)
-        once[codes_[::-1]] = phrases[::-1]
+        once[group[::-1]] = phrases[::-1]
         ok = np.asarray([c.expression[u].fullmatch(normal, s, e) is not None for u, s, e in
                          zip(unit[once].tolist(), start[once].tolist(), stop[once].tolist(), strict=True)], dtype=bool)
-        valid[phrases] = ok[codes_]
+        valid[phrases] = ok[group]
     start, stop, unit, rank = start[valid], stop[valid], unit[valid], rank[valid]
     # the first unit (then phrase) at each place, start entries apart from the rest
     place = c.at_start[unit].astype(np.int64)
@@ -402,16 +411,15 @@ def _slices(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.Array:
 _LEAD_BYTE = (np.arange(256) & 0xC0) != 0x80
 
 
-
 def _one_language(texts: pa.Array, rows: np.ndarray, c: Compiled) -> dict | None:
     """The markers of one language in ``texts`` (the texts at positions ``rows``), as arrays sorted by
-    row, start and family (a match's rows for further families after the match's own)."""
+    row, start and family (a match's ``also`` families are rows of their own)."""
     original, lengths, data = join(texts)
     if not original:
         return None
     normal, codes = fold_codes(original)
     offsets = np.concatenate([[1], np.cumsum(lengths + 1)[:-1] + 1])  # where each text starts
-    spans = _spans(c, normal, codes, offsets)
+    spans = _spans(c, normal, codes, offsets, lengths)
     if not len(spans):
         return None
     found = _resolve(spans, c)

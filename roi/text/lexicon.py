@@ -16,7 +16,8 @@ A family file::
   pattern must begin with a word (letters or digits, or alternatives of them): the
   engine writes patterns out as word paths and looks words up (:mod:`roi.text.paths`);
   ``\\w+`` (any word), ``\\w*`` after letters (any ending) and short optional parts are
-  written out too, anything else is matched by the expression where its first words are.
+  written out too, anything else is matched by the expression where its first words are,
+  within the message (``$`` is its end; nothing reads into the next message).
 - ``position``: ``"start"`` (the message's first words, after any mentions, emoji or
   punctuation; the pattern must begin with a letter or digit) or ``"anywhere"`` (default).
 - ``weight`` (default 1): multiplies the family's points in the empathy score.
@@ -137,8 +138,9 @@ def _prepare(pattern: str, defs: dict[str, str], where: str) -> str:
         raise RoiError(f"pattern {pattern!r} has a capturing group", file=where, field="pattern",
                        fix="write groups as (?:...)")
     if routes(regex) is None:
-        raise RoiError(f"pattern {pattern!r} does not begin with a word", file=where, field="pattern",
-                       fix="begin it with letters or digits (or alternatives of them), which the engine looks up")
+        raise RoiError(f"pattern {pattern!r} does not begin with a word (in one of its alternatives at least)",
+                       file=where, field="pattern",
+                       fix="begin every alternative with letters or digits, which the engine looks up")
     return regex
 
 

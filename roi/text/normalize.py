@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["MASK", "MASK_PATTERN", "fold", "fold_codes", "is_space", "is_word", "join", "normalize", "text_array"]
+__all__ = ["MASK", "MASK_PATTERN", "as_text", "fold", "fold_codes", "is_space", "is_word", "join", "normalize", "text_array"]
 
 #: The character that overwrites URLs, e-mails, mentions and hashtags (not a word character).
 MASK = "¤"
@@ -164,6 +164,17 @@ def is_space(codes: np.ndarray) -> np.ndarray:
     return _classify(_SPACE, str.isspace, codes)
 
 
+def as_text(texts: pd.Series) -> pd.Series:
+    """``texts`` as a ``string`` Series; a lone surrogate (half of a UTF-16 pair, not a character:
+    UTF-8 cannot hold it) becomes ``?``, so lengths and offsets stay as they were."""
+    try:
+        return texts.astype("string")
+    except UnicodeEncodeError:  # rare: a loop over the texts
+        values = texts.astype(object).where(texts.notna(), None).tolist()
+        clean = [None if t is None else str(t).encode("utf-8", "replace").decode("utf-8") for t in values]
+        return pd.Series(clean, index=texts.index, dtype="string", name=texts.name)
+
+
 def normalize(texts: pd.Series) -> pd.Series:
     """The normalised text of each message, same index, every string the same length as its original.
 
@@ -173,7 +184,7 @@ def normalize(texts: pd.Series) -> pd.Series:
     >>> normalize(pd.Series(["Buenos DÍAS, Begoña", None])).tolist()
     ['buenos dias, begona', '']
     """
-    texts = texts.astype("string").fillna("")
+    texts = as_text(texts).fillna("")
     if len(texts) == 0:
         return pd.Series([], index=texts.index, dtype="string")
     joined = "\x00".join(texts.str.replace("\x00", " ", regex=False).tolist())
@@ -182,8 +193,9 @@ def normalize(texts: pd.Series) -> pd.Series:
 
 
 def text_array(texts: pd.Series) -> pa.Array:
-    """The texts as one Arrow string array: missing texts empty, a NUL inside a text a space."""
-    array = pa.array(texts.astype("string").array)
+    """The texts as one Arrow string array: missing texts empty, a NUL inside a text a space (and a
+    lone surrogate a ``?``: :func:`as_text`)."""
+    array = pa.array(as_text(texts).array)
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
     if array.type != pa.large_string():
@@ -204,8 +216,10 @@ def join(texts: pa.Array) -> tuple[str, np.ndarray, memoryview]:
     lengths = pc.utf8_length(texts).to_numpy(zero_copy_only=False).astype(np.int64)
     if not len(texts):
         return "", lengths, memoryview(b"")
-    separator = pa.scalar("\x00", pa.large_string())
-    joined = pc.binary_join_element_wise(separator, texts, pa.scalar("", pa.large_string()))
+    # element-wise "\x00" + text (joined with an empty separator); the results lie back to back
+    # in one buffer, which is the joined text
+    nul = pa.scalar("\x00", pa.large_string())
+    joined = pc.binary_join_element_wise(nul, texts, pa.scalar("", pa.large_string()))
     offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[joined.offset:joined.offset + len(joined) + 1]
     data = memoryview(joined.buffers()[2])[int(offsets[0]):int(offsets[-1])]
     return str(data, "utf-8"), lengths, data

@@ -133,30 +133,33 @@ def _item(op, av, limit: int) -> tuple[list[str], bool]:
 
 def _split(phrase: str) -> tuple[list[str], list[str], str, str]:
     """``phrase`` -> words, the separators between them, the separator before the first word
-    and the one after the last (white space collapsed to :data:`SPACE`)."""
+    and the one after the last (white space collapsed to :data:`SPACE`: a literal space or
+    tab stands for any white space here, and the check of every phrase found against the
+    entry's expression keeps only what the expression matches)."""
     pieces = _WORDS.split(phrase)
-    separators = [_SPACES.sub(SPACE, s) if _WS in s else s for s in pieces[0::2]]
+    separators = [_SPACES.sub(SPACE, s) for s in pieces[0::2]]
     return pieces[1::2], separators[1:-1], separators[0], separators[-1]
 
 
 _WORDS = re.compile(r"((?:\w|\x02|\x03)+)")
-_SPACES = re.compile("\x01+")
+_SPACES = re.compile(r"[\x01\s]+")  # white space as written (\s, or a literal one) becomes one SPACE
 _VALID_WORD = re.compile(r"\x02|[^\x02\x03]+\x03?")
 
 
 def _route(phrase: str, complete: bool, rank: int) -> Route | None:
+    """The route of one phrase (``complete``: the whole pattern was written out), or None without an anchor."""
     words, separators, before, after = _split(phrase)
     if before or not words:  # it does not begin with a word: no anchor
         return None
+    # the last word is whole unless the phrase stops inside it (the pattern goes on there)
+    last_word_open = not complete and not after
     bad = [i for i, w in enumerate(words) if not _VALID_WORD.fullmatch(w)]
-    if bad:  # a wildcard inside a word: keep the words before it
-        words, separators, complete, after = words[:bad[0]], separators[:bad[0] - 1], False, SPACE
-        if not words:
-            return None
-    if not complete and not after and words[-1] != ANY and not words[-1].endswith(PREFIX):
-        words[-1] += PREFIX  # the expression may go on inside the last word
-    if words[0] == ANY:
+    if bad:  # a wildcard inside a word: keep the whole words before it
+        words, separators, complete, last_word_open = words[:bad[0]], separators[:bad[0] - 1], False, False
+    if not words or words[0] == ANY:
         return None
+    if last_word_open and words[-1] != ANY and not words[-1].endswith(PREFIX):
+        words[-1] += PREFIX
     return Route(tuple(words), tuple(separators), complete and not after, rank)
 
 
@@ -164,8 +167,8 @@ def _route(phrase: str, complete: bool, rank: int) -> Route | None:
 def routes(regex: str, limit: int = LIMIT) -> tuple[Route, ...] | None:
     """The routes of a lexicon entry's regular expression, in preference order.
 
-    None when the pattern gives no anchor (it does not begin with a word or the
-    beginning of one): the lexicon loader refuses such entries.
+    None when one of the pattern's phrases gives no anchor (it does not begin with a
+    word or the beginning of one): the lexicon loader refuses such entries.
 
     >>> [(r.words, r.complete) for r in routes(r"(?:lo\\s+)?sentimos")]
     [(('lo', 'sentimos'), True), (('sentimos',), True)]
@@ -183,7 +186,7 @@ def routes(regex: str, limit: int = LIMIT) -> tuple[Route, ...] | None:
         phrases, complete = _sequence(items, limit)
     out, seen = [], set()
     for rank, phrase in enumerate(phrases):
-        route = _route(phrase + ("\x01" if whole_words else ""), complete, rank)
+        route = _route(phrase + (_WS if whole_words else ""), complete, rank)
         if route is None:
             return None
         key = (route.words, route.separators, route.complete)

@@ -8,11 +8,11 @@ same message is their *separator*.
 Each word is named by a 64-bit polynomial hash of its code points,
 ``h(w) = sum_j w[j] * P**j  (mod 2**64)``, computed for every word from one cumulative
 sum over the text: with ``S[i] = sum_{j<i} c[j] * P**j``, the word ``c[a:b]`` hashes to
-``(S[b] - S[a]) * P**-a`` (``P`` is odd, so it has an inverse modulo ``2**64``). A sorted
-array of the vocabulary's hashes and ``searchsorted`` then give every word's id. Two
-different words may in principle share a hash; the engine checks every distinct
-matched phrase against its entry's regular expression, so a collision can never add a
-marker.
+``(S[b] - S[a]) * P**-a`` (``P`` is odd, so it has an inverse modulo ``2**64``). A table
+of the vocabulary's hashes (:class:`Table`) then gives every word's id. Two different
+words may in principle share a hash; the engine checks each phrase it finds against its
+entry's regular expression (once per distinct hash of the phrase), so a word mistaken
+for another is caught there unless two whole phrases of one entry collide as well.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def text_hash(text: str) -> int:
     return value
 
 
-def _cumulative_powers(base: int, n: int) -> np.ndarray:
+def _powers(base: int, n: int) -> np.ndarray:
     """``base**j`` modulo 2**64 for ``j < n`` (unsigned integers wrap around), by doubling: the second
     half of the first ``2m`` powers is the first half times ``base**m``."""
     out = np.empty(max(n, 1), dtype=np.uint64)
@@ -63,14 +63,14 @@ class _Powers:
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.up) < n:
             size = -(-n // (1 << 20)) << 20  # whole mebi-elements: chunks of similar size reuse them
-            self.up, self.down = _cumulative_powers(P, size), _cumulative_powers(P_INVERSE, size)
+            self.up, self.down = _powers(P, size), _powers(P_INVERSE, size)
         return self.up[:n], self.down[:n]
 
 
 _POWERS = _Powers()
 
 
-_MIX = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(P)  # odd: multiplying by it mixes a key's bits into its top bits
 
 #: Separators of one character below this code point are read from a table.
 _SINGLE = 0x3000

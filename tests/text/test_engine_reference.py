@@ -27,10 +27,10 @@ def reference(texts: list[str], lang: str) -> set[tuple]:
     units = [(re.compile(f"(?:{e.regex})(?!\\w)"), e.position == "start", e.family, e.key, e.also) for e in c.entries]
     blockers = [re.compile(f"(?:{b})(?!\\w)") for b in c_blockers(lang)]
     out = set()
-    for row, normal in enumerate(normalize(pd.Series(texts, dtype="string")).tolist()):
+    for row, normal in enumerate(normalize(pd.Series(texts, dtype=object)).tolist()):
         starts = [m.start() for m in re.finditer(r"\w+", normal)]
         found, blocked = [], []
-        for place_is_start, positions in ((True, starts[:1]), (False, starts)):
+        for place_is_start, positions in ((False, starts), (True, starts[:1])):
             for p in positions:
                 for expression, at_start, family, key, also in units:
                     if at_start != place_is_start:
@@ -52,10 +52,11 @@ def reference(texts: list[str], lang: str) -> set[tuple]:
             if earlier and max(earlier)[1] > start:  # inside the last blocker that starts before it
                 continue
             kept.append((start, end, family, key, also))
-        for start, end, family, key, also in kept:
-            # inside a match of the same family that begins earlier (or at the same word and is longer),
-            # whether that one is kept or not
-            if any(f == family and (s < start or (s == start and e > end)) and e > start for s, e, f, _, _ in kept):
+        for i, (start, end, family, key, also) in enumerate(kept):
+            # inside a match of the same family that begins earlier, or at the same word and is longer (or as
+            # long and found first: the same words count once), whether that one is kept or not
+            if any(f == family and e > start and (s < start or (s == start and (e > end or (e == end and j < i))))
+                   for j, (s, e, f, _, _) in enumerate(kept)):
                 continue
             out.update((row, f, key, start, end) for f in (family, *also))
     return out
@@ -67,7 +68,7 @@ def c_blockers(lang: str) -> tuple[str, ...]:
 
 
 def engine(texts: list[str], lang: str) -> set[tuple]:
-    found = match_texts(pd.Series(texts, dtype="string"), pd.Series([lang] * len(texts), dtype="string"), ALL_FAMILIES)
+    found = match_texts(pd.Series(texts, dtype=object), pd.Series([lang] * len(texts), dtype="string"), ALL_FAMILIES)
     return set(zip(found["row"].tolist(), found["family"].astype(str), found["entry"].astype(str),
                    found["start"].tolist(), found["end"].tolist(), strict=True))
 
@@ -81,6 +82,8 @@ INVENTED = [
     "Hi Sam, thanks! We're so sorry to hear that. Could you tell us the street? Congratulations!!",
     "Kaixo, eskerrik asko zure mezuagatik. Zein da helbidea?",
     "  ¡¡HOLA!!  gracias\tgracias\n\nmuchas   gracias  ",
+    "Salutacions cordials. Salutacions.",
+    "\ud800 hola, \U0001f600gracias\u2028muchas gracias",
 ]
 
 
