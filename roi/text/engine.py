@@ -538,4 +538,4 @@ def match_texts(texts: pd.Series, langs: pd.Series, families: Iterable[str] | No
         "start": columns["start"],
         "end": columns["end"],
         "lexicon_version": _categories(versions, entry),
-    })
+    }, copy=False)  # the arrays are ours: no copy into one block
