@@ -147,7 +147,7 @@ CATALOGUE: tuple[Indicator, ...] = (
               "Re-contact within 7 days (lower is better)", "Nuevo contacto en 7 días (mejor cuanto menor)",
               "log proxy of an unresolved issue (CAF 2020 criterion 6.2); roi convention"),
     Indicator("followup_polarity_mean", "satisfaction", "n_followup_polarity", 0.5, -0.5, (-1.0, 1.0),
-              "Polarity of the citizen's follow-up", "Polaridad del mensaje posterior del ciudadano",
+              "Polarity of the citizen's follow-up (-1 to 1)", "Polaridad del mensaje posterior del ciudadano (-1 a 1)",
               "log proxy (CAF 2020 criterion 6.2) on the -1..1 polarity scale; a neutral follow-up scores 50"),
     # transparency: roi.transparency.summarize
     Indicator("share_answered_in_public", "transparency", "n_answered", 0.90, 0.50, _SHARE,

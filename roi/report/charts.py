@@ -166,21 +166,23 @@ def response_heatmap(detail: pd.DataFrame, timezone: str, lang: str, *, min_n: i
     """Median first-response time (business hours, Kaplan-Meier) by weekday and hour of arrival.
 
     Cells with fewer than ``min_n`` messages are left blank; a cell where fewer than half of the
-    messages were answered (median not reached) is drawn in the darkest colour and marked "∞".
+    messages were answered (median not reached) is grey, hatched and marked "∞", apart from the
+    colour scale of the medians that were reached.
     """
     grid = response_grid(detail, timezone, min_n=min_n)
     shown = grid.dropna(subset=["median_minutes"])
     days = text("weekdays", lang)
     hours = pd.DataFrame(np.nan, index=range(7), columns=range(24))
-    finite = shown[np.isfinite(shown["median_minutes"])]
-    cap = float(finite["median_minutes"].max() / 60) if len(finite) else 1.0
     for row in shown.itertuples():
-        hours.loc[row.weekday, row.hour] = row.median_minutes / 60 if np.isfinite(row.median_minutes) else cap
+        if np.isfinite(row.median_minutes):
+            hours.loc[row.weekday, row.hour] = row.median_minutes / 60
     fig, ax = plt.subplots(figsize=(9, 3.4))
     image = ax.imshow(np.ma.masked_invalid(hours.to_numpy(float)), aspect="auto", cmap="cividis_r")
     for row in shown.itertuples():
-        if not np.isfinite(row.median_minutes):
-            ax.text(row.hour, row.weekday, "∞", ha="center", va="center", color="white", fontsize=9)
+        if not np.isfinite(row.median_minutes):  # not reached: outside the colour scale
+            ax.add_patch(plt.Rectangle((row.hour - 0.5, row.weekday - 0.5), 1, 1, facecolor="#d9d9d9",
+                                       edgecolor="#7f7f7f", hatch="///", linewidth=0.5))
+            ax.text(row.hour, row.weekday, "∞", ha="center", va="center", color="black", fontsize=9)
     ax.set_yticks(range(7), days)
     ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)])
     ax.set_xlabel(text("hour_axis", lang))
@@ -190,7 +192,7 @@ def response_heatmap(detail: pd.DataFrame, timezone: str, lang: str, *, min_n: i
         text("weekday", lang): [days[d] for d in shown["weekday"]],
         text("hour_col", lang): [f"{h:02d}:00" for h in shown["hour"]],
         text("messages", lang): [fmt.number(v, lang) for v in shown["n"]],
-        text("frt_business", lang): [fmt.minutes(v, lang) for v in shown["median_minutes"]],
+        text("frt_business", lang): [fmt.minutes(v, lang, business=True) for v in shown["median_minutes"]],
     })
     if not len(shown):
         alt = text("alt_response_heatmap_empty", lang).format(n=min_n)
@@ -198,9 +200,10 @@ def response_heatmap(detail: pd.DataFrame, timezone: str, lang: str, *, min_n: i
         fast = shown.sort_values(["median_minutes", "n"], ascending=[True, False]).iloc[0]
         slow = shown.sort_values(["median_minutes", "n"], ascending=[False, False]).iloc[0]  # ties: the busiest cell
         alt = text("alt_response_heatmap", lang).format(
-            day=days[int(slow["weekday"])], hour=f"{int(slow['hour']):02d}", slow=fmt.minutes(slow["median_minutes"], lang),
-            day2=days[int(fast["weekday"])], hour2=f"{int(fast['hour']):02d}", fast=fmt.minutes(fast["median_minutes"], lang),
-            n=min_n)
+            day=days[int(slow["weekday"])], hour=f"{int(slow['hour']):02d}",
+            slow=fmt.minutes(slow["median_minutes"], lang, business=True),
+            day2=days[int(fast["weekday"])], hour2=f"{int(fast['hour']):02d}",
+            fast=fmt.minutes(fast["median_minutes"], lang, business=True), n=min_n)
     return Chart(text("response_heatmap_title", lang), alt, table, _png(fig))
 
 

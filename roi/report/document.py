@@ -122,7 +122,7 @@ class PeriodicReport:
         if ind is not None and ind.bounds == (0.0, 1.0):
             return fmt.percent(value, self.lang)
         if name.endswith("_minutes"):
-            return fmt.minutes(value, self.lang)
+            return fmt.minutes(value, self.lang, business="business" in name)
         return fmt.number(value, self.lang, 1)
 
     def _heading(self, key: str, level: int = 2) -> str:
@@ -166,7 +166,7 @@ class PeriodicReport:
             table[f"{self._t('change_col')}: {label}"] = [fmt.points(v, self.lang) for v in changes[f"change_{col}"]]
         change = fmt.points(changes.loc["roi_index", "change_before"], self.lang) if before is not None else "—"
         lead = self._t("headline_lead").format(period=self._name(self.period), value=fmt.number(now["roi_index"], self.lang, 1),
-                                               change=change, before=self._name(self.before))
+                                               change=change, before=self._name(self.before), min_n=self.config.index.min_n)
         scores = pd.Series({self._t("families")[f]: now[f"score_{f}"] for f in FAMILIES})
         earlier = (pd.Series({self._t("families")[f]: before[f"score_{f}"] for f in FAMILIES})
                    if before is not None else None)
@@ -208,7 +208,8 @@ class PeriodicReport:
                 elif ind.name.endswith("_minutes"):
                     delta = value - prev
                     sign = "+" if delta > 0 else "−"
-                    change = sign + fmt.minutes(abs(delta), self.lang) if np.isfinite(delta) else "—"
+                    change = (sign + fmt.minutes(abs(delta), self.lang, business="business" in ind.name)
+                              if np.isfinite(delta) else "—")
                 else:
                     change = fmt.points(value - prev, self.lang)
             rows.append({self._t("indicator"): self._indicator_label(ind.name), self._t("value"): self._value(ind.name, value),
@@ -302,7 +303,7 @@ class PeriodicReport:
             self._t("account"): t["account"].astype(str), self._t("channel"): t["channel"].astype(str),
             self._t("inbound"): [fmt.number(v, self.lang) for v in t["speed_n_inbound"]],
             self._t("response_rate"): [fmt.percent(v, self.lang) for v in t["speed_response_rate"]],
-            self._t("frt_short"): [fmt.minutes(v, self.lang) for v in t["speed_frt_median_business_minutes"]],
+            self._t("frt_short"): [fmt.minutes(v, self.lang, business=True) for v in t["speed_frt_median_business_minutes"]],
             self._t("replies"): [fmt.number(v, self.lang) for v in t["empathy_n_replies"]],
             self._t("empathy_mean"): [fmt.number(v, self.lang, 1) for v in t["empathy_mean"]],
             self._t("index_short"): [fmt.number(v, self.lang, 1) for v in t["roi_index"]],
@@ -346,7 +347,7 @@ class PeriodicReport:
         """The appendix: the catalogue in force (``roi.index.catalogue``) and the sections of ``roi/methodology.md``.
 
         The definitions are rendered from the document itself, so a change there changes the
-        appendix; a wheel-installed package has no ``docs/`` and shows the catalogue alone.
+        appendix (should the document be missing, the catalogue is shown alone).
         """
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self._t("methodology_text"))
         rows = []

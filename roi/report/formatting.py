@@ -73,10 +73,12 @@ def percent(share, lang: str = "es", decimals: int = 1) -> str:
     return f"{text}\u00a0%" if lang == "es" else f"{text}%"
 
 
-def minutes(value, lang: str = "es") -> str:
+def minutes(value, lang: str = "es", *, business: bool = False) -> str:
     """A duration in minutes, in words a manager reads: ``"45 min"``, ``"6 h 18 min"``, ``"3 d 4 h"``.
 
-    An infinite Kaplan-Meier median (fewer than half answered) reads "no alcanzada" / "not reached".
+    A ``business`` duration (office time) is never written in days, which a reader takes
+    for calendar days: ``"53 h 10 min"``. An infinite Kaplan-Meier median (fewer than
+    half answered) reads "no alcanzada" / "not reached".
     """
     if _missing(value):
         return _MISSING[lang]
@@ -87,7 +89,7 @@ def minutes(value, lang: str = "es") -> str:
     if total < 60:
         return f"{total} min"
     hours_, mins = divmod(total, 60)
-    if hours_ < 24:
+    if hours_ < 24 or business:
         return f"{hours_} h {mins:02d} min"
     days, hours_ = divmod(hours_, 24)
     return f"{days} d {hours_} h"

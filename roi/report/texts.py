@@ -8,20 +8,22 @@ TEXTS: dict[str, dict[str, object]] = {
     "es": {
         "title": "Informe de atención a la ciudadanía en canales digitales",
         "subtitle": "{name} · {period}",
-        "generated": "Datos hasta el {until}. Comparación con {before}{year}.",
+        "generated": "Último mensaje en los ficheros leídos: {until}. Comparación con {before}{year}.",
         "year_clause": " y con {year}",
         "no_year": "",
         "headline": "Resumen",
         "headline_lead": ("Índice ROI intangible de {period}: {value} sobre 100 ({change} puntos respecto a {before}). "
-                          "Las puntuaciones compuestas no tienen prueba estadística; los cambios de las tasas sí "
-                          "(apartados siguientes)."),
+                          "Cada familia puntúa de 0 a 100 sus indicadores frente a su objetivo y su mínimo (anexo); "
+                          "un indicador calculado sobre menos de {min_n} casos no puntúa. Las puntuaciones compuestas "
+                          "no tienen prueba estadística; los cambios de las tasas sí (apartados siguientes). Los "
+                          "cambios se calculan antes de redondear."),
         "index": "Índice ROI intangible",
         "families": {"speed": "Rapidez", "empathy": "Empatía", "satisfaction": "Satisfacción",
                      "transparency": "Transparencia"},
         "score_col": "Puntuación (0-100)", "before_col": "{before}", "change_col": "Cambio (puntos)",
         "year_col": "{year}", "year_change_col": "Cambio interanual",
         "indicator": "Indicador", "value": "Valor", "ci": "Intervalo de confianza 95 %", "n": "Base (n)",
-        "change": "Cambio respecto a {before}", "test": "¿Cambio real?", "score": "Puntuación",
+        "change": "Cambio respecto a {before}", "test": "¿Cambio significativo?", "score": "Puntuación",
         "target": "Objetivo", "floor": "Mínimo",
         "family_chart_title": "Puntuación por familia",
         "alt_no_data": "No hay datos suficientes para puntuar {period}.",
@@ -48,7 +50,7 @@ TEXTS: dict[str, dict[str, object]] = {
         "median_hours_axis": "Mediana (horas hábiles)", "hour_col": "Hora de llegada",
         "alt_response_heatmap": ("La respuesta más lenta es a los mensajes que llegan el {day} a las {hour} h (mediana "
                                  "{slow}) y la más rápida, el {day2} a las {hour2} h ({fast}). Las franjas con menos de "
-                                 "{n} mensajes quedan en blanco."),
+                                 "{n} mensajes quedan en blanco; las grises rayadas (∞), con menos de la mitad respondidos."),
         "alt_response_heatmap_empty": "Ninguna franja de día y hora tiene al menos {n} mensajes; no se muestra la mediana.",
         "empathy": "Empatía y cortesía de las respuestas",
         "empathy_lead": "Respuestas oficiales puntuadas: {n}. Proporción de respuestas con cada rasgo.",
@@ -116,19 +118,22 @@ TEXTS: dict[str, dict[str, object]] = {
     "en": {
         "title": "Citizen service on digital channels: periodic report",
         "subtitle": "{name} · {period}",
-        "generated": "Data up to {until}. Compared with {before}{year}.",
+        "generated": "Latest message in the exports read: {until}. Compared with {before}{year}.",
         "year_clause": " and with {year}",
         "no_year": "",
         "headline": "Summary",
         "headline_lead": ("Intangible ROI Index for {period}: {value} out of 100 ({change} points against {before}). "
-                          "Composite scores have no statistical test; the rates in the sections below do."),
+                          "Each family scores its indicators from 0 to 100 against their target and floor (appendix); "
+                          "an indicator computed on fewer than {min_n} cases is not scored. Composite scores have no "
+                          "statistical test; the rates in the sections below do. Changes are computed before "
+                          "rounding."),
         "index": "Intangible ROI Index",
         "families": {"speed": "Speed", "empathy": "Empathy", "satisfaction": "Satisfaction",
                      "transparency": "Transparency"},
         "score_col": "Score (0-100)", "before_col": "{before}", "change_col": "Change (points)",
         "year_col": "{year}", "year_change_col": "Change on a year earlier",
         "indicator": "Indicator", "value": "Value", "ci": "95% confidence interval", "n": "Base (n)",
-        "change": "Change against {before}", "test": "Real change?", "score": "Score",
+        "change": "Change against {before}", "test": "Significant change?", "score": "Score",
         "target": "Target", "floor": "Floor",
         "family_chart_title": "Score per family",
         "alt_no_data": "There are not enough data to score {period}.",
@@ -149,12 +154,12 @@ TEXTS: dict[str, dict[str, object]] = {
         "weekdays": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
         "hour_axis": "Local hour", "messages": "Messages", "weekday": "Day", "busiest_hour": "Busiest hour",
         "response_rate": "% answered",
-        "alt_heatmap": "Most inbound messages arrive on {day} at {hour}:00; {share} arrive Monday to Friday.",
+        "alt_heatmap": "The busiest hour is {day} at {hour}:00; {share} of inbound messages arrive Monday to Friday.",
         "response_heatmap_title": "Median first response (office hours) by weekday and hour of arrival",
         "median_hours_axis": "Median (business hours)", "hour_col": "Hour of arrival",
         "alt_response_heatmap": ("Messages arriving on {day} at {hour}:00 wait longest for a first answer (median "
                                  "{slow}); those arriving on {day2} at {hour2}:00 the least ({fast}). Cells with fewer "
-                                 "than {n} messages are blank."),
+                                 "than {n} messages are blank; grey hatched cells (∞): fewer than half answered."),
         "alt_response_heatmap_empty": "No weekday and hour has at least {n} messages; no median is shown.",
         "empathy": "Empathy and courtesy of the replies",
         "empathy_lead": "Official replies scored: {n}. Share of replies showing each marker.",
