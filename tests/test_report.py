@@ -327,3 +327,14 @@ def test_summary_score_changes_equal_an_independent_indicators_run(prepared, sam
         assert f"<td>{fmt.points(expected, 'en')}</td>" in headline, key  # the number shown
     assert changes["change_year"].isna().all()  # the sample holds no 2024 data
     assert f"({fmt.points(now['roi_index'] - before['roi_index'], 'en')} points" in headline
+
+
+def test_long_chart_tables_are_folded_but_kept_in_the_page():
+    from roi.report.charts import LONG_TABLE, Chart
+
+    short = Chart("t", "alt", pd.DataFrame({"hour": range(LONG_TABLE), "n": range(LONG_TABLE)}), b"png")
+    long = Chart("t", "alt", pd.DataFrame({"hour": range(LONG_TABLE + 1), "n": range(100, 101 + LONG_TABLE)}), b"png")
+    assert "<details>" not in short._repr_html_()
+    page = long._repr_html_()
+    assert page.count("<details><summary>t</summary><table") == 1
+    assert f"<td>{100 + LONG_TABLE}</td>" in page  # the last row is there, folded

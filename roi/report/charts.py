@@ -35,6 +35,10 @@ OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "pu
 _CURRENT, _EARLIER = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 
 
+#: A chart's data table longer than this many rows is folded under its caption.
+LONG_TABLE = 12
+
+
 @dataclass
 class Chart:
     """A figure with its alt text and data table; displays as HTML in a notebook."""
@@ -47,9 +51,12 @@ class Chart:
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.png).decode("ascii")
+        caption = self.table_caption or self.title
+        table = html_table(self.table, caption)
+        if len(self.table) > LONG_TABLE:  # the chart's data, folded: one click away, still in the page
+            table = f"<details><summary>{html.escape(caption)}</summary>{table}</details>"
         return (f'<figure class="roi-chart"><img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}">'
-                f"<figcaption>{html.escape(self.alt)}</figcaption>"
-                f"{html_table(self.table, self.table_caption or self.title)}</figure>")
+                f"<figcaption>{html.escape(self.alt)}</figcaption>{table}</figure>")
 
 
 def _style(ax) -> None:
