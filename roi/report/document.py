@@ -272,11 +272,15 @@ class PeriodicReport:
                 if ind.direction == "higher":  # the caption ranks only shares where more is better
                     higher[self._indicator_label(ind.name)] = now[col]
         values, ranked = pd.Series(shares, dtype=float), pd.Series(higher, dtype=float)
+        before = self.row(self.before)
+        earlier = None if before is None else pd.Series(
+            {label: before.get(f"transparency_{ind.name}") for ind in CATALOGUE for label in [self._indicator_label(ind.name)]
+             if label in shares}, dtype=float)
         alt = self._t("alt_transparency").format(best=ranked.idxmax(), value=fmt.percent(ranked.max(), self.lang),
                                                  worst=ranked.idxmin(), value2=fmt.percent(ranked.min(), self.lang)) \
             if len(ranked) else self._t("alt_no_data").format(period=self._name(self.period))
         chart = charts.bars(values, self.lang, title=self._t("transparency_title"), alt=alt, percent=True, xmax=100,
-                            labels=(self._name(self.period), ""))
+                            earlier=earlier, labels=(self._name(self.period), self._name(self.before)))
         lead = self._t("transparency_lead").format(period=self._name(self.period))
         return [HTMLBlock(self._heading("transparency") + f"<p>{html.escape(lead)}</p>"
                           + charts.html_table(self._indicator_rows("transparency"), self._t("transparency"))), chart]

@@ -53,7 +53,11 @@ TEXTS: dict[str, dict[str, object]] = {
                                  "{n} mensajes quedan en blanco; las grises rayadas (∞), con menos de la mitad respondidos."),
         "alt_response_heatmap_empty": "Ninguna franja de día y hora tiene al menos {n} mensajes; no se muestra la mediana.",
         "empathy": "Empatía y cortesía de las respuestas",
-        "empathy_lead": "Respuestas oficiales puntuadas: {n}. Proporción de respuestas con cada rasgo.",
+        "empathy_lead": ("Respuestas oficiales puntuadas: {n}. Proporción de respuestas con cada rasgo. Reacción "
+                         "emocional, interpretación y exploración son los tres mecanismos de empatía de EPITOME "
+                         "(Sharma et al., 2020): mostrar un sentimiento ante lo que cuenta el ciudadano, mostrar que "
+                         "se ha entendido su situación y preguntarle por ella. Cortesía negativa: un inicio seco, "
+                         "«no es nuestra competencia» sin derivar, «como ya le dijimos»."),
         "markers": {"greeting": "Saludo", "gratitude": "Agradecimiento", "apology": "Disculpa",
                     "reassurance": "Tranquilización", "personalisation": "Personalización",
                     "offer_help": "Ofrecimiento de ayuda", "emotional_reaction": "Reacción emocional",
@@ -73,8 +77,10 @@ TEXTS: dict[str, dict[str, object]] = {
         "account": "Cuenta", "channel": "Canal", "inbound": "Entrantes", "replies": "Respuestas oficiales",
         "empathy_mean": "Empatía (media)", "index_short": "Índice",
         "quality": "Calidad de los datos",
-        "quality_lead": ("Registros leídos: {records}; convertidos en mensajes: {messages}; rechazados: {rejects}; "
-                         "duplicados: {duplicates}. Ningún registro se descarta sin constar aquí."),
+        "quality_lead": ("Registros leídos en todos los ficheros y todo el periodo que cubren: {records}; leídos como "
+                         "mensajes o respuestas de encuesta: {messages}; rechazados: {rejects}; duplicados: "
+                         "{duplicates}. Ningún registro se descarta sin constar aquí. Los apartados anteriores usan "
+                         "solo los mensajes del periodo del informe."),
         "file": "Fichero", "format": "Formato", "records": "Registros", "rejects": "Rechazados", "duplicates": "Duplicados",
         "reason": "Motivo", "count": "Número", "no_rejects": "No se rechazó ningún registro.",
         "excluded": "Indicadores que no se pudieron calcular en {period} (su peso se reparte entre los demás de su familia):",
@@ -162,7 +168,11 @@ TEXTS: dict[str, dict[str, object]] = {
                                  "than {n} messages are blank; grey hatched cells (∞): fewer than half answered."),
         "alt_response_heatmap_empty": "No weekday and hour has at least {n} messages; no median is shown.",
         "empathy": "Empathy and courtesy of the replies",
-        "empathy_lead": "Official replies scored: {n}. Share of replies showing each marker.",
+        "empathy_lead": ("Official replies scored: {n}. Share of replies showing each marker. Emotional reaction, "
+                         "interpretation and exploration are EPITOME's three empathy mechanisms (Sharma et al., "
+                         "2020): expressing a feeling about what the citizen tells, showing the situation was "
+                         "understood, and asking about it. Negative courtesy: a curt start, 'not our competence' "
+                         "without a referral, 'as we already told you'."),
         "markers": {"greeting": "Greeting", "gratitude": "Gratitude", "apology": "Apology",
                     "reassurance": "Reassurance", "personalisation": "Personalisation", "offer_help": "Offer of help",
                     "emotional_reaction": "Emotional reaction", "interpretation": "Interpretation",
@@ -181,8 +191,10 @@ TEXTS: dict[str, dict[str, object]] = {
         "account": "Account", "channel": "Channel", "inbound": "Inbound", "replies": "Official replies",
         "empathy_mean": "Empathy (mean)", "index_short": "Index",
         "quality": "Data quality",
-        "quality_lead": ("Records read: {records}; became messages: {messages}; rejected: {rejects}; duplicates: "
-                         "{duplicates}. No record is dropped without being counted here."),
+        "quality_lead": ("Records read, in all files and over all the time they cover: {records}; read as messages or "
+                         "survey answers: {messages}; rejected: {rejects}; duplicates: {duplicates}. No record is "
+                         "dropped without being counted here. The sections above use only the report period's "
+                         "messages."),
         "file": "File", "format": "Format", "records": "Records", "rejects": "Rejected", "duplicates": "Duplicates",
         "reason": "Reason", "count": "Count", "no_rejects": "No record was rejected.",
         "excluded": "Indicators that could not be computed in {period} (their weight goes to the rest of their family):",
