@@ -109,7 +109,12 @@ class Config:
         IANA time zone of the administration; naive timestamps are read in it.
     accounts
         Channel -> the administration's own account handles or ids. A message whose
-        author matches one (case-insensitive, without ``@``) is official.
+        author matches one (case-insensitive, without ``@``) is official. In TOML an item
+        may be a list: one account under several handles or ids, its name first
+        (``facebook = [["Ajuntament de Torrebruna", "104729384756120"]]``).
+    account_names
+        Channel -> normalised handle -> the name of the account it belongs to (the first
+        handle of its item).
     office_hours
         Weekday -> ``(start, end)`` as ``"HH:MM"``, or a tuple of such pairs when the day
         has several spans (TOML ``thursday = ["09:00-14:00", "16:00-19:00"]``); days not
@@ -137,6 +142,7 @@ class Config:
     name: str = "Unnamed administration"
     timezone: str = "Europe/Madrid"
     accounts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    account_names: dict[str, dict[str, str]] = field(default_factory=dict)
     office_hours: dict[str, tuple[str, str] | tuple[tuple[str, str], ...]] = field(default_factory=lambda: dict(DEFAULT_OFFICE_HOURS))
     holiday_country: str = "ES"
     holiday_subdivision: str | None = None
@@ -153,6 +159,11 @@ class Config:
     def official_handles(self, channel: str) -> frozenset[str]:
         """Normalised handles of the administration's accounts on ``channel``."""
         return frozenset(normalise_handle(h) for h in self.accounts.get(channel, ()))
+
+    def account_name(self, channel: str, handle: str) -> str:
+        """The account ``handle`` belongs to on ``channel`` (its configured name), or the handle itself
+        without ``@``."""
+        return self.account_names.get(channel, {}).get(normalise_handle(handle), str(handle).strip().lstrip("@"))
 
     def default_account(self, channel: str) -> str | None:
         """The first configured account on ``channel`` (without a leading ``@``), or None."""
@@ -178,14 +189,22 @@ def _str_list(value, source, key):
 
 
 def _parse_accounts(raw, source):
+    """``[accounts]`` -> (channel -> every handle, channel -> normalised handle -> account name)."""
     if not isinstance(raw, dict):
         _fail(source, "accounts", f"expected a table, got {raw!r}", "write [accounts] then twitter = [\"...\"]")
-    accounts = {}
-    for channel, handles in raw.items():
+    accounts, names = {}, {}
+    for channel, items in raw.items():
+        key = f"accounts.{channel}"
         if channel not in CHANNELS:
-            _fail(source, f"accounts.{channel}", f"unknown channel {channel!r}", f"use one of {list(CHANNELS)}")
-        accounts[channel] = _str_list(handles, source, f"accounts.{channel}")
-    return accounts
+            _fail(source, key, f"unknown channel {channel!r}", f"use one of {list(CHANNELS)}")
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list):
+            _fail(source, key, f"expected a list, got {items!r}", 'write e.g. ["AytoEjemplo"] or [["Ayto", "1234"]]')
+        groups = [_str_list(item, source, key) for item in items]
+        accounts[channel] = tuple(h for group in groups for h in group)
+        names[channel] = {normalise_handle(h): group[0].lstrip("@") for group in reversed(groups) for h in group}
+    return accounts, names
 
 
 def _parse_office_hours(raw, source):
@@ -373,7 +392,7 @@ def config_from_dict(raw: dict, source: str | None = None) -> Config:
             _fail(source, "timezone", f"unknown time zone {raw['timezone']!r}", 'use an IANA name like "Europe/Madrid"')
         kwargs["timezone"] = str(raw["timezone"])
     if "accounts" in raw:
-        kwargs["accounts"] = _parse_accounts(raw["accounts"], source)
+        kwargs["accounts"], kwargs["account_names"] = _parse_accounts(raw["accounts"], source)
     if "office_hours" in raw:
         kwargs["office_hours"] = _parse_office_hours(raw["office_hours"], source)
     if "holidays" in raw:

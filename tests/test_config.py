@@ -150,3 +150,10 @@ def test_index_defaults():
     index = load_config(None).index
     assert index.weights == {"speed": 1.0, "empathy": 1.0, "satisfaction": 1.0, "transparency": 1.0}
     assert index.indicators == {} and index.min_n == 10  # documented in docs/configuration.md
+
+
+def test_an_account_item_must_be_a_handle_or_a_list_of_handles(tmp_path):
+    path = tmp_path / "roi.toml"
+    path.write_text('[accounts]\nfacebook = [["Ajuntament", 1047]]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"accounts\.facebook"):
+        load_config(path)

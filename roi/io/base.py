@@ -522,7 +522,7 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
     configured = pd.Series(pd.NA, index=idx, dtype="string")
     for ch in channel.unique():
         on = channel == ch
-        spelling = {normalise_handle(h): h.strip().lstrip("@") for h in reversed(config.accounts.get(str(ch), ()))}
+        spelling = {normalise_handle(h): config.account_name(str(ch), h) for h in config.accounts.get(str(ch), ())}
         if spelling:
             by_id = _normalised(author_id[on]).map(spelling)
             by_name = _normalised(author_name[on]).map(spelling)

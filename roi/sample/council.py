@@ -95,9 +95,9 @@ official_domains = ["torrebruna.example.org", "{WEB}", "{SEDE}", "{OPEN_DATA}"]
 
 [accounts]
 twitter = ["{HANDLES['twitter']}"]
-facebook = ["{COUNCIL}", "{FB_PAGE_ID}"]
+facebook = [["{COUNCIL}", "{FB_PAGE_ID}"]]  # one page: its name, then its id
 instagram = ["{HANDLES['instagram']}"]
-mastodon = ["{HANDLES['mastodon']}", "{HANDLES['mastodon']}@{MASTODON_HOST}"]
+mastodon = [["{HANDLES['mastodon']}", "{HANDLES['mastodon']}@{MASTODON_HOST}"]]
 open311 = ["{OPEN311_JURISDICTION}"]
 email = ["{EMAIL}"]
 

@@ -66,6 +66,21 @@ def test_accounts_and_official_flags_from_the_config():
     assert m["source"].tolist() == ["t.jsonl:1", "t.jsonl:2", "t.jsonl:3"]
 
 
+
+def test_one_account_under_several_handles_is_one_account_named_by_its_first():
+    # a Facebook page appears by name in some exports and by numeric id in others; two departments stay apart
+    config = config_from_dict({"accounts": {"facebook": [["Ajuntament de Prova", "1047"], "Policia de Prova"]}})
+    raw = _raw(
+        message_id=["1", "2", "3", "4"],
+        created_at=["2026-10-01T10:00:00Z", "2026-10-01T11:00:00Z", "2026-10-01T12:00:00Z", "2026-10-01T13:00:00Z"],
+        author_id=["1047", "ajuntament de prova", "policia de prova", "vei"],
+    )
+    m = build_result(raw, path="t.json", fmt="t", records=4, channel="facebook", config=config).messages
+    assert m["is_official"].tolist() == [True, True, True, False]
+    assert m["account"].tolist()[:3] == ["Ajuntament de Prova", "Ajuntament de Prova", "Policia de Prova"]
+    assert config.default_account("facebook") == "Ajuntament de Prova"
+    assert config.accounts["facebook"] == ("Ajuntament de Prova", "1047", "Policia de Prova")
+
 def test_counts_identity_with_every_kind_of_loss():
     raw = _raw(
         message_id=["1", "2", "2", "3", None, "4"],
