@@ -6,7 +6,7 @@
 >>> roi.indicators(loaded.messages, config="data/samples/roi.toml").table  # doctest: +SKIP
 """
 
-from roi import calendar, empathy, index, io, satisfaction, sentiment, speed, text, threads, transparency
+from roi import calendar, empathy, exports, index, io, satisfaction, sentiment, speed, text, threads, transparency
 from roi.config import Config, load_config
 from roi.errors import RoiError
 from roi.indicators import indicators
@@ -21,6 +21,7 @@ __all__ = [
     "__version__",
     "calendar",
     "empathy",
+    "exports",
     "index",
     "indicators",
     "io",

@@ -2,7 +2,8 @@
 
 Commands: ``ingest`` (exports -> one Parquet message table + a rejects CSV), ``validate``
 (read and report problems, write nothing), ``formats``, ``sample`` (write the bundled
-sample exports), ``report`` and ``notebooks`` (copy the notebooks for JupyterLab).
+sample exports), ``report``, ``disappeared`` (compare two exports) and ``notebooks``
+(copy the notebooks for JupyterLab).
 """
 
 from __future__ import annotations
@@ -73,6 +74,27 @@ def _cmd_validate(args) -> int:
             print(f"... and {len(loaded.rejects) - args.show} more (roi ingest writes them all to a CSV)")
         return EXIT_REJECTS
     print("\nall records read")
+    return 0
+
+
+def _cmd_disappeared(args) -> int:
+    from roi import exports
+    from roi.load import load
+
+    earlier = load(args.earlier, args.config, progress=_print_result).messages
+    later = load(args.later, args.config, progress=_print_result).messages
+    summary = exports.summarize(earlier, later, config=args.config)
+    if summary.empty:
+        print("no conversation of the earlier export is in the later one: nothing to compare")
+        return 0
+    shown = summary[["account", "channel", "period", "n_compared", "n_disappeared"]].copy()
+    shown["share"] = (100 * summary["share_disappeared"]).map("{:.1f} %".format)
+    print(shown.to_string(index=False))
+    if args.out:
+        detail = exports.disappeared(earlier, later)
+        out = Path(args.out)
+        _atomic_write(out, lambda p: detail[detail["disappeared"]].to_csv(p, index=False))
+        print(f"wrote the {int(detail['disappeared'].sum())} disappeared messages (ids, no text) to {out}")
     return 0
 
 
@@ -165,6 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports", help="output folder (default reports/); each report in <out>/<period>/")
     p.add_argument("--inputs", nargs="+", help="export files (default: every export file beside the config)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("disappeared", help="compare two exports: citizen comments the later one no longer holds")
+    p.add_argument("--earlier", nargs="+", required=True, help="the earlier export files (or a folder)")
+    p.add_argument("--later", nargs="+", required=True, help="the later export files (or a folder)")
+    p.add_argument("--config", help="the administration's TOML config")
+    p.add_argument("--out", help="CSV of the disappeared messages (ids and dates, no author, no text)")
+    p.set_defaults(func=_cmd_disappeared)
 
     p = sub.add_parser("notebooks", help="copy the report and exploration notebooks into a folder, for JupyterLab")
     p.add_argument("--out", default="notebooks", help="folder (default notebooks/)")

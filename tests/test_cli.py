@@ -88,3 +88,21 @@ def test_notebooks_are_copied_for_jupyterlab_and_never_overwritten_silently(tmp_
     assert (out / "explore.ipynb").read_text(encoding="utf-8") == "my edits"
     assert main(["notebooks", "--out", str(out), "--force"]) == 0
     assert (out / "explore.ipynb").read_text(encoding="utf-8") != "my edits"
+
+
+def test_disappeared_compares_two_exports_and_writes_ids_only(samples, tmp_path, capsys):
+    import json
+
+    data = json.loads((samples / "facebook_comments.json").read_text(encoding="utf-8"))
+    post = next(p for p in data["data"] if p.get("comments", {}).get("data"))
+    removed = post["comments"]["data"].pop(0)
+    later = tmp_path / "later.json"
+    later.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "gone.csv"
+    assert main(["disappeared", "--earlier", str(samples / "facebook_comments.json"), "--later", str(later),
+                 "--config", str(samples / "roi.toml"), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "n_disappeared" in printed and "Ajuntament de Torrebruna de Mar" in printed
+    gone = pd.read_csv(out, dtype=str)
+    assert removed["id"] in set(gone["message_id"])
+    assert "text" not in gone.columns and "author_id" not in gone.columns
