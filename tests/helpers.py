@@ -49,3 +49,15 @@ def table(rows: list[dict], *, channel: str = "twitter", account: str = "ayto") 
         "source": [f"test:{i}" for i in range(1, len(rows) + 1)],
     })
     return coerce_messages(frame)
+
+
+def facebook_export_without_a_comment(samples, path) -> dict:
+    """Write to ``path`` the sample's Facebook export minus its first comment (with the replies under
+    it), as a later export would show it after a deletion; return the removed comment."""
+    import json
+
+    data = json.loads((samples / "facebook_comments.json").read_text(encoding="utf-8"))
+    post = next(p for p in data["data"] if p.get("comments", {}).get("data"))
+    removed = post["comments"]["data"].pop(0)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return removed

@@ -91,13 +91,10 @@ def test_notebooks_are_copied_for_jupyterlab_and_never_overwritten_silently(tmp_
 
 
 def test_disappeared_compares_two_exports_and_writes_ids_only(samples, tmp_path, capsys):
-    import json
+    from helpers import facebook_export_without_a_comment
 
-    data = json.loads((samples / "facebook_comments.json").read_text(encoding="utf-8"))
-    post = next(p for p in data["data"] if p.get("comments", {}).get("data"))
-    removed = post["comments"]["data"].pop(0)
     later = tmp_path / "later.json"
-    later.write_text(json.dumps(data), encoding="utf-8")
+    removed = facebook_export_without_a_comment(samples, later)
     out = tmp_path / "gone.csv"
     assert main(["disappeared", "--earlier", str(samples / "facebook_comments.json"), "--later", str(later),
                  "--config", str(samples / "roi.toml"), "--out", str(out)]) == 0

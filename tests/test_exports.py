@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from helpers import table
+from helpers import facebook_export_without_a_comment, table
 
 import roi
 from roi import exports
@@ -47,11 +45,8 @@ def test_identical_exports_lose_nothing():
 
 
 def test_a_comment_deleted_from_a_real_format_facebook_export(samples, tmp_path):
-    data = json.loads((samples / "facebook_comments.json").read_text(encoding="utf-8"))
-    post = next(p for p in data["data"] if p.get("comments", {}).get("data"))
-    removed = post["comments"]["data"].pop(0)
     later_file = tmp_path / "facebook_comments_later.json"
-    later_file.write_text(json.dumps(data), encoding="utf-8")
+    removed = facebook_export_without_a_comment(samples, later_file)
     config = samples / "roi.toml"
     earlier = roi.load(samples / "facebook_comments.json", config=config).messages
     later = roi.load(later_file, config=config).messages
