@@ -83,18 +83,18 @@ def _cmd_disappeared(args) -> int:
 
     earlier = load(args.earlier, args.config, progress=_print_result).messages
     later = load(args.later, args.config, progress=_print_result).messages
-    summary = exports.summarize(earlier, later, config=args.config)
-    if summary.empty:
-        print("no conversation of the earlier export is in the later one: nothing to compare")
-        return 0
-    shown = summary[["account", "channel", "period", "n_compared", "n_disappeared"]].copy()
-    shown["share"] = (100 * summary["share_disappeared"]).map("{:.1f} %".format)
-    print(shown.to_string(index=False))
-    if args.out:
-        detail = exports.disappeared(earlier, later)
+    detail = exports.disappeared(earlier, later)
+    if args.out:  # written even when empty: never an earlier run's file left behind
         out = Path(args.out)
         _atomic_write(out, lambda p: detail[detail["disappeared"]].to_csv(p, index=False))
         print(f"wrote the {int(detail['disappeared'].sum())} disappeared messages (ids, no text) to {out}")
+    if detail.empty:
+        print("the later export covers none of the earlier one's citizen messages: nothing to compare")
+        return 0
+    summary = exports.summarize_detail(detail, config=args.config)
+    shown = summary[["account", "channel", "period", "n_compared", "n_disappeared"]].copy()
+    shown["share"] = (100 * summary["share_disappeared"]).map("{:.1f} %".format)
+    print(shown.to_string(index=False))
     return 0
 
 
@@ -135,6 +135,8 @@ def _cmd_notebooks(args) -> int:
     from roi.report.run import NOTEBOOKS
 
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise RoiError("is a file, not a folder", file=out, fix="name a folder for the notebooks with --out")
     sources = sorted(NOTEBOOKS.glob("*.ipynb"))
     existing = [out / s.name for s in sources if (out / s.name).exists()]
     if existing and not args.force:
@@ -144,6 +146,8 @@ def _cmd_notebooks(args) -> int:
     for source in sources:
         shutil.copyfile(source, out / source.name)
         print(out / source.name)
+    print("set `config` in each notebook's first cell to your roi.toml "
+          "(`roi sample --out data/samples` writes a complete example there)", file=sys.stderr)
     return 0
 
 
@@ -153,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def reading(p):
-        p.add_argument("files", nargs="+", help="export files (format detected from content)")
+        p.add_argument("files", nargs="+", help="export files or folders of them (format detected from content)")
         p.add_argument("--config", help="the administration's TOML config")
         p.add_argument("--format", default="auto", help="force a format (see roi formats)")
         p.add_argument("--strict", action="store_true", help="stop at the first bad record instead of listing it")

@@ -94,7 +94,7 @@ class IndexSettings:
 
     weights: dict[str, float] = field(default_factory=lambda: dict.fromkeys(INDEX_FAMILIES, 1.0))
     indicators: dict[str, dict[str, float]] = field(default_factory=dict)
-    min_n: int = field(default_factory=lambda: DEFAULT_MIN_N)
+    min_n: int = field(default_factory=lambda: DEFAULT_MIN_N)  # read when built, so the default can change
 
 
 @dataclass(frozen=True)
@@ -200,10 +200,19 @@ def _parse_accounts(raw, source):
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list):
-            _fail(source, key, f"expected a list, got {items!r}", 'write e.g. ["AytoEjemplo"] or [["Ayto", "1234"]]')
+            _fail(source, key, f"expected a list, got {items!r}",
+                  'write e.g. ["AytoEjemplo"], or [["Ayto", "1234"]] for one account under two handles')
         groups = [_str_list(item, source, key) for item in items]
+        if any(not group for group in groups):
+            _fail(source, key, "an account without any handle ([])", 'write its handles, e.g. [["Ayto", "1234"]]')
+        names[channel] = {}
+        for group in groups:  # each handle names one account: its item's first handle
+            for handle in group:
+                other = names[channel].setdefault(normalise_handle(handle), group[0].lstrip("@"))
+                if other != group[0].lstrip("@"):
+                    _fail(source, key, f"{handle!r} is listed under two accounts ({other!r} and {group[0]!r})",
+                          "list each handle once")
         accounts[channel] = tuple(h for group in groups for h in group)
-        names[channel] = {normalise_handle(h): group[0].lstrip("@") for group in reversed(groups) for h in group}
     return accounts, names
 
 

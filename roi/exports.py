@@ -7,16 +7,19 @@ that the *earlier* export holds and the *later* one does not has **disappeared**
 
 Two rules keep the comparison fair:
 
-- only conversations present in both exports are compared (a thread whose root post
-  the later export still holds, or any of whose messages it holds), so an export that
-  covers a shorter time window does not make old comments look deleted;
+- a message is compared only where the later export shows it covers the message's
+  conversation: it holds *another* message of that conversation, or, for a message
+  alone in its conversation (a mention, a request without notes), the later export's
+  messages on that channel begin no later than it was written. So an export that
+  covers a shorter time window does not make old comments look deleted; the price is
+  that a deletion at the very edge of the later export's window cannot be seen;
 - an export cannot tell who deleted a comment: its author or the administration's
   moderation. The share is reported as information, beside the hidden comments, and is
   never scored in the index.
 
 Formula, per group: ``share_disappeared = n_disappeared / n_compared`` (Wilson 95%
-interval), where ``n_compared`` counts the earlier export's citizen public messages in
-conversations the later export holds.
+interval), where ``n_compared`` counts the earlier export's citizen public messages that
+are compared.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from roi.config import Config, as_config
 from roi.periods import GROUPS, check_by, periods_or_all
 from roi.stats import wilson_interval
 
-__all__ = ["DETAIL_COLUMNS", "disappeared", "summarize"]
+__all__ = ["DETAIL_COLUMNS", "disappeared", "summarize", "summarize_detail"]
 
 #: Columns of :func:`disappeared` (no author and no text: identifiers to look the messages up).
 DETAIL_COLUMNS = ("channel", "account", "thread_id", "message_id", "created_at", "disappeared")
@@ -41,7 +44,7 @@ def _keys(messages: pd.DataFrame, column: str) -> pd.MultiIndex:
 
 
 def disappeared(earlier: pd.DataFrame, later: pd.DataFrame) -> pd.DataFrame:
-    """The earlier export's citizen public messages in conversations the later export holds.
+    """The earlier export's citizen public messages that the later export covers (module docstring).
 
     Parameters
     ----------
@@ -56,11 +59,19 @@ def disappeared(earlier: pd.DataFrame, later: pd.DataFrame) -> pd.DataFrame:
         when the later export no longer holds it (matched on channel and message id).
     """
     citizen = earlier[~earlier["is_official"].to_numpy(bool) & earlier["is_public"].to_numpy(bool)]
-    held_threads = _keys(later, "thread_id")
-    compared = citizen[_keys(citizen, "thread_id").isin(held_threads)]
-    gone = ~_keys(compared, "message_id").isin(_keys(later, "message_id"))
-    out = compared[list(DETAIL_COLUMNS[:-1])].reset_index(drop=True)
-    out["disappeared"] = np.asarray(gone, dtype=bool)
+    thread = _keys(citizen, "thread_id")
+    kept = np.asarray(_keys(citizen, "message_id").isin(_keys(later, "message_id")), dtype=bool)
+    # messages of each conversation: in the later export, and in the earlier one
+    in_later = pd.Series(1, index=_keys(later, "thread_id")).groupby(level=[0, 1]).size()
+    in_earlier = pd.Series(1, index=_keys(earlier, "thread_id")).groupby(level=[0, 1]).size()
+    held_by_another = in_later.reindex(thread, fill_value=0).to_numpy() - kept > 0
+    alone = in_earlier.reindex(thread, fill_value=0).to_numpy() == 1
+    window_start = later.groupby(later["channel"].astype("string"), observed=True)["created_at"].min()
+    begins = citizen["channel"].astype("string").map(window_start)
+    within = (citizen["created_at"] >= begins).fillna(False).to_numpy(bool)
+    compared = held_by_another | (alone & within)
+    out = citizen.loc[compared, list(DETAIL_COLUMNS[:-1])].reset_index(drop=True)
+    out["disappeared"] = ~kept[compared]
     return out
 
 
@@ -75,9 +86,15 @@ def summarize(earlier: pd.DataFrame, later: pd.DataFrame, by: Sequence[str] = GR
         ``share_disappeared`` with ``share_disappeared_ci_low`` / ``_ci_high`` (Wilson
         95%; NaN where nothing was compared).
     """
+    return summarize_detail(disappeared(earlier, later), by, config, freq=freq)
+
+
+def summarize_detail(detail: pd.DataFrame, by: Sequence[str] = GROUPS, config: Config | str | None = None, *,
+                     freq: str | None = "month") -> pd.DataFrame:
+    """:func:`summarize` of a :func:`disappeared` table already computed."""
     by = check_by(by)
     config = as_config(config)
-    detail = disappeared(earlier, later)
+    detail = detail.copy()
     detail["period"] = periods_or_all(detail["created_at"], freq, config.timezone)
     detail["channel"] = detail["channel"].astype("string")
     out = (detail.groupby(by, dropna=False, sort=True)["disappeared"]

@@ -13,7 +13,7 @@ from roi.errors import RoiError
 from roi.io import ReadResult, read
 from roi.schema import REJECT_COLUMNS, empty_messages, empty_rejects, empty_surveys, validate
 
-__all__ = ["Loaded", "load"]
+__all__ = ["Loaded", "files_in", "load"]
 
 
 @dataclass

@@ -88,6 +88,10 @@ def test_notebooks_are_copied_for_jupyterlab_and_never_overwritten_silently(tmp_
     assert (out / "explore.ipynb").read_text(encoding="utf-8") == "my edits"
     assert main(["notebooks", "--out", str(out), "--force"]) == 0
     assert (out / "explore.ipynb").read_text(encoding="utf-8") != "my edits"
+    capsys.readouterr()
+    assert main(["notebooks", "--out", str(out / "explore.ipynb")]) == 2
+    err = capsys.readouterr().err
+    assert "not a folder" in err and "Traceback" not in err
 
 
 def test_disappeared_compares_two_exports_and_writes_ids_only(samples, tmp_path, capsys):

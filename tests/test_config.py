@@ -152,8 +152,13 @@ def test_index_defaults():
     assert index.indicators == {} and index.min_n == 10  # documented in docs/configuration.md
 
 
-def test_an_account_item_must_be_a_handle_or_a_list_of_handles(tmp_path):
+@pytest.mark.parametrize(("value", "problem"), [
+    ('[["Ajuntament", 1047]]', "non-empty strings"),
+    ("[[]]", "without any handle"),
+    ('[["Ajuntament", "1047"], ["Policia", "1047"]]', "under two accounts"),
+])
+def test_an_account_item_must_be_a_handle_or_a_list_of_handles_each_listed_once(tmp_path, value, problem):
     path = tmp_path / "roi.toml"
-    path.write_text('[accounts]\nfacebook = [["Ajuntament", 1047]]\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"accounts\.facebook"):
+    path.write_text(f"[accounts]\nfacebook = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"accounts\.facebook.*{problem}|{problem}.*accounts\.facebook"):
         load_config(path)

@@ -57,3 +57,14 @@ def test_a_comment_deleted_from_a_real_format_facebook_export(samples, tmp_path)
                                if c["from"]["id"] != "104729384756120"}
     assert set(gone["message_id"]) == under
     assert len(exports.disappeared(earlier, later)) > 100
+
+
+def test_messages_alone_in_their_conversation_are_compared_within_the_later_exports_window():
+    # three mentions, none answered; the later export lost the middle one, and begins at the first
+    earlier = table([dict(id=f"m{i}", at=f"2026-10-0{i}T10:00Z") for i in (1, 2, 3)], channel="mastodon")
+    later = earlier[earlier["message_id"] != "m2"]
+    assert exports.disappeared(earlier, later).set_index("message_id")["disappeared"].to_dict() == \
+        {"m1": False, "m2": True, "m3": False}
+    # a later export that begins with m3 cannot say whether m1 and m2 were deleted: they are not compared
+    shorter = earlier[earlier["message_id"] == "m3"]
+    assert exports.disappeared(earlier, shorter)["message_id"].tolist() == ["m3"]

@@ -228,6 +228,8 @@ def test_citizen_text_is_redacted_and_escaped_in_the_html(tmp_path):
     assert "cuándo me responden" in page  # the opted-in excerpt is there...
     assert "<script>alert" not in page and "&lt;script&gt;" in page  # ...escaped
     assert "12345678Z" not in page and "ana.garcia@example.org" not in page  # ...redacted
+    # a handful of messages: nothing reaches [index] min_n, and the summary says so in words
+    assert "No hay índice ROI intangible" in page and "sin datos sobre 100" not in page
     for output in (tmp_path / "reports" / PERIOD).iterdir():
         if output.suffix in {".json", ".csv"}:
             text = output.read_text(encoding="utf-8")

@@ -522,7 +522,9 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
     configured = pd.Series(pd.NA, index=idx, dtype="string")
     for ch in channel.unique():
         on = channel == ch
-        spelling = {normalise_handle(h): config.account_name(str(ch), h) for h in config.accounts.get(str(ch), ())}
+        # the first spelling of a handle wins (a Config built in Python may list one twice)
+        spelling = {normalise_handle(h): config.account_name(str(ch), h)
+                    for h in reversed(config.accounts.get(str(ch), ()))}
         if spelling:
             by_id = _normalised(author_id[on]).map(spelling)
             by_name = _normalised(author_name[on]).map(spelling)
@@ -530,6 +532,11 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
     official = official.fillna(configured.notna()).astype(bool)
 
     account = _text_or_na(raw, "account")
+    for ch in channel.unique():  # an account given by the export under one of its handles: its name
+        names = config.account_names.get(str(ch))
+        if names:
+            on = (channel == ch) & account.notna()
+            account[on] = _normalised(account[on]).map(names).fillna(account[on]).astype("string")
     if account.isna().any():
         who = configured.fillna(author_name).fillna(author_id)
         # an official message belongs to its own account; a citizen's, to the first official voice in its thread

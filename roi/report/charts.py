@@ -203,6 +203,8 @@ def response_heatmap(detail: pd.DataFrame, timezone: str, lang: str, *, min_n: i
     })
     if not len(shown):
         alt = text("alt_response_heatmap_empty", lang).format(n=min_n)
+    elif not np.isfinite(shown["median_minutes"]).any():
+        alt = text("alt_response_heatmap_unreached", lang).format(n=min_n)
     else:
         fast = shown.sort_values(["median_minutes", "n"], ascending=[True, False]).iloc[0]
         slow = shown.sort_values(["median_minutes", "n"], ascending=[False, False]).iloc[0]  # ties: the busiest cell

@@ -165,8 +165,9 @@ class PeriodicReport:
             table[label] = [fmt.number(v, self.lang, 1) for v in changes[col]]
             table[f"{self._t('change_col')}: {label}"] = [fmt.points(v, self.lang) for v in changes[f"change_{col}"]]
         change = fmt.points(changes.loc["roi_index", "change_before"], self.lang) if before is not None else "—"
-        lead = self._t("headline_lead").format(period=self._name(self.period), value=fmt.number(now["roi_index"], self.lang, 1),
-                                               change=change, before=self._name(self.before), min_n=self.config.index.min_n)
+        key = "headline_lead" if not pd.isna(now["roi_index"]) else "headline_lead_none"
+        lead = self._t(key).format(period=self._name(self.period), value=fmt.number(now["roi_index"], self.lang, 1),
+                                   change=change, before=self._name(self.before), min_n=self.config.index.min_n)
         scores = pd.Series({self._t("families")[f]: now[f"score_{f}"] for f in FAMILIES})
         earlier = (pd.Series({self._t("families")[f]: before[f"score_{f}"] for f in FAMILIES})
                    if before is not None else None)

@@ -17,6 +17,9 @@ TEXTS: dict[str, dict[str, object]] = {
                           "un indicador calculado sobre menos de {min_n} casos no puntúa. Las puntuaciones compuestas "
                           "no tienen prueba estadística; los cambios de las tasas sí (apartados siguientes). Los "
                           "cambios se calculan antes de redondear."),
+        "headline_lead_none": ("No hay índice ROI intangible para {period}: ningún indicador se ha podido calcular sobre "
+                               "al menos {min_n} casos (anexo). Los apartados siguientes muestran lo que sí hay, "
+                               "con su base."),
         "index": "Índice ROI intangible",
         "families": {"speed": "Rapidez", "empathy": "Empatía", "satisfaction": "Satisfacción",
                      "transparency": "Transparencia"},
@@ -52,6 +55,8 @@ TEXTS: dict[str, dict[str, object]] = {
                                  "{slow}) y la más rápida, el {day2} a las {hour2} h ({fast}). Las franjas con menos de "
                                  "{n} mensajes quedan en blanco; las grises rayadas (∞), con menos de la mitad respondidos."),
         "alt_response_heatmap_empty": "Ninguna franja de día y hora tiene al menos {n} mensajes; no se muestra la mediana.",
+        "alt_response_heatmap_unreached": ("En todas las franjas con al menos {n} mensajes se respondió menos de la "
+                                           "mitad: la mediana no se alcanza en ninguna."),
         "empathy": "Empatía y cortesía de las respuestas",
         "empathy_lead": ("Respuestas oficiales puntuadas: {n}. Proporción de respuestas con cada rasgo. Reacción "
                          "emocional, interpretación y exploración son los tres mecanismos de empatía de EPITOME "
@@ -133,6 +138,8 @@ TEXTS: dict[str, dict[str, object]] = {
                           "an indicator computed on fewer than {min_n} cases is not scored. Composite scores have no "
                           "statistical test; the rates in the sections below do. Changes are computed before "
                           "rounding."),
+        "headline_lead_none": ("There is no Intangible ROI Index for {period}: no indicator could be computed on at "
+                               "least {min_n} cases (appendix). The sections below show what there is, with its base."),
         "index": "Intangible ROI Index",
         "families": {"speed": "Speed", "empathy": "Empathy", "satisfaction": "Satisfaction",
                      "transparency": "Transparency"},
@@ -167,6 +174,8 @@ TEXTS: dict[str, dict[str, object]] = {
                                  "{slow}); those arriving on {day2} at {hour2}:00 the least ({fast}). Cells with fewer "
                                  "than {n} messages are blank; grey hatched cells (∞): fewer than half answered."),
         "alt_response_heatmap_empty": "No weekday and hour has at least {n} messages; no median is shown.",
+        "alt_response_heatmap_unreached": ("In every weekday and hour with at least {n} messages fewer than half "
+                                           "were answered: no median is reached."),
         "empathy": "Empathy and courtesy of the replies",
         "empathy_lead": ("Official replies scored: {n}. Share of replies showing each marker. Emotional reaction, "
                          "interpretation and exploration are EPITOME's three empathy mechanisms (Sharma et al., "

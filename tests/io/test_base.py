@@ -80,6 +80,10 @@ def test_one_account_under_several_handles_is_one_account_named_by_its_first():
     assert m["account"].tolist()[:3] == ["Ajuntament de Prova", "Ajuntament de Prova", "Policia de Prova"]
     assert config.default_account("facebook") == "Ajuntament de Prova"
     assert config.accounts["facebook"] == ("Ajuntament de Prova", "1047", "Policia de Prova")
+    # an export that names the account itself, under one of its handles, gets the account's name too
+    raw = _raw(message_id=["5"], created_at=["2026-10-01T10:00:00Z"], author_id=["vei"], account=["@1047"])
+    m = build_result(raw, path="t.csv", fmt="t", records=1, channel="facebook", config=config).messages
+    assert m["account"].tolist() == ["Ajuntament de Prova"]
 
 def test_counts_identity_with_every_kind_of_loss():
     raw = _raw(
