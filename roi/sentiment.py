@@ -281,11 +281,24 @@ _RARE = (
 )
 
 
+def _any_gate(gates) -> str:
+    """One expression matching where any of ``gates`` does (a leading ``(?i)`` kept to its own gate)."""
+    return "|".join(f"(?i:{g[4:]})" if g.startswith("(?i)") else f"(?:{g})" for g in gates)
+
+
+#: Where any rare case occurs: one pass over every text, the rare cases' own passes over those texts only.
+_RARE_ANY = _any_gate(gate for gate, _ in _RARE)
+
+
 def _normalise(text: pa.Array) -> pa.Array:
     """Case-preserving clean-up before splitting on white space."""
     t = text
-    for gate, steps in _RARE:
-        t = _where(t, gate, steps)
+    rare = pc.match_substring_regex(t, _RARE_ANY)
+    if pc.any(rare).as_py():  # a text that matches no gate is left as it is by every step
+        part = t.filter(rare)
+        for gate, steps in _RARE:
+            part = _where(part, gate, steps)
+        t = pc.replace_with_mask(t, rare, part)
     # anything that is not a letter, digit, apostrophe, middle dot, punctuation or emoji is a space
     t = pc.replace_substring_regex(t, r"[^\pL\pN\s'·!?¡¿.,;:…" + _EMOJI + r"]+", " ")
     return pc.replace_substring_regex(t, r"([!?¡¿.,;:…]|[" + _EMOJI + r"])", r" \1 ")

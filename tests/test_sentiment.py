@@ -189,3 +189,20 @@ def test_lexicons_load_and_have_sizes():
         assert table["valence"].between(-4, 4).all()
         assert (table["valence"] != 0).sum() > 250
         assert sentiment.lexicon_version(lang).startswith(f"sentiment-{lang}-")
+
+
+def test_rare_cases_applied_only_where_a_gate_matches_give_what_every_step_on_every_text_gives():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from roi import sentiment as s
+
+    texts = pa.array(["jajaja qué bien :)", "L’atenció d'aquí, https://x.cat/a @ajuntament #Festa", "sin nada raro",
+                      "HAHAHA xD <3", "👍🏽 ok", "n'hi ha", "", "www.ejemplo.es y :-( "], pa.large_string())
+    expected = texts
+    for gate, steps in s._RARE:  # the plain way: every gate over every text, in order
+        expected = s._where(expected, gate, steps)
+    expected = pc.replace_substring_regex(expected, r"[^\pL\pN\s'·!?¡¿.,;:…" + s._EMOJI + r"]+", " ")
+    expected = pc.replace_substring_regex(expected, r"([!?¡¿.,;:…]|[" + s._EMOJI + r"])", r" \1 ")
+    assert s._normalise(texts).to_pylist() == expected.to_pylist()
+    assert s._normalise(texts).to_pylist()[2] == "sin nada raro"
