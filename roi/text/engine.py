@@ -9,9 +9,10 @@ How a pass works, for one language and a chunk of texts:
 3. the lexicon, written out as word paths (:mod:`roi.text.paths`), is a trie keyed by
    (separator, word); the trie is walked from every word at once, one step per word
    of the longest path: each step is one table lookup (:class:`roi.text.words.Table`)
-   for the candidates still alive. A path ends in a *marker* (the whole phrase of an entry) or an *anchor*
-   (the words an entry begins with, where the entry's own regular expression then
-   decides, matched at that place: look-aheads, ``[^.?]{0,60}\\?``, word endings);
+   for the candidates still alive. A path ends in a *marker* (the whole phrase of an
+   entry) or an *anchor* (the words an entry begins with, where the entry's own regular
+   expression then decides, matched at that place and within the text: look-aheads,
+   ``[^.?]{0,60}\\?``, word endings);
 4. the distinct phrases found are checked once each against their entry's regular
    expression, so what is reported is always what the expression matches.
 
@@ -27,7 +28,8 @@ Rules applied to the matches, all vectorised:
   ``no se preocupe``: entries come before blockers);
 - a match that begins inside an earlier-beginning match of the same family is dropped
   (``gracias`` inside ``muchas gracias``), whether or not that one is kept itself: a
-  question already counted is not counted again for a phrase within it; matches of
+  question already counted is not counted again for a phrase within it; the same words
+  matched twice for one family (a start entry and another) count once; matches of
   different families may overlap.
 """
 
