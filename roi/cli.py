@@ -123,7 +123,7 @@ def _cmd_report(args) -> int:
         print(f"roi report: {message}", file=sys.stderr, flush=True)
 
     written = build(config=args.config, period=args.period, to=args.to, lang=args.lang, out=args.out,
-                    inputs=args.inputs, comparison=args.compare, progress=progress)
+                    inputs=args.inputs, comparison=args.compare, progress=progress, earlier_inputs=args.earlier_inputs)
     for folder in written:
         print(folder / "report.html")
     return 0
@@ -190,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("es", "en"), help="report language (default: the config's)")
     p.add_argument("--out", default="reports", help="output folder (default reports/); each report in <out>/<period>/")
     p.add_argument("--inputs", nargs="+", help="export files (default: every export file beside the config)")
+    p.add_argument("--earlier-inputs", nargs="+",
+                   help="earlier exports of the same pages: the report adds the citizen comments that disappeared since")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("disappeared", help="compare two exports: citizen comments the later one no longer holds")

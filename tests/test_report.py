@@ -223,8 +223,11 @@ parent_id = "En respuesta a"
 def test_citizen_text_is_redacted_and_escaped_in_the_html(tmp_path):
     (tmp_path / "contacto.csv").write_text(CSV, encoding="utf-8")
     (tmp_path / "roi.toml").write_text(CONFIG, encoding="utf-8")
-    build(config=tmp_path / "roi.toml", period=PERIOD, out=tmp_path / "reports", inputs=[tmp_path / "contacto.csv"])
+    build(config=tmp_path / "roi.toml", period=PERIOD, out=tmp_path / "reports", inputs=[tmp_path / "contacto.csv"],
+          earlier_inputs=[tmp_path / "contacto.csv"])
     page = (tmp_path / "reports" / PERIOD / "report.html").read_text(encoding="utf-8")
+    # earlier exports reach the notebook: a contact form holds no public comment, so nothing to compare
+    assert "no hay nada que comparar" in page
     assert "cuándo me responden" in page  # the opted-in excerpt is there...
     assert "<script>alert" not in page and "&lt;script&gt;" in page  # ...escaped
     assert "12345678Z" not in page and "ana.garcia@example.org" not in page  # ...redacted
@@ -340,3 +343,28 @@ def test_long_chart_tables_are_folded_but_kept_in_the_page():
     page = long._repr_html_()
     assert page.count("<details><summary>t</summary><table") == 1
     assert f"<td>{100 + LONG_TABLE}</td>" in page  # the last row is there, folded
+
+
+def test_earlier_exports_add_the_comments_that_disappeared(samples_dir, tmp_path):
+    from helpers import facebook_export_without_a_comment
+
+    from roi.periods import period_labels
+    from roi.report import prepare
+
+    later = tmp_path / "facebook_comments.json"
+    removed = facebook_export_without_a_comment(samples_dir, later)
+    period = period_labels(pd.Series(pd.to_datetime([removed["created_time"]], utc=True)), "month",
+                           "Europe/Madrid").iloc[0]
+    inputs = [str(later if p.name == later.name else p) for p in sorted(samples_dir.iterdir()) if p.suffix != ".toml"]
+    report = prepare(config=samples_dir / "roi.toml", period=period, inputs=inputs, lang="en",
+                     earlier_inputs=[str(samples_dir / "facebook_comments.json")])
+    row = report.disappeared.set_index("period").loc[period]
+    replies = [c for c in removed.get("comments", {}).get("data", []) if c["from"]["id"] != "104729384756120"]
+    assert row["n_disappeared"] == 1 + sum(1 for c in replies
+                                            if period_labels(pd.Series(pd.to_datetime([c["created_time"]], utc=True)),
+                                                             "month", "Europe/Madrid").iloc[0] == period)
+    html_text = "".join(block._repr_html_() for block in report.transparency())
+    assert f"{int(row['n_disappeared'])} of {int(row['n_compared'])}" in html_text
+    # the same report without earlier exports says nothing about it
+    plain = prepare(config=samples_dir / "roi.toml", period=period, inputs=inputs, lang="en")
+    assert "earlier exports held" not in "".join(block._repr_html_() for block in plain.transparency())

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from roi import speed
+from roi import exports, speed
 from roi.config import Config, load_config
 from roi.errors import RoiError
 from roi.index import CATALOGUE, FAMILIES, catalogue
@@ -94,6 +94,7 @@ class PeriodicReport:
     detail: pd.DataFrame
     show_text: bool = False
     sections: list[str] = field(default_factory=list)
+    disappeared: pd.DataFrame | None = None  # per period, when earlier exports were given (roi.exports)
 
     # -- data -----------------------------------------------------------------------------
     def row(self, period: str) -> pd.Series | None:
@@ -284,7 +285,23 @@ class PeriodicReport:
                             earlier=earlier, labels=(self._name(self.period), self._name(self.before)))
         lead = self._t("transparency_lead").format(period=self._name(self.period))
         return [HTMLBlock(self._heading("transparency") + f"<p>{html.escape(lead)}</p>"
-                          + charts.html_table(self._indicator_rows("transparency"), self._t("transparency"))), chart]
+                          + charts.html_table(self._indicator_rows("transparency"), self._t("transparency"))
+                          + self._disappeared()), chart]
+
+    def _disappeared(self) -> str:
+        """A paragraph on the comments that disappeared since the earlier exports ("" without them)."""
+        if self.disappeared is None:
+            return ""
+        rows = self.disappeared[self.disappeared["period"] == self.period]
+        if not len(rows) or not rows["n_compared"].sum():
+            return f"<p>{html.escape(self._t('disappeared_none').format(period=self._name(self.period)))}</p>"
+        row = rows.iloc[0]
+        words = self._t("disappeared_lead").format(
+            period=self._name(self.period), k=fmt.number(row["n_disappeared"], self.lang),
+            n=fmt.number(row["n_compared"], self.lang), share=fmt.percent(row["share_disappeared"], self.lang),
+            low=fmt.percent(row["share_disappeared_ci_low"], self.lang),
+            high=fmt.percent(row["share_disappeared_ci_high"], self.lang))
+        return f"<p>{html.escape(words)}</p>"
 
     def excerpts(self, limit: int = 5) -> HTMLBlock:
         """A few unanswered messages of the period, redacted and escaped; nothing unless the config opts in."""
@@ -395,8 +412,13 @@ def _count(share, n) -> float:
 
 
 def prepare(*, config: str | Path, period: str, inputs: list[str] | None = None, comparison: str | None = None,
-            lang: str | None = None, accounts: list[str] | None = None) -> PeriodicReport:
+            lang: str | None = None, accounts: list[str] | None = None,
+            earlier_inputs: list[str] | None = None) -> PeriodicReport:
     """Load the exports and compute everything the report shows for ``period``.
+
+    ``earlier_inputs``, when given, are earlier exports of the same pages: the report
+    then says how many citizen comments they hold that the exports read no longer do
+    (:mod:`roi.exports`).
 
     Indicators are computed on the whole data set with one row per period
     (``roi.indicators(..., by=("period",))``), so that the period, its comparison period and
@@ -421,7 +443,14 @@ def prepare(*, config: str | Path, period: str, inputs: list[str] | None = None,
                        fix=f"the data cover {periods[0]} to {periods[-1]}; choose a period in that range")
     breakdown = compute_indicators(messages, cfg, by=("account", "channel", "period"), surveys=loaded.surveys, freq=freq)
     detail = speed.detail(messages, cfg, freq=freq)
+    gone = None
+    if earlier_inputs:
+        earlier = load([find_path(p) for p in earlier_inputs], cfg).messages
+        if accounts:
+            earlier = earlier[earlier["account"].isin(accounts)].reset_index(drop=True)
+        gone = exports.summarize(earlier, messages, by=("period",), config=cfg, freq=freq)
     return PeriodicReport(config=cfg, lang=lang, period=label, freq=freq,
                           before=parse_period(comparison)[0] if comparison else previous_period(label),
                           year=year_earlier(label), loaded=loaded, messages=messages, result=result,
-                          breakdown_result=breakdown, detail=detail, show_text=privacy.show_text(cfg))
+                          breakdown_result=breakdown, detail=detail, show_text=privacy.show_text(cfg),
+                          disappeared=gone)

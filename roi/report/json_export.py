@@ -99,7 +99,8 @@ def write_indicators(report, path: Path) -> Path:
 
 
 def write_tables(report, folder: Path) -> list[Path]:
-    """Write the CSV tables: every period's indicators, the period's contributions, the per-account table, the files read."""
+    """Write the CSV tables: every period's indicators, the period's contributions, the per-account table, the files
+    read (and, with earlier exports, the comments that disappeared per period)."""
     contrib = report.result.contributions
     breakdown = report.breakdown_result.table
     tables = {
@@ -110,6 +111,8 @@ def write_tables(report, folder: Path) -> list[Path]:
         "rejects_by_reason.csv": report.loaded.rejects["reason"].astype(str).value_counts().rename_axis("reason")
         .reset_index(name="count"),
     }
+    if report.disappeared is not None:
+        tables["disappeared_by_period.csv"] = report.disappeared
     written = []
     for name, table in tables.items():
         table.to_csv(folder / name, index=False)

@@ -149,7 +149,8 @@ def _tail(path: Path) -> str:
 
 
 def build_one(*, config: Path, period: str, lang: str, out: Path, inputs: list[Path] | None = None,
-              comparison: str | None = None, progress: Callable[[str], None] | None = None) -> Path:
+              comparison: str | None = None, progress: Callable[[str], None] | None = None,
+              earlier_inputs: list[Path] | None = None) -> Path:
     """Build ``out/<period>/`` (report.html, indicators.json, CSV tables, the executed notebook) atomically."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -163,6 +164,7 @@ def build_one(*, config: Path, period: str, lang: str, out: Path, inputs: list[P
         # the notebook runs in the package's folder: every path absolute
         parameters = {"config": str(Path(config).resolve()), "period": period, "lang": lang,
                       "comparison": comparison or "", "inputs": [str(Path(p).resolve()) for p in inputs or ()],
+                      "earlier_inputs": [str(Path(p).resolve()) for p in earlier_inputs or ()],
                       "output_dir": str(tmp.resolve())}
         try:
             papermill.execute_notebook(str(NOTEBOOK), str(executed), parameters=parameters, kernel_name=ensure_kernel(),
@@ -251,8 +253,12 @@ def _num(value):
 
 def build(*, config: str | Path, period: str, to: str | None = None, lang: str | None = None, out: str | Path = "reports",
           inputs: list[str | Path] | None = None, comparison: str | None = None, today: dt.date | None = None,
-          progress: Callable[[str], None] | None = None) -> list[Path]:
-    """Write one report per period (``period`` .. ``to``) into ``out`` and refresh ``out/index.html``."""
+          progress: Callable[[str], None] | None = None, earlier_inputs: list[str | Path] | None = None) -> list[Path]:
+    """Write one report per period (``period`` .. ``to``) into ``out`` and refresh ``out/index.html``.
+
+    ``earlier_inputs``: earlier exports of the same pages, to report the citizen comments
+    that disappeared since (:mod:`roi.exports`).
+    """
     from roi.config import load_config
 
     config = Path(config).resolve()
@@ -265,7 +271,7 @@ def build(*, config: str | Path, period: str, to: str | None = None, lang: str |
     for i, label in enumerate(periods, 1):
         _say(progress, f"report {i}/{len(periods)}: {label}")
         written.append(build_one(config=config, period=label, lang=lang, out=out, inputs=paths, comparison=comparison,
-                                 progress=progress))
+                                 progress=progress, earlier_inputs=[Path(p).resolve() for p in earlier_inputs or ()]))
     write_index(out)
     _say(progress, f"wrote {out / 'index.html'}")
     return written

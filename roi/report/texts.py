@@ -17,6 +17,11 @@ TEXTS: dict[str, dict[str, object]] = {
                           "un indicador calculado sobre menos de {min_n} casos no puntúa. Las puntuaciones compuestas "
                           "no tienen prueba estadística; los cambios de las tasas sí (apartados siguientes). Los "
                           "cambios se calculan antes de redondear."),
+        "disappeared_lead": ("Comentarios ciudadanos de {period} que las exportaciones anteriores contenían y las "
+                             "actuales ya no: {k} de {n} ({share}; IC 95 % {low} – {high}). Una exportación no dice "
+                             "si los borró su autor o la moderación: es información, no puntúa en el índice."),
+        "disappeared_none": ("Las exportaciones anteriores no tienen comentarios ciudadanos de {period} en "
+                             "conversaciones que las actuales cubran: no hay nada que comparar."),
         "headline_lead_none": ("No hay índice ROI intangible para {period}: ningún indicador se ha podido calcular sobre "
                                "al menos {min_n} casos (anexo). Los apartados siguientes muestran lo que sí hay, "
                                "con su base."),
@@ -138,6 +143,11 @@ TEXTS: dict[str, dict[str, object]] = {
                           "an indicator computed on fewer than {min_n} cases is not scored. Composite scores have no "
                           "statistical test; the rates in the sections below do. Changes are computed before "
                           "rounding."),
+        "disappeared_lead": ("Citizen comments of {period} that the earlier exports held and the current ones no "
+                             "longer do: {k} of {n} ({share}; 95% CI {low} – {high}). An export cannot tell whether "
+                             "their authors or moderation deleted them: this is information, not scored in the index."),
+        "disappeared_none": ("The earlier exports hold no citizen comment of {period} in conversations the current "
+                             "ones cover: there is nothing to compare."),
         "headline_lead_none": ("There is no Intangible ROI Index for {period}: no indicator could be computed on at "
                                "least {min_n} cases (appendix). The sections below show what there is, with its base."),
         "index": "Intangible ROI Index",
