@@ -68,6 +68,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.errors import RoiError
+from roi.text.normalize import as_text
 
 __all__ = [
     "ALPHA",
@@ -486,7 +487,7 @@ def _run(texts, lang, default_lang: str, with_tokens: bool):
     }
     version = np.full(n, None, dtype=object)
     token_frames = []
-    values = pa.array(texts.astype("string").to_numpy(dtype=object, na_value=None), pa.string())
+    values = pa.array(as_text(texts).to_numpy(dtype=object, na_value=None), pa.string())
     code_values = codes.to_numpy(dtype=object)
     for code in LANGUAGES:
         rows = np.flatnonzero(code_values == code)

@@ -206,3 +206,11 @@ def test_rare_cases_applied_only_where_a_gate_matches_give_what_every_step_on_ev
     expected = pc.replace_substring_regex(expected, r"([!?¡¿.,;:…]|[" + s._EMOJI + r"])", r" \1 ")
     assert s._normalise(texts).to_pylist() == expected.to_pylist()
     assert s._normalise(texts).to_pylist()[2] == "sin nada raro"
+
+
+def test_a_lone_surrogate_is_read_as_a_question_mark_not_a_crash():
+    from roi import sentiment as s
+
+    texts = pd.Series(["\ud800 gracias, muy amables", "gracias, muy amables"], dtype=object)
+    scores = s.polarity(texts, lang="es").tolist()
+    assert scores[0] == scores[1] > 0
