@@ -31,7 +31,7 @@ import pandas as pd
 
 from roi.config import Config, as_config
 from roi.periods import GROUPS, check_by, periods_or_all
-from roi.sentiment import polarity
+from roi.sentiment import lexicon_polarity
 from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
 from roi.threads import inbound, replies
 
@@ -60,7 +60,7 @@ def _polarity_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: st
     ok = positions >= 0
     if ok.any():
         rows = messages.iloc[positions[ok]]
-        out[ok] = polarity(rows["text"], rows["lang"], default_lang=default_lang).to_numpy()
+        out[ok] = lexicon_polarity(rows["text"], rows["lang"], default_lang=default_lang).to_numpy()
     return out
 
 

@@ -76,7 +76,9 @@ __all__ = [
     "THRESHOLD",
     "contributions",
     "detail",
+    "hostility",
     "label",
+    "lexicon_polarity",
     "lexicon_table",
     "lexicon_version",
     "polarity",
@@ -510,8 +512,10 @@ def _run(texts, lang, default_lang: str, with_tokens: bool):
     return frame, token_frames
 
 
-def polarity(texts, lang: str | pd.Series | None = "es", *, default_lang: str = "es") -> pd.Series:
-    """Polarity of each text in [-1, 1] (VADER-style compound score).
+def lexicon_polarity(texts, lang: str | pd.Series | None = "es", *, default_lang: str = "es") -> pd.Series:
+    """Polarity of each text in [-1, 1] by the lexicon rules alone (VADER-style compound score).
+
+    One of the features of the polarity model (:func:`polarity`).
 
     Parameters
     ----------
@@ -524,23 +528,102 @@ def polarity(texts, lang: str | pd.Series | None = "es", *, default_lang: str = 
 
     Examples
     --------
-    >>> polarity(["Gracias, muy amables", "¿Cuándo abre el registro?", "Gracias por nada"]).round(2).tolist()
+    >>> lexicon_polarity(["Gracias, muy amables", "¿Cuándo abre el registro?", "Gracias por nada"]).round(2).tolist()
     [0.73, 0.0, -0.56]
     """
     frame, _ = _run(texts, lang, default_lang, with_tokens=False)
     return frame["polarity"].rename("polarity")
 
 
-def label(texts, lang: str | pd.Series | None = "es", *, default_lang: str = "es", threshold: float = THRESHOLD
-          ) -> pd.Series:
-    """"negative" / "neutral" / "positive": polarity below -threshold, within, above +threshold.
+def _probabilities(texts, lang, default_lang: str, model) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    from roi.models import get
 
-    The default threshold, 0.05, is VADER's. NA where the polarity is NaN.
+    texts = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
+    codes = _languages(texts, lang, default_lang)
+    model = get("polarity") if model is None else model
+    scored = codes.isin(LANGUAGES).to_numpy(dtype=bool)
+    prob = np.full((len(texts), len(model.classes)), np.nan)
+    if scored.any():
+        prob[scored] = model.predict(texts[scored], codes[scored].to_numpy(dtype=object))
+    return texts, prob, scored
 
-    >>> label(["No está mal", "Sigue sin funcionar", "Horario de la biblioteca"], lang="es").tolist()
-    ['positive', 'negative', 'neutral']
+
+def polarity(texts, lang: str | pd.Series | None = "es", *, default_lang: str = "es", model=None) -> pd.Series:
+    """Polarity of each text in [-1, 1]: ``P(positive) - P(negative)`` of the polarity model.
+
+    The model (``roi/models/weights/polarity.json``, its card in ``docs/models.md``) is a
+    linear model over words, word prefixes and pairs, cue families and the lexicon rules'
+    polarity (:func:`lexicon_polarity`), fitted on licence-clean data; ``[models]
+    polarity`` in the configuration, or ``model=``, puts one written by ``roi train`` in
+    its place. :func:`roi.models.explain` lists what pushed each text.
+
+    Parameters
+    ----------
+    texts
+        A Series (its index is kept) or a sequence of strings; missing texts count as empty.
+    lang
+        One code for all texts, or one per text (a Series or array, e.g. the message
+        table's ``lang`` column). Missing codes take ``default_lang``; a language outside
+        es, en, ca and gl gets NaN: it cannot be scored.
+    model
+        A :class:`roi.models.LinearModel` with classes negative, neutral, positive.
+
+    Examples
+    --------
+    >>> polarity(["Gracias, muy amables", "Sigue sin funcionar, es una vergüenza"]).gt(0).tolist()
+    [True, False]
     """
-    return _labels(polarity(texts, lang, default_lang=default_lang), threshold)
+    texts, prob, _ = _probabilities(texts, lang, default_lang, model)
+    classes = (model or _default_polarity_model()).classes
+    value = prob[:, classes.index("positive")] - prob[:, classes.index("negative")]
+    return pd.Series(value, index=texts.index, name="polarity")
+
+
+def _default_polarity_model():
+    from roi.models import get
+
+    return get("polarity")
+
+
+def label(texts, lang: str | pd.Series | None = "es", *, default_lang: str = "es", threshold: float | None = None,
+          model=None) -> pd.Series:
+    """"negative" / "neutral" / "positive": the polarity model's most probable class.
+
+    With ``threshold``, the cut of :func:`polarity` instead: below -threshold negative,
+    above +threshold positive, otherwise neutral. NA where the text cannot be scored.
+
+    >>> label(["Muchas gracias, todo perfecto", "Sigue sin funcionar, es una vergüenza"], lang="es").tolist()
+    ['positive', 'negative']
+    """
+    if threshold is not None:
+        return _labels(polarity(texts, lang, default_lang=default_lang, model=model), threshold)
+    texts, prob, scored = _probabilities(texts, lang, default_lang, model)
+    classes = np.asarray((model or _default_polarity_model()).classes, dtype=object)
+    out = pd.Series(pd.array(np.where(scored, classes[np.nan_to_num(prob).argmax(axis=1)], None), dtype="string"),
+                    index=texts.index, name="label")
+    return out
+
+
+def hostility(texts, lang: str | pd.Series | None = "es", *, default_lang: str = "es", model=None) -> pd.Series:
+    """Hostility of each citizen message: the probability, in [0, 1], that it is angry or contemptuous.
+
+    The hostility model (``roi/models/weights/hostility.json``; card in ``docs/models.md``),
+    or ``model=`` / ``[models] hostility``. Languages outside es, en, ca and gl get NaN.
+
+    >>> h = hostility(["Muchas gracias por la ayuda", "Sois unos inútiles, qué vergüenza"])
+    >>> bool(h.iloc[1] > h.iloc[0])
+    True
+    """
+    from roi.models import get
+
+    texts = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
+    codes = _languages(texts, lang, default_lang)
+    model = get("hostility") if model is None else model
+    scored = codes.isin(LANGUAGES).to_numpy(dtype=bool)
+    value = np.full(len(texts), np.nan)
+    if scored.any():
+        value[scored] = model.predict(texts[scored], codes[scored].to_numpy(dtype=object))
+    return pd.Series(value, index=texts.index, name="hostility")
 
 
 def _labels(score: pd.Series, threshold: float) -> pd.Series:

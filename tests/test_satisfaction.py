@@ -27,7 +27,7 @@ from helpers import table
 from roi import satisfaction
 from roi.config import config_from_dict
 from roi.schema import SURVEY_COLUMNS
-from roi.sentiment import polarity
+from roi.sentiment import lexicon_polarity as polarity
 
 CONFIG = config_from_dict({"accounts": {"twitter": ["ayto"]}})
 

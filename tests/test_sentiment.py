@@ -19,7 +19,7 @@ def compound(s: float) -> float:
 
 
 def pol(text: str, lang: str = "es") -> float:
-    return float(sentiment.polarity([text], lang=lang).iloc[0])
+    return float(sentiment.lexicon_polarity([text], lang=lang).iloc[0])
 
 
 # --------------------------------------------------------------------------- worked by hand (es)
@@ -132,11 +132,11 @@ def test_catalan_elision_is_cut_off():
 
 def test_labels_use_the_documented_thresholds():
     texts = pd.Series(["No está mal", "Sigue sin funcionar", "Horario de la biblioteca"], index=[10, 20, 30])
-    out = sentiment.label(texts, lang="es")
+    out = sentiment.detail(texts, lang="es")["label"]
     assert out.tolist() == ["positive", "negative", "neutral"]
     assert out.index.tolist() == [10, 20, 30]
     # "no está mal" is mildly positive (0.325): a 0.4 threshold makes it neutral
-    assert sentiment.label(["No está mal"], threshold=0.4).tolist() == ["neutral"]
+    assert sentiment.detail(["No está mal"], threshold=0.4)["label"].tolist() == ["neutral"]
 
 
 def test_per_message_languages_and_unknown_language():
@@ -152,7 +152,7 @@ def test_per_message_languages_and_unknown_language():
 
 def test_lang_of_wrong_length_is_an_error():
     with pytest.raises(RoiError, match="lang"):
-        sentiment.polarity(["a", "b"], lang=pd.Series(["es"]))
+        sentiment.lexicon_polarity(["a", "b"], lang=pd.Series(["es"]))
     with pytest.raises(RoiError, match="no sentiment lexicon"):
         sentiment.lexicon_table("xx")
 
@@ -175,11 +175,11 @@ def test_polarity_is_rebuilt_from_contributions():
 
 def test_vectorised_equals_one_by_one_and_chunks(monkeypatch):
     texts = pd.Series(["Gracias!!", "No está mal", "otra vez sin luz", "¿horario?", "MUY BIEN 👍", "lento lento"] * 5)
-    together = sentiment.polarity(texts)
+    together = sentiment.lexicon_polarity(texts)
     alone = [pol(t) for t in texts]
     assert together.tolist() == pytest.approx(alone)
     monkeypatch.setattr(sentiment, "CHUNK", 4)
-    assert sentiment.polarity(texts).tolist() == pytest.approx(alone)
+    assert sentiment.lexicon_polarity(texts).tolist() == pytest.approx(alone)
 
 
 def test_lexicons_load_and_have_sizes():
@@ -212,5 +212,5 @@ def test_a_lone_surrogate_is_read_as_a_question_mark_not_a_crash():
     from roi import sentiment as s
 
     texts = pd.Series(["\ud800 gracias, muy amables", "gracias, muy amables"], dtype=object)
-    scores = s.polarity(texts, lang="es").tolist()
+    scores = s.lexicon_polarity(texts, lang="es").tolist()
     assert scores[0] == scores[1] > 0

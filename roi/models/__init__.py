@@ -1,0 +1,122 @@
+"""Text judgment models: courtesy, polarity, hostility and the three EPITOME mechanisms.
+
+Acts (a greeting, an apology, an offer of help...) are lexicon markers with evidence
+(:mod:`roi.text`). *Judgments* (how courteous, how positive, how hostile a message is;
+whether a reply shows an emotional reaction, an interpretation or an exploration) are
+linear models over words, word prefixes, word pairs, cue families and shape
+(:mod:`roi.models.features`), stored as plain JSON weight files with a card
+(:mod:`roi.models.linear`), fitted by ``scripts/train_text_models.py`` on licence-clean
+data, or by ``roi train`` on an administration's own labels (:mod:`roi.models.labels`).
+
+``[models]`` in the configuration names model files that replace the shipped ones::
+
+    [models]
+    courtesy = "models/courtesy.json"     # one judgment
+    dir = "models"                        # or a folder of <judgment>.json files
+
+Every judgment can be explained: :func:`explain` lists the features that pushed each
+message's decision most, with their contributions, which add up to the decision.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from roi.errors import RoiError
+from roi.models.features import tokenize
+from roi.models.linear import LinearModel, bundled, read_model
+
+__all__ = ["JUDGMENTS", "LinearModel", "explain", "get", "judge", "read_model"]
+
+#: The judgments roi ships a model for.
+JUDGMENTS = ("courtesy", "polarity", "hostility", "emotional_reaction", "interpretation", "exploration")
+
+
+def get(name: str, config=None) -> LinearModel:
+    """The model of judgment ``name``: the file named in the configuration's ``[models]``, else the shipped one."""
+    if name not in JUDGMENTS:
+        raise RoiError(f"unknown judgment {name!r}. How to fix: use one of {', '.join(JUDGMENTS)}.")
+    paths = getattr(config, "models", None) or {}
+    if name in paths:
+        return _read(paths[name])
+    if "dir" in paths and (Path(paths["dir"]) / f"{name}.json").is_file():
+        return _read(Path(paths["dir"]) / f"{name}.json")
+    return bundled(name)
+
+
+_CACHE: dict[tuple[str, float], LinearModel] = {}
+
+
+def _read(path) -> LinearModel:
+    path = Path(path)
+    try:
+        key = (str(path.resolve()), path.stat().st_mtime)
+    except OSError:
+        return read_model(path)  # raises the clear error
+    if key not in _CACHE:
+        _CACHE[key] = read_model(path)
+    return _CACHE[key]
+
+
+def _outputs(model: LinearModel, prediction: np.ndarray) -> dict[str, np.ndarray]:
+    if model.task == "multiclass":
+        classes = model.classes
+        out = {f"{model.name}_{c}": prediction[:, i] for i, c in enumerate(classes)}
+        if {"positive", "negative"} <= set(classes):
+            out[model.name] = prediction[:, classes.index("positive")] - prediction[:, classes.index("negative")]
+        return out
+    if model.name == "courtesy" and model.task == "binary":
+        return {"courtesy": 100.0 * prediction}
+    if model.name == "courtesy":
+        return {"courtesy": np.clip(25.0 * prediction, 0.0, 100.0)}  # a 0-4 rating on the 0-100 scale
+    return {model.name: prediction}
+
+
+def judge(texts, lang="es", names=JUDGMENTS, config=None) -> pd.DataFrame:
+    """Every judgment of every text, from one pass over the words.
+
+    Returns one row per text (same index) with ``courtesy`` (0-100: ``100 × P`` for the
+    shipped model; a model fitted on 0-4 ratings gives ``25 × rating``), ``polarity``
+    (``P(positive) - P(negative)``) and ``polarity_<class>`` probabilities, ``hostility``
+    and the probability of each EPITOME mechanism.
+    """
+    texts = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
+    tokens = tokenize(texts, lang)
+    columns: dict[str, np.ndarray] = {}
+    lexicon = None
+    for name in names:
+        model = get(name, config)
+        extra = None
+        if model.lexicon_polarity:
+            if lexicon is None:
+                from roi.sentiment import lexicon_polarity
+
+                lexicon = lexicon_polarity(texts.reset_index(drop=True), tokens.lang).to_numpy()
+            extra = {"s:lexicon_polarity": lexicon}
+        from roi.models.features import design
+
+        d = design(tokens, model.features, shapes=model.shapes, extra=extra)
+        columns.update(_outputs(model, model.predict_of(d)))
+    return pd.DataFrame(columns, index=texts.index)
+
+
+def explain(texts, lang="es", names=JUDGMENTS, config=None, top: int = 5) -> pd.DataFrame:
+    """Why each judgment came out as it did: the ``top`` features per text and judgment.
+
+    Columns ``row`` (position of the text), ``judgment``, ``rank``, ``feature``,
+    ``value``, ``weight``, ``contribution``. Per text and judgment, the contributions
+    (with ``(other features)`` and ``(intercept)``) add up to the model's decision: the
+    log-odds for a probability (``P = 1 / (1 + exp(-decision))``), the log-odds of
+    positive against negative for polarity, the value itself for a rating.
+    """
+    texts = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
+    frames = []
+    for name in names:
+        model = get(name, config)
+        rows = model.explain_of(model.design(texts, lang), top=top)
+        rows.insert(1, "judgment", name)
+        frames.append(rows)
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,334 @@
+"""Features of the text judgment models: words, word prefixes, word pairs, cues and shape.
+
+One vectorised pass over a column of texts (Arrow compute kernels and numpy; no Python
+loop per message) turns every text into sparse features:
+
+- ``w:<word>``: a word, lower case and without accents (``Gràcies`` -> ``gracies``);
+- ``p:<prefix>``: the first :data:`PREFIX` letters of a longer word, so that inflections
+  share a feature (``agradecemos``, ``agradecería`` -> ``p:agrad``);
+- ``b:<word> <word>``: two words in a row (``no funciona``);
+- ``c:<cue>``: a cue family of the message's language (``roi/models/cues/<lang>.toml``:
+  greeting, gratitude, hedges, second person, hostile words...), matched on one to
+  three words in a row;
+- ``s:<shape>``: ``question`` (a ``?``), ``exclaim`` (a ``!``), ``caps`` (a word of three
+  or more capitals), ``length`` (``log(1 + words)``), and, for models that ask for it,
+  ``lexicon_polarity`` (the rules of :func:`roi.sentiment.polarity`).
+
+Values: a word, prefix or pair occurrence adds ``1 / sqrt(words in the message)``, so
+a feature's value is ``count / sqrt(n)`` (long messages do not win by length); a cue is
+``log(1 + count)``; shapes are as listed. URLs and @handles are not words.
+
+A model's decision is ``intercept + Σ weight(feature) × value(feature)`` over the
+message's features (:mod:`roi.models.linear`).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from roi.errors import RoiError
+from roi.text.normalize import text_array
+
+__all__ = ["CUE_LANGUAGES", "PREFIX", "SHAPES", "Tokens", "cue_names", "design", "tokenize"]
+
+#: Letters of a word kept by its ``p:`` feature (only words longer than this have one).
+PREFIX = 5
+
+#: Languages with a cue file.
+CUE_LANGUAGES = ("es", "en", "ca", "gl", "eu")
+
+#: Shape features every model may use (``lexicon_polarity`` only when the model asks for it).
+SHAPES = ("question", "exclaim", "caps", "length")
+
+_SPLIT = r"[^\p{L}\p{N}'<3]+"
+_LINKS = r"https?://\S+|www\.\S+|@[\w.]+"
+
+
+def _fold_array(words: pa.Array) -> pa.Array:
+    """Lower case without accents (NFD, combining marks removed); ``·`` and ``'`` kept."""
+    return pc.replace_substring_regex(pc.utf8_normalize(pc.utf8_lower(words), "NFD"), r"\p{Mn}", "")
+
+
+@cache
+def _cue_file(lang: str) -> dict:
+    try:
+        data = tomllib.loads(resources.files("roi.models").joinpath(f"cues/{lang}.toml").read_text("utf-8"))
+    except (FileNotFoundError, tomllib.TOMLDecodeError) as error:  # a packaging fault, not user input
+        raise RoiError(f"cue file roi/models/cues/{lang}.toml cannot be read ({error}). How to fix: reinstall roi.") from None
+    return data
+
+
+@cache
+def cue_names() -> tuple[str, ...]:
+    """Every cue family of every language, sorted (the ``c:`` features)."""
+    names: set[str] = set()
+    for lang in CUE_LANGUAGES:
+        names.update(_cue_file(lang)["cues"])
+    return tuple(sorted(names))
+
+
+@cache
+def _cue_entries(lang: str) -> pd.DataFrame:
+    """``words`` (tuple of folded words, 1 to 3) and ``cue`` (its index in :func:`cue_names`)."""
+    names = {name: i for i, name in enumerate(cue_names())}
+    rows = []
+    for cue, entries in _cue_file(lang)["cues"].items():
+        folded = _fold_array(pa.array(entries, pa.large_string())).to_pylist()
+        rows += [(tuple(f.split()), names[cue]) for f in folded]
+    return pd.DataFrame(rows, columns=["words", "cue"]).drop_duplicates("words")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The words of a column of texts.
+
+    ``rows[i]`` is the message of word occurrence ``i`` and ``wid[i]`` its index in
+    ``vocab`` (folded words, unique); ``n`` messages; ``lang`` the language per message;
+    ``shape`` the shape features per message (:data:`SHAPES`).
+    """
+
+    n: int
+    rows: np.ndarray
+    wid: np.ndarray
+    vocab: np.ndarray
+    lang: np.ndarray
+    n_words: np.ndarray
+    shape: dict[str, np.ndarray]
+
+    def pairs(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Runs of ``k`` words within one message: the position of their first word and an int64 key."""
+        m = len(self.wid)
+        if m < k:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        ok = np.ones(m - k + 1, dtype=bool)
+        for j in range(1, k):
+            ok &= self.rows[j:m - k + 1 + j] == self.rows[:m - k + 1]
+        start = np.flatnonzero(ok)
+        key = np.zeros(len(start), dtype=np.int64)
+        size = np.int64(len(self.vocab) + 1)
+        for j in range(k):
+            key = key * size + self.wid[start + j]
+        return start, key
+
+    def key_of(self, words: list[tuple[str, ...]]) -> np.ndarray:
+        """The int64 key of each run of words (-1 where a word is not in ``vocab``)."""
+        index = pd.Index(self.vocab)
+        size = np.int64(len(self.vocab) + 1)
+        keys = np.full(len(words), -1, dtype=np.int64)
+        if not len(words):
+            return keys
+        k = len(words[0])
+        ids = np.stack([index.get_indexer([w[j] for w in words]) for j in range(k)], axis=1)
+        ok = (ids >= 0).all(axis=1)
+        key = np.zeros(int(ok.sum()), dtype=np.int64)
+        for j in range(k):
+            key = key * size + ids[ok, j]
+        keys[ok] = key
+        return keys
+
+
+def _languages(lang, n: int) -> np.ndarray:
+    if lang is None or isinstance(lang, str):
+        return np.full(n, lang or "", dtype=object)
+    values = pd.Series(lang).astype("string").fillna("").to_numpy(dtype=object)
+    if len(values) != n:
+        raise RoiError(f"lang has {len(values)} values for {n} texts. How to fix: pass one language, or one per text.")
+    return values
+
+
+def tokenize(texts, lang="es") -> Tokens:
+    """Split texts into folded words (one pass) and measure their shape.
+
+    Parameters
+    ----------
+    texts : Series or sequence of str
+        Missing texts count as empty.
+    lang : str or Series
+        ISO 639-1 code of every text, or one per text (for the cues).
+    """
+    t = text_array(pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts)
+    n = len(t)
+    has_link = pc.match_substring_regex(t, r"https?://|www\.|@")
+    if pc.any(has_link).as_py():
+        t = pc.replace_with_mask(t, has_link, pc.replace_substring_regex(t.filter(has_link), _LINKS, " "))
+    shape = {
+        "question": (pc.count_substring(t, "?").to_numpy(zero_copy_only=False) > 0).astype(float),
+        "exclaim": (pc.count_substring(t, "!").to_numpy(zero_copy_only=False) > 0).astype(float),
+        "caps": pc.match_substring_regex(t, r"\b\p{Lu}{3,}\b").to_numpy(zero_copy_only=False).astype(float),
+    }
+    split = pc.split_pattern_regex(pc.utf8_lower(t), _SPLIT)
+    words = pc.list_flatten(split)
+    rows = pc.list_parent_indices(split).to_numpy(zero_copy_only=False).astype(np.int64)
+    keep = pc.greater(pc.utf8_length(words), 0)
+    words = words.filter(keep)
+    rows = rows[keep.to_numpy(zero_copy_only=False)]
+    encoded = words.dictionary_encode()
+    folded = _fold_array(encoded.dictionary)
+    refold = folded.dictionary_encode()
+    wid = refold.indices.to_numpy(zero_copy_only=False).astype(np.int64)[
+        encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)]
+    vocab = refold.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    n_words = np.bincount(rows, minlength=n).astype(np.int64)
+    shape["length"] = np.log1p(n_words)
+    return Tokens(n=n, rows=rows, wid=wid, vocab=vocab, lang=_languages(lang, n), n_words=n_words, shape=shape)
+
+
+def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Message and cue index of every cue found (runs of 1 to 3 words of the message's language)."""
+    out_rows, out_cues = [], []
+    for lang in np.unique(tokens.lang):
+        if lang not in CUE_LANGUAGES:
+            continue
+        entries = _cue_entries(lang)
+        in_lang = tokens.lang == lang
+        for k in (1, 2, 3):
+            chosen = entries[entries["words"].map(len) == k]
+            if chosen.empty:
+                continue
+            cue_keys = tokens.key_of(chosen["words"].tolist())
+            found = cue_keys >= 0
+            if not found.any():
+                continue
+            table = pd.Series(chosen["cue"].to_numpy()[found], index=cue_keys[found])
+            table = table[~table.index.duplicated()]
+            start, key = tokens.pairs(k)
+            row = tokens.rows[start]
+            sel = in_lang[row]
+            hit = table.index.get_indexer(key[sel])
+            ok = hit >= 0
+            out_rows.append(row[sel][ok])
+            out_cues.append(table.to_numpy()[hit[ok]])
+    if not out_rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(out_rows), np.concatenate(out_cues).astype(np.int64)
+
+
+def _prefixes(vocab: np.ndarray) -> np.ndarray:
+    """``p:`` feature name of each word (None for words of :data:`PREFIX` letters or fewer)."""
+    array = pa.array(vocab, pa.large_string())
+    longer = pc.greater(pc.utf8_length(array), PREFIX).to_numpy(zero_copy_only=False)
+    prefix = pc.utf8_slice_codeunits(array, 0, PREFIX).to_numpy(zero_copy_only=False).astype(object)
+    return np.where(longer, "p:" + prefix, None)
+
+
+@dataclass(frozen=True)
+class Design:
+    """Sparse features as coordinates: ``value`` of feature ``col`` in message ``row``."""
+
+    n: int
+    row: np.ndarray
+    col: np.ndarray
+    value: np.ndarray
+    features: list[str]
+
+
+def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2, shapes=SHAPES,
+           extra: dict[str, np.ndarray] | None = None) -> Design:
+    """The features of every message, over a fixed feature list or one built from the data.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        From :func:`tokenize`.
+    features : list of str, optional
+        A model's feature names: features outside it are dropped. Without it, the list
+        is every cue and shape, plus the words, prefixes and pairs found in at least
+        ``min_df`` messages (for training).
+    shapes : sequence of str
+        The shape features to include.
+    extra : dict, optional
+        Further per-message features (e.g. ``{"s:lexicon_polarity": array}``).
+    """
+    n = tokens.n
+    norm = 1.0 / np.sqrt(np.maximum(tokens.n_words, 1))
+    word_names = "w:" + tokens.vocab.astype(str) if len(tokens.vocab) else np.zeros(0, dtype=object)
+    prefix_names = _prefixes(tokens.vocab)
+    start, pair_key = tokens.pairs(2)
+    pair_row = tokens.rows[start]
+
+    # candidate occurrences: (row, name-space code, local id)
+    if features is None:
+        df_min = max(int(min_df), 1)
+        word_df = np.bincount(np.unique(tokens.rows * np.int64(len(tokens.vocab) + 1) + tokens.wid) % (len(tokens.vocab) + 1),
+                              minlength=len(tokens.vocab)) if len(tokens.wid) else np.zeros(len(tokens.vocab), np.int64)
+        chosen_words = word_names[word_df >= df_min].tolist()
+        prefix_df = pd.Series(word_df, index=prefix_names).groupby(level=0).sum() if len(prefix_names) else pd.Series(dtype=int)
+        chosen_prefixes = prefix_df[prefix_df >= df_min].index.tolist()
+        if len(pair_key):
+            uniq_pairs, pair_df = np.unique(_row_key_pairs(pair_row, pair_key), return_counts=True)
+        else:
+            uniq_pairs, pair_df = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        kept_pairs = uniq_pairs[pair_df >= df_min]
+        size = np.int64(len(tokens.vocab) + 1)
+        pair_names = ["b:" + tokens.vocab[a] + " " + tokens.vocab[b] for a, b in zip((kept_pairs // size).tolist(),
+                                                                                     (kept_pairs % size).tolist(), strict=True)]
+        features = ([f"s:{s}" for s in shapes] + [f"c:{c}" for c in cue_names()] + sorted(extra or {})
+                    + chosen_words + chosen_prefixes + pair_names)
+    index = pd.Index(features)
+    if not index.is_unique:
+        raise RoiError("a model lists a feature twice. How to fix: retrain the model or repair its weight file.")
+
+    parts_row, parts_col, parts_val = [], [], []
+    # words and prefixes: per occurrence, through the vocabulary
+    for names in (word_names, prefix_names):
+        if not len(names):
+            continue
+        col_of_word = index.get_indexer(pd.Index(names.astype(object)))
+        col = col_of_word[tokens.wid]
+        ok = col >= 0
+        parts_row.append(tokens.rows[ok])
+        parts_col.append(col[ok])
+        parts_val.append(norm[tokens.rows[ok]])
+    # pairs: the model's pairs as keys of this vocabulary
+    pair_features = [f for f in features if f.startswith("b:")]
+    if pair_features and len(pair_key):
+        words = [tuple(f[2:].split(" ", 1)) for f in pair_features]
+        keys = tokens.key_of(words)
+        known = keys >= 0
+        table = pd.Index(keys[known])
+        cols = index.get_indexer(pd.Index([f for f, k in zip(pair_features, known, strict=True) if k]))
+        hit = table.get_indexer(pair_key)
+        ok = hit >= 0
+        parts_row.append(pair_row[ok])
+        parts_col.append(cols[hit[ok]])
+        parts_val.append(norm[pair_row[ok]])
+    # cues: log(1 + count) per message
+    cue_rows, cue_ids = _cue_hits(tokens)
+    if len(cue_rows):
+        names = cue_names()
+        key, count = np.unique(cue_rows * np.int64(len(names)) + cue_ids, return_counts=True)
+        cols = index.get_indexer(pd.Index([f"c:{names[i]}" for i in (key % len(names)).tolist()]))
+        ok = cols >= 0
+        parts_row.append((key // len(names))[ok])
+        parts_col.append(cols[ok])
+        parts_val.append(np.log1p(count[ok]).astype(float))
+    # shapes and extra per-message features
+    dense = {f"s:{s}": tokens.shape[s] for s in shapes} | dict(extra or {})
+    for name, values in dense.items():
+        col = index.get_indexer([name])[0]
+        if col < 0:
+            continue
+        values = np.nan_to_num(np.asarray(values, dtype=float))
+        nz = np.flatnonzero(values != 0)
+        parts_row.append(nz.astype(np.int64))
+        parts_col.append(np.full(len(nz), col, dtype=np.int64))
+        parts_val.append(values[nz])
+    if parts_row:
+        row, col, value = np.concatenate(parts_row), np.concatenate(parts_col).astype(np.int64), np.concatenate(parts_val)
+    else:
+        row, col, value = np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, float)
+    return Design(n=n, row=row.astype(np.int64), col=col, value=value.astype(float), features=list(features))
+
+
+def _row_key_pairs(rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Each pair key once per message (for document frequencies)."""
+    frame = pd.DataFrame({"r": rows, "k": keys}).drop_duplicates()
+    return frame["k"].to_numpy()

@@ -1,0 +1,283 @@
+"""Fit the text judgment models that ship with roi, from licence-clean data in ../shared/data.
+
+Run from the repository root::
+
+    .venv/bin/python scripts/train_text_models.py            # writes roi/models/weights/*.json
+
+Which data fits what (``../shared/data/README.md`` lists the licences; only SentiMP-21,
+XED, emo50k and the emotion-intensity tweets may fit a shipped model):
+
+- ``courtesy``: distant supervision on emo50k (Apache-2.0): tweets whose author used a
+  warm emoji (folded hands, smiling face, hugging face, slightly smiling face, relieved
+  face, clapping hands) against a cold or angry one (unamused, eye roll, pouting, angry,
+  face with steam, expressionless), with the cue weights of :data:`COURTESY_PRIOR`
+  (politeness strategies, Danescu-Niculescu-Mizil et al. 2013) as the penalty's centre
+  and added once more to the fitted weights (:data:`COURTESY_PRIOR_SHARE`).
+- ``polarity``: two stages. (1) a binary model on emo50k (emoji mapped to positive or
+  negative by :data:`EMOJI_POLARITY`) and XED's Spanish projections (CC-BY 4.0; lines
+  whose labels are only joy/trust are positive, only anger/disgust/fear/sadness
+  negative); (2) a three-class model on SentiMP-21 (CC BY-SA 4.0) over words, the
+  lexicon rules' polarity and stage 1's decision. Stage 1 is folded into stage 2's
+  weights, so the file is one linear model. It carries CC BY-SA 4.0.
+- ``hostility``: distant supervision on emo50k: angry or contemptuous emoji against
+  every other class, centred on :data:`HOSTILITY_PRIOR`.
+- ``emotional_reaction``, ``interpretation``, ``exploration``: not fitted. No licence-clean
+  labelled empathy data exists; their weights (:data:`MECHANISM_PRIORS`) are set by hand
+  from EPITOME's definitions over the cue families, and ``roi train`` refits them on an
+  administration's own labels.
+
+Figures on held-out data are computed by ``scripts/validate_text.py``; the cards carry
+the cross-validated figures on training data computed here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from roi.models.features import design, tokenize  # noqa: E402
+from roi.models.fit import cross_validate, fit, matrix  # noqa: E402
+from roi.models.linear import LinearModel  # noqa: E402
+from roi.models.metrics import auc, macro_f1  # noqa: E402
+from roi.sentiment import lexicon_polarity  # noqa: E402
+
+VERSION = "2026.12.1"
+#: Stage 2 penalty, compared with 1e-3, 1e-2 and 3e-2 on the same ten folds (so the reported figure is slightly optimistic).
+POLARITY_L2 = 3e-3
+WEIGHTS = ROOT / "roi" / "models" / "weights"
+
+#: emo50k emoji -> polarity (+1 / -1); the rest (ambiguous: flushed, nerd, neutral, new moon,
+#: see/speak-no-evil monkeys, smiling devil, drooling, eyes, smirk, sleeping, thinking,
+#: upside-down) is left out.
+_WARM = "🙏 💜 😍 😘 😌 ✨ ♥ 😜 😁 😋 🤣 ♡ 👌 😃 😉 🙂 😀 😂 💙 😻 😊 🤗 ❤ 💖 😎 👏 💕 😅 🤭 🎶"
+_COLD = "😓 😠 😤 😒 😥 😫 😱 😞 😭 💔 😔 😡 😢 😰 😣 😕 😩 🙄 😪 😑 😬"
+EMOJI_POLARITY = {**dict.fromkeys(_WARM.split(" "), 1), **dict.fromkeys(_COLD.split(" "), -1)}
+COURTESY_WARM = ["🙏", "😊", "🤗", "🙂", "😌", "👏"]
+COURTESY_COLD = ["😒", "🙄", "😡", "😠", "😤", "😑"]
+HOSTILE_EMOJI = ["😡", "😠", "😤", "🙄", "😒", "😑"]
+
+#: Cue weights from the politeness strategies (sign and rough size of their effects).
+COURTESY_PRIOR = {
+    "c:greeting": 1.0, "c:gratitude": 1.5, "c:apology": 1.0, "c:please": 0.5, "c:hedge": 0.7, "c:deference": 0.7,
+    "c:agreement": 0.7, "c:positive": 0.5, "c:negative": -0.5, "c:hostile": -1.5, "c:factual": -0.6,
+    "c:negation": -0.6, "c:question_word": -0.4, "c:first_person": 0.3, "c:second_person": -0.5, "c:feeling": 0.8,
+    "c:support": 0.8, "s:question": -0.4, "s:exclaim": -0.3, "s:caps": -0.5,
+}
+#: How much of the prior is added again to the fitted weights (chosen on the politeness *train* split).
+COURTESY_PRIOR_SHARE = 1.0
+HOSTILITY_PRIOR = {"c:hostile": 2.0, "c:negative": 0.5, "s:caps": 0.5, "s:exclaim": 0.3, "c:gratitude": -0.8,
+                   "c:please": -0.5, "c:greeting": -0.5}
+
+#: Hand-set weights and intercepts of the three EPITOME mechanisms (level > 0 against 0).
+MECHANISM_PRIORS = {
+    "emotional_reaction": ({"c:feeling": 1.5, "c:support": 1.5, "c:apology": 1.0, "c:negative": 0.4, "c:positive": 0.3,
+                            "c:second_person": 0.5, "s:exclaim": 0.3}, -1.4),
+    "interpretation": ({"c:first_person": 0.9, "c:first_experience": 1.5, "c:feeling": 0.7, "c:hedge": 0.3}, -1.0),
+    "exploration": ({"s:question": 2.5, "c:question_word": 0.5, "c:second_person": 0.3}, -2.2),
+}
+
+ATTRIBUTION = {
+    "emo50k": "emo50k (sadit/TextClassificationTutorial, data/emo50k.json.gz), Apache-2.0: 50,000 Mexican-Spanish "
+              "tweets labelled with the emoji their authors used.",
+    "xed": "XED (Öhman, Pàmies, Kajava, Tiedemann, COLING 2020; Helsinki-NLP/XED), Spanish projections, CC-BY 4.0.",
+    "sentimp21": "SentiMP-21 (ari-dasci/OD-SentiMP-21), 418 tweets of Spanish members of parliament, five annotators, "
+                 "CC BY-SA 4.0. This model file is a derived work and carries CC BY-SA 4.0.",
+}
+
+_MASKS = r"_usr|_emo|_url|_link_"
+
+
+def emo50k(shared: Path) -> pd.DataFrame:
+    frame = pd.read_json(shared / "labelled" / "emo50k_es" / "emo50k.json.gz", lines=True)
+    frame["text"] = frame["text"].str.replace(_MASKS, " ", regex=True)
+    return frame
+
+
+def xed_polar(shared: Path) -> pd.DataFrame:
+    frame = pd.read_csv(shared / "labelled" / "xed" / "es-projections.tsv", sep="\t", header=None, names=["text", "labels"])
+    labels = frame["labels"].astype(str).str.split(",").map(lambda values: {int(v) for v in values})
+    positive = labels.map(lambda s: s <= {5, 8})
+    negative = labels.map(lambda s: s <= {1, 3, 4, 6})
+    out = frame[positive | negative].copy()
+    out["y"] = positive[positive | negative].astype(int).to_numpy()
+    return out[["text", "y"]]
+
+
+def sentimp(shared: Path) -> pd.DataFrame:
+    frame = pd.read_csv(shared / "es" / "SentiMP21_sp_extended_without_discarded.csv")
+    return pd.DataFrame({"text": frame["full_text"].astype(str), "y": frame["final_label"].astype(int) + 1})
+
+
+def _model(name, task, d, w, b, card, **extra) -> LinearModel:
+    return LinearModel(name=name, version=VERSION, task=task, features=list(d.features), weights=np.asarray(w, dtype=float),
+                       intercept=np.asarray(b, dtype=float).ravel(), card=card, **extra)
+
+
+def _prior(features: list[str], prior: dict[str, float]) -> np.ndarray:
+    return np.array([prior.get(f, 0.0) for f in features]).reshape(-1, 1)
+
+
+def train_courtesy(shared: Path) -> LinearModel:
+    data = emo50k(shared)
+    data = data[data["klass"].isin(COURTESY_WARM + COURTESY_COLD)]
+    y = data["klass"].isin(COURTESY_WARM).astype(int).to_numpy()
+    d = design(tokenize(data["text"], "es"), None, min_df=3)
+    x = matrix(d)
+    prior = _prior(d.features, COURTESY_PRIOR)
+    cv = cross_validate(x, y, "binary", k=5, l2=3e-4, prior=prior)
+    w, b = fit(x, y, "binary", l2=3e-4, prior=prior)
+    w = w + COURTESY_PRIOR_SHARE * prior
+    card = {
+        "judgment": "courtesy of a message (higher is more courteous); score = 100 × sigmoid(decision)",
+        "languages": "fitted on Spanish; cues in es, en, ca, gl, eu",
+        "data": [ATTRIBUTION["emo50k"] + f" Used: {len(data):,} tweets, warm emoji {' '.join(COURTESY_WARM)} (1) "
+                 f"against cold or angry {' '.join(COURTESY_COLD)} (0)."],
+        "licence": ["Apache-2.0"],
+        "method": "L2-penalised logistic regression (λ = 3e-4) over words, 5-letter prefixes, word pairs, cue families "
+                  "and shape, centred on politeness-strategy cue weights that are then added once more.",
+        "figures": {"cv_auc_emo50k_5fold": round(auc(y, cv[:, 0]), 3)},
+        "limitations": "Emoji are a proxy for warmth, not politeness; the figures that matter are on human politeness "
+                       "labels (docs/validation.md). Fit it on your own labels with roi train.",
+    }
+    return _model("courtesy", "binary", d, w, b, card)
+
+
+def _stage_one(shared: Path):
+    e = emo50k(shared)
+    e = e[e["klass"].isin(EMOJI_POLARITY)]
+    distant = pd.concat([pd.DataFrame({"text": e["text"], "y": (e["klass"].map(EMOJI_POLARITY) > 0).astype(int)}),
+                         xed_polar(shared)], ignore_index=True)
+    d1 = design(tokenize(distant["text"], "es"), None, min_df=3)
+    w1, b1 = fit(matrix(d1), distant["y"].to_numpy(), "binary", l2=1e-4)
+    return distant, d1, w1, b1
+
+
+def _stage_two_design(texts: pd.Series, features: list[str] | None, d1, w1, b1):
+    """Words of the SentiMP texts plus ``s:lexicon_polarity`` and ``s:distant`` (stage 1's decision)."""
+    tokens = tokenize(texts, "es")
+    first = design(tokens, d1.features)
+    distant = b1[0] + np.bincount(first.row, weights=first.value * w1[first.col, 0], minlength=first.n)
+    extra = {"s:lexicon_polarity": lexicon_polarity(texts.reset_index(drop=True), "es"), "s:distant": distant}
+    return design(tokens, features, min_df=2, extra=extra)
+
+
+def train_polarity(shared: Path) -> tuple[LinearModel, dict]:
+    distant, d1, w1, b1 = _stage_one(shared)
+    sm = sentimp(shared)
+    d2 = _stage_two_design(sm["text"], None, d1, w1, b1)
+    x2 = matrix(d2)
+    y = sm["y"].to_numpy()
+    counts = np.bincount(y, minlength=3)
+    balance = (len(y) / (3 * counts))[y]
+    cv = cross_validate(x2, y, "multiclass", k=10, l2=POLARITY_L2, n_classes=3, sample_weight=balance)
+    w2, b2 = fit(x2, y, "multiclass", l2=POLARITY_L2, n_classes=3, sample_weight=balance)
+    # fold stage 1 into stage 2: s:distant = b1 + x·w1, so its weight spreads over stage 1's features
+    col = d2.features.index("s:distant")
+    alpha = w2[col].copy()
+    features = [f for f in d2.features if f != "s:distant"]
+    index = {f: i for i, f in enumerate(features)}
+    weights = np.delete(w2, col, axis=0)
+    extra_rows = []
+    for f, v in zip(d1.features, w1[:, 0], strict=True):
+        if f in index:
+            weights[index[f]] += alpha * v
+        else:
+            extra_rows.append((f, alpha * v))
+    if extra_rows:
+        features += [f for f, _ in extra_rows]
+        weights = np.vstack([weights, np.array([r for _, r in extra_rows])])
+    intercept = b2 + alpha * b1[0]
+    card = {
+        "judgment": "polarity of a message: P(positive) - P(negative) in [-1, 1]; label = the most probable class",
+        "languages": "fitted on Spanish; other languages rest on the lexicon rules' polarity and shared words",
+        "data": [ATTRIBUTION["emo50k"] + f" Used in stage 1: {int((distant['y'] >= 0).sum()):,} tweets and lines in all, "
+                 "emoji mapped to polarity by EMOJI_POLARITY in scripts/train_text_models.py.",
+                 ATTRIBUTION["xed"] + " Lines labelled only joy/trust are positive, only anger/disgust/fear/sadness negative.",
+                 ATTRIBUTION["sentimp21"] + " Stage 2 (three classes), final_label."],
+        "licence": ["Apache-2.0", "CC-BY-4.0", "CC-BY-SA-4.0"],
+        "method": "Stage 1: L2 logistic regression (λ = 1e-4) on the distant labels. Stage 2: L2 softmax regression "
+                  "(λ = 3e-3, classes balanced) on SentiMP-21 over words, prefixes, pairs, cues, the lexicon rules' "
+                  "polarity and stage 1's decision; stage 1 is folded into stage 2's weights.",
+        "figures": {"cv_macro_f1_sentimp21_10fold": round(macro_f1(y, cv.argmax(axis=1)), 3),
+                    "note": "out-of-fold: each tweet predicted by a stage 2 fitted without its fold"},
+        "limitations": "Political tweets and subtitles are not citizen-service talk; sarcasm and implicit complaints "
+                       "are often missed. Fit it on your own labels with roi train.",
+    }
+    model = LinearModel(name="polarity", version=VERSION, task="multiclass", features=features, weights=weights,
+                        intercept=intercept, classes=["negative", "neutral", "positive"], lexicon_polarity=True,
+                        explain_classes=("positive", "negative"), card=card)
+    return model, {"cv": cv, "y": y}
+
+
+def train_hostility(shared: Path) -> LinearModel:
+    data = emo50k(shared)
+    y = data["klass"].isin(HOSTILE_EMOJI).astype(int).to_numpy()
+    d = design(tokenize(data["text"], "es"), None, min_df=3)
+    x = matrix(d)
+    prior = _prior(d.features, HOSTILITY_PRIOR)
+    balance = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
+    cv = cross_validate(x, y, "binary", k=5, l2=3e-4, prior=prior, sample_weight=balance)
+    w, b = fit(x, y, "binary", l2=3e-4, prior=prior, sample_weight=balance)
+    card = {
+        "judgment": "hostility of a citizen message: probability that it is angry or contemptuous",
+        "languages": "fitted on Spanish; cues in es, en, ca, gl, eu",
+        "data": [ATTRIBUTION["emo50k"] + f" Used: all {len(data):,} tweets; {' '.join(HOSTILE_EMOJI)} (1) against the "
+                 "other classes (0), balanced."],
+        "licence": ["Apache-2.0"],
+        "method": "L2 logistic regression (λ = 3e-4), classes balanced, centred on hostile-cue weights (HOSTILITY_PRIOR).",
+        "figures": {"cv_auc_emo50k_5fold": round(auc(y, cv[:, 0]), 3)},
+        "limitations": "Angry emoji are a proxy for hostility; no human hostility labels were available to fit on. "
+                       "Read it as a ranking; fit it on your own labels with roi train.",
+    }
+    return _model("hostility", "binary", d, w, b, card)
+
+
+def mechanism(name: str) -> LinearModel:
+    weights, intercept = MECHANISM_PRIORS[name]
+    card = {
+        "judgment": f"EPITOME {name.replace('_', ' ')} in a reply (level > 0): probability",
+        "languages": "cues in es, en, ca, gl, eu",
+        "data": [],
+        "licence": [],
+        "method": "Not fitted: weights set by hand over the cue families and shape, from EPITOME's definitions "
+                  "(Sharma et al., EMNLP 2020). The intercept was compared on one half of EPITOME (research licence, "
+                  "measurement only); the other half is reported in docs/validation.md.",
+        "figures": {},
+        "limitations": "Hand-set weights; EPITOME is peer support in English, not public-service replies. "
+                       "Fit it on your own labels with roi train.",
+    }
+    features = list(weights)
+    return LinearModel(name=name, version=VERSION, task="binary", features=features,
+                       weights=np.array([weights[f] for f in features]).reshape(-1, 1), intercept=np.array([intercept]),
+                       card=card)
+
+
+def build(shared: Path) -> list[LinearModel]:
+    return [train_courtesy(shared), train_polarity(shared)[0], train_hostility(shared),
+            *(mechanism(name) for name in MECHANISM_PRIORS)]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Fit roi's shipped text models from ../shared/data.")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data", help="the labelled data folder")
+    parser.add_argument("--out", type=Path, default=WEIGHTS, help="where the model files go")
+    args = parser.parse_args(argv)
+    if not args.shared.is_dir():
+        print(f"train_text_models: {args.shared} not found. How to fix: pass --shared PATH.", file=sys.stderr)
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    for model in build(args.shared):
+        path = model.write(args.out / f"{model.name}.json")
+        print(f"{path.name}: {len(model.features):,} features; {model.card.get('figures')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
