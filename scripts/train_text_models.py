@@ -33,6 +33,7 @@ the cross-validated figures on training data computed here.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -273,10 +274,40 @@ def main(argv=None) -> int:
         print(f"train_text_models: {args.shared} not found. How to fix: pass --shared PATH.", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    for model in build(args.shared):
+    models = build(args.shared)
+    for model in models:
         path = model.write(args.out / f"{model.name}.json")
         print(f"{path.name}: {len(model.features):,} features; {model.card.get('figures')}")
+    if args.out == WEIGHTS:
+        write_expected(models)
     return 0
+
+
+#: Invented texts whose predictions tests/models/expected_predictions.json keeps (one per language and tone).
+FIXED_TEXTS = [
+    ("es", "Buenos días, muchas gracias por avisarnos. Lo sentimos mucho, hoy mismo pasa la brigada."),
+    ("es", "¿Cuándo van a arreglar la farola de mi calle? Llevo tres semanas esperando."),
+    ("es", "Sois unos inútiles, qué vergüenza de ayuntamiento."),
+    ("es", "Eso no es competencia nuestra."),
+    ("ca", "Bon dia, moltes gràcies per l'avís. Ho sentim, ho revisem avui."),
+    ("gl", "Ola, grazas pola mensaxe. Entendemos a súa preocupación."),
+    ("en", "I'm so sorry you're going through this. Have you talked to anyone about it?"),
+    ("en", "I had the same problem last year, I know how hard it is."),
+    ("eu", "Eskerrik asko, barkatu eragozpenak."),
+    ("es", ""),
+]
+
+
+def write_expected(models: list[LinearModel]) -> Path:
+    """Predictions of the written models on :data:`FIXED_TEXTS`, for the test that they load unchanged."""
+    lang = [code for code, _ in FIXED_TEXTS]
+    texts = pd.Series([text for _, text in FIXED_TEXTS], dtype="object")
+    out = {"texts": [text for _, text in FIXED_TEXTS], "lang": lang,
+           "predictions": {m.name: np.asarray(m.predict(texts, np.asarray(lang, dtype=object))).tolist() for m in models}}
+    path = ROOT / "tests" / "models" / "expected_predictions.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
 
 
 if __name__ == "__main__":
