@@ -75,31 +75,57 @@ def _outputs(model: LinearModel, prediction: np.ndarray) -> dict[str, np.ndarray
     return {model.name: prediction}
 
 
+def _stacked(models: tuple[LinearModel, ...]):
+    """One feature list for several models and their weights side by side (so one design serves all)."""
+    key = tuple(id(m) for m in models)
+    if key not in _STACKS:
+        features = list(dict.fromkeys(f for m in models for f in m.features))
+        index = {f: i for i, f in enumerate(features)}
+        outputs = sum(m.weights.shape[1] for m in models)
+        weights = np.zeros((len(features), outputs))
+        spans, start = [], 0
+        for m in models:
+            k = m.weights.shape[1]
+            rows = np.fromiter((index[f] for f in m.features), dtype=np.int64, count=len(m.features))
+            weights[rows, start:start + k] = m.weights
+            spans.append((start, start + k))
+            start += k
+        shapes = tuple(dict.fromkeys(s for m in models for s in m.shapes))
+        _STACKS.clear()  # keep one: a new [models] file gives new objects
+        _STACKS[key] = (features, weights, spans, shapes, models)
+    return _STACKS[key]
+
+
+_STACKS: dict = {}
+
+
 def judge(texts, lang="es", names=JUDGMENTS, config=None) -> pd.DataFrame:
     """Every judgment of every text, from one pass over the words.
 
     Returns one row per text (same index) with ``courtesy`` (0-100: ``100 × P`` for the
     shipped model; a model fitted on 0-4 ratings gives ``25 × rating``), ``polarity``
     (``P(positive) - P(negative)``) and ``polarity_<class>`` probabilities, ``hostility``
-    and the probability of each EPITOME mechanism.
+    and the probability of each EPITOME mechanism. The models' features are read once
+    for all of them (one feature list, weights side by side).
     """
+    from roi.models.features import design
+
     texts = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
+    models = tuple(get(name, config) for name in names)
+    features, weights, spans, shapes, _ = _stacked(models)
     tokens = tokenize(texts, lang)
+    extra = None
+    if any(m.lexicon_polarity for m in models):
+        from roi.sentiment import lexicon_polarity
+
+        extra = {"s:lexicon_polarity": lexicon_polarity(texts.reset_index(drop=True), tokens.lang).to_numpy()}
+    d = design(tokens, features, shapes=shapes, extra=extra)
+    decision = np.zeros((d.n, weights.shape[1]))
+    for k in range(weights.shape[1]):
+        decision[:, k] = np.bincount(d.row, weights=d.value * weights[d.col, k], minlength=d.n)
     columns: dict[str, np.ndarray] = {}
-    lexicon = None
-    for name in names:
-        model = get(name, config)
-        extra = None
-        if model.lexicon_polarity:
-            if lexicon is None:
-                from roi.sentiment import lexicon_polarity
-
-                lexicon = lexicon_polarity(texts.reset_index(drop=True), tokens.lang).to_numpy()
-            extra = {"s:lexicon_polarity": lexicon}
-        from roi.models.features import design
-
-        d = design(tokens, model.features, shapes=model.shapes, extra=extra)
-        columns.update(_outputs(model, model.predict_of(d)))
+    for model, (start, end) in zip(models, spans, strict=True):
+        columns.update(_outputs(model, model.predict_from(decision[:, start:end])))
     return pd.DataFrame(columns, index=texts.index)
 
 

@@ -12,7 +12,9 @@ loop per message) turns every text into sparse features:
   three words in a row;
 - ``s:<shape>``: ``question`` (a ``?``), ``exclaim`` (a ``!``), ``caps`` (a word of three
   or more capitals), ``length`` (``log(1 + words)``), and, for models that ask for it,
-  ``lexicon_polarity`` (the rules of :func:`roi.sentiment.polarity`).
+  ``valence`` (the sentiment lexicon's word valences with negation, VADER's compound:
+  :meth:`Tokens.valence`) and ``lexicon_polarity`` (the full rules of
+  :func:`roi.sentiment.lexicon_polarity`).
 
 Values: a word, prefix or pair occurrence adds ``1 / sqrt(words in the message)``, so
 a feature's value is ``count / sqrt(n)`` (long messages do not win by length); a cue is
@@ -25,7 +27,7 @@ message's features (:mod:`roi.models.linear`).
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -45,7 +47,7 @@ PREFIX = 5
 #: Languages with a cue file.
 CUE_LANGUAGES = ("es", "en", "ca", "gl", "eu")
 
-#: Shape features every model may use (``lexicon_polarity`` only when the model asks for it).
+#: Shape features every model may use (``valence``, and ``lexicon_polarity``, only when the model asks for them).
 SHAPES = ("question", "exclaim", "caps", "length")
 
 _SPLIT = r"[^\p{L}\p{N}'<3]+"
@@ -86,7 +88,7 @@ def _cue_entries(lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["words", "cue"]).drop_duplicates("words")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Tokens:
     """The words of a column of texts.
 
@@ -102,9 +104,40 @@ class Tokens:
     lang: np.ndarray
     n_words: np.ndarray
     shape: dict[str, np.ndarray]
+    _cache: dict = field(default_factory=dict, repr=False)
 
     def pairs(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Runs of ``k`` words within one message: the position of their first word and an int64 key."""
+        if ("pairs", k) not in self._cache:
+            self._cache[("pairs", k)] = self._pairs(k)
+        return self._cache[("pairs", k)]
+
+    def cue_hits(self) -> tuple[np.ndarray, np.ndarray]:
+        """Message and cue index of every cue found (computed once)."""
+        if "cues" not in self._cache:
+            self._cache["cues"] = _cue_hits(self)
+        return self._cache["cues"]
+
+    def names(self) -> tuple[np.ndarray, np.ndarray]:
+        """``w:`` and ``p:`` feature names of every word of ``vocab`` (computed once)."""
+        if "names" not in self._cache:
+            words = "w:" + self.vocab.astype(str) if len(self.vocab) else np.zeros(0, dtype=object)
+            self._cache["names"] = (words.astype(object), _prefixes(self.vocab))
+        return self._cache["names"]
+
+    def valence(self) -> np.ndarray:
+        """``s:valence`` of every message (computed once): VADER's compound of the word valences.
+
+        Each word's valence comes from the sentiment lexicon of the message's language
+        (single words; :func:`roi.sentiment.lexicon_table`); a negator among the three words
+        before it multiplies it by -0.74; ``valence = s / sqrt(s² + 15)`` with *s* the sum.
+        A light, word-level version of :func:`roi.sentiment.lexicon_polarity`.
+        """
+        if "valence" not in self._cache:
+            self._cache["valence"] = _valence(self)
+        return self._cache["valence"]
+
+    def _pairs(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         m = len(self.wid)
         if m < k:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -211,6 +244,39 @@ def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(out_rows), np.concatenate(out_cues).astype(np.int64)
 
 
+def _valence(tokens: Tokens) -> np.ndarray:
+    from roi.sentiment import ALPHA, LANGUAGES, NEGATION_SCALAR, WINDOW, lexicon_table
+
+    value = np.zeros(len(tokens.wid))
+    negator = np.zeros(len(tokens.wid), dtype=bool)
+    index = pd.Index(tokens.vocab)
+    row_lang = tokens.lang[tokens.rows] if len(tokens.rows) else np.zeros(0, dtype=object)
+    for lang in np.unique(tokens.lang):
+        if lang not in LANGUAGES:
+            continue
+        table = lexicon_table(lang)
+        single = table[table["n_words"] == 1]
+        keys = _fold_array(pa.array(single["key"].astype(str).tolist(), pa.large_string())).to_numpy(zero_copy_only=False)
+        single = single.assign(folded=keys).drop_duplicates("folded")
+        pos = index.get_indexer(single["folded"].to_numpy(dtype=object))
+        known = pos >= 0
+        word_value = np.zeros(len(tokens.vocab))
+        word_value[pos[known]] = single["valence"].to_numpy(dtype=float)[known]
+        word_negator = np.zeros(len(tokens.vocab), dtype=bool)
+        word_negator[pos[known]] = single["negator"].to_numpy(dtype=bool)[known]
+        here = row_lang == lang
+        value[here] = word_value[tokens.wid[here]]
+        negator[here] = word_negator[tokens.wid[here]]
+    negated = np.zeros(len(value), dtype=bool)
+    for k in range(1, WINDOW + 1):
+        if len(value) > k:
+            same = tokens.rows[k:] == tokens.rows[:-k]
+            negated[k:] |= negator[:-k] & same
+    value = np.where(negated & ~negator, value * NEGATION_SCALAR, value)
+    total = np.bincount(tokens.rows, weights=value, minlength=tokens.n)
+    return total / np.sqrt(total * total + ALPHA)
+
+
 def _prefixes(vocab: np.ndarray) -> np.ndarray:
     """``p:`` feature name of each word (None for words of :data:`PREFIX` letters or fewer)."""
     array = pa.array(vocab, pa.large_string())
@@ -249,8 +315,7 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
     """
     n = tokens.n
     norm = 1.0 / np.sqrt(np.maximum(tokens.n_words, 1))
-    word_names = "w:" + tokens.vocab.astype(str) if len(tokens.vocab) else np.zeros(0, dtype=object)
-    prefix_names = _prefixes(tokens.vocab)
+    word_names, prefix_names = tokens.names()
     start, pair_key = tokens.pairs(2)
     pair_row = tokens.rows[start]
 
@@ -281,7 +346,7 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
     for names in (word_names, prefix_names):
         if not len(names):
             continue
-        col_of_word = index.get_indexer(pd.Index(names.astype(object)))
+        col_of_word = index.get_indexer(names)
         col = col_of_word[tokens.wid]
         ok = col >= 0
         parts_row.append(tokens.rows[ok])
@@ -301,17 +366,19 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
         parts_col.append(cols[hit[ok]])
         parts_val.append(norm[pair_row[ok]])
     # cues: log(1 + count) per message
-    cue_rows, cue_ids = _cue_hits(tokens)
+    cue_rows, cue_ids = tokens.cue_hits()
     if len(cue_rows):
         names = cue_names()
         key, count = np.unique(cue_rows * np.int64(len(names)) + cue_ids, return_counts=True)
-        cols = index.get_indexer(pd.Index([f"c:{names[i]}" for i in (key % len(names)).tolist()]))
+        cols = index.get_indexer(pd.Index([f"c:{name}" for name in names]))[key % len(names)]
         ok = cols >= 0
         parts_row.append((key // len(names))[ok])
         parts_col.append(cols[ok])
         parts_val.append(np.log1p(count[ok]).astype(float))
     # shapes and extra per-message features
-    dense = {f"s:{s}": tokens.shape[s] for s in shapes} | dict(extra or {})
+    dense = {f"s:{s}": tokens.shape[s] for s in shapes if s in tokens.shape} | dict(extra or {})
+    if "valence" in shapes and "s:valence" in index:
+        dense["s:valence"] = tokens.valence()
     for name, values in dense.items():
         col = index.get_indexer([name])[0]
         if col < 0:

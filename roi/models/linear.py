@@ -85,7 +85,11 @@ class LinearModel:
         return out
 
     def predict_of(self, d: Design) -> np.ndarray:
-        dec = self.decision_of(d)
+        return self.predict_from(self.decision_of(d) - self.intercept)
+
+    def predict_from(self, features_part: np.ndarray) -> np.ndarray:
+        """The prediction from ``Σ weight × value`` per output (the intercept is added here)."""
+        dec = features_part + self.intercept
         if self.task == "regression":
             return dec[:, 0]
         if self.task == "binary":
