@@ -154,6 +154,7 @@ class Config:
     language: str = "es"
     csv: CsvMapping = field(default_factory=CsvMapping)
     index: IndexSettings = field(default_factory=IndexSettings)
+    models: dict[str, str] = field(default_factory=dict)
     source: str | None = None
 
     def official_handles(self, channel: str) -> frozenset[str]:
@@ -384,7 +385,7 @@ def config_from_dict(raw: dict, source: str | None = None) -> Config:
     """Build a :class:`Config` from a parsed TOML mapping, validating every field."""
     known = {
         "name", "timezone", "accounts", "office_hours", "holidays", "official_domains",
-        "sla", "language", "csv", "index", "report", "privacy",
+        "sla", "language", "csv", "index", "report", "privacy", "models",
     }
     for key in raw:
         if key not in known:
@@ -424,7 +425,32 @@ def config_from_dict(raw: dict, source: str | None = None) -> Config:
         kwargs["csv"] = _parse_csv(raw["csv"], source)
     if "index" in raw:
         kwargs["index"] = _parse_index(raw["index"], source)
+    if "models" in raw:
+        kwargs["models"] = _parse_models(raw["models"], source)
     return Config(**kwargs)
+
+
+def _parse_models(raw, source) -> dict[str, str]:
+    """``[models]``: model files (``roi train``) that replace the shipped ones; paths relative to the config file."""
+    from roi.models import JUDGMENTS
+
+    if not isinstance(raw, dict):
+        _fail(source, "models", f"expected a table, got {raw!r}", 'write [models] then courtesy = "models/courtesy.json"')
+    base = Path(source).parent if source else Path(".")
+    out = {}
+    for key, value in raw.items():
+        if key != "dir" and key not in JUDGMENTS:
+            _fail(source, f"models.{key}", f"unknown judgment {key!r}", f"use dir or one of {list(JUDGMENTS)}")
+        if not isinstance(value, str) or not value.strip():
+            _fail(source, f"models.{key}", f"expected a path, got {value!r}", f'write {key} = "models/{key}.json"')
+        path = Path(value).expanduser()
+        path = path if path.is_absolute() else base / path
+        if key == "dir" and not path.is_dir():
+            _fail(source, "models.dir", f"folder {value!r} not found", "write the folder roi train wrote, e.g. dir = \"models\"")
+        if key != "dir" and not path.is_file():
+            _fail(source, f"models.{key}", f"model file {value!r} not found", "run roi train, or correct the path")
+        out[key] = str(path)
+    return out
 
 
 def load_config(path: str | Path | None) -> Config:
