@@ -22,6 +22,7 @@ For every official reply (an official message with a parent, :func:`roi.threads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -77,17 +78,40 @@ def _reply_table(messages: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, 
     return m, rep
 
 
-def _content(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Keep content tokens (not a stop word of the reply's language, 3+ letters or a number); add the stem."""
-    stop = {lang: stopwords(lang) for lang in tokens["lang"].dropna().unique()}
-    is_stop = np.fromiter((t in stop.get(lang, ()) for t, lang in zip(tokens["token"], tokens["lang"], strict=True)),
-                          dtype=bool, count=len(tokens))
-    has_digit = tokens["token"].str.contains(r"\d", regex=True).to_numpy(dtype=bool)
-    long = (tokens["token"].str.len() >= 3).to_numpy(dtype=bool)
-    keep = ~is_stop & (long | has_digit)
-    out = tokens[keep].copy()
-    out["stem"] = out["token"].str.slice(0, STEM)
-    return out
+def _tokens(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every :data:`_TOKEN` word of each text, in order: ``(owner, token)`` as
+    ``Series.str.findall(_TOKEN).explode().dropna()`` gives them (owner = position of the text).
+
+    One regular-expression scan over the texts joined by NUL (which a normalised text never
+    holds, and which is not a word character): the NUL matches mark where each text ends.
+    """
+    if not len(texts):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    found = np.asarray(re.findall(_TOKEN + "|\x00", "\x00".join(texts.tolist())), dtype=object)
+    nul = (pd.Series(found, dtype=object) == "\x00").to_numpy(dtype=bool)  # (numpy would read "\x00" as "")
+    owner = np.cumsum(nul)
+    return owner[~nul].astype(np.int64), found[~nul]
+
+
+def _content(owner: np.ndarray, tokens: np.ndarray, lang: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The content tokens (not a stop word of the reply's language ``lang``, 3+ letters or a number)
+    as ``(owner, stem)``, ``stem`` the first :data:`STEM` letters numbered as integers.
+
+    Each distinct token is tested once; its stem number is the same wherever it appears
+    within one call.
+    """
+    codes, uniques = pd.factorize(tokens)
+    distinct = pd.Series(uniques, dtype=object)
+    keep_distinct = (distinct.str.len() >= 3).to_numpy(dtype=bool) | distinct.str.contains(r"\d", regex=True).to_numpy(
+        dtype=bool)
+    stem_of = pd.factorize(distinct.str.slice(0, STEM))[0]
+    is_stop = np.zeros(len(tokens), dtype=bool)
+    language = pd.Series(lang, dtype=object)
+    for code in language.dropna().unique():
+        rows = (language == code).to_numpy(dtype=bool)
+        is_stop[rows] = distinct.isin(stopwords(code)).to_numpy(dtype=bool)[codes[rows]]
+    keep = ~is_stop & keep_distinct[codes]
+    return owner[keep], stem_of[codes[keep]]
 
 
 def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -108,20 +132,26 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     if not cited.any():
         return sentences[["reply", "sentence_start", "reuses"]], n_reused
     lang = rep["lang"].to_numpy(dtype=object)
-    parent = normalize(pd.Series(rep["parent_text"], dtype="string")).str.findall(_TOKEN).explode().dropna()
-    parent = pd.DataFrame({"reply": parent.index.to_numpy(), "token": parent.to_numpy(dtype=object)})
-    parent = parent[cited[parent["reply"].to_numpy()]]
-    parent["lang"] = lang[parent["reply"].to_numpy()]
-    parent = _content(parent)[["reply", "stem"]].drop_duplicates()
-    words = sentences["sentence"].str.findall(_TOKEN).explode().dropna()
-    words = pd.DataFrame({"row": words.index.to_numpy(), "token": words.to_numpy(dtype=object)})
-    words["reply"] = sentences["reply"].to_numpy()[words["row"].to_numpy()]
-    words = words[cited[words["reply"].to_numpy()]]
-    words["lang"] = lang[words["reply"].to_numpy()]
-    shared = _content(words).merge(parent, on=["reply", "stem"], how="inner")
-    sentences.loc[np.unique(shared["row"].to_numpy()), "reuses"] = True
-    counts = shared.drop_duplicates(["reply", "stem"])["reply"].value_counts()
-    n_reused[counts.index.to_numpy(dtype=np.int64)] = counts.to_numpy()
+    # the citizens' messages and the replies' sentences, tokenised together so that stems share numbers
+    cited_rows = np.flatnonzero(cited)
+    parent_text = normalize(pd.Series(rep["parent_text"], dtype="string").iloc[cited_rows]).to_numpy(dtype=object)
+    reply_of_sentence = sentences["reply"].to_numpy()
+    sentence_rows = np.flatnonzero(cited[reply_of_sentence])
+    owner, tokens = _tokens(np.concatenate([parent_text, sentences["sentence"].to_numpy(dtype=object)[sentence_rows]]))
+    reply = np.where(owner < len(cited_rows), cited_rows[np.minimum(owner, len(cited_rows) - 1)],
+                     reply_of_sentence[sentence_rows[np.maximum(owner - len(cited_rows), 0)]])
+    owner, stem = _content(owner, tokens, lang[reply])
+    reply = np.where(owner < len(cited_rows), cited_rows[np.minimum(owner, len(cited_rows) - 1)],
+                     reply_of_sentence[sentence_rows[np.maximum(owner - len(cited_rows), 0)]])
+    # (reply, stem) as one integer: a sentence's word is shared when its reply's citizen message has the stem
+    key = reply.astype(np.int64) * (int(stem.max(initial=0)) + 1) + stem
+    in_parent = owner < len(cited_rows)
+    shared = ~in_parent & np.isin(key, key[in_parent])
+    rows = sentence_rows[owner[shared] - len(cited_rows)]
+    sentences.loc[np.unique(rows), "reuses"] = True
+    distinct = np.unique(key[shared])
+    counts = np.bincount(distinct // (int(stem.max(initial=0)) + 1), minlength=n)
+    n_reused[:] = counts[:n]
     return sentences[["reply", "sentence_start", "reuses"]], n_reused
 
 
