@@ -35,7 +35,7 @@ from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
 from roi.text.normalize import normalize
-from roi.threads import replies
+from roi.threads import Threads, replies
 
 __all__ = ["POINTS", "STEM", "STRONG", "evidence", "score", "summarize"]
 
@@ -62,9 +62,13 @@ STEM = 6
 _TOKEN = r"[^\W_]+"
 
 
-def _reply_table(messages: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
-    m = messages.reset_index(drop=True)
-    rep = replies(m)
+def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if threads is not None:
+        m, rep = threads.check(messages).table, threads.replies.copy()
+    else:
+        m = messages.reset_index(drop=True)
+        rep = replies(m)
     pos = rep["_pos"].to_numpy()
     text = m["text"].astype("string").fillna("").iloc[pos].reset_index(drop=True)
     lang = resolve(text, m["lang"].iloc[pos].reset_index(drop=True) if "lang" in m else None, config.language)
@@ -179,8 +183,9 @@ def _points(found: pd.DataFrame, rep: pd.DataFrame) -> pd.DataFrame:
     return found.drop(columns="_rank")
 
 
-def _evidence_and_scores(messages: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
-    _, rep = _reply_table(messages, config)
+def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Threads | None = None
+                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    _, rep = _reply_table(messages, config, threads)
     found = match_texts(pd.Series(rep["text"], dtype="string"), pd.Series(rep["lang"], dtype="string"))
     found = _points(found, rep)
     counted = found[found["counts"]]
@@ -224,7 +229,8 @@ def evidence(messages: pd.DataFrame, config: Config | str | None = None) -> pd.D
     return _evidence_and_scores(messages, as_config(config))[0]
 
 
-def score(messages: pd.DataFrame, config: Config | str | None = None) -> pd.DataFrame:
+def score(messages: pd.DataFrame, config: Config | str | None = None, *, threads: Threads | None = None
+          ) -> pd.DataFrame:
     """One row per official reply: the families present, strong or weak, and the 0-100 score.
 
     Returns
@@ -236,9 +242,10 @@ def score(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Data
         citizen's message in the data), ``n_reused_words`` (distinct content stems of
         the citizen message the reply reuses), ``has_<family>`` for the ten families,
         ``strong_<family>`` for the nine positive ones, ``n_markers`` and
-        ``empathy_score``. :func:`evidence` lists the rows it is built from.
+        ``empathy_score``. :func:`evidence` lists the rows it is built from. ``threads``:
+        :func:`roi.threads.threads` of ``messages``, when the caller already has it.
     """
-    return _evidence_and_scores(messages, as_config(config))[1]
+    return _evidence_and_scores(messages, as_config(config), threads)[1]
 
 
 def summarize(
@@ -249,6 +256,7 @@ def summarize(
     freq: str | None = "month",
     n_resamples: int = 1000,
     seed: int = 0,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """Empathy of official replies per group: one row per ``by`` group.
 
@@ -259,10 +267,12 @@ def summarize(
     ``empathy_mean_ci_low`` / ``empathy_mean_ci_high`` (95% percentile bootstrap,
     ``n_resamples`` resamples, fixed ``seed``). ``period`` is the reply's month,
     quarter or year in the configured time zone (``freq``; None puts all in ``"all"``).
+    ``threads``: :func:`roi.threads.threads` of ``messages``, shared with other families
+    by :func:`roi.indicators`.
     """
     config = as_config(config)
     by = check_by(by)
-    s = score(messages, config)
+    s = score(messages, config, threads=threads)
     s["period"] = period_labels(s["created_at"], freq, config.timezone) if freq is not None else "all"
     strong_columns = [c for c in s.columns if c.startswith("strong_")]
     s["any_strong"] = s[strong_columns].any(axis=1)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from roi import empathy, satisfaction, speed, transparency
+from roi import threads as threads_
 from roi.config import Config, as_config
 from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
@@ -78,6 +79,7 @@ def indicators(
     observed_until: dt.datetime | str | None = None,
     n_resamples: int | None = None,
     seed: int = 0,
+    threads: threads_.Threads | None = None,
 ) -> Indicators:
     """Run the four indicator families and the index on one message table.
 
@@ -100,6 +102,11 @@ def indicators(
     n_resamples, seed
         Bootstrap resamples of the confidence intervals (default: each family's own)
         and their fixed seed.
+    threads
+        :func:`roi.threads.threads` of ``messages``, to share with another call on the
+        same table (the report makes two); by default built here. Either way the
+        official replies and the inbound messages with their answers are found once and
+        every family reads them from it.
 
     Returns
     -------
@@ -116,14 +123,15 @@ def indicators(
     config = as_config(config)
     by = tuple([by] if isinstance(by, str) else by)
     boot = {} if n_resamples is None else {"n_resamples": n_resamples}
+    shared = threads.check(messages) if threads is not None else threads_.threads(messages, config)
     tables = {
         "speed": speed.summarize(messages, by=by, config=config, freq=freq, observed_until=observed_until,
-                                 seed=seed, **boot),
-        "empathy": empathy.summarize(messages, by=by, config=config, freq=freq, seed=seed, **boot),
+                                 seed=seed, threads=shared, **boot),
+        "empathy": empathy.summarize(messages, by=by, config=config, freq=freq, seed=seed, threads=shared, **boot),
         "satisfaction": satisfaction.summarize(messages, surveys, by=by, config=config, freq=freq,
-                                               observed_until=observed_until, seed=seed, **boot),
+                                               observed_until=observed_until, seed=seed, threads=shared, **boot),
         "transparency": transparency.summarize(messages, by=by, config=config, freq=freq,
-                                               observed_until=observed_until, seed=seed, **boot),
+                                               observed_until=observed_until, seed=seed, threads=shared, **boot),
     }
     result = index_summarize(tables, by=by, config=config)
     return Indicators(table=tidy(result, tables, by), families=tables, index=result, by=by, notes=list(result.notes))

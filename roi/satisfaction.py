@@ -33,7 +33,7 @@ from roi.config import Config, as_config
 from roi.periods import GROUPS, check_by, periods_or_all
 from roi.sentiment import polarity
 from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
-from roi.threads import inbound, replies
+from roi.threads import Threads, inbound, replies
 
 __all__ = ["ANONYMOUS_AUTHORS", "RECONTACT_DAYS", "THANKS", "detail", "nps", "summarize", "survey_summary"]
 
@@ -70,6 +70,7 @@ def detail(
     *,
     freq: str | None = "month",
     observed_until=None,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """One row per citizen thread: its first message, answer, follow-up and return.
 
@@ -86,6 +87,8 @@ def detail(
     observed_until
         When the export was taken (default: the latest message). Re-contact is only
         known for threads answered at least :data:`RECONTACT_DAYS` days before it.
+    threads
+        :func:`roi.threads.threads` of ``messages``, when the caller already has it.
 
     Returns
     -------
@@ -106,7 +109,10 @@ def detail(
     end = pd.Timestamp(observed_until) if observed_until is not None else m["created_at"].max()
     if end is not pd.NaT and end.tzinfo is None:
         end = end.tz_localize("UTC")
-    inb = inbound(m, config, official_replies=replies(m))
+    if threads is not None:
+        m, inb = threads.check(messages).table, threads.inbound.copy()
+    else:
+        inb = inbound(m, config, official_replies=replies(m))
     columns = ["account", "channel", "thread_id", "author_id", "period", "first_message_id", "first_at",
                "first_polarity", "answered", "answer_id", "answered_at", "followup_id", "followup_at",
                "followup_polarity", "polarity_shift", "thanks", "recontact_observable", "recontact_7d",
@@ -338,6 +344,7 @@ def summarize(
     observed_until: dt.datetime | str | None = None,
     n_resamples: int = 1000,
     seed: int = 0,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """Satisfaction per group: survey measures (CAF 6.1) and log proxies (CAF 6.2).
 
@@ -367,12 +374,14 @@ def summarize(
       reply's own account, channel and period) over ``n_replies_with_likes`` replies
       whose export carries likes (``n_official_replies`` in all); bootstrap interval.
 
-    A proxy with denominator 0 is NaN: not computable, not zero.
+    A proxy with denominator 0 is NaN: not computable, not zero. ``threads``:
+    :func:`roi.threads.threads` of ``messages``, shared with other families by
+    :func:`roi.indicators`.
     """
     config = as_config(config)
     by = check_by(by)
-    d = detail(messages, config, freq=freq, observed_until=observed_until)
-    rep = replies(messages.reset_index(drop=True))
+    d = detail(messages, config, freq=freq, observed_until=observed_until, threads=threads)
+    rep = threads.check(messages).replies.copy() if threads is not None else replies(messages.reset_index(drop=True))
     rep["likes"] = messages.reset_index(drop=True)["likes"].iloc[rep["_pos"].to_numpy()].to_numpy()
     rep["period"] = periods_or_all(rep["created_at"], freq, config.timezone)
     rep["channel"] = rep["channel"].astype("string")

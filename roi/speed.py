@@ -24,7 +24,7 @@ from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import check_by, period_bounds, period_labels
 from roi.stats import bootstrap_km_quantiles_many, km_quantiles, km_survival_at, wilson_interval
-from roi.threads import inbound, replies
+from roi.threads import Threads, inbound, replies
 
 __all__ = ["BUCKETS", "detail", "summarize"]
 
@@ -71,6 +71,7 @@ def detail(
     observed_until=None,
     grace: dt.timedelta | None = None,
     official_replies: pd.DataFrame | None = None,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """One row per inbound message: its answer, or its censoring, on both clocks.
 
@@ -93,6 +94,9 @@ def detail(
         ``min(period end + grace, observed_until)``.
     official_replies
         :func:`roi.threads.replies` of ``messages``, when the caller already has it.
+    threads
+        :func:`roi.threads.threads` of ``messages``, when the caller already has it
+        (its inbound messages are then not found again).
 
     Returns
     -------
@@ -107,7 +111,8 @@ def detail(
     grace = pd.Timedelta(days=config.grace_days) if grace is None else pd.Timedelta(grace)
     export_end = _as_utc(observed_until, "observed_until") or messages["created_at"].max()
     start, end = _as_utc(start, "start"), _as_utc(end, "end")
-    frame = inbound(messages, config, official_replies=official_replies)
+    frame = (threads.check(messages).inbound.copy() if threads is not None
+           else inbound(messages, config, official_replies=official_replies))
     if start is not None:
         frame = frame[frame["created_at"] >= start]
     if end is not None:
@@ -184,6 +189,7 @@ def summarize(
     grace: dt.timedelta | None = None,
     n_resamples: int = 200,
     seed: int = 0,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """Response speed per group: one row per ``by`` group.
 
@@ -206,13 +212,15 @@ def summarize(
       reply minus the time of the citizen message it answers (when that is in the data),
       grouped by the reply's own account, channel and period
 
-    See :func:`detail` for ``freq``, ``start``, ``end``, ``observed_until`` and ``grace``.
+    See :func:`detail` for ``freq``, ``start``, ``end``, ``observed_until``, ``grace``
+    and ``threads`` (:func:`roi.threads.threads` of ``messages``, shared with other
+    families by :func:`roi.indicators`).
     """
     config = as_config(config)
     by = check_by(by)
-    rep = replies(messages)
+    rep = threads.check(messages).replies if threads is not None else replies(messages)
     d = detail(messages, config, freq=freq, start=start, end=end, observed_until=observed_until, grace=grace,
-               official_replies=rep)
+               official_replies=rep, threads=threads)
     rows = []
     if len(d):
         for key, group in d.groupby(by, observed=True, sort=True, dropna=False) if by else [((), d)]:

@@ -45,7 +45,7 @@ from roi.stats import bootstrap_km_quantiles, bootstrap_mean_interval, km_quanti
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import TRANSPARENCY_FAMILIES
-from roi.threads import inbound, replies
+from roi.threads import Threads, inbound, replies
 
 __all__ = [
     "DEFAULT_OFFICIAL_LABELS",
@@ -212,10 +212,11 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         has = np.zeros(n, dtype=bool)
         has[rows_with] = True
         out[f"has_{name}_link"] = has
+    markers = match_texts(text, lang, TRANSPARENCY_FAMILIES)  # one pass for every family
+    marker_family = markers["family"].astype("string").to_numpy(dtype=object)
     for family in TRANSPARENCY_FAMILIES:
-        marked = match_texts(text, lang, (family,))["row"].to_numpy()
         has = np.zeros(n, dtype=bool)
-        has[marked] = True
+        has[markers["row"].to_numpy()[marker_family == family]] = True
         out[f"has_{family}"] = has
 
     for column in ("words", "sentences", "syllables"):
@@ -253,15 +254,17 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
 
 
 def inbound_detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
-                   official_replies: pd.DataFrame | None = None) -> pd.DataFrame:
+                   official_replies: pd.DataFrame | None = None, threads: Threads | None = None) -> pd.DataFrame:
     """One row per inbound message: the columns of :func:`roi.threads.inbound`, plus
     ``period``, ``answered`` (an answer exists in the data, at any time) and
     ``answered_in_public`` (answered, and the answer is public; NA unless the inbound
     message itself was public: a private message answered privately is not counted
-    either way).
+    either way). ``threads``: :func:`roi.threads.threads` of ``messages``, when the caller
+    already has it.
     """
     config = as_config(config)
-    out = inbound(messages, config, official_replies=official_replies)
+    out = (threads.check(messages).inbound.copy() if threads is not None
+           else inbound(messages, config, official_replies=official_replies))
     out.insert(out.columns.get_loc("created_at") + 1, "period", periods_or_all(out["created_at"], freq, config.timezone).to_numpy())
     out["answered"] = out["answer_id"].notna().to_numpy()
     public_answer = out["answer_is_public"].fillna(False).to_numpy(dtype=bool)
@@ -329,7 +332,8 @@ def open311_detail(messages: pd.DataFrame, config: Config | str | None = None, *
 
 
 def detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
-           observed_until=None, min_words: int = readability.MIN_WORDS) -> dict[str, pd.DataFrame]:
+           observed_until=None, min_words: int = readability.MIN_WORDS, threads: Threads | None = None
+           ) -> dict[str, pd.DataFrame]:
     """The four per-message tables every transparency indicator is counted from.
 
     Returns
@@ -337,11 +341,13 @@ def detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: 
     dict
         ``"inbound"`` (:func:`inbound_detail`), ``"official"`` (:func:`official_detail`),
         ``"citizen"`` (:func:`citizen_detail`) and ``"open311"`` (:func:`open311_detail`).
+        ``threads``: :func:`roi.threads.threads` of ``messages``, when the caller already
+        has it.
     """
     config = as_config(config)
-    rep = replies(messages)
+    rep = threads.check(messages).replies if threads is not None else replies(messages)
     return {
-        "inbound": inbound_detail(messages, config, freq=freq, official_replies=rep),
+        "inbound": inbound_detail(messages, config, freq=freq, official_replies=rep, threads=threads),
         "official": official_detail(messages, config, freq=freq, min_words=min_words),
         "citizen": citizen_detail(messages, config, freq=freq),
         "open311": open311_detail(messages, config, freq=freq, observed_until=observed_until, official_replies=rep),
@@ -418,6 +424,7 @@ def summarize(
     min_words: int = readability.MIN_WORDS,
     n_resamples: int = 200,
     seed: int = 0,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """Transparency per group: one row per ``by`` group.
 
@@ -457,6 +464,9 @@ def summarize(
       ``szigriszt_mean``, ``fernandez_huerta_mean`` (Spanish replies),
       ``flesch_mean`` (English replies), ``n_readable_es``, ``n_readable_en``.
 
+    ``threads`` is :func:`roi.threads.threads` of ``messages``, shared with other
+    families by :func:`roi.indicators`.
+
     Examples
     --------
     >>> import roi
@@ -466,7 +476,7 @@ def summarize(
     config = as_config(config)
     by = check_by(by)
     keys = by or ["_all"]
-    d = detail(messages, config, freq=freq, observed_until=observed_until, min_words=min_words)
+    d = detail(messages, config, freq=freq, observed_until=observed_until, min_words=min_words, threads=threads)
     for frame in d.values():
         frame["_all"] = "all"
 
