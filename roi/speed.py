@@ -23,7 +23,7 @@ from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import check_by, period_bounds, period_labels
-from roi.stats import bootstrap_km_quantiles_many, km_quantiles, km_survival_at, wilson_interval
+from roi.stats import bootstrap_km_quantiles_many, km_from_observations, wilson_interval
 from roi.threads import Threads, inbound, replies
 
 __all__ = ["BUCKETS", "detail", "summarize"]
@@ -141,10 +141,12 @@ def detail(
     return frame
 
 
-def _group_speed(g: pd.DataFrame, config: Config, n_resamples: int, seed: int) -> dict:
-    n = len(g)
-    answered = g["answered"].to_numpy()
-    questions = g["is_question"].to_numpy()
+def _group_speed(g: dict[str, np.ndarray], config: Config, n_resamples: int, seed: int) -> dict:
+    """One group's row, from its columns as arrays (``answered``, ``is_question``, the two
+    clocks' seconds and ``bucket`` codes of :data:`_BUCKET_LABELS`)."""
+    answered = g["answered"]
+    n = len(answered)
+    questions = g["is_question"]
     row = {
         "n_inbound": n,
         "n_questions": int(questions.sum()),
@@ -153,13 +155,15 @@ def _group_speed(g: pd.DataFrame, config: Config, n_resamples: int, seed: int) -
         "n_censored": int(n - answered.sum()),
     }
     clocks = (("", "response_seconds"), ("business_", "response_business_seconds"))
-    seconds_of = {clock: np.round(g[column].to_numpy(dtype=float)) for clock, column in clocks}
+    seconds_of = {clock: np.round(g[column]) for clock, column in clocks}
     # both clocks' intervals from the same resamples (as two calls with the same seed would draw)
     intervals = bootstrap_km_quantiles_many([(seconds_of[clock], answered) for clock, _ in clocks], (0.5,),
                                             n_resamples=n_resamples, seed=seed)
     for (clock, _), interval in zip(clocks, intervals, strict=True):
         seconds = seconds_of[clock]
-        median, p90 = km_quantiles(seconds, answered, (0.5, 0.9)) / 60
+        # the curve of scipy.stats.ecdf (km_quantiles, km_survival_at), computed once for both readings
+        curve = km_from_observations(seconds, answered)
+        median, p90 = curve.quantiles((0.5, 0.9)) / 60
         row[f"frt_median_{clock}minutes"] = median
         row[f"frt_p90_{clock}minutes"] = p90
         low, high = interval[0] / 60
@@ -167,14 +171,35 @@ def _group_speed(g: pd.DataFrame, config: Config, n_resamples: int, seed: int) -
         row[f"frt_median_{clock}minutes_ci_high"] = high
         targets = config.sla_business_hours if clock else config.sla_calendar_hours
         if len(targets):
-            within = 1 - km_survival_at(seconds, answered, np.asarray(targets) * 3600)
+            within = 1 - curve.survival_at(np.asarray(targets) * 3600)
             for hours, share in zip(targets, within, strict=True):
                 row[f"share_within_{hours:g}h_{clock or 'calendar_'}".rstrip("_")] = share
-    buckets = g["bucket"].value_counts()
-    for label, _, _ in BUCKETS:
-        row[f"share_{label}"] = buckets.get(label, 0) / n if n else np.nan
-    row["share_unanswered"] = buckets.get("unanswered", 0) / n if n else np.nan
+    buckets = np.bincount(g["bucket"], minlength=len(_BUCKET_LABELS))
+    for k, label in enumerate(_BUCKET_LABELS):
+        row[f"share_{label}"] = buckets[k] / n if n else np.nan
     return row
+
+
+#: Bucket labels of :func:`detail`, in the order of the share columns.
+_BUCKET_LABELS = (*(label for label, _, _ in BUCKETS), "unanswered")
+
+
+def _groups(d: pd.DataFrame, by: list[str]):
+    """``(key, arrays)`` of each ``by`` group of the detail table, in sorted key order: the
+    group's rows as numpy arrays, cut from the table sorted once (no per-group frame)."""
+    codes = d.groupby(by, observed=True, sort=True, dropna=False).ngroup().to_numpy() if by else np.zeros(len(d), int)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    starts, ends = np.r_[0, bounds], np.r_[bounds, len(d)]
+    bucket = pd.Categorical(d["bucket"].astype(object), categories=list(_BUCKET_LABELS)).codes.astype(np.int64)
+    arrays = {"answered": d["answered"].to_numpy(dtype=bool)[order],
+              "is_question": d["is_question"].to_numpy(dtype=bool)[order],
+              "response_seconds": d["response_seconds"].to_numpy(dtype=float)[order],
+              "response_business_seconds": d["response_business_seconds"].to_numpy(dtype=float)[order],
+              "bucket": bucket[order]}
+    keys = [d[b].to_numpy(dtype=object)[order] for b in by]
+    for start, end in zip(starts, ends, strict=True):
+        yield tuple(k[start] for k in keys), {name: a[start:end] for name, a in arrays.items()}
 
 
 def summarize(
@@ -223,8 +248,7 @@ def summarize(
                official_replies=rep, threads=threads)
     rows = []
     if len(d):
-        for key, group in d.groupby(by, observed=True, sort=True, dropna=False) if by else [((), d)]:
-            key = key if isinstance(key, tuple) else (key,)
+        for key, group in _groups(d, by):
             rows.append({**dict(zip(by, key, strict=True)), **_group_speed(group, config, n_resamples, seed)})
     speed = pd.DataFrame(rows)
     if speed.empty:
