@@ -211,11 +211,15 @@ def nps(scores) -> tuple[float, float, float, int]:
     """
     x = np.asarray(scores, dtype=float)
     x = x[~np.isnan(x)]
-    n = x.size
+    return _nps_of_counts(int((x >= 9).sum()), int((x <= 6).sum()), x.size)
+
+
+def _nps_of_counts(promoters: int, detractors: int, n: int) -> tuple[float, float, float, int]:
+    """:func:`nps` from the counts of promoters and detractors among ``n`` answers."""
     if n == 0:
         return float("nan"), float("nan"), float("nan"), 0
-    p = float(np.mean(x >= 9))
-    d = float(np.mean(x <= 6))
+    p = promoters / n
+    d = detractors / n
     value = 100 * (p - d)
     se = 100 * float(np.sqrt(max(p + d - (p - d) ** 2, 0.0) / n))
     return value, max(value - Z95 * se, -100.0), min(value + Z95 * se, 100.0), n
@@ -228,7 +232,13 @@ def _survey_groups(surveys: pd.DataFrame, messages: pd.DataFrame | None) -> pd.D
     s["channel"] = s["channel"].astype("string") if "channel" in s else pd.Series(pd.NA, index=s.index, dtype="string")
     if messages is None or messages.empty:
         return s
-    m = messages[["channel", "account", "thread_id", "message_id"]].astype({"channel": "string"})
+    m = messages[["channel", "account", "thread_id", "message_id"]]
+    # only the messages a survey names can be looked up (the first of each id, as over the whole table)
+    wanted = np.zeros(len(m), dtype=bool)
+    for column in ("thread_id", "message_id"):
+        if column in s:
+            wanted |= m[column].isin(s[column].dropna()).to_numpy(dtype=bool)
+    m = m[wanted].astype({"channel": "string"})
     by_thread = m.drop_duplicates("thread_id").set_index("thread_id")
     by_message = m.drop_duplicates("message_id").set_index("message_id")
     for column in ("account", "channel"):
@@ -258,28 +268,33 @@ def survey_summary(surveys: pd.DataFrame, messages: pd.DataFrame | None = None,
     by = check_by(by)
     s = _survey_groups(surveys, messages)
     s["period"] = periods_or_all(s["answered_at"], freq, config.timezone)
-    s["score"] = s["score"].astype(float)
+    score = s["score"].astype(float).to_numpy(dtype=float, na_value=np.nan)
     scale = s["scale"].astype("string")
+    valid = ~np.isnan(score)
+
+    def on(name: str) -> np.ndarray:
+        return (scale == name).fillna(False).to_numpy(dtype=bool) & valid
+
+    csat5, good_bad, nps10 = on("csat5"), on("good_bad"), on("nps10")
+    with np.errstate(invalid="ignore"):
+        flags = pd.DataFrame({"n_csat": csat5, "n_csat_top2": csat5 & (score >= 4), "n_csat_good_bad": good_bad,
+                              "n_csat_good": good_bad & (score >= 1), "n_nps": nps10, "_promoters": nps10 & (score >= 9),
+                              "_detractors": nps10 & (score <= 6)}).astype(np.int64)
+    # one grouped sum; a group exists where a survey answer does (as in a loop over the answers' groups)
+    if by:
+        counts = flags.groupby([s[b] for b in by], dropna=False, sort=True).sum().reset_index()
+        for b in by:  # the key columns typed as a frame built from the groups' keys types them
+            counts[b] = pd.Series(counts[b].astype(object).tolist(), index=counts.index)
+    else:
+        counts = flags.sum().to_frame().T
     rows = []
-    groups = s.groupby(by, dropna=False, sort=True) if by else [((), s)]
-    for key, g in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        sc = scale.loc[g.index]
-        csat5 = g["score"][(sc == "csat5").to_numpy()].dropna()
-        good_bad = g["score"][(sc == "good_bad").to_numpy()].dropna()
-        nps10 = g["score"][(sc == "nps10").to_numpy()].dropna()
-        value, low, high, n_nps = nps(nps10)
-        rows.append({
-            **dict(zip(by, key, strict=True)),
-            "n_csat": len(csat5), "n_csat_top2": int((csat5 >= 4).sum()),
-            "n_csat_good_bad": len(good_bad), "n_csat_good": int((good_bad >= 1).sum()),
-            "n_nps": n_nps,
-            "nps_promoters": float(np.mean(nps10 >= 9)) if n_nps else np.nan,
-            "nps_detractors": float(np.mean(nps10 <= 6)) if n_nps else np.nan,
-            "nps": value, "nps_ci_low": low, "nps_ci_high": high,
-        })
-    out = pd.DataFrame(rows, columns=[*by, "n_csat", "n_csat_top2", "n_csat_good_bad", "n_csat_good", "n_nps",
-                                      "nps_promoters", "nps_detractors", "nps", "nps_ci_low", "nps_ci_high"])
+    for promoters, detractors, n in zip(counts["_promoters"], counts["_detractors"], counts["n_nps"], strict=True):
+        value, low, high, _ = _nps_of_counts(int(promoters), int(detractors), int(n))
+        rows.append((promoters / n if n else np.nan, detractors / n if n else np.nan, value, low, high))
+    extra = pd.DataFrame(rows, columns=["nps_promoters", "nps_detractors", "nps", "nps_ci_low", "nps_ci_high"])
+    out = pd.concat([counts.drop(columns=["_promoters", "_detractors"]).reset_index(drop=True), extra], axis=1)
+    out = out[[*by, "n_csat", "n_csat_top2", "n_csat_good_bad", "n_csat_good", "n_nps",
+               "nps_promoters", "nps_detractors", "nps", "nps_ci_low", "nps_ci_high"]]
     out["csat"] = out["n_csat_top2"] / out["n_csat"].where(out["n_csat"] > 0)
     out["csat_ci_low"], out["csat_ci_high"] = wilson_interval(out["n_csat_top2"], out["n_csat"])
     out["csat_good"] = out["n_csat_good"] / out["n_csat_good_bad"].where(out["n_csat_good_bad"] > 0)
