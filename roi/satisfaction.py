@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from roi.config import Config, as_config
-from roi.periods import GROUPS, check_by, periods_or_all
+from roi.periods import GROUPS, check_by, group_arrays, periods_or_all
 from roi.sentiment import polarity
 from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
 from roi.threads import Threads, inbound, replies
@@ -304,25 +304,27 @@ def survey_summary(surveys: pd.DataFrame, messages: pd.DataFrame | None = None,
 
 def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples: int, seed: int) -> pd.DataFrame:
     rows = []
-    groups = d.groupby(by, dropna=False, sort=True) if by else [((), d)]
-    for key, g in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        answered = g["answered"].to_numpy(dtype=bool)
-        follow = g["followup_polarity"].to_numpy(dtype=float)
-        shift = g["polarity_shift"].to_numpy(dtype=float)
-        observable = g["recontact_observable"].to_numpy(dtype=bool)
+    columns = {"answered": d["answered"].to_numpy(dtype=bool),
+               "follow": d["followup_polarity"].to_numpy(dtype=float),
+               "shift": d["polarity_shift"].to_numpy(dtype=float),
+               "observable": d["recontact_observable"].to_numpy(dtype=bool),
+               "has_followup": d["followup_id"].notna().to_numpy(dtype=bool),
+               "thanks": d["thanks"].to_numpy(dtype=bool),
+               "recontact": d["recontact_7d"].fillna(False).to_numpy(dtype=bool)}
+    for key, g in group_arrays(d, by, columns):
+        answered, follow, shift, observable = g["answered"], g["follow"], g["shift"], g["observable"]
         row = {
             **dict(zip(by, key, strict=True)),
-            "n_threads": len(g),
+            "n_threads": len(answered),
             "n_answered_threads": int(answered.sum()),
-            "n_followups": int(g["followup_id"].notna().sum()),
+            "n_followups": int(g["has_followup"].sum()),
             "n_thanks": int(g["thanks"].sum()),
             "n_followup_polarity": int((~np.isnan(follow)).sum()),
             "followup_polarity_mean": float(np.nanmean(follow)) if (~np.isnan(follow)).any() else np.nan,
             "n_polarity_shift": int((~np.isnan(shift)).sum()),
             "polarity_shift_mean": float(np.nanmean(shift)) if (~np.isnan(shift)).any() else np.nan,
             "n_recontact_observable": int(observable.sum()),
-            "n_recontact_7d": int(g["recontact_7d"].fillna(False).to_numpy(dtype=bool).sum()),
+            "n_recontact_7d": int(g["recontact"].sum()),
         }
         row["followup_polarity_ci_low"], row["followup_polarity_ci_high"] = bootstrap_mean_interval(
             follow, n_resamples=n_resamples, seed=seed)
@@ -332,14 +334,13 @@ def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples:
     out = pd.DataFrame(rows)
     if out.empty:
         out = pd.DataFrame(columns=[*by, "n_threads"])
-    likes = rep.groupby(by, dropna=False, sort=True) if by else [((), rep)]
     like_rows = []
-    for key, g in likes:
-        key = key if isinstance(key, tuple) else (key,)
-        values = g["likes"].to_numpy(dtype=float, na_value=np.nan)
+    for key, g in group_arrays(rep, by, {"likes": rep["likes"].to_numpy(dtype=float, na_value=np.nan)}):
+        values = g["likes"]
+        n_replies = len(values)
         values = values[~np.isnan(values)]
         low, high = bootstrap_mean_interval(values, n_resamples=n_resamples, seed=seed)
-        like_rows.append({**dict(zip(by, key, strict=True)), "n_official_replies": len(g),
+        like_rows.append({**dict(zip(by, key, strict=True)), "n_official_replies": n_replies,
                           "n_replies_with_likes": len(values),
                           "likes_per_official_reply": float(values.mean()) if len(values) else np.nan,
                           "likes_per_official_reply_ci_low": low, "likes_per_official_reply_ci_high": high})

@@ -22,7 +22,7 @@ import pandas as pd
 from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
-from roi.periods import check_by, period_bounds, period_labels
+from roi.periods import check_by, group_arrays, period_bounds, period_labels
 from roi.stats import bootstrap_km_quantiles_many, km_from_observations, wilson_interval
 from roi.threads import Threads, inbound, replies
 
@@ -185,21 +185,13 @@ _BUCKET_LABELS = (*(label for label, _, _ in BUCKETS), "unanswered")
 
 
 def _groups(d: pd.DataFrame, by: list[str]):
-    """``(key, arrays)`` of each ``by`` group of the detail table, in sorted key order: the
-    group's rows as numpy arrays, cut from the table sorted once (no per-group frame)."""
-    codes = d.groupby(by, observed=True, sort=True, dropna=False).ngroup().to_numpy() if by else np.zeros(len(d), int)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.flatnonzero(np.diff(codes[order])) + 1
-    starts, ends = np.r_[0, bounds], np.r_[bounds, len(d)]
+    """:func:`roi.periods.group_arrays` of the detail table: the columns :func:`_group_speed` reads."""
     bucket = pd.Categorical(d["bucket"].astype(object), categories=list(_BUCKET_LABELS)).codes.astype(np.int64)
-    arrays = {"answered": d["answered"].to_numpy(dtype=bool)[order],
-              "is_question": d["is_question"].to_numpy(dtype=bool)[order],
-              "response_seconds": d["response_seconds"].to_numpy(dtype=float)[order],
-              "response_business_seconds": d["response_business_seconds"].to_numpy(dtype=float)[order],
-              "bucket": bucket[order]}
-    keys = [d[b].to_numpy(dtype=object)[order] for b in by]
-    for start, end in zip(starts, ends, strict=True):
-        yield tuple(k[start] for k in keys), {name: a[start:end] for name, a in arrays.items()}
+    return group_arrays(d, by, {"answered": d["answered"].to_numpy(dtype=bool),
+                                "is_question": d["is_question"].to_numpy(dtype=bool),
+                                "response_seconds": d["response_seconds"].to_numpy(dtype=float),
+                                "response_business_seconds": d["response_business_seconds"].to_numpy(dtype=float),
+                                "bucket": bucket})
 
 
 def summarize(
