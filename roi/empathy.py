@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from roi.config import Config, as_config
-from roi.periods import check_by, period_labels
+from roi.periods import check_by, group_arrays, period_labels
 from roi.stats import bootstrap_mean_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
@@ -277,17 +277,19 @@ def summarize(
     strong_columns = [c for c in s.columns if c.startswith("strong_")]
     s["any_strong"] = s[strong_columns].any(axis=1)
     rows = []
-    groups = s.groupby(by, observed=True, sort=True, dropna=False) if by else [((), s)]
-    for key, g in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        scored = g[g["scored"]]
-        n = len(scored)
-        row = {**dict(zip(by, key, strict=True)), "n_replies": len(g), "n_scored": n}
-        for family in FAMILIES:
-            row[f"share_{family}"] = scored[f"has_{family}"].mean() if n else np.nan
-        row["share_strong"] = scored["any_strong"].mean() if n else np.nan
-        row["empathy_mean"] = scored["empathy_score"].mean() if n else np.nan
-        low, high = bootstrap_mean_interval(scored["empathy_score"].to_numpy(), n_resamples=n_resamples, seed=seed)
+    columns = {"scored": s["scored"].to_numpy(dtype=bool), "any_strong": s["any_strong"].to_numpy(dtype=bool),
+               "empathy_score": s["empathy_score"].to_numpy(dtype=float),
+               **{f"has_{family}": s[f"has_{family}"].to_numpy(dtype=bool) for family in FAMILIES}}
+    for key, g in group_arrays(s, by, columns):
+        scored = g["scored"]
+        n = int(scored.sum())
+        row = {**dict(zip(by, key, strict=True)), "n_replies": len(scored), "n_scored": n}
+        for family in FAMILIES:  # shares of booleans: counts over n, exactly
+            row[f"share_{family}"] = g[f"has_{family}"][scored].sum() / n if n else np.nan
+        row["share_strong"] = g["any_strong"][scored].sum() / n if n else np.nan
+        scores = g["empathy_score"][scored]
+        row["empathy_mean"] = pd.Series(scores).mean() if n else np.nan
+        low, high = bootstrap_mean_interval(scores, n_resamples=n_resamples, seed=seed)
         row["empathy_mean_ci_low"], row["empathy_mean_ci_high"] = low, high
         rows.append(row)
     out = pd.DataFrame(rows)
