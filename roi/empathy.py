@@ -82,34 +82,37 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
     return m, rep
 
 
-def _tokens(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every :data:`_TOKEN` word of each text, in order: ``(owner, token)`` as
-    ``Series.str.findall(_TOKEN).explode().dropna()`` gives them (owner = position of the text).
+def _tokens(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every :data:`_TOKEN` word of each text, in order, as ``Series.str.findall(_TOKEN).explode().dropna()``
+    gives them: ``(owner, code, distinct)``, owner the position of the text, ``distinct[code]`` the word.
 
     One regular-expression scan over the texts joined by NUL (which a normalised text never
     holds, and which is not a word character): the NUL matches mark where each text ends.
+    The words are numbered once (``pandas.factorize``), so that later steps test each
+    distinct word once.
     """
     if not len(texts):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
-    found = np.asarray(re.findall(_TOKEN + "|\x00", "\x00".join(texts.tolist())), dtype=object)
-    nul = (pd.Series(found, dtype=object) == "\x00").to_numpy(dtype=bool)  # (numpy would read "\x00" as "")
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    codes, distinct = pd.factorize(np.asarray(re.findall(_TOKEN + "|\x00", "\x00".join(texts.tolist())), dtype=object))
+    nul_code = next((i for i, word in enumerate(distinct) if word == "\x00"), -2)
+    nul = codes == nul_code
     owner = np.cumsum(nul)
-    return owner[~nul].astype(np.int64), found[~nul]
+    return owner[~nul].astype(np.int64), codes[~nul].astype(np.int64), np.asarray(distinct, dtype=object)
 
 
-def _content(owner: np.ndarray, tokens: np.ndarray, lang: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The content tokens (not a stop word of the reply's language ``lang``, 3+ letters or a number)
-    as ``(owner, stem)``, ``stem`` the first :data:`STEM` letters numbered as integers.
+def _content(owner: np.ndarray, codes: np.ndarray, distinct: np.ndarray, lang: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """The content words (not a stop word of the reply's language ``lang``, 3+ letters or a number)
+    of :func:`_tokens` as ``(owner, stem)``, ``stem`` the first :data:`STEM` letters numbered as integers.
 
-    Each distinct token is tested once; its stem number is the same wherever it appears
+    Each distinct word is tested once; its stem number is the same wherever it appears
     within one call.
     """
-    codes, uniques = pd.factorize(tokens)
-    distinct = pd.Series(uniques, dtype=object)
+    distinct = pd.Series(distinct, dtype=object)
     keep_distinct = (distinct.str.len() >= 3).to_numpy(dtype=bool) | distinct.str.contains(r"\d", regex=True).to_numpy(
         dtype=bool)
     stem_of = pd.factorize(distinct.str.slice(0, STEM))[0]
-    is_stop = np.zeros(len(tokens), dtype=bool)
+    is_stop = np.zeros(len(codes), dtype=bool)
     language = pd.Series(lang, dtype=object)
     for code in language.dropna().unique():
         rows = (language == code).to_numpy(dtype=bool)
@@ -122,39 +125,41 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Sentences of each reply that reuse the citizen's content, and the count of reused stems per reply.
 
     Returns ``(sentences, n_reused)``: ``sentences`` has ``reply``, ``sentence_start``,
-    ``reuses`` for every sentence of every reply.
+    ``reuses`` for every sentence of every reply that answers a citizen's message in the
+    data (only those can reuse its words; a marker of another reply is weak).
     """
     n = len(rep)
-    normal = normalize(pd.Series(rep["text"], dtype="string"))
+    n_reused = np.zeros(n, dtype=np.int64)
+    cited = rep["answers_citizen"].to_numpy(dtype=bool)
+    cited_rows = np.flatnonzero(cited)
+    normal = normalize(pd.Series(rep["text"], dtype="string").iloc[cited_rows].reset_index(drop=True))
     parts = normal.str.split(r"(?<=[.!?\n])", regex=True).explode()
-    sentences = pd.DataFrame({"reply": parts.index.to_numpy(), "sentence": parts.fillna("").to_numpy(dtype=object)})
+    sentences = pd.DataFrame({"reply": cited_rows[parts.index.to_numpy(dtype=np.int64)],
+                              "sentence": parts.fillna("").to_numpy(dtype=object)})
     lengths = sentences["sentence"].str.len().to_numpy()
     sentences["sentence_start"] = pd.Series(lengths).groupby(sentences["reply"].to_numpy()).cumsum().to_numpy() - lengths
     sentences["reuses"] = False
-    n_reused = np.zeros(n, dtype=np.int64)
-    cited = rep["answers_citizen"].to_numpy(dtype=bool)
     if not cited.any():
         return sentences[["reply", "sentence_start", "reuses"]], n_reused
     lang = rep["lang"].to_numpy(dtype=object)
     # the citizens' messages and the replies' sentences, tokenised together so that stems share numbers
-    cited_rows = np.flatnonzero(cited)
     parent_text = normalize(pd.Series(rep["parent_text"], dtype="string").iloc[cited_rows]).to_numpy(dtype=object)
     reply_of_sentence = sentences["reply"].to_numpy()
-    sentence_rows = np.flatnonzero(cited[reply_of_sentence])
-    owner, tokens = _tokens(np.concatenate([parent_text, sentences["sentence"].to_numpy(dtype=object)[sentence_rows]]))
-    reply = np.where(owner < len(cited_rows), cited_rows[np.minimum(owner, len(cited_rows) - 1)],
-                     reply_of_sentence[sentence_rows[np.maximum(owner - len(cited_rows), 0)]])
-    owner, stem = _content(owner, tokens, lang[reply])
-    reply = np.where(owner < len(cited_rows), cited_rows[np.minimum(owner, len(cited_rows) - 1)],
-                     reply_of_sentence[sentence_rows[np.maximum(owner - len(cited_rows), 0)]])
+    n_parents = len(cited_rows)
+    owner, codes, distinct = _tokens(np.concatenate([parent_text, sentences["sentence"].to_numpy(dtype=object)]))
+
+    def reply_of(owner: np.ndarray) -> np.ndarray:
+        return np.where(owner < n_parents, cited_rows[np.minimum(owner, n_parents - 1)],
+                        reply_of_sentence[np.maximum(owner - n_parents, 0)])
+
+    owner, stem = _content(owner, codes, distinct, lang[reply_of(owner)])
     # (reply, stem) as one integer: a sentence's word is shared when its reply's citizen message has the stem
-    key = reply.astype(np.int64) * (int(stem.max(initial=0)) + 1) + stem
-    in_parent = owner < len(cited_rows)
-    shared = ~in_parent & np.isin(key, key[in_parent])
-    rows = sentence_rows[owner[shared] - len(cited_rows)]
-    sentences.loc[np.unique(rows), "reuses"] = True
-    distinct = np.unique(key[shared])
-    counts = np.bincount(distinct // (int(stem.max(initial=0)) + 1), minlength=n)
+    width = int(stem.max(initial=0)) + 1
+    key = reply_of(owner).astype(np.int64) * width + stem
+    in_parent = owner < n_parents
+    shared = ~in_parent & pd.Series(key).isin(key[in_parent]).to_numpy(dtype=bool)
+    sentences.loc[np.unique(owner[shared] - n_parents), "reuses"] = True
+    counts = np.bincount(np.unique(key[shared]) // width, minlength=n)
     n_reused[:] = counts[:n]
     return sentences[["reply", "sentence_start", "reuses"]], n_reused
 
