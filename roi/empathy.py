@@ -71,7 +71,10 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
         rep = replies(m)
     pos = rep["_pos"].to_numpy()
     text = m["text"].astype("string").fillna("").iloc[pos].reset_index(drop=True)
-    lang = resolve(text, m["lang"].iloc[pos].reset_index(drop=True) if "lang" in m else None, config.language)
+    if threads is not None:  # resolved once for every official message
+        lang = pd.Series(threads.official_language[pos], dtype="string")
+    else:
+        lang = resolve(text, m["lang"].iloc[pos].reset_index(drop=True) if "lang" in m else None, config.language)
     rep["lang"] = lang.to_numpy()
     rep["scored"] = lang.isin(LANGUAGES).fillna(False).to_numpy(dtype=bool)
     rep["answers_citizen"] = (rep["parent_in_data"] & ~rep["parent_is_official"]).to_numpy(dtype=bool)

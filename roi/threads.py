@@ -301,6 +301,21 @@ class Threads:
         """:func:`inbound` of the messages."""
         return inbound(self.table, self.config, official_replies=self.replies)
 
+    @cached_property
+    def official_language(self) -> np.ndarray:
+        """The language each official message is matched in (:func:`roi.text.language.resolve`: its
+        ``lang``, else a guess, else the config's), by row; None for citizens' messages. Each text's
+        language is its own, so the empathy (replies) and transparency (every official message)
+        families read the same guess."""
+        from roi.text.language import resolve  # the text package is not needed to find threads
+
+        rows = np.flatnonzero(self.table["is_official"].to_numpy())
+        official = self.table.iloc[rows]
+        out = np.full(len(self.table), None, dtype=object)
+        out[rows] = resolve(official["text"].astype("string").fillna(""), official["lang"],
+                            self.config.language).to_numpy(dtype=object)
+        return out
+
     def check(self, messages: pd.DataFrame) -> Threads:
         """This result, after checking that it was built from ``messages`` (the same object)."""
         if messages is not self.messages:

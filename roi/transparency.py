@@ -174,7 +174,7 @@ def _link_offsets(text: pd.Series, row: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def official_detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
-                    min_words: int = readability.MIN_WORDS) -> pd.DataFrame:
+                    min_words: int = readability.MIN_WORDS, threads: Threads | None = None) -> pd.DataFrame:
     """One row per official message: what kind it is, its links, markers and readability.
 
     Returns
@@ -191,7 +191,8 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         ``flesch`` (English), ``readability`` (the language's score:
         Szigriszt-Pazos or Flesch), ``readability_band`` (INFLESZ or Flesch band) and
         ``plain_language`` (score at or above :data:`PLAIN_LANGUAGE_THRESHOLDS`; NA
-        when not readable).
+        when not readable). ``threads``: :func:`roi.threads.threads` of ``messages``, when
+        the caller already has it (the languages are then not guessed again).
     """
     config = as_config(config)
     rows = np.flatnonzero(messages["is_official"].to_numpy())
@@ -201,7 +202,10 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
     out["is_public"] = m["is_public"].to_numpy()
     out["is_reply"] = m["parent_id"].notna().to_numpy()
     text = m["text"].astype("string").fillna("")
-    lang = resolve(text, m["lang"], config.language)
+    if threads is not None:
+        lang = pd.Series(threads.check(messages).official_language[rows], dtype="string")
+    else:
+        lang = resolve(text, m["lang"], config.language)
     out["lang"] = lang.to_numpy()
 
     found = links(m, config, positions=False)
@@ -348,7 +352,7 @@ def detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: 
     rep = threads.check(messages).replies if threads is not None else replies(messages)
     return {
         "inbound": inbound_detail(messages, config, freq=freq, official_replies=rep, threads=threads),
-        "official": official_detail(messages, config, freq=freq, min_words=min_words),
+        "official": official_detail(messages, config, freq=freq, min_words=min_words, threads=threads),
         "citizen": citizen_detail(messages, config, freq=freq),
         "open311": open311_detail(messages, config, freq=freq, observed_until=observed_until, official_replies=rep),
     }
