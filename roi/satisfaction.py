@@ -33,7 +33,7 @@ from roi.config import Config, as_config
 from roi.periods import GROUPS, check_by, group_arrays, periods_or_all
 from roi.sentiment import polarity
 from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
-from roi.threads import Threads, inbound, replies
+from roi.threads import Threads, _codes, _first_position, inbound, replies
 
 __all__ = ["ANONYMOUS_AUTHORS", "RECONTACT_DAYS", "THANKS", "detail", "nps", "summarize", "survey_summary"]
 
@@ -120,10 +120,15 @@ def detail(
     if inb.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
-    # citizen threads: first inbound message, earliest answer
+    # citizen threads: first inbound message, earliest answer. A citizen thread (channel, thread,
+    # author) is one integer, shared by the inbound messages and every message of citizens
     inb = inb.sort_values(["created_at", "message_id"], kind="stable")
     key = ["channel", "thread_id", "author_id"]
-    inb["_key"] = inb["channel"].astype("string") + "\x1f" + inb["thread_id"] + "\x1f" + inb["author_id"]
+    own = m[~m["is_official"]][["channel", "thread_id", "author_id", "message_id", "created_at"]].copy()
+    own["_pos"] = np.flatnonzero(~m["is_official"].to_numpy())
+    codes = _codes(*(pd.concat([inb[c], own[c]], ignore_index=True) for c in key))
+    inb["_key"] = codes[: len(inb)]
+    own["_key"] = codes[len(inb):]
     first = inb.drop_duplicates("_key", keep="first").set_index("_key")
     answered = inb[inb["answered_at"].notna()].sort_values(["answered_at", "message_id"], kind="stable")
     answer = answered.drop_duplicates("_key", keep="first").set_index("_key")[["answer_id", "answered_at"]]
@@ -132,23 +137,16 @@ def detail(
     t["answered"] = t["answered_at"].notna()
     t.insert(4, "period", periods_or_all(t["first_at"], freq, config.timezone))
 
-    # position of each first message in m, for its text
-    pos = pd.Series(np.arange(len(m)), index=m["channel"].astype("string") + "\x1f" + m["account"] + "\x1f"
-                    + m["message_id"])
-    pos = pos[~pos.index.duplicated()]
-    first_pos = pos.reindex(t["channel"].astype("string") + "\x1f" + t["account"] + "\x1f" + t["first_message_id"])
-    first_pos = first_pos.fillna(-1).astype(np.int64).to_numpy()
+    # position of each first message in m (the first message with its channel, account and id), for its text
+    ids = _codes(*(pd.concat([m[c], t[d]], ignore_index=True) for c, d in
+                   (("channel", "channel"), ("account", "account"), ("message_id", "first_message_id"))))
+    first_pos = _first_position(ids[: len(m)], ids[len(m):])
 
     # follow-up: the citizen's first message in the thread after the answer
-    own = m[~m["is_official"]][["channel", "thread_id", "author_id", "message_id", "created_at"]].copy()
-    own["_pos"] = np.flatnonzero(~m["is_official"].to_numpy())
-    own["_key"] = own["channel"].astype("string") + "\x1f" + own["thread_id"] + "\x1f" + own["author_id"]
-    cand = own.merge(t.loc[t["answered"], ["channel", "thread_id", "author_id", "answered_at"]].assign(
-        _key=lambda f: f["channel"].astype("string") + "\x1f" + f["thread_id"] + "\x1f" + f["author_id"])[
-        ["_key", "answered_at"]], on="_key")
+    cand = own.merge(t.loc[t["answered"], ["_key", "answered_at"]], on="_key")
     cand = cand[cand["created_at"] > cand["answered_at"]].sort_values(["created_at", "message_id"], kind="stable")
     follow = cand.drop_duplicates("_key", keep="first").set_index("_key")
-    tkey = t["channel"].astype("string") + "\x1f" + t["thread_id"] + "\x1f" + t["author_id"]
+    tkey = t["_key"]
     t["followup_id"] = pd.array(follow["message_id"].reindex(tkey).to_numpy(), dtype="string")
     t["followup_at"] = follow["created_at"].reindex(tkey).to_numpy()
     t["followup_at"] = pd.to_datetime(t["followup_at"], utc=True)
