@@ -59,8 +59,12 @@ def _polarity_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: st
     out = np.full(len(positions), np.nan)
     ok = positions >= 0
     if ok.any():
-        rows = messages.iloc[positions[ok]]
-        out[ok] = polarity(rows["text"], rows["lang"], default_lang=default_lang).to_numpy()
+        # a text's polarity depends on its text and language alone: each distinct pair is scored once
+        pairs = messages[["text", "lang"]].iloc[positions[ok]].reset_index(drop=True)
+        which = pairs.groupby(["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
+        _, first = np.unique(which, return_index=True)
+        rows = pairs.iloc[first]
+        out[ok] = polarity(rows["text"], rows["lang"], default_lang=default_lang).to_numpy()[which]
     return out
 
 
