@@ -208,20 +208,27 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         lang = resolve(text, m["lang"], config.language)
     out["lang"] = lang.to_numpy()
 
-    found = links(m, config, positions=False)
+    # official texts repeat (templates, signatures): links and markers are found once per distinct text
+    # (and language), readability counted once per distinct text, then read back for every message
     n = len(m)
-    out["n_links"] = np.bincount(found["row"].to_numpy(), minlength=n)
+    text_code, distinct = pd.factorize(text)
+    distinct = pd.Series(np.asarray(distinct, dtype=object), dtype="string")
+    found = links(pd.DataFrame({"message_id": distinct, "text": distinct}), config, positions=False)
+    out["n_links"] = np.bincount(found["row"].to_numpy(), minlength=len(distinct))[text_code]
     for name in ("official", "unknown", "other"):
-        rows_with = found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()
-        has = np.zeros(n, dtype=bool)
-        has[rows_with] = True
-        out[f"has_{name}_link"] = has
-    markers = match_texts(text, lang, TRANSPARENCY_FAMILIES)  # one pass for every family
+        has = np.zeros(len(distinct), dtype=bool)
+        has[found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()] = True
+        out[f"has_{name}_link"] = has[text_code]
+    pair_code = pd.DataFrame({"text": text_code, "lang": lang.to_numpy(dtype=object)}).groupby(
+        ["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(pair_code, return_index=True)
+    markers = match_texts(text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True),
+                          TRANSPARENCY_FAMILIES)  # one pass for every family
     marker_family = markers["family"].astype("string").to_numpy(dtype=object)
     for family in TRANSPARENCY_FAMILIES:
-        has = np.zeros(n, dtype=bool)
+        has = np.zeros(len(first), dtype=bool)
         has[markers["row"].to_numpy()[marker_family == family]] = True
-        out[f"has_{family}"] = has
+        out[f"has_{family}"] = has[pair_code]
 
     for column in ("words", "sentences", "syllables"):
         out[column] = np.zeros(n, dtype=np.int64)
@@ -232,7 +239,9 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         pick = (lang == code).to_numpy()
         if not pick.any():
             continue
-        c = readability.counts(text[pick], code)
+        codes, texts = pd.factorize(text[pick])
+        c = readability.counts(pd.Series(np.asarray(texts, dtype=object), dtype="string"), code).iloc[codes]
+        c.index = text[pick].index
         for column in ("words", "sentences", "syllables"):
             out.loc[pick, column] = c[column].to_numpy()
         if code == "es":
