@@ -13,8 +13,10 @@ messages. It is cached under ``bench/.cache/`` as Parquet (the messages, as ``ro
 
 Each step then runs ``--repeat`` times, each time in a fresh Python process (the message
 table is read there first, untimed, where a step needs it), and the table shows the
-median time and the median peak memory (``VmHWM``; for ``roi report`` the largest
-process it started, the notebook's kernel included):
+median wall-clock time, the median CPU time (user + system: on a machine shared with
+other jobs it stays put while the wall clock grows; DuckDB's may exceed its wall clock,
+as it uses every core) and the median peak memory (``VmHWM``; for ``roi report`` the
+largest process it started, the notebook's kernel included):
 
 - ``pyarrow read``: ``pyarrow.parquet.read_table`` of the file (the floor of any reader);
 - ``roi.load``: the same file through roi's reader and checks;
@@ -114,6 +116,12 @@ def build(n_messages: int, cache: Path = CACHE) -> dict[str, Path]:
 
 # --- steps, each run in a fresh process ---------------------------------------------------------------
 
+def _cpu() -> float:
+    """User + system CPU seconds of this process so far (what a busy machine does not inflate)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _peak_mib() -> float:
     sys.path.insert(0, str(HERE))
     from memory import peak_mib
@@ -134,16 +142,16 @@ def step(name: str, paths: dict, month: str) -> dict:
     if name == "pyarrow read":
         import pyarrow.parquet as pq
 
-        t = time.perf_counter()
+        c, t = _cpu(), time.perf_counter()
         pq.read_table(paths["messages"])
-        return {"seconds": time.perf_counter() - t, "peak_mib": _peak_mib()}
+        return {"seconds": time.perf_counter() - t, "cpu": _cpu() - c, "peak_mib": _peak_mib()}
     if name == "roi.load":
         import roi
 
         config = roi.load_config(paths["config"])
-        t = time.perf_counter()
+        c, t = _cpu(), time.perf_counter()
         roi.load(paths["messages"], config=config)
-        return {"seconds": time.perf_counter() - t, "peak_mib": _peak_mib()}
+        return {"seconds": time.perf_counter() - t, "cpu": _cpu() - c, "peak_mib": _peak_mib()}
     if name == "roi report":
         out = Path(tempfile.mkdtemp())
         command = [str(Path(sys.executable).with_name("roi")), "report", "--config", str(paths["config"]),
@@ -151,7 +159,8 @@ def step(name: str, paths: dict, month: str) -> dict:
         t = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - t
-        return {"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return {"seconds": seconds, "cpu": children.ru_utime + children.ru_stime, "peak_mib": children.ru_maxrss / 1024}
     from roi import empathy, indicators, satisfaction, speed, transparency
 
     config, messages, until = _messages(paths)
@@ -165,13 +174,13 @@ def step(name: str, paths: dict, month: str) -> dict:
         "transparency": lambda: transparency.summarize(messages, config=config, observed_until=until),
         "roi.indicators": lambda: indicators(messages, config, surveys=surveys, observed_until=until),
     }
-    t = time.perf_counter()
+    c, t = _cpu(), time.perf_counter()
     result = calls[name]()
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, _cpu() - c
     extra = {}
     if name == "speed":
         extra = {"n_inbound": int(result["n_inbound"].sum()), "n_answered": int(result["n_answered"].sum())}
-    return {"seconds": seconds, "peak_mib": _peak_mib(), **extra}
+    return {"seconds": seconds, "cpu": cpu, "peak_mib": _peak_mib(), **extra}
 
 
 SQL = """
@@ -215,10 +224,10 @@ def _duckdb(messages: pd.DataFrame, config) -> dict:
     mention = "@(" + "|".join(re.escape(h) for h in handles) + ")"
     con = duckdb.connect()
     con.register("messages", messages.assign(channel=messages["channel"].astype(str)))
-    t = time.perf_counter()
+    c, t = _cpu(), time.perf_counter()
     out = con.execute(SQL.format(tz=config.timezone, mention=mention.replace("'", "''"))).df()
-    seconds = time.perf_counter() - t
-    return {"seconds": seconds, "peak_mib": _peak_mib(), "n_inbound": int(out["n_inbound"].sum()),
+    seconds, cpu = time.perf_counter() - t, _cpu() - c
+    return {"seconds": seconds, "cpu": cpu, "peak_mib": _peak_mib(), "n_inbound": int(out["n_inbound"].sum()),
             "n_answered": int(out["n_answered"].sum())}
 
 
@@ -263,16 +272,17 @@ def main() -> None:
     steps = [s.strip() for s in args.steps.split(",") if s.strip()]
     print(f"{n:,} messages ({paths['messages'].name}); report period {month}; median of {args.repeat} runs, "
           f"each in a fresh process; {os.cpu_count()} cores", flush=True)
-    print(f"{'step':<16} {'seconds':>8} {'runs (s)':<26} {'msg/s':>10} {'peak MiB':>9}", flush=True)
+    print(f"{'step':<16} {'seconds':>8} {'runs (s)':<26} {'cpu s':>7} {'msg/s':>10} {'peak MiB':>9}", flush=True)
     results = {}
     for name in steps:
         runs = [_run(name, child, month) for _ in range(args.repeat)]
         seconds = statistics.median(r["seconds"] for r in runs)
         peak = statistics.median(r["peak_mib"] for r in runs)
+        cpu = statistics.median(r["cpu"] for r in runs)
         results[name] = {"seconds": seconds, "runs": runs}
         shown = ", ".join(f"{r['seconds']:.2f}" for r in runs)
         rate = f"{n / seconds:,.0f}" if seconds > 0 else ""
-        print(f"{name:<16} {seconds:>8.2f} {shown:<26} {rate:>10} {peak:>9,.0f}", flush=True)
+        print(f"{name:<16} {seconds:>8.2f} {shown:<26} {cpu:>7.2f} {rate:>10} {peak:>9,.0f}", flush=True)
     ratios = [("roi.load / pyarrow read", "roi.load", "pyarrow read"),
               ("roi.indicators / duckdb speed", "roi.indicators", "duckdb speed"),
               ("speed / duckdb speed", "speed", "duckdb speed")]
