@@ -124,47 +124,76 @@ def _content(owner: np.ndarray, codes: np.ndarray, distinct: np.ndarray, lang: n
     return owner[keep], stem_of[codes[keep]]
 
 
+def _first_of_each(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(code, first)``: a number for each distinct combination of the columns' values (missing
+    values included), and the position of each number's first row."""
+    frame = pd.DataFrame({str(i): c for i, c in enumerate(columns)})
+    code = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(code, return_index=True)
+    return code, first
+
+
 def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Sentences of each reply that reuse the citizen's content, and the count of reused stems per reply.
 
     Returns ``(sentences, n_reused)``: ``sentences`` has ``reply``, ``sentence_start``,
     ``reuses`` for every sentence of every reply that answers a citizen's message in the
     data (only those can reuse its words; a marker of another reply is weak).
+
+    Replies and citizens' messages repeat (templates, copied complaints): each distinct
+    text is normalised, split and tokenised once (with its reply's language, whose stop
+    words apply), and each distinct (reply text, citizen text, language) compared once.
     """
     n = len(rep)
     n_reused = np.zeros(n, dtype=np.int64)
-    cited = rep["answers_citizen"].to_numpy(dtype=bool)
-    cited_rows = np.flatnonzero(cited)
-    normal = normalize(pd.Series(rep["text"], dtype="string").iloc[cited_rows].reset_index(drop=True))
-    parts = normal.str.split(r"(?<=[.!?\n])", regex=True).explode()
-    sentences = pd.DataFrame({"reply": cited_rows[parts.index.to_numpy(dtype=np.int64)],
-                              "sentence": parts.fillna("").to_numpy(dtype=object)})
-    lengths = sentences["sentence"].str.len().to_numpy()
-    sentences["sentence_start"] = pd.Series(lengths).groupby(sentences["reply"].to_numpy()).cumsum().to_numpy() - lengths
-    sentences["reuses"] = False
-    if not cited.any():
-        return sentences[["reply", "sentence_start", "reuses"]], n_reused
-    lang = rep["lang"].to_numpy(dtype=object)
-    # the citizens' messages and the replies' sentences, tokenised together so that stems share numbers
-    parent_text = normalize(pd.Series(rep["parent_text"], dtype="string").iloc[cited_rows]).to_numpy(dtype=object)
-    reply_of_sentence = sentences["reply"].to_numpy()
-    n_parents = len(cited_rows)
-    owner, codes, distinct = _tokens(np.concatenate([parent_text, sentences["sentence"].to_numpy(dtype=object)]))
-
-    def reply_of(owner: np.ndarray) -> np.ndarray:
-        return np.where(owner < n_parents, cited_rows[np.minimum(owner, n_parents - 1)],
-                        reply_of_sentence[np.maximum(owner - n_parents, 0)])
-
-    owner, stem = _content(owner, codes, distinct, lang[reply_of(owner)])
-    # (reply, stem) as one integer: a sentence's word is shared when its reply's citizen message has the stem
+    cited_rows = np.flatnonzero(rep["answers_citizen"].to_numpy(dtype=bool))
+    columns = ["reply", "sentence_start", "reuses"]
+    if not len(cited_rows):
+        return pd.DataFrame({"reply": np.zeros(0, dtype=np.int64), "sentence_start": np.zeros(0, dtype=np.int64),
+                             "reuses": np.zeros(0, dtype=bool)}), n_reused
+    lang = rep["lang"].to_numpy(dtype=object)[cited_rows]
+    reply_code, reply_first = _first_of_each(rep["text"].to_numpy(dtype=object)[cited_rows], lang)
+    parent_code, parent_first = _first_of_each(rep["parent_text"].to_numpy(dtype=object)[cited_rows], lang)
+    reply_text = normalize(pd.Series(rep["text"].to_numpy(dtype=object)[cited_rows][reply_first], dtype="string"))
+    parent_text = normalize(pd.Series(rep["parent_text"].to_numpy(dtype=object)[cited_rows][parent_first],
+                                      dtype="string")).to_numpy(dtype=object)
+    # the sentences of each distinct reply text, in order
+    parts = reply_text.str.split(r"(?<=[.!?\n])", regex=True).explode()
+    sentence_owner = parts.index.to_numpy(dtype=np.int64)  # distinct reply text of each sentence
+    sentence_text = parts.fillna("").to_numpy(dtype=object)
+    lengths = pd.Series(sentence_text, dtype=object).str.len().to_numpy(dtype=np.int64)
+    sentence_start = pd.Series(lengths).groupby(sentence_owner).cumsum().to_numpy() - lengths
+    # the citizens' texts and the replies' sentences, tokenised together so that stems share numbers
+    n_parents = len(parent_first)
+    owner, codes, distinct = _tokens(np.concatenate([parent_text, sentence_text]))
+    owner_lang = np.where(owner < n_parents, lang[parent_first[np.minimum(owner, n_parents - 1)]],
+                          lang[reply_first[sentence_owner[np.maximum(owner - n_parents, 0)]]])
+    owner, stem = _content(owner, codes, distinct, owner_lang)
     width = int(stem.max(initial=0)) + 1
-    key = reply_of(owner).astype(np.int64) * width + stem
     in_parent = owner < n_parents
-    shared = ~in_parent & pd.Series(key).isin(key[in_parent]).to_numpy(dtype=bool)
-    sentences.loc[np.unique(owner[shared] - n_parents), "reuses"] = True
-    counts = np.bincount(np.unique(key[shared]) // width, minlength=n)
-    n_reused[:] = counts[:n]
-    return sentences[["reply", "sentence_start", "reuses"]], n_reused
+    parent_stems = np.unique(owner[in_parent] * width + stem[in_parent])  # (citizen text, stem)
+    # each distinct (reply text, citizen text) compared once: the reply text's words against the citizen text's
+    pair_code, pair_first = _first_of_each(reply_code, parent_code)
+    words = pd.DataFrame({"reply_text": sentence_owner[owner[~in_parent] - n_parents],
+                          "sentence": owner[~in_parent] - n_parents, "stem": stem[~in_parent]})
+    pairs = pd.DataFrame({"reply_text": reply_code[pair_first], "parent_text": parent_code[pair_first],
+                          "pair": np.arange(len(pair_first))})
+    words = words.merge(pairs, on="reply_text")
+    shared = pd.Series(words["parent_text"].to_numpy() * width + words["stem"].to_numpy()).isin(parent_stems).to_numpy()
+    words = words[shared]
+    n_sentences = len(sentence_text)
+    reusing = np.unique(words["pair"].to_numpy() * n_sentences + words["sentence"].to_numpy())  # (pair, sentence)
+    per_pair = np.bincount(np.unique(words["pair"].to_numpy() * width + words["stem"].to_numpy()) // width,
+                           minlength=len(pair_first))
+    n_reused[cited_rows] = per_pair[pair_code]
+    # every cited reply's sentences, as its reply text's
+    first_sentence = np.searchsorted(sentence_owner, np.arange(len(reply_first)))
+    count = np.bincount(sentence_owner, minlength=len(reply_first))[reply_code]
+    reply = np.repeat(cited_rows, count)
+    offset = np.arange(len(reply)) - np.repeat(np.cumsum(count) - count, count)
+    sentence = np.repeat(first_sentence[reply_code], count) + offset
+    reuses = pd.Series(np.repeat(pair_code, count) * n_sentences + sentence).isin(reusing).to_numpy(dtype=bool)
+    return pd.DataFrame({"reply": reply, "sentence_start": sentence_start[sentence], "reuses": reuses})[columns], n_reused
 
 
 def _points(found: pd.DataFrame, rep: pd.DataFrame) -> pd.DataFrame:
