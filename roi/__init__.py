@@ -6,7 +6,7 @@
 >>> roi.indicators(loaded.messages, config="data/samples/roi.toml").table  # doctest: +SKIP
 """
 
-from roi import calendar, empathy, exports, index, io, satisfaction, sentiment, speed, text, threads, transparency
+from roi import calendar, empathy, exports, index, io, merge, satisfaction, sentiment, speed, text, threads, transparency
 from roi.config import Config, load_config
 from roi.errors import RoiError
 from roi.indicators import indicators
@@ -27,6 +27,7 @@ __all__ = [
     "io",
     "load",
     "load_config",
+    "merge",
     "satisfaction",
     "sentiment",
     "speed",

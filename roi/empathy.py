@@ -22,19 +22,20 @@ For every official reply (an official message with a parent, :func:`roi.threads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from roi.config import Config, as_config
-from roi.periods import check_by, period_labels
+from roi.periods import check_by, group_arrays, period_labels
 from roi.stats import bootstrap_mean_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
 from roi.text.normalize import normalize
-from roi.threads import replies
+from roi.threads import Threads, replies
 
 __all__ = ["POINTS", "STEM", "STRONG", "evidence", "score", "summarize"]
 
@@ -61,12 +62,19 @@ STEM = 6
 _TOKEN = r"[^\W_]+"
 
 
-def _reply_table(messages: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
-    m = messages.reset_index(drop=True)
-    rep = replies(m)
+def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if threads is not None:
+        m, rep = threads.check(messages).table, threads.replies.copy()
+    else:
+        m = messages.reset_index(drop=True)
+        rep = replies(m)
     pos = rep["_pos"].to_numpy()
     text = m["text"].astype("string").fillna("").iloc[pos].reset_index(drop=True)
-    lang = resolve(text, m["lang"].iloc[pos].reset_index(drop=True) if "lang" in m else None, config.language)
+    if threads is not None:  # resolved once for every official message
+        lang = pd.Series(threads.official_language[pos], dtype="string")
+    else:
+        lang = resolve(text, m["lang"].iloc[pos].reset_index(drop=True) if "lang" in m else None, config.language)
     rep["lang"] = lang.to_numpy()
     rep["scored"] = lang.isin(LANGUAGES).fillna(False).to_numpy(dtype=bool)
     rep["answers_citizen"] = (rep["parent_in_data"] & ~rep["parent_is_official"]).to_numpy(dtype=bool)
@@ -77,52 +85,115 @@ def _reply_table(messages: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, 
     return m, rep
 
 
-def _content(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Keep content tokens (not a stop word of the reply's language, 3+ letters or a number); add the stem."""
-    stop = {lang: stopwords(lang) for lang in tokens["lang"].dropna().unique()}
-    is_stop = np.fromiter((t in stop.get(lang, ()) for t, lang in zip(tokens["token"], tokens["lang"], strict=True)),
-                          dtype=bool, count=len(tokens))
-    has_digit = tokens["token"].str.contains(r"\d", regex=True).to_numpy(dtype=bool)
-    long = (tokens["token"].str.len() >= 3).to_numpy(dtype=bool)
-    keep = ~is_stop & (long | has_digit)
-    out = tokens[keep].copy()
-    out["stem"] = out["token"].str.slice(0, STEM)
-    return out
+def _tokens(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every :data:`_TOKEN` word of each text, in order, as ``Series.str.findall(_TOKEN).explode().dropna()``
+    gives them: ``(owner, code, distinct)``, owner the position of the text, ``distinct[code]`` the word.
+
+    One regular-expression scan over the texts joined by NUL (which a normalised text never
+    holds, and which is not a word character): the NUL matches mark where each text ends.
+    The words are numbered once (``pandas.factorize``), so that later steps test each
+    distinct word once.
+    """
+    if not len(texts):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    codes, distinct = pd.factorize(np.asarray(re.findall(_TOKEN + "|\x00", "\x00".join(texts.tolist())), dtype=object))
+    nul_code = next((i for i, word in enumerate(distinct) if word == "\x00"), -2)
+    nul = codes == nul_code
+    owner = np.cumsum(nul)
+    return owner[~nul].astype(np.int64), codes[~nul].astype(np.int64), np.asarray(distinct, dtype=object)
+
+
+def _content(owner: np.ndarray, codes: np.ndarray, distinct: np.ndarray, lang: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """The content words (not a stop word of the reply's language ``lang``, 3+ letters or a number)
+    of :func:`_tokens` as ``(owner, stem)``, ``stem`` the first :data:`STEM` letters numbered as integers.
+
+    Each distinct word is tested once; its stem number is the same wherever it appears
+    within one call.
+    """
+    distinct = pd.Series(distinct, dtype=object)
+    keep_distinct = (distinct.str.len() >= 3).to_numpy(dtype=bool) | distinct.str.contains(r"\d", regex=True).to_numpy(
+        dtype=bool)
+    stem_of = pd.factorize(distinct.str.slice(0, STEM))[0]
+    is_stop = np.zeros(len(codes), dtype=bool)
+    language = pd.Series(lang, dtype=object)
+    for code in language.dropna().unique():
+        rows = (language == code).to_numpy(dtype=bool)
+        is_stop[rows] = distinct.isin(stopwords(code)).to_numpy(dtype=bool)[codes[rows]]
+    keep = ~is_stop & keep_distinct[codes]
+    return owner[keep], stem_of[codes[keep]]
+
+
+def _first_of_each(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(code, first)``: a number for each distinct combination of the columns' values (missing
+    values included), and the position of each number's first row."""
+    frame = pd.DataFrame({str(i): c for i, c in enumerate(columns)})
+    code = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(code, return_index=True)
+    return code, first
 
 
 def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Sentences of each reply that reuse the citizen's content, and the count of reused stems per reply.
 
     Returns ``(sentences, n_reused)``: ``sentences`` has ``reply``, ``sentence_start``,
-    ``reuses`` for every sentence of every reply.
+    ``reuses`` for every sentence of every reply that answers a citizen's message in the
+    data (only those can reuse its words; a marker of another reply is weak).
+
+    Replies and citizens' messages repeat (templates, copied complaints): each distinct
+    text is normalised, split and tokenised once (with its reply's language, whose stop
+    words apply), and each distinct (reply text, citizen text, language) compared once.
     """
     n = len(rep)
-    normal = normalize(pd.Series(rep["text"], dtype="string"))
-    parts = normal.str.split(r"(?<=[.!?\n])", regex=True).explode()
-    sentences = pd.DataFrame({"reply": parts.index.to_numpy(), "sentence": parts.fillna("").to_numpy(dtype=object)})
-    lengths = sentences["sentence"].str.len().to_numpy()
-    sentences["sentence_start"] = pd.Series(lengths).groupby(sentences["reply"].to_numpy()).cumsum().to_numpy() - lengths
-    sentences["reuses"] = False
     n_reused = np.zeros(n, dtype=np.int64)
-    cited = rep["answers_citizen"].to_numpy(dtype=bool)
-    if not cited.any():
-        return sentences[["reply", "sentence_start", "reuses"]], n_reused
-    lang = rep["lang"].to_numpy(dtype=object)
-    parent = normalize(pd.Series(rep["parent_text"], dtype="string")).str.findall(_TOKEN).explode().dropna()
-    parent = pd.DataFrame({"reply": parent.index.to_numpy(), "token": parent.to_numpy(dtype=object)})
-    parent = parent[cited[parent["reply"].to_numpy()]]
-    parent["lang"] = lang[parent["reply"].to_numpy()]
-    parent = _content(parent)[["reply", "stem"]].drop_duplicates()
-    words = sentences["sentence"].str.findall(_TOKEN).explode().dropna()
-    words = pd.DataFrame({"row": words.index.to_numpy(), "token": words.to_numpy(dtype=object)})
-    words["reply"] = sentences["reply"].to_numpy()[words["row"].to_numpy()]
-    words = words[cited[words["reply"].to_numpy()]]
-    words["lang"] = lang[words["reply"].to_numpy()]
-    shared = _content(words).merge(parent, on=["reply", "stem"], how="inner")
-    sentences.loc[np.unique(shared["row"].to_numpy()), "reuses"] = True
-    counts = shared.drop_duplicates(["reply", "stem"])["reply"].value_counts()
-    n_reused[counts.index.to_numpy(dtype=np.int64)] = counts.to_numpy()
-    return sentences[["reply", "sentence_start", "reuses"]], n_reused
+    cited_rows = np.flatnonzero(rep["answers_citizen"].to_numpy(dtype=bool))
+    columns = ["reply", "sentence_start", "reuses"]
+    if not len(cited_rows):
+        return pd.DataFrame({"reply": np.zeros(0, dtype=np.int64), "sentence_start": np.zeros(0, dtype=np.int64),
+                             "reuses": np.zeros(0, dtype=bool)}), n_reused
+    lang = rep["lang"].to_numpy(dtype=object)[cited_rows]
+    reply_code, reply_first = _first_of_each(rep["text"].to_numpy(dtype=object)[cited_rows], lang)
+    parent_code, parent_first = _first_of_each(rep["parent_text"].to_numpy(dtype=object)[cited_rows], lang)
+    reply_text = normalize(pd.Series(rep["text"].to_numpy(dtype=object)[cited_rows][reply_first], dtype="string"))
+    parent_text = normalize(pd.Series(rep["parent_text"].to_numpy(dtype=object)[cited_rows][parent_first],
+                                      dtype="string")).to_numpy(dtype=object)
+    # the sentences of each distinct reply text, in order
+    parts = reply_text.str.split(r"(?<=[.!?\n])", regex=True).explode()
+    sentence_owner = parts.index.to_numpy(dtype=np.int64)  # distinct reply text of each sentence
+    sentence_text = parts.fillna("").to_numpy(dtype=object)
+    lengths = pd.Series(sentence_text, dtype=object).str.len().to_numpy(dtype=np.int64)
+    sentence_start = pd.Series(lengths).groupby(sentence_owner).cumsum().to_numpy() - lengths
+    # the citizens' texts and the replies' sentences, tokenised together so that stems share numbers
+    n_parents = len(parent_first)
+    owner, codes, distinct = _tokens(np.concatenate([parent_text, sentence_text]))
+    owner_lang = np.where(owner < n_parents, lang[parent_first[np.minimum(owner, n_parents - 1)]],
+                          lang[reply_first[sentence_owner[np.maximum(owner - n_parents, 0)]]])
+    owner, stem = _content(owner, codes, distinct, owner_lang)
+    width = int(stem.max(initial=0)) + 1
+    in_parent = owner < n_parents
+    parent_stems = np.unique(owner[in_parent] * width + stem[in_parent])  # (citizen text, stem)
+    # each distinct (reply text, citizen text) compared once: the reply text's words against the citizen text's
+    pair_code, pair_first = _first_of_each(reply_code, parent_code)
+    words = pd.DataFrame({"reply_text": sentence_owner[owner[~in_parent] - n_parents],
+                          "sentence": owner[~in_parent] - n_parents, "stem": stem[~in_parent]})
+    pairs = pd.DataFrame({"reply_text": reply_code[pair_first], "parent_text": parent_code[pair_first],
+                          "pair": np.arange(len(pair_first))})
+    words = words.merge(pairs, on="reply_text")
+    shared = pd.Series(words["parent_text"].to_numpy() * width + words["stem"].to_numpy()).isin(parent_stems).to_numpy()
+    words = words[shared]
+    n_sentences = len(sentence_text)
+    reusing = np.unique(words["pair"].to_numpy() * n_sentences + words["sentence"].to_numpy())  # (pair, sentence)
+    per_pair = np.bincount(np.unique(words["pair"].to_numpy() * width + words["stem"].to_numpy()) // width,
+                           minlength=len(pair_first))
+    n_reused[cited_rows] = per_pair[pair_code]
+    # every cited reply's sentences, as its reply text's
+    first_sentence = np.searchsorted(sentence_owner, np.arange(len(reply_first)))
+    count = np.bincount(sentence_owner, minlength=len(reply_first))[reply_code]
+    reply = np.repeat(cited_rows, count)
+    offset = np.arange(len(reply)) - np.repeat(np.cumsum(count) - count, count)
+    sentence = np.repeat(first_sentence[reply_code], count) + offset
+    reuses = pd.Series(np.repeat(pair_code, count) * n_sentences + sentence).isin(reusing).to_numpy(dtype=bool)
+    return pd.DataFrame({"reply": reply, "sentence_start": sentence_start[sentence], "reuses": reuses})[columns], n_reused
 
 
 def _points(found: pd.DataFrame, rep: pd.DataFrame) -> pd.DataFrame:
@@ -149,8 +220,9 @@ def _points(found: pd.DataFrame, rep: pd.DataFrame) -> pd.DataFrame:
     return found.drop(columns="_rank")
 
 
-def _evidence_and_scores(messages: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
-    _, rep = _reply_table(messages, config)
+def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Threads | None = None
+                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    _, rep = _reply_table(messages, config, threads)
     found = match_texts(pd.Series(rep["text"], dtype="string"), pd.Series(rep["lang"], dtype="string"))
     found = _points(found, rep)
     counted = found[found["counts"]]
@@ -194,7 +266,8 @@ def evidence(messages: pd.DataFrame, config: Config | str | None = None) -> pd.D
     return _evidence_and_scores(messages, as_config(config))[0]
 
 
-def score(messages: pd.DataFrame, config: Config | str | None = None) -> pd.DataFrame:
+def score(messages: pd.DataFrame, config: Config | str | None = None, *, threads: Threads | None = None
+          ) -> pd.DataFrame:
     """One row per official reply: the families present, strong or weak, and the 0-100 score.
 
     Returns
@@ -206,9 +279,10 @@ def score(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Data
         citizen's message in the data), ``n_reused_words`` (distinct content stems of
         the citizen message the reply reuses), ``has_<family>`` for the ten families,
         ``strong_<family>`` for the nine positive ones, ``n_markers`` and
-        ``empathy_score``. :func:`evidence` lists the rows it is built from.
+        ``empathy_score``. :func:`evidence` lists the rows it is built from. ``threads``:
+        :func:`roi.threads.threads` of ``messages``, when the caller already has it.
     """
-    return _evidence_and_scores(messages, as_config(config))[1]
+    return _evidence_and_scores(messages, as_config(config), threads)[1]
 
 
 def summarize(
@@ -219,6 +293,7 @@ def summarize(
     freq: str | None = "month",
     n_resamples: int = 1000,
     seed: int = 0,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """Empathy of official replies per group: one row per ``by`` group.
 
@@ -229,25 +304,29 @@ def summarize(
     ``empathy_mean_ci_low`` / ``empathy_mean_ci_high`` (95% percentile bootstrap,
     ``n_resamples`` resamples, fixed ``seed``). ``period`` is the reply's month,
     quarter or year in the configured time zone (``freq``; None puts all in ``"all"``).
+    ``threads``: :func:`roi.threads.threads` of ``messages``, shared with other families
+    by :func:`roi.indicators`.
     """
     config = as_config(config)
     by = check_by(by)
-    s = score(messages, config)
+    s = score(messages, config, threads=threads)
     s["period"] = period_labels(s["created_at"], freq, config.timezone) if freq is not None else "all"
     strong_columns = [c for c in s.columns if c.startswith("strong_")]
     s["any_strong"] = s[strong_columns].any(axis=1)
     rows = []
-    groups = s.groupby(by, observed=True, sort=True, dropna=False) if by else [((), s)]
-    for key, g in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        scored = g[g["scored"]]
-        n = len(scored)
-        row = {**dict(zip(by, key, strict=True)), "n_replies": len(g), "n_scored": n}
-        for family in FAMILIES:
-            row[f"share_{family}"] = scored[f"has_{family}"].mean() if n else np.nan
-        row["share_strong"] = scored["any_strong"].mean() if n else np.nan
-        row["empathy_mean"] = scored["empathy_score"].mean() if n else np.nan
-        low, high = bootstrap_mean_interval(scored["empathy_score"].to_numpy(), n_resamples=n_resamples, seed=seed)
+    columns = {"scored": s["scored"].to_numpy(dtype=bool), "any_strong": s["any_strong"].to_numpy(dtype=bool),
+               "empathy_score": s["empathy_score"].to_numpy(dtype=float),
+               **{f"has_{family}": s[f"has_{family}"].to_numpy(dtype=bool) for family in FAMILIES}}
+    for key, g in group_arrays(s, by, columns):
+        scored = g["scored"]
+        n = int(scored.sum())
+        row = {**dict(zip(by, key, strict=True)), "n_replies": len(scored), "n_scored": n}
+        for family in FAMILIES:  # shares of booleans: counts over n, exactly
+            row[f"share_{family}"] = g[f"has_{family}"][scored].sum() / n if n else np.nan
+        row["share_strong"] = g["any_strong"][scored].sum() / n if n else np.nan
+        scores = g["empathy_score"][scored]
+        row["empathy_mean"] = pd.Series(scores).mean() if n else np.nan
+        low, high = bootstrap_mean_interval(scores, n_resamples=n_resamples, seed=seed)
         row["empathy_mean_ci_low"], row["empathy_mean_ci_high"] = low, high
         rows.append(row)
     out = pd.DataFrame(rows)

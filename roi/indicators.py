@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from roi import empathy, satisfaction, speed, transparency
+from roi import threads as threads_
 from roi.config import Config, as_config
+from roi.errors import RoiError
 from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
 from roi.periods import GROUPS
 
-__all__ = ["Indicators", "family_columns", "indicators"]
+__all__ = ["Indicators", "combine", "family_columns", "indicators"]
 
 
 
@@ -78,6 +80,7 @@ def indicators(
     observed_until: dt.datetime | str | None = None,
     n_resamples: int | None = None,
     seed: int = 0,
+    threads: threads_.Threads | None = None,
 ) -> Indicators:
     """Run the four indicator families and the index on one message table.
 
@@ -100,6 +103,11 @@ def indicators(
     n_resamples, seed
         Bootstrap resamples of the confidence intervals (default: each family's own)
         and their fixed seed.
+    threads
+        :func:`roi.threads.threads` of ``messages``, to share with another call on the
+        same table (the report makes two); by default built here. Either way the
+        official replies and the inbound messages with their answers are found once and
+        every family reads them from it.
 
     Returns
     -------
@@ -116,17 +124,63 @@ def indicators(
     config = as_config(config)
     by = tuple([by] if isinstance(by, str) else by)
     boot = {} if n_resamples is None else {"n_resamples": n_resamples}
+    shared = threads.check(messages) if threads is not None else threads_.threads(messages, config)
     tables = {
         "speed": speed.summarize(messages, by=by, config=config, freq=freq, observed_until=observed_until,
-                                 seed=seed, **boot),
-        "empathy": empathy.summarize(messages, by=by, config=config, freq=freq, seed=seed, **boot),
+                                 seed=seed, threads=shared, **boot),
+        "empathy": empathy.summarize(messages, by=by, config=config, freq=freq, seed=seed, threads=shared, **boot),
         "satisfaction": satisfaction.summarize(messages, surveys, by=by, config=config, freq=freq,
-                                               observed_until=observed_until, seed=seed, **boot),
+                                               observed_until=observed_until, seed=seed, threads=shared, **boot),
         "transparency": transparency.summarize(messages, by=by, config=config, freq=freq,
-                                               observed_until=observed_until, seed=seed, **boot),
+                                               observed_until=observed_until, seed=seed, threads=shared, **boot),
     }
     result = index_summarize(tables, by=by, config=config)
     return Indicators(table=tidy(result, tables, by), families=tables, index=result, by=by, notes=list(result.notes))
+
+
+def combine(results: Sequence[Indicators]) -> Indicators:
+    """One result from the results of partitions that share no group (e.g. councils, with groups by account).
+
+    Every figure of a group is computed from that group's messages alone, so the table of
+    the whole equals the partitions' tables stacked, provided each partition was run with
+    the same whole-table settings: the same ``observed_until`` (the export time of the
+    whole data, not each partition's latest message), ``freq``, ``n_resamples`` and
+    ``seed``, and every message of a group in one partition (partition by account when
+    grouping by account). A group found in two partitions is an error: its figures
+    cannot be stacked (the additive ones merge with :mod:`roi.merge`).
+
+    ``notes`` are the partitions' notes, in order (each summarises its own groups).
+
+    Examples
+    --------
+    >>> until = messages["created_at"].max()  # doctest: +SKIP
+    >>> parts = [roi.indicators(part, config, observed_until=until)  # doctest: +SKIP
+    ...          for _, part in messages.groupby(council_of_account, observed=True)]
+    >>> whole = combine(parts)  # from roi.indicators import combine  # doctest: +SKIP
+    """
+    results = list(results)
+    if not results:
+        raise RoiError("no results to combine", field="results", fix="pass the roi.indicators result of each partition")
+    by = results[0].by
+    if any(r.by != by for r in results):
+        raise RoiError("the partitions were grouped differently", field="by", fix="run every partition with the same by")
+    keys = list(by)
+
+    def stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+        frames = [f for f in frames if f is not None and len(f)] or [frames[0]]
+        out = pd.concat(frames, ignore_index=True)
+        return out.sort_values(keys, kind="stable").reset_index(drop=True) if keys else out
+
+    table = stack([r.table for r in results])
+    if keys and table.duplicated(keys).any():
+        first = table.loc[table.duplicated(keys), keys].iloc[0].tolist()
+        raise RoiError(f"the group {first} is in more than one partition", field="by",
+                       fix="partition so that every group falls in one partition (by account when grouping by account)")
+    families = {name: stack([r.families[name] for r in results]) for name in results[0].families}
+    index = IndexResult(index=stack([r.index.index for r in results]),
+                        contributions=stack([r.index.contributions for r in results]),
+                        notes=[note for r in results for note in r.notes])
+    return Indicators(table=table, families=families, index=index, by=by, notes=list(index.notes))
 
 
 def tidy(result: IndexResult, tables: dict[str, pd.DataFrame], by: Sequence[str]) -> pd.DataFrame:

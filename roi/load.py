@@ -96,8 +96,13 @@ def load(
             progress(result)
         results.append(result)
     tables = [r.messages for r in results if len(r.messages)]
-    messages = pd.concat(tables, ignore_index=True) if tables else empty_messages()
     rejects = [r.rejects for r in results if len(r.rejects)]
+    surveys = [r.surveys for r in results if len(r.surveys)]
+    if len(tables) == 1:  # one file's messages: its reader validated them, and no other file can repeat them
+        return Loaded(messages=tables[0], surveys=pd.concat(surveys, ignore_index=True) if surveys else empty_surveys(),
+                      rejects=pd.concat(rejects, ignore_index=True) if rejects else empty_rejects(), results=results,
+                      cross_file_duplicates=0)
+    messages = pd.concat(tables, ignore_index=True) if tables else empty_messages()
     dup = messages.duplicated(["channel", "account", "message_id"], keep="first")
     if dup.any():
         later = messages[dup]
@@ -110,7 +115,6 @@ def load(
             "raw": later["text"],
         }).astype(REJECT_COLUMNS))
         messages = messages[~dup].reset_index(drop=True)
-    surveys = [r.surveys for r in results if len(r.surveys)]
     return Loaded(
         messages=validate(messages),
         surveys=pd.concat(surveys, ignore_index=True) if surveys else empty_surveys(),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 
+import numpy as np
 import pandas as pd
 
 from roi.errors import RoiError
 
-__all__ = ["FREQUENCIES", "GROUPS", "check_by", "parse_period", "period_bounds", "period_labels", "periods_or_all"]
+__all__ = ["FREQUENCIES", "GROUPS", "check_by", "group_arrays", "parse_period", "period_bounds", "period_labels",
+           "periods_or_all"]
 
 #: The columns every family can group its indicators by.
 GROUPS = ("account", "channel", "period")
@@ -80,3 +83,28 @@ def periods_or_all(instants: pd.Series, freq: str | None, timezone: str) -> pd.S
     if freq is None:
         return pd.Series("all", index=instants.index, dtype="string")
     return period_labels(instants, freq, timezone)
+
+
+def group_arrays(frame: pd.DataFrame, by: list[str], columns: Mapping[str, np.ndarray]
+                 ) -> Iterator[tuple[tuple, dict[str, np.ndarray]]]:
+    """``(key, arrays)`` for each ``by`` group of ``frame``, in the order of
+    ``frame.groupby(by, observed=True, sort=True, dropna=False)``.
+
+    ``columns`` are arrays aligned with ``frame``'s rows (the per-row values a family
+    needs); each group gets its slices of them, cut from one stable sort by group number:
+    no per-group DataFrame, so a loop over thousands of groups costs what its arithmetic
+    costs. Without ``by``, the whole frame is one group with the key ``()``. The key holds
+    the group's values of ``by`` as Python objects (as the groupby keys).
+    """
+    if not by:
+        yield (), dict(columns)
+        return
+    codes = frame.groupby(by, observed=True, sort=True, dropna=False).ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    starts, ends = np.r_[0, bounds], np.r_[bounds, len(frame)]
+    sorted_columns = {name: np.asarray(values)[order] for name, values in columns.items()}
+    keys = [frame[b].to_numpy(dtype=object)[order] for b in by]
+    for start, end in zip(starts, ends, strict=True):
+        if end > start:
+            yield tuple(k[start] for k in keys), {name: a[start:end] for name, a in sorted_columns.items()}

@@ -30,10 +30,10 @@ import numpy as np
 import pandas as pd
 
 from roi.config import Config, as_config
-from roi.periods import GROUPS, check_by, periods_or_all
+from roi.periods import GROUPS, check_by, group_arrays, periods_or_all
 from roi.sentiment import lexicon_polarity
 from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
-from roi.threads import inbound, replies
+from roi.threads import Threads, _codes, _first_position, inbound, replies
 
 __all__ = ["ANONYMOUS_AUTHORS", "RECONTACT_DAYS", "THANKS", "detail", "nps", "summarize", "survey_summary"]
 
@@ -59,8 +59,12 @@ def _polarity_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: st
     out = np.full(len(positions), np.nan)
     ok = positions >= 0
     if ok.any():
-        rows = messages.iloc[positions[ok]]
-        out[ok] = lexicon_polarity(rows["text"], rows["lang"], default_lang=default_lang).to_numpy()
+        # a text's polarity depends on its text and language alone: each distinct pair is scored once
+        pairs = messages[["text", "lang"]].iloc[positions[ok]].reset_index(drop=True)
+        which = pairs.groupby(["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
+        _, first = np.unique(which, return_index=True)
+        rows = pairs.iloc[first]
+        out[ok] = lexicon_polarity(rows["text"], rows["lang"], default_lang=default_lang).to_numpy()[which]
     return out
 
 
@@ -70,6 +74,7 @@ def detail(
     *,
     freq: str | None = "month",
     observed_until=None,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """One row per citizen thread: its first message, answer, follow-up and return.
 
@@ -86,6 +91,8 @@ def detail(
     observed_until
         When the export was taken (default: the latest message). Re-contact is only
         known for threads answered at least :data:`RECONTACT_DAYS` days before it.
+    threads
+        :func:`roi.threads.threads` of ``messages``, when the caller already has it.
 
     Returns
     -------
@@ -106,7 +113,10 @@ def detail(
     end = pd.Timestamp(observed_until) if observed_until is not None else m["created_at"].max()
     if end is not pd.NaT and end.tzinfo is None:
         end = end.tz_localize("UTC")
-    inb = inbound(m, config, official_replies=replies(m))
+    if threads is not None:
+        m, inb = threads.check(messages).table, threads.inbound.copy()
+    else:
+        inb = inbound(m, config, official_replies=replies(m))
     columns = ["account", "channel", "thread_id", "author_id", "period", "first_message_id", "first_at",
                "first_polarity", "answered", "answer_id", "answered_at", "followup_id", "followup_at",
                "followup_polarity", "polarity_shift", "thanks", "recontact_observable", "recontact_7d",
@@ -114,10 +124,15 @@ def detail(
     if inb.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
-    # citizen threads: first inbound message, earliest answer
+    # citizen threads: first inbound message, earliest answer. A citizen thread (channel, thread,
+    # author) is one integer, shared by the inbound messages and every message of citizens
     inb = inb.sort_values(["created_at", "message_id"], kind="stable")
     key = ["channel", "thread_id", "author_id"]
-    inb["_key"] = inb["channel"].astype("string") + "\x1f" + inb["thread_id"] + "\x1f" + inb["author_id"]
+    own = m[~m["is_official"]][["channel", "thread_id", "author_id", "message_id", "created_at"]].copy()
+    own["_pos"] = np.flatnonzero(~m["is_official"].to_numpy())
+    codes = _codes(*(pd.concat([inb[c], own[c]], ignore_index=True) for c in key))
+    inb["_key"] = codes[: len(inb)]
+    own["_key"] = codes[len(inb):]
     first = inb.drop_duplicates("_key", keep="first").set_index("_key")
     answered = inb[inb["answered_at"].notna()].sort_values(["answered_at", "message_id"], kind="stable")
     answer = answered.drop_duplicates("_key", keep="first").set_index("_key")[["answer_id", "answered_at"]]
@@ -126,23 +141,16 @@ def detail(
     t["answered"] = t["answered_at"].notna()
     t.insert(4, "period", periods_or_all(t["first_at"], freq, config.timezone))
 
-    # position of each first message in m, for its text
-    pos = pd.Series(np.arange(len(m)), index=m["channel"].astype("string") + "\x1f" + m["account"] + "\x1f"
-                    + m["message_id"])
-    pos = pos[~pos.index.duplicated()]
-    first_pos = pos.reindex(t["channel"].astype("string") + "\x1f" + t["account"] + "\x1f" + t["first_message_id"])
-    first_pos = first_pos.fillna(-1).astype(np.int64).to_numpy()
+    # position of each first message in m (the first message with its channel, account and id), for its text
+    ids = _codes(*(pd.concat([m[c], t[d]], ignore_index=True) for c, d in
+                   (("channel", "channel"), ("account", "account"), ("message_id", "first_message_id"))))
+    first_pos = _first_position(ids[: len(m)], ids[len(m):])
 
     # follow-up: the citizen's first message in the thread after the answer
-    own = m[~m["is_official"]][["channel", "thread_id", "author_id", "message_id", "created_at"]].copy()
-    own["_pos"] = np.flatnonzero(~m["is_official"].to_numpy())
-    own["_key"] = own["channel"].astype("string") + "\x1f" + own["thread_id"] + "\x1f" + own["author_id"]
-    cand = own.merge(t.loc[t["answered"], ["channel", "thread_id", "author_id", "answered_at"]].assign(
-        _key=lambda f: f["channel"].astype("string") + "\x1f" + f["thread_id"] + "\x1f" + f["author_id"])[
-        ["_key", "answered_at"]], on="_key")
+    cand = own.merge(t.loc[t["answered"], ["_key", "answered_at"]], on="_key")
     cand = cand[cand["created_at"] > cand["answered_at"]].sort_values(["created_at", "message_id"], kind="stable")
     follow = cand.drop_duplicates("_key", keep="first").set_index("_key")
-    tkey = t["channel"].astype("string") + "\x1f" + t["thread_id"] + "\x1f" + t["author_id"]
+    tkey = t["_key"]
     t["followup_id"] = pd.array(follow["message_id"].reindex(tkey).to_numpy(), dtype="string")
     t["followup_at"] = follow["created_at"].reindex(tkey).to_numpy()
     t["followup_at"] = pd.to_datetime(t["followup_at"], utc=True)
@@ -205,11 +213,15 @@ def nps(scores) -> tuple[float, float, float, int]:
     """
     x = np.asarray(scores, dtype=float)
     x = x[~np.isnan(x)]
-    n = x.size
+    return _nps_of_counts(int((x >= 9).sum()), int((x <= 6).sum()), x.size)
+
+
+def _nps_of_counts(promoters: int, detractors: int, n: int) -> tuple[float, float, float, int]:
+    """:func:`nps` from the counts of promoters and detractors among ``n`` answers."""
     if n == 0:
         return float("nan"), float("nan"), float("nan"), 0
-    p = float(np.mean(x >= 9))
-    d = float(np.mean(x <= 6))
+    p = promoters / n
+    d = detractors / n
     value = 100 * (p - d)
     se = 100 * float(np.sqrt(max(p + d - (p - d) ** 2, 0.0) / n))
     return value, max(value - Z95 * se, -100.0), min(value + Z95 * se, 100.0), n
@@ -222,7 +234,13 @@ def _survey_groups(surveys: pd.DataFrame, messages: pd.DataFrame | None) -> pd.D
     s["channel"] = s["channel"].astype("string") if "channel" in s else pd.Series(pd.NA, index=s.index, dtype="string")
     if messages is None or messages.empty:
         return s
-    m = messages[["channel", "account", "thread_id", "message_id"]].astype({"channel": "string"})
+    m = messages[["channel", "account", "thread_id", "message_id"]]
+    # only the messages a survey names can be looked up (the first of each id, as over the whole table)
+    wanted = np.zeros(len(m), dtype=bool)
+    for column in ("thread_id", "message_id"):
+        if column in s:
+            wanted |= m[column].isin(s[column].dropna()).to_numpy(dtype=bool)
+    m = m[wanted].astype({"channel": "string"})
     by_thread = m.drop_duplicates("thread_id").set_index("thread_id")
     by_message = m.drop_duplicates("message_id").set_index("message_id")
     for column in ("account", "channel"):
@@ -252,28 +270,33 @@ def survey_summary(surveys: pd.DataFrame, messages: pd.DataFrame | None = None,
     by = check_by(by)
     s = _survey_groups(surveys, messages)
     s["period"] = periods_or_all(s["answered_at"], freq, config.timezone)
-    s["score"] = s["score"].astype(float)
+    score = s["score"].astype(float).to_numpy(dtype=float, na_value=np.nan)
     scale = s["scale"].astype("string")
+    valid = ~np.isnan(score)
+
+    def on(name: str) -> np.ndarray:
+        return (scale == name).fillna(False).to_numpy(dtype=bool) & valid
+
+    csat5, good_bad, nps10 = on("csat5"), on("good_bad"), on("nps10")
+    with np.errstate(invalid="ignore"):
+        flags = pd.DataFrame({"n_csat": csat5, "n_csat_top2": csat5 & (score >= 4), "n_csat_good_bad": good_bad,
+                              "n_csat_good": good_bad & (score >= 1), "n_nps": nps10, "_promoters": nps10 & (score >= 9),
+                              "_detractors": nps10 & (score <= 6)}).astype(np.int64)
+    # one grouped sum; a group exists where a survey answer does (as in a loop over the answers' groups)
+    if by:
+        counts = flags.groupby([s[b] for b in by], dropna=False, sort=True).sum().reset_index()
+        for b in by:  # the key columns typed as a frame built from the groups' keys types them
+            counts[b] = pd.Series(counts[b].astype(object).tolist(), index=counts.index)
+    else:
+        counts = flags.sum().to_frame().T
     rows = []
-    groups = s.groupby(by, dropna=False, sort=True) if by else [((), s)]
-    for key, g in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        sc = scale.loc[g.index]
-        csat5 = g["score"][(sc == "csat5").to_numpy()].dropna()
-        good_bad = g["score"][(sc == "good_bad").to_numpy()].dropna()
-        nps10 = g["score"][(sc == "nps10").to_numpy()].dropna()
-        value, low, high, n_nps = nps(nps10)
-        rows.append({
-            **dict(zip(by, key, strict=True)),
-            "n_csat": len(csat5), "n_csat_top2": int((csat5 >= 4).sum()),
-            "n_csat_good_bad": len(good_bad), "n_csat_good": int((good_bad >= 1).sum()),
-            "n_nps": n_nps,
-            "nps_promoters": float(np.mean(nps10 >= 9)) if n_nps else np.nan,
-            "nps_detractors": float(np.mean(nps10 <= 6)) if n_nps else np.nan,
-            "nps": value, "nps_ci_low": low, "nps_ci_high": high,
-        })
-    out = pd.DataFrame(rows, columns=[*by, "n_csat", "n_csat_top2", "n_csat_good_bad", "n_csat_good", "n_nps",
-                                      "nps_promoters", "nps_detractors", "nps", "nps_ci_low", "nps_ci_high"])
+    for promoters, detractors, n in zip(counts["_promoters"], counts["_detractors"], counts["n_nps"], strict=True):
+        value, low, high, _ = _nps_of_counts(int(promoters), int(detractors), int(n))
+        rows.append((promoters / n if n else np.nan, detractors / n if n else np.nan, value, low, high))
+    extra = pd.DataFrame(rows, columns=["nps_promoters", "nps_detractors", "nps", "nps_ci_low", "nps_ci_high"])
+    out = pd.concat([counts.drop(columns=["_promoters", "_detractors"]).reset_index(drop=True), extra], axis=1)
+    out = out[[*by, "n_csat", "n_csat_top2", "n_csat_good_bad", "n_csat_good", "n_nps",
+               "nps_promoters", "nps_detractors", "nps", "nps_ci_low", "nps_ci_high"]]
     out["csat"] = out["n_csat_top2"] / out["n_csat"].where(out["n_csat"] > 0)
     out["csat_ci_low"], out["csat_ci_high"] = wilson_interval(out["n_csat_top2"], out["n_csat"])
     out["csat_good"] = out["n_csat_good"] / out["n_csat_good_bad"].where(out["n_csat_good_bad"] > 0)
@@ -283,25 +306,27 @@ def survey_summary(surveys: pd.DataFrame, messages: pd.DataFrame | None = None,
 
 def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples: int, seed: int) -> pd.DataFrame:
     rows = []
-    groups = d.groupby(by, dropna=False, sort=True) if by else [((), d)]
-    for key, g in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        answered = g["answered"].to_numpy(dtype=bool)
-        follow = g["followup_polarity"].to_numpy(dtype=float)
-        shift = g["polarity_shift"].to_numpy(dtype=float)
-        observable = g["recontact_observable"].to_numpy(dtype=bool)
+    columns = {"answered": d["answered"].to_numpy(dtype=bool),
+               "follow": d["followup_polarity"].to_numpy(dtype=float),
+               "shift": d["polarity_shift"].to_numpy(dtype=float),
+               "observable": d["recontact_observable"].to_numpy(dtype=bool),
+               "has_followup": d["followup_id"].notna().to_numpy(dtype=bool),
+               "thanks": d["thanks"].to_numpy(dtype=bool),
+               "recontact": d["recontact_7d"].fillna(False).to_numpy(dtype=bool)}
+    for key, g in group_arrays(d, by, columns):
+        answered, follow, shift, observable = g["answered"], g["follow"], g["shift"], g["observable"]
         row = {
             **dict(zip(by, key, strict=True)),
-            "n_threads": len(g),
+            "n_threads": len(answered),
             "n_answered_threads": int(answered.sum()),
-            "n_followups": int(g["followup_id"].notna().sum()),
+            "n_followups": int(g["has_followup"].sum()),
             "n_thanks": int(g["thanks"].sum()),
             "n_followup_polarity": int((~np.isnan(follow)).sum()),
             "followup_polarity_mean": float(np.nanmean(follow)) if (~np.isnan(follow)).any() else np.nan,
             "n_polarity_shift": int((~np.isnan(shift)).sum()),
             "polarity_shift_mean": float(np.nanmean(shift)) if (~np.isnan(shift)).any() else np.nan,
             "n_recontact_observable": int(observable.sum()),
-            "n_recontact_7d": int(g["recontact_7d"].fillna(False).to_numpy(dtype=bool).sum()),
+            "n_recontact_7d": int(g["recontact"].sum()),
         }
         row["followup_polarity_ci_low"], row["followup_polarity_ci_high"] = bootstrap_mean_interval(
             follow, n_resamples=n_resamples, seed=seed)
@@ -311,14 +336,13 @@ def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples:
     out = pd.DataFrame(rows)
     if out.empty:
         out = pd.DataFrame(columns=[*by, "n_threads"])
-    likes = rep.groupby(by, dropna=False, sort=True) if by else [((), rep)]
     like_rows = []
-    for key, g in likes:
-        key = key if isinstance(key, tuple) else (key,)
-        values = g["likes"].to_numpy(dtype=float, na_value=np.nan)
+    for key, g in group_arrays(rep, by, {"likes": rep["likes"].to_numpy(dtype=float, na_value=np.nan)}):
+        values = g["likes"]
+        n_replies = len(values)
         values = values[~np.isnan(values)]
         low, high = bootstrap_mean_interval(values, n_resamples=n_resamples, seed=seed)
-        like_rows.append({**dict(zip(by, key, strict=True)), "n_official_replies": len(g),
+        like_rows.append({**dict(zip(by, key, strict=True)), "n_official_replies": n_replies,
                           "n_replies_with_likes": len(values),
                           "likes_per_official_reply": float(values.mean()) if len(values) else np.nan,
                           "likes_per_official_reply_ci_low": low, "likes_per_official_reply_ci_high": high})
@@ -338,6 +362,7 @@ def summarize(
     observed_until: dt.datetime | str | None = None,
     n_resamples: int = 1000,
     seed: int = 0,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """Satisfaction per group: survey measures (CAF 6.1) and log proxies (CAF 6.2).
 
@@ -367,12 +392,14 @@ def summarize(
       reply's own account, channel and period) over ``n_replies_with_likes`` replies
       whose export carries likes (``n_official_replies`` in all); bootstrap interval.
 
-    A proxy with denominator 0 is NaN: not computable, not zero.
+    A proxy with denominator 0 is NaN: not computable, not zero. ``threads``:
+    :func:`roi.threads.threads` of ``messages``, shared with other families by
+    :func:`roi.indicators`.
     """
     config = as_config(config)
     by = check_by(by)
-    d = detail(messages, config, freq=freq, observed_until=observed_until)
-    rep = replies(messages.reset_index(drop=True))
+    d = detail(messages, config, freq=freq, observed_until=observed_until, threads=threads)
+    rep = threads.check(messages).replies.copy() if threads is not None else replies(messages.reset_index(drop=True))
     rep["likes"] = messages.reset_index(drop=True)["likes"].iloc[rep["_pos"].to_numpy()].to_numpy()
     rep["period"] = periods_or_all(rep["created_at"], freq, config.timezone)
     rep["channel"] = rep["channel"].astype("string")

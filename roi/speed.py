@@ -22,9 +22,9 @@ import pandas as pd
 from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
-from roi.periods import check_by, period_bounds, period_labels
-from roi.stats import bootstrap_km_quantiles_many, km_quantiles, km_survival_at, wilson_interval
-from roi.threads import inbound, replies
+from roi.periods import check_by, group_arrays, period_bounds, period_labels
+from roi.stats import bootstrap_km_quantiles_many, km_from_observations, wilson_interval
+from roi.threads import Threads, inbound, replies
 
 __all__ = ["BUCKETS", "detail", "summarize"]
 
@@ -71,6 +71,7 @@ def detail(
     observed_until=None,
     grace: dt.timedelta | None = None,
     official_replies: pd.DataFrame | None = None,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """One row per inbound message: its answer, or its censoring, on both clocks.
 
@@ -93,6 +94,9 @@ def detail(
         ``min(period end + grace, observed_until)``.
     official_replies
         :func:`roi.threads.replies` of ``messages``, when the caller already has it.
+    threads
+        :func:`roi.threads.threads` of ``messages``, when the caller already has it
+        (its inbound messages are then not found again).
 
     Returns
     -------
@@ -107,7 +111,8 @@ def detail(
     grace = pd.Timedelta(days=config.grace_days) if grace is None else pd.Timedelta(grace)
     export_end = _as_utc(observed_until, "observed_until") or messages["created_at"].max()
     start, end = _as_utc(start, "start"), _as_utc(end, "end")
-    frame = inbound(messages, config, official_replies=official_replies)
+    frame = (threads.check(messages).inbound.copy() if threads is not None
+           else inbound(messages, config, official_replies=official_replies))
     if start is not None:
         frame = frame[frame["created_at"] >= start]
     if end is not None:
@@ -136,10 +141,12 @@ def detail(
     return frame
 
 
-def _group_speed(g: pd.DataFrame, config: Config, n_resamples: int, seed: int) -> dict:
-    n = len(g)
-    answered = g["answered"].to_numpy()
-    questions = g["is_question"].to_numpy()
+def _group_speed(g: dict[str, np.ndarray], config: Config, n_resamples: int, seed: int) -> dict:
+    """One group's row, from its columns as arrays (``answered``, ``is_question``, the two
+    clocks' seconds and ``bucket`` codes of :data:`_BUCKET_LABELS`)."""
+    answered = g["answered"]
+    n = len(answered)
+    questions = g["is_question"]
     row = {
         "n_inbound": n,
         "n_questions": int(questions.sum()),
@@ -148,13 +155,15 @@ def _group_speed(g: pd.DataFrame, config: Config, n_resamples: int, seed: int) -
         "n_censored": int(n - answered.sum()),
     }
     clocks = (("", "response_seconds"), ("business_", "response_business_seconds"))
-    seconds_of = {clock: np.round(g[column].to_numpy(dtype=float)) for clock, column in clocks}
+    seconds_of = {clock: np.round(g[column]) for clock, column in clocks}
     # both clocks' intervals from the same resamples (as two calls with the same seed would draw)
     intervals = bootstrap_km_quantiles_many([(seconds_of[clock], answered) for clock, _ in clocks], (0.5,),
                                             n_resamples=n_resamples, seed=seed)
     for (clock, _), interval in zip(clocks, intervals, strict=True):
         seconds = seconds_of[clock]
-        median, p90 = km_quantiles(seconds, answered, (0.5, 0.9)) / 60
+        # the curve of scipy.stats.ecdf (km_quantiles, km_survival_at), computed once for both readings
+        curve = km_from_observations(seconds, answered)
+        median, p90 = curve.quantiles((0.5, 0.9)) / 60
         row[f"frt_median_{clock}minutes"] = median
         row[f"frt_p90_{clock}minutes"] = p90
         low, high = interval[0] / 60
@@ -162,14 +171,27 @@ def _group_speed(g: pd.DataFrame, config: Config, n_resamples: int, seed: int) -
         row[f"frt_median_{clock}minutes_ci_high"] = high
         targets = config.sla_business_hours if clock else config.sla_calendar_hours
         if len(targets):
-            within = 1 - km_survival_at(seconds, answered, np.asarray(targets) * 3600)
+            within = 1 - curve.survival_at(np.asarray(targets) * 3600)
             for hours, share in zip(targets, within, strict=True):
                 row[f"share_within_{hours:g}h_{clock or 'calendar_'}".rstrip("_")] = share
-    buckets = g["bucket"].value_counts()
-    for label, _, _ in BUCKETS:
-        row[f"share_{label}"] = buckets.get(label, 0) / n if n else np.nan
-    row["share_unanswered"] = buckets.get("unanswered", 0) / n if n else np.nan
+    buckets = np.bincount(g["bucket"], minlength=len(_BUCKET_LABELS))
+    for k, label in enumerate(_BUCKET_LABELS):
+        row[f"share_{label}"] = buckets[k] / n if n else np.nan
     return row
+
+
+#: Bucket labels of :func:`detail`, in the order of the share columns.
+_BUCKET_LABELS = (*(label for label, _, _ in BUCKETS), "unanswered")
+
+
+def _groups(d: pd.DataFrame, by: list[str]):
+    """:func:`roi.periods.group_arrays` of the detail table: the columns :func:`_group_speed` reads."""
+    bucket = pd.Categorical(d["bucket"].astype(object), categories=list(_BUCKET_LABELS)).codes.astype(np.int64)
+    return group_arrays(d, by, {"answered": d["answered"].to_numpy(dtype=bool),
+                                "is_question": d["is_question"].to_numpy(dtype=bool),
+                                "response_seconds": d["response_seconds"].to_numpy(dtype=float),
+                                "response_business_seconds": d["response_business_seconds"].to_numpy(dtype=float),
+                                "bucket": bucket})
 
 
 def summarize(
@@ -184,6 +206,7 @@ def summarize(
     grace: dt.timedelta | None = None,
     n_resamples: int = 200,
     seed: int = 0,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """Response speed per group: one row per ``by`` group.
 
@@ -206,17 +229,18 @@ def summarize(
       reply minus the time of the citizen message it answers (when that is in the data),
       grouped by the reply's own account, channel and period
 
-    See :func:`detail` for ``freq``, ``start``, ``end``, ``observed_until`` and ``grace``.
+    See :func:`detail` for ``freq``, ``start``, ``end``, ``observed_until``, ``grace``
+    and ``threads`` (:func:`roi.threads.threads` of ``messages``, shared with other
+    families by :func:`roi.indicators`).
     """
     config = as_config(config)
     by = check_by(by)
-    rep = replies(messages)
+    rep = threads.check(messages).replies if threads is not None else replies(messages)
     d = detail(messages, config, freq=freq, start=start, end=end, observed_until=observed_until, grace=grace,
-               official_replies=rep)
+               official_replies=rep, threads=threads)
     rows = []
     if len(d):
-        for key, group in d.groupby(by, observed=True, sort=True, dropna=False) if by else [((), d)]:
-            key = key if isinstance(key, tuple) else (key,)
+        for key, group in _groups(d, by):
             rows.append({**dict(zip(by, key, strict=True)), **_group_speed(group, config, n_resamples, seed)})
     speed = pd.DataFrame(rows)
     if speed.empty:

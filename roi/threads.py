@@ -21,6 +21,7 @@ All of it is joins and sorted group operations over the whole table: no loop per
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -28,9 +29,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.config import Config, as_config
+from roi.errors import RoiError
 from roi.questions import is_question
 
-__all__ = ["REQUEST_CHANNELS", "inbound", "replies"]
+__all__ = ["REQUEST_CHANNELS", "Threads", "inbound", "replies", "threads"]
 
 #: Channels whose every citizen message is addressed to the administration.
 REQUEST_CHANNELS = ("open311", "email", "web")
@@ -262,3 +264,70 @@ def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame) -> di
         "answered_at": pd.to_datetime(np.where(answered, first, np.datetime64("NaT")), utc=True),
         "answer_is_public": np.where(answered, m["is_public"].to_numpy()[safe], None),
     }
+
+
+class Threads:
+    """Who answers whom in one message table, computed once and shared by every family.
+
+    ``roi.indicators`` builds one (:func:`threads`) and hands it to each family's
+    ``summarize(..., threads=...)``, so that the official replies and the inbound
+    messages with their answers are found once per call, not once per family. Each table
+    is computed on first use; the families read copies, never the shared frames.
+
+    Attributes
+    ----------
+    messages
+        The table the threads were built from (its index as given).
+    config
+        The configuration (official handles mark mentions).
+    """
+
+    def __init__(self, messages: pd.DataFrame, config: Config | str | None = None):
+        self.messages = messages
+        self.config = as_config(config)
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The messages with a fresh 0..n-1 index (positions are row numbers)."""
+        return self.messages.reset_index(drop=True)
+
+    @cached_property
+    def replies(self) -> pd.DataFrame:
+        """:func:`replies` of the messages."""
+        return replies(self.table)
+
+    @cached_property
+    def inbound(self) -> pd.DataFrame:
+        """:func:`inbound` of the messages."""
+        return inbound(self.table, self.config, official_replies=self.replies)
+
+    @cached_property
+    def official_language(self) -> np.ndarray:
+        """The language each official message is matched in (:func:`roi.text.language.resolve`: its
+        ``lang``, else a guess, else the config's), by row; None for citizens' messages. Each text's
+        language is its own, so the empathy (replies) and transparency (every official message)
+        families read the same guess."""
+        from roi.text.language import resolve  # the text package is not needed to find threads
+
+        rows = np.flatnonzero(self.table["is_official"].to_numpy())
+        official = self.table.iloc[rows]
+        out = np.full(len(self.table), None, dtype=object)
+        out[rows] = resolve(official["text"].astype("string").fillna(""), official["lang"],
+                            self.config.language).to_numpy(dtype=object)
+        return out
+
+    def check(self, messages: pd.DataFrame) -> Threads:
+        """This result, after checking that it was built from ``messages`` (the same object)."""
+        if messages is not self.messages:
+            raise RoiError("the threads were built from another message table", field="threads",
+                           fix="build them from the table you pass: roi.threads.threads(messages, config)")
+        return self
+
+
+def threads(messages: pd.DataFrame, config: Config | str | None = None) -> Threads:
+    """One :class:`Threads` of ``messages``: replies and inbound messages, each found once, on first use.
+
+    >>> t = threads(roi.load(paths, config).messages, config)  # doctest: +SKIP
+    >>> roi.speed.summarize(t.messages, config=config, threads=t)  # doctest: +SKIP
+    """
+    return Threads(messages, config)

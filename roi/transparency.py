@@ -45,7 +45,7 @@ from roi.stats import bootstrap_km_quantiles, bootstrap_mean_interval, km_quanti
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import TRANSPARENCY_FAMILIES
-from roi.threads import inbound, replies
+from roi.threads import Threads, inbound, replies
 
 __all__ = [
     "DEFAULT_OFFICIAL_LABELS",
@@ -174,7 +174,7 @@ def _link_offsets(text: pd.Series, row: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def official_detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
-                    min_words: int = readability.MIN_WORDS) -> pd.DataFrame:
+                    min_words: int = readability.MIN_WORDS, threads: Threads | None = None) -> pd.DataFrame:
     """One row per official message: what kind it is, its links, markers and readability.
 
     Returns
@@ -191,7 +191,8 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         ``flesch`` (English), ``readability`` (the language's score:
         Szigriszt-Pazos or Flesch), ``readability_band`` (INFLESZ or Flesch band) and
         ``plain_language`` (score at or above :data:`PLAIN_LANGUAGE_THRESHOLDS`; NA
-        when not readable).
+        when not readable). ``threads``: :func:`roi.threads.threads` of ``messages``, when
+        the caller already has it (the languages are then not guessed again).
     """
     config = as_config(config)
     rows = np.flatnonzero(messages["is_official"].to_numpy())
@@ -201,22 +202,33 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
     out["is_public"] = m["is_public"].to_numpy()
     out["is_reply"] = m["parent_id"].notna().to_numpy()
     text = m["text"].astype("string").fillna("")
-    lang = resolve(text, m["lang"], config.language)
+    if threads is not None:
+        lang = pd.Series(threads.check(messages).official_language[rows], dtype="string")
+    else:
+        lang = resolve(text, m["lang"], config.language)
     out["lang"] = lang.to_numpy()
 
-    found = links(m, config, positions=False)
+    # official texts repeat (templates, signatures): links and markers are found once per distinct text
+    # (and language), readability counted once per distinct text, then read back for every message
     n = len(m)
-    out["n_links"] = np.bincount(found["row"].to_numpy(), minlength=n)
+    text_code, distinct = pd.factorize(text)
+    distinct = pd.Series(np.asarray(distinct, dtype=object), dtype="string")
+    found = links(pd.DataFrame({"message_id": distinct, "text": distinct}), config, positions=False)
+    out["n_links"] = np.bincount(found["row"].to_numpy(), minlength=len(distinct))[text_code]
     for name in ("official", "unknown", "other"):
-        rows_with = found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()
-        has = np.zeros(n, dtype=bool)
-        has[rows_with] = True
-        out[f"has_{name}_link"] = has
+        has = np.zeros(len(distinct), dtype=bool)
+        has[found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()] = True
+        out[f"has_{name}_link"] = has[text_code]
+    pair_code = pd.DataFrame({"text": text_code, "lang": lang.to_numpy(dtype=object)}).groupby(
+        ["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(pair_code, return_index=True)
+    markers = match_texts(text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True),
+                          TRANSPARENCY_FAMILIES)  # one pass for every family
+    marker_family = markers["family"].astype("string").to_numpy(dtype=object)
     for family in TRANSPARENCY_FAMILIES:
-        marked = match_texts(text, lang, (family,))["row"].to_numpy()
-        has = np.zeros(n, dtype=bool)
-        has[marked] = True
-        out[f"has_{family}"] = has
+        has = np.zeros(len(first), dtype=bool)
+        has[markers["row"].to_numpy()[marker_family == family]] = True
+        out[f"has_{family}"] = has[pair_code]
 
     for column in ("words", "sentences", "syllables"):
         out[column] = np.zeros(n, dtype=np.int64)
@@ -227,7 +239,9 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         pick = (lang == code).to_numpy()
         if not pick.any():
             continue
-        c = readability.counts(text[pick], code)
+        codes, texts = pd.factorize(text[pick])
+        c = readability.counts(pd.Series(np.asarray(texts, dtype=object), dtype="string"), code).iloc[codes]
+        c.index = text[pick].index
         for column in ("words", "sentences", "syllables"):
             out.loc[pick, column] = c[column].to_numpy()
         if code == "es":
@@ -253,15 +267,17 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
 
 
 def inbound_detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
-                   official_replies: pd.DataFrame | None = None) -> pd.DataFrame:
+                   official_replies: pd.DataFrame | None = None, threads: Threads | None = None) -> pd.DataFrame:
     """One row per inbound message: the columns of :func:`roi.threads.inbound`, plus
     ``period``, ``answered`` (an answer exists in the data, at any time) and
     ``answered_in_public`` (answered, and the answer is public; NA unless the inbound
     message itself was public: a private message answered privately is not counted
-    either way).
+    either way). ``threads``: :func:`roi.threads.threads` of ``messages``, when the caller
+    already has it.
     """
     config = as_config(config)
-    out = inbound(messages, config, official_replies=official_replies)
+    out = (threads.check(messages).inbound.copy() if threads is not None
+           else inbound(messages, config, official_replies=official_replies))
     out.insert(out.columns.get_loc("created_at") + 1, "period", periods_or_all(out["created_at"], freq, config.timezone).to_numpy())
     out["answered"] = out["answer_id"].notna().to_numpy()
     public_answer = out["answer_is_public"].fillna(False).to_numpy(dtype=bool)
@@ -329,7 +345,8 @@ def open311_detail(messages: pd.DataFrame, config: Config | str | None = None, *
 
 
 def detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
-           observed_until=None, min_words: int = readability.MIN_WORDS) -> dict[str, pd.DataFrame]:
+           observed_until=None, min_words: int = readability.MIN_WORDS, threads: Threads | None = None
+           ) -> dict[str, pd.DataFrame]:
     """The four per-message tables every transparency indicator is counted from.
 
     Returns
@@ -337,12 +354,14 @@ def detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: 
     dict
         ``"inbound"`` (:func:`inbound_detail`), ``"official"`` (:func:`official_detail`),
         ``"citizen"`` (:func:`citizen_detail`) and ``"open311"`` (:func:`open311_detail`).
+        ``threads``: :func:`roi.threads.threads` of ``messages``, when the caller already
+        has it.
     """
     config = as_config(config)
-    rep = replies(messages)
+    rep = threads.check(messages).replies if threads is not None else replies(messages)
     return {
-        "inbound": inbound_detail(messages, config, freq=freq, official_replies=rep),
-        "official": official_detail(messages, config, freq=freq, min_words=min_words),
+        "inbound": inbound_detail(messages, config, freq=freq, official_replies=rep, threads=threads),
+        "official": official_detail(messages, config, freq=freq, min_words=min_words, threads=threads),
         "citizen": citizen_detail(messages, config, freq=freq),
         "open311": open311_detail(messages, config, freq=freq, observed_until=observed_until, official_replies=rep),
     }
@@ -418,6 +437,7 @@ def summarize(
     min_words: int = readability.MIN_WORDS,
     n_resamples: int = 200,
     seed: int = 0,
+    threads: Threads | None = None,
 ) -> pd.DataFrame:
     """Transparency per group: one row per ``by`` group.
 
@@ -457,6 +477,9 @@ def summarize(
       ``szigriszt_mean``, ``fernandez_huerta_mean`` (Spanish replies),
       ``flesch_mean`` (English replies), ``n_readable_es``, ``n_readable_en``.
 
+    ``threads`` is :func:`roi.threads.threads` of ``messages``, shared with other
+    families by :func:`roi.indicators`.
+
     Examples
     --------
     >>> import roi
@@ -466,7 +489,7 @@ def summarize(
     config = as_config(config)
     by = check_by(by)
     keys = by or ["_all"]
-    d = detail(messages, config, freq=freq, observed_until=observed_until, min_words=min_words)
+    d = detail(messages, config, freq=freq, observed_until=observed_until, min_words=min_words, threads=threads)
     for frame in d.values():
         frame["_all"] = "all"
 

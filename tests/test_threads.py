@@ -1,9 +1,12 @@
 """Inbound messages and their answers, on small tables worked by hand."""
 
 import pandas as pd
+import pytest
 
+from roi import speed
 from roi.config import config_from_dict
-from roi.threads import inbound, replies
+from roi.errors import RoiError
+from roi.threads import inbound, replies, threads
 from tests.helpers import table
 
 
@@ -56,3 +59,24 @@ def test_which_citizen_messages_are_inbound():
         {"id": "c2", "at": "2026-10-05 10:06", "author": "fer", "parent": "c1", "text": "No"},  # reply to eva
     ], account="AytoEjemplo")
     assert sorted(inbound(m, config)["message_id"]) == ["c1", "d1", "o1", "t2"]
+
+
+def test_one_threads_result_serves_every_family_and_only_its_own_table():
+    rows = [
+        {"id": "q1", "at": "2026-10-05 10:00", "author": "ana", "text": "¿Cuándo abre?"},
+        {"id": "r1", "at": "2026-10-05 10:30", "official": True, "parent": "q1", "text": "Hola Ana, a las 9."},
+        {"id": "q2", "at": "2026-10-06 10:00", "author": "bea", "text": "@ayto la farola"},
+    ]
+    messages = table(rows)
+    config = config_from_dict({"accounts": {"twitter": ["ayto"]}})
+    shared = threads(messages, config)
+    # the shared tables are those the functions compute on their own
+    pd.testing.assert_frame_equal(shared.replies, replies(messages))
+    pd.testing.assert_frame_equal(shared.inbound, inbound(messages, config))
+    # q1 answered after 30 min, q2 (a mention) not: 2 inbound, 1 answered, whichever way they are found
+    alone = speed.summarize(messages, config=config)
+    assert alone["n_inbound"].tolist() == [2] and alone["n_answered"].tolist() == [1]
+    pd.testing.assert_frame_equal(speed.summarize(messages, config=config, threads=shared), alone)
+    # a family does not silently read the threads of another table
+    with pytest.raises(RoiError, match="built from another message table"):
+        speed.summarize(messages.copy(), config=config, threads=shared)

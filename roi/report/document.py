@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from roi import exports, speed
+from roi import exports, speed, threads
 from roi.config import Config, load_config
 from roi.errors import RoiError
 from roi.index import CATALOGUE, FAMILIES, catalogue
@@ -423,7 +423,8 @@ def prepare(*, config: str | Path, period: str, inputs: list[str] | None = None,
     Indicators are computed on the whole data set with one row per period
     (``roi.indicators(..., by=("period",))``), so that the period, its comparison period and
     the same period a year earlier come from one call; the per-account table comes from a
-    second call grouped by account, channel and period.
+    second call grouped by account, channel and period. Both calls, and the per-message
+    speed detail, share one :func:`roi.threads.threads` of the messages.
     """
     config_path = find_path(config)
     cfg = load_config(config_path)
@@ -436,13 +437,15 @@ def prepare(*, config: str | Path, period: str, inputs: list[str] | None = None,
         messages = messages[messages["account"].isin(accounts)].reset_index(drop=True)
     if not len(messages):
         raise RoiError("no messages to report on", field="inputs", fix="check the input files and the accounts filter")
-    result = compute_indicators(messages, cfg, by=("period",), surveys=loaded.surveys, freq=freq)
+    shared = threads.threads(messages, cfg)  # who answers whom, found once for the three calls below
+    result = compute_indicators(messages, cfg, by=("period",), surveys=loaded.surveys, freq=freq, threads=shared)
     if label not in set(result.table["period"]):
         periods = sorted(result.table["period"])
         raise RoiError(f"no data for the period {label}", field="period",
                        fix=f"the data cover {periods[0]} to {periods[-1]}; choose a period in that range")
-    breakdown = compute_indicators(messages, cfg, by=("account", "channel", "period"), surveys=loaded.surveys, freq=freq)
-    detail = speed.detail(messages, cfg, freq=freq)
+    breakdown = compute_indicators(messages, cfg, by=("account", "channel", "period"), surveys=loaded.surveys, freq=freq,
+                                   threads=shared)
+    detail = speed.detail(messages, cfg, freq=freq, threads=shared)
     gone = None
     if earlier_inputs:
         earlier = load([find_path(p) for p in earlier_inputs], cfg).messages

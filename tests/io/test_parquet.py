@@ -93,3 +93,63 @@ def test_text_that_is_not_utf8_is_a_parse_error_naming_the_column(tmp_path):
     with pytest.raises(ParseError, match="UTF8") as info:
         parquet.read(path)
     assert info.value.field == "text"
+
+
+def _sample_table(samples):
+    import roi
+
+    config = roi.load_config(samples / "roi.toml")
+    loaded = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config)
+    return loaded.messages, config
+
+
+def _record_by_record(table: pa.Table, path, config):
+    from roi.io.base import build_result
+
+    frame = table.to_pandas()
+    frame.insert(0, "record", range(1, len(frame) + 1))
+    return build_result(frame, path=path, fmt="parquet", records=len(frame), channel="other", config=config)
+
+
+def test_a_canonical_file_is_taken_whole_and_equals_the_record_by_record_read(samples, tmp_path):
+    messages, config = _sample_table(samples)
+    # the sample's Facebook page exported under its page id: the config's [[name, id]] names it, on both paths
+    page = messages["channel"] == "facebook"
+    raw = messages.assign(account=messages["account"].where(~page, "104729384756120"))
+    path = tmp_path / "messages.parquet"
+    raw.to_parquet(path, index=False)
+    table = pq.read_table(path)
+    fast = parquet.canonical(table, config)
+    assert fast is not None
+    pd.testing.assert_frame_equal(fast, _record_by_record(table, path, config).messages)
+    pd.testing.assert_frame_equal(fast, messages)  # the ids were renamed back to the page's name
+    result = read(path, config=config)
+    assert result.counts == {"records": len(messages), "messages": len(messages), "rejects": 0, "duplicates": 0}
+
+
+@pytest.mark.parametrize(("column", "value"), [
+    ("message_id", " 7"),  # a reader strips it
+    ("author_id", ""),  # a reader reads it as missing
+    ("text", "caf\ufffd"),  # undecodable bytes: a reject
+    ("lang", "ES"),  # a reader lower-cases it
+    ("parent_id", "SELF"),  # a message that answers itself: a reader drops the link
+    ("message_id", "DUP"),  # the same id twice in a channel: a duplicate or a conflict
+])
+def test_a_file_with_one_record_a_reader_would_change_takes_the_record_by_record_path(samples, tmp_path, column, value):
+    messages, config = _sample_table(samples)
+    messages = messages.copy()
+    if value == "SELF":
+        messages.loc[5, "parent_id"] = messages.loc[5, "message_id"]
+    elif value == "DUP":
+        messages.loc[5, "message_id"] = messages.loc[4, "message_id"]
+        messages.loc[5, "channel"] = messages.loc[4, "channel"]
+    else:
+        messages.loc[5, column] = value
+    path = tmp_path / "messages.parquet"
+    messages.to_parquet(path, index=False)
+    table = pq.read_table(path)
+    assert parquet.canonical(table, config) is None
+    expected = _record_by_record(table, path, config)
+    result = read(path, config=config)
+    pd.testing.assert_frame_equal(result.messages, expected.messages)
+    assert result.counts == expected.counts
