@@ -13,11 +13,20 @@ For every official reply (an official message with a parent, :func:`roi.threads.
   :data:`STEM` letters, normalised) or a number from the citizen message the reply
   answers. Replies to an official message, or whose parent is not in the data, have
   only weak markers;
-- **score**: each evidence row earns ``points = POINTS[family] × weight × (STRONG if
-  strong else 1)``; for each family only its best row counts (the most negative one for
-  negative courtesy), and ``score = clip(sum of the counted rows' points, 0, 100)``.
-  The positive points add up to 80, so a reply reaches 100 only with every family
-  present and strong.
+- **marker score** (the acts): each evidence row earns ``points = POINTS[family] ×
+  weight × (STRONG if strong else 1)``; for each family only its best row counts (the
+  most negative one for negative courtesy), and ``marker_score = clip(sum of the counted
+  rows' points, 0, 100)``. The positive points add up to 80;
+- **judgments** (:mod:`roi.models`): ``courtesy`` (0-100) and the probabilities
+  ``p_emotional_reaction``, ``p_interpretation``, ``p_exploration`` of the three EPITOME
+  mechanisms, from linear models over words, cue families and shape whose reasons
+  :func:`explanations` lists;
+- **empathy score** of a reply, the family's figure, rests on the judgments:
+
+      empathy_score = (courtesy + 100 · (p_emotional_reaction + p_interpretation + p_exploration)) / 4
+
+  a mean of four 0-100 judgments. Markers stay as the evidence of acts (shares per
+  family, strong reuse), and ``marker_score`` is kept beside it.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from roi.config import Config, as_config
+from roi.models import explain, judge
 from roi.periods import check_by, group_arrays, period_labels
 from roi.stats import bootstrap_mean_interval
 from roi.text.engine import match_texts
@@ -37,7 +47,10 @@ from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
 from roi.text.normalize import normalize
 from roi.threads import Threads, replies
 
-__all__ = ["POINTS", "STEM", "STRONG", "evidence", "score", "summarize"]
+__all__ = ["JUDGMENTS", "POINTS", "STEM", "STRONG", "evidence", "explanations", "score", "summarize"]
+
+#: The judgment models the empathy score rests on (:mod:`roi.models`).
+JUDGMENTS = ("courtesy", "emotional_reaction", "interpretation", "exploration")
 
 #: Points of one marker of each family (negative courtesy subtracts).
 POINTS = {
@@ -240,7 +253,13 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
         if family != "negative_courtesy":
             out[f"strong_{family}"] = strong
     out["n_markers"] = np.bincount(found["row"].to_numpy(), minlength=len(rep))
-    out["empathy_score"] = np.where(out["scored"], np.clip(total, 0, 100), np.nan)
+    out["marker_score"] = np.where(out["scored"], np.clip(total, 0, 100), np.nan)
+    judged = _judgments(rep, config)
+    out["courtesy"] = judged["courtesy"]
+    for mechanism in JUDGMENTS[1:]:
+        out[f"p_{mechanism}"] = judged[mechanism]
+    mean = (judged["courtesy"] + 100 * sum(judged[m] for m in JUDGMENTS[1:])) / 4
+    out["empathy_score"] = np.where(out["scored"], mean, np.nan)
     ev = found.rename(columns={"row": "_row"})
     ev.insert(0, "message_id", rep["message_id"].to_numpy()[ev["_row"].to_numpy()])
     ev.insert(1, "channel", rep["channel"].to_numpy()[ev["_row"].to_numpy()])
@@ -248,6 +267,47 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     ev["message_id"] = ev["message_id"].astype("string")
     ev["account"] = ev["account"].astype("string")
     return ev.drop(columns="_row").reset_index(drop=True), out
+
+
+def _judgments(rep: pd.DataFrame, config: Config) -> dict[str, np.ndarray]:
+    """The four judgments of every reply in a language with a lexicon (NaN elsewhere), each distinct
+    (text, language) judged once."""
+    n = len(rep)
+    out = {name: np.full(n, np.nan) for name in JUDGMENTS}
+    scored = np.flatnonzero(rep["scored"].to_numpy(dtype=bool))
+    if not len(scored):
+        return out
+    pairs = pd.DataFrame({"text": rep["text"].to_numpy(dtype=object)[scored], "lang": rep["lang"].to_numpy(dtype=object)[scored]})
+    which = pairs.groupby(["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(which, return_index=True)
+    distinct = pairs.iloc[first].reset_index(drop=True)
+    judged = judge(distinct["text"], distinct["lang"].to_numpy(dtype=object), JUDGMENTS, config)
+    for name in JUDGMENTS:
+        out[name][scored] = judged[name].to_numpy()[which]
+    return out
+
+
+def explanations(messages: pd.DataFrame, config: Config | str | None = None, *, top: int = 5) -> pd.DataFrame:
+    """Why each reply's judgments came out as they did: evidence rows beside the markers.
+
+    One row per official reply in a language with a lexicon, judgment (:data:`JUDGMENTS`)
+    and feature among the ``top`` that pushed it most: ``message_id``, ``channel``,
+    ``account``, ``judgment``, ``rank``, ``feature`` (``w:`` word, ``p:`` prefix, ``b:``
+    pair, ``c:`` cue family, ``s:`` shape), ``value``, ``weight``, ``contribution``; then
+    ``(other features)`` and ``(intercept)``. Per reply and judgment the contributions add
+    up to the model's decision: the log-odds of the probability
+    (``P = 1 / (1 + exp(-decision))``; the shipped courtesy is ``100 · P``).
+    """
+    config = as_config(config)
+    _, rep = _reply_table(messages, config)
+    scored = np.flatnonzero(rep["scored"].to_numpy(dtype=bool))
+    rows = explain(pd.Series(rep["text"].to_numpy(dtype=object)[scored], dtype="object"),
+                   rep["lang"].to_numpy(dtype=object)[scored], JUDGMENTS, config, top=top)
+    at = scored[rows["row"].to_numpy()]
+    out = pd.DataFrame({"message_id": pd.array(rep["message_id"].to_numpy()[at], dtype="string"),
+                        "channel": rep["channel"].to_numpy()[at],
+                        "account": pd.array(rep["account"].to_numpy()[at], dtype="string")})
+    return pd.concat([out, rows.drop(columns="row").reset_index(drop=True)], axis=1)
 
 
 def evidence(messages: pd.DataFrame, config: Config | str | None = None) -> pd.DataFrame:
@@ -260,8 +320,9 @@ def evidence(messages: pd.DataFrame, config: Config | str | None = None) -> pd.D
         ``account``, ``lang``, ``family``, ``entry``, ``weight``, ``matched_text``,
         ``start``, ``end``, ``lexicon_version``) plus ``strong`` (its sentence reuses
         the citizen's content), ``points`` (``POINTS[family] × weight × STRONG`` if
-        strong) and ``counts`` (the one row per reply and family that enters the score).
-        A reply's ``empathy_score`` is ``clip(sum(points where counts), 0, 100)``.
+        strong) and ``counts`` (the one row per reply and family that enters the marker
+        score). A reply's ``marker_score`` is ``clip(sum(points where counts), 0, 100)``;
+        :func:`explanations` gives the reasons of the judgments its ``empathy_score`` rests on.
     """
     return _evidence_and_scores(messages, as_config(config))[0]
 
@@ -278,8 +339,10 @@ def score(messages: pd.DataFrame, config: Config | str | None = None, *, threads
         lexicon; otherwise the score is NaN), ``answers_citizen`` (the parent is a
         citizen's message in the data), ``n_reused_words`` (distinct content stems of
         the citizen message the reply reuses), ``has_<family>`` for the ten families,
-        ``strong_<family>`` for the nine positive ones, ``n_markers`` and
-        ``empathy_score``. :func:`evidence` lists the rows it is built from. ``threads``:
+        ``strong_<family>`` for the nine positive ones, ``n_markers``, ``marker_score``,
+        ``courtesy`` (0-100), ``p_emotional_reaction``, ``p_interpretation``,
+        ``p_exploration`` and ``empathy_score`` (module docstring). :func:`evidence` lists
+        the markers, :func:`explanations` the reasons of the judgments. ``threads``:
         :func:`roi.threads.threads` of ``messages``, when the caller already has it.
     """
     return _evidence_and_scores(messages, as_config(config), threads)[1]
@@ -300,9 +363,9 @@ def summarize(
     Columns: ``n_replies`` (official replies), ``n_scored`` (those in a language with a
     lexicon: the denominator of everything else), ``share_<family>`` for the ten
     families (share of scored replies with at least one marker of it), ``share_strong``
-    (with at least one strong marker), ``empathy_mean`` (mean score) and
+    (with at least one strong marker), ``empathy_mean`` (mean empathy score),
     ``empathy_mean_ci_low`` / ``empathy_mean_ci_high`` (95% percentile bootstrap,
-    ``n_resamples`` resamples, fixed ``seed``). ``period`` is the reply's month,
+    ``n_resamples`` resamples, fixed ``seed``) and ``courtesy_mean`` (mean courtesy). ``period`` is the reply's month,
     quarter or year in the configured time zone (``freq``; None puts all in ``"all"``).
     ``threads``: :func:`roi.threads.threads` of ``messages``, shared with other families
     by :func:`roi.indicators`.
@@ -315,7 +378,7 @@ def summarize(
     s["any_strong"] = s[strong_columns].any(axis=1)
     rows = []
     columns = {"scored": s["scored"].to_numpy(dtype=bool), "any_strong": s["any_strong"].to_numpy(dtype=bool),
-               "empathy_score": s["empathy_score"].to_numpy(dtype=float),
+               "empathy_score": s["empathy_score"].to_numpy(dtype=float), "courtesy": s["courtesy"].to_numpy(dtype=float),
                **{f"has_{family}": s[f"has_{family}"].to_numpy(dtype=bool) for family in FAMILIES}}
     for key, g in group_arrays(s, by, columns):
         scored = g["scored"]
@@ -328,6 +391,7 @@ def summarize(
         row["empathy_mean"] = pd.Series(scores).mean() if n else np.nan
         low, high = bootstrap_mean_interval(scores, n_resamples=n_resamples, seed=seed)
         row["empathy_mean_ci_low"], row["empathy_mean_ci_high"] = low, high
+        row["courtesy_mean"] = pd.Series(g["courtesy"][scored]).mean() if n else np.nan
         rows.append(row)
     out = pd.DataFrame(rows)
     if out.empty:

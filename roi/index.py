@@ -123,11 +123,12 @@ CATALOGUE: tuple[Indicator, ...] = (
               "target: the Generalitat de Catalunya guide's 2 hours; floor: 24 business hours "
               "(about three working days of office hours)"),
     # empathy: roi.empathy.summarize
-    Indicator("empathy_mean", "empathy", "n_scored", 50.0, 10.0, (0.0, 100.0),
+    Indicator("empathy_mean", "empathy", "n_scored", 60.0, 25.0, (0.0, 100.0),
               "Empathy and courtesy score (mean)", "Puntuación de empatía y cortesía (media)",
-              "roi's 0-100 reply score (EPITOME mechanisms, politeness strategies): a reply that greets, "
-              "thanks, restates the citizen's subject and offers help, as the Generalitat guide asks, "
-              "scores 34-42; 50 adds one EPITOME mechanism; 10 is a single courtesy formula"),
+              "roi's 0-100 reply score, the mean of the courtesy and EPITOME mechanism judgments: a curt "
+              "refusal scores about 20, a bare informative reply about 27 (the floor is 25), a reply that "
+              "greets, thanks, restates the subject and offers help, as the Generalitat guide asks, about 50; "
+              "60 adds an EPITOME mechanism (acknowledging the citizen's situation or asking about it)"),
     # satisfaction: roi.satisfaction.summarize
     Indicator("csat", "satisfaction", "n_csat", 0.90, 0.60, _SHARE,
               "Satisfaction (CSAT, share of 4-5 of 5)", "Satisfacción (CSAT, proporción de 4-5 sobre 5)",

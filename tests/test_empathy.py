@@ -1,7 +1,9 @@
 """Empathy of official replies: strong vs weak, the score rebuilt from its evidence, summarize by hand.
 
-The conversations are invented. Expected points come from ``roi.empathy.POINTS`` and the
-formula in ``roi/methodology.md``: points = P(family) x weight x (1.25 if strong).
+The conversations are invented. Expected marker points come from ``roi.empathy.POINTS`` and
+the formula in ``roi/methodology.md``: points = P(family) x weight x (1.25 if strong). The empathy
+score rests on the judgment models; its expected values come from ``roi.models.judge`` called
+on the reply texts directly: (courtesy + 100 x (p_er + p_ip + p_ex)) / 4.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from helpers import table
 
 from roi import empathy
 from roi.errors import RoiError
+from roi.models import judge
 from roi.stats import bootstrap_mean_interval
 from roi.text import FAMILIES
 
@@ -51,16 +54,16 @@ def test_strong_when_the_sentence_reuses_the_citizens_words(conversation):
 def test_scores_by_hand(conversation):
     s = empathy.score(conversation).set_index("message_id")
     # r1: greeting 6 + apology 6 + reassurance 8 x 1.25 + gratitude 10 = 32
-    assert s.loc["r1", "empathy_score"] == pytest.approx(32.0)
+    assert s.loc["r1", "marker_score"] == pytest.approx(32.0)
     # r2: negative courtesy -20 x 1.5 (no referral) = -30, clipped to 0
-    assert s.loc["r2", "empathy_score"] == 0.0 and s.loc["r2", "has_negative_courtesy"]
+    assert s.loc["r2", "marker_score"] == 0.0 and s.loc["r2", "has_negative_courtesy"]
     # r3: gratitude 10 (its sentence, "Thank you!", reuses nothing: weak)
     # + emotional reaction "We're glad" in the sentence repeating "bin", "elm", "road": 12 x 1.25 = 15
-    assert s.loc["r3", "empathy_score"] == pytest.approx(10 + 15)
+    assert s.loc["r3", "marker_score"] == pytest.approx(10 + 15)
     # r4: gratitude, weak (parent is official)
-    assert s.loc["r4", "empathy_score"] == pytest.approx(10.0)
+    assert s.loc["r4", "marker_score"] == pytest.approx(10.0)
     # r5: French, no lexicon
-    assert not s.loc["r5", "scored"] and np.isnan(s.loc["r5", "empathy_score"])
+    assert not s.loc["r5", "scored"] and np.isnan(s.loc["r5", "marker_score"])
 
 
 def test_score_rebuilt_from_evidence(conversation):
@@ -75,7 +78,7 @@ def test_score_rebuilt_from_evidence(conversation):
     rebuilt = counted.groupby("message_id")["points"].sum().clip(0, 100)
     rebuilt = rebuilt.reindex(s["message_id"]).fillna(0).to_numpy()
     scored = s["scored"].to_numpy()
-    assert np.allclose(rebuilt[scored], s["empathy_score"].to_numpy()[scored])
+    assert np.allclose(rebuilt[scored], s["marker_score"].to_numpy()[scored])
 
 
 def test_score_columns(conversation):
@@ -86,24 +89,59 @@ def test_score_columns(conversation):
     assert s["message_id"].tolist() == ["r1", "r2", "r3", "r4", "r5"]
 
 
+def _judged(conversation) -> pd.Series:
+    """Each scored reply's empathy score, from the judgment models called on its text alone."""
+    replies = conversation[conversation["is_official"] & conversation["parent_id"].notna()]
+    replies = replies[replies["message_id"] != "r5"]  # French: no lexicon, not scored
+    lang = replies["lang"].fillna("es").to_numpy(dtype=object)
+    j = judge(replies["text"].reset_index(drop=True), lang, empathy.JUDGMENTS)
+    value = (j["courtesy"] + 100 * (j["emotional_reaction"] + j["interpretation"] + j["exploration"])) / 4
+    return pd.Series(value.to_numpy(), index=replies["message_id"].to_numpy())
+
+
+def test_empathy_score_rests_on_the_judgments(conversation):
+    s = empathy.score(conversation).set_index("message_id")
+    expected = _judged(conversation)
+    assert s.loc[expected.index, "empathy_score"].to_numpy() == pytest.approx(expected.to_numpy())
+    assert np.isnan(s.loc["r5", "empathy_score"]) and np.isnan(s.loc["r5", "courtesy"])
+    assert s["courtesy"].dropna().between(0, 100).all()
+    # the courteous, apologising reply r1 is judged more courteous than the curt r2
+    assert s.loc["r1", "courtesy"] > s.loc["r2", "courtesy"]
+
+
+def test_explanations_add_up_to_each_judgment(conversation):
+    rows = empathy.explanations(conversation, top=3)
+    s = empathy.score(conversation).set_index("message_id")
+    assert set(rows["message_id"]) == {"r1", "r2", "r3", "r4"}
+    assert set(rows["judgment"]) == set(empathy.JUDGMENTS)
+    decision = rows.groupby(["message_id", "judgment"])["contribution"].sum()
+    # the shipped models give probabilities: P = 1 / (1 + exp(-decision)); courtesy is 100 P
+    for message_id in ("r1", "r2", "r3", "r4"):
+        p = 1 / (1 + np.exp(-decision.loc[message_id]))
+        assert 100 * p["courtesy"] == pytest.approx(s.loc[message_id, "courtesy"])
+        assert p["exploration"] == pytest.approx(s.loc[message_id, "p_exploration"])
+
+
 def test_summarize_by_hand(conversation):
     out = empathy.summarize(conversation, n_resamples=200, seed=3).set_index("period")
     october, november = out.loc["2026-10"], out.loc["2026-11"]
-    # October: r1 (32) and r2 (0)
+    judged = _judged(conversation)
+    # October: r1 and r2
     assert (october["n_replies"], october["n_scored"]) == (2, 2)
-    assert october["empathy_mean"] == pytest.approx(16.0)
+    assert october["empathy_mean"] == pytest.approx(judged[["r1", "r2"]].mean())
     assert october["share_greeting"] == 0.5 and october["share_negative_courtesy"] == 0.5
     assert october["share_strong"] == 0.5
-    low, high = bootstrap_mean_interval([32.0, 0.0], n_resamples=200, seed=3)
+    low, high = bootstrap_mean_interval(empathy.score(conversation).set_index("message_id").loc[["r1", "r2"], "empathy_score"]
+                                        .to_numpy(), n_resamples=200, seed=3)
     assert (october["empathy_mean_ci_low"], october["empathy_mean_ci_high"]) == (low, high)
-    # November: r3 (25), r4 (10) scored, r5 (French) counted in n_replies only
+    # November: r3, r4 scored, r5 (French) counted in n_replies only
     assert (november["n_replies"], november["n_scored"]) == (3, 2)
-    assert november["empathy_mean"] == pytest.approx(17.5)
+    assert november["empathy_mean"] == pytest.approx(judged[["r3", "r4"]].mean())
     assert november["share_gratitude"] == 1.0
 
 
 def test_summarize_without_period_and_bad_by(conversation):
     out = empathy.summarize(conversation, by=(), freq=None, n_resamples=50)
-    assert out["n_replies"].tolist() == [5] and out["empathy_mean"].iloc[0] == pytest.approx((32 + 0 + 25 + 10) / 4)
+    assert out["n_replies"].tolist() == [5] and out["empathy_mean"].iloc[0] == pytest.approx(_judged(conversation).mean())
     with pytest.raises(RoiError, match="cannot group by"):
         empathy.summarize(conversation, by=("author_id",))

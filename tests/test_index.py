@@ -7,7 +7,7 @@ speed        A: response_rate 0.775 -> (0.775-0.65)/(0.90-0.65) = 50; question_r
                 frt_median_business_minutes 780 -> (780-1440)/(120-1440) = 50.   speed A = 250/4 = 62.5
              B: response_rate 0.50 -> 0; question_response_rate: 0 questions, left out;
                 share_within_2h_business 0.60 -> 25; frt median inf -> 0.          speed B = 25/3
-empathy      A: empathy_mean 30 -> (30-10)/(50-10) = 50.                          empathy A = 50
+empathy      A: empathy_mean 42.5 -> (42.5-25)/(60-25) = 50.                      empathy A = 50
              B: no scored reply (n_scored 0): left out, so the family is left out in B
 satisfaction (no surveys: csat, csat_good, nps are not in the table)
              A: thanks 0.175 -> (0.175-0.05)/0.25 = 50; recontact 0.10 -> (0.10-0.25)/(0.05-0.25) = 75;
@@ -49,7 +49,7 @@ def speed_table():
 
 
 def empathy_table():
-    return pd.DataFrame({**GROUPS, "n_replies": [31, 10], "n_scored": [20, 0], "empathy_mean": [30.0, np.nan]})
+    return pd.DataFrame({**GROUPS, "n_replies": [31, 10], "n_scored": [20, 0], "empathy_mean": [42.5, np.nan]})
 
 
 def satisfaction_table():
@@ -220,9 +220,9 @@ def test_a_stricter_time_target_lowers_the_index():
 
 def test_raising_a_floor_lowers_the_index():
     base = row(index.summarize(tables()), "twitter")["roi_index"]
-    # empathy floor 20: (30-20)/(50-20) = 33.3 instead of 50
-    raised = row(index.summarize(tables(), config=with_index({"empathy_mean": {"floor": 20}})), "twitter")
-    assert raised["score_empathy"] == pytest.approx(100 / 3) and raised["roi_index"] < base
+    # empathy floor 35: (42.5-35)/(60-35) = 30 instead of 50
+    raised = row(index.summarize(tables(), config=with_index({"empathy_mean": {"floor": 35}})), "twitter")
+    assert raised["score_empathy"] == pytest.approx(30) and raised["roi_index"] < base
 
 
 def test_family_weight_moves_the_index_towards_that_family():

@@ -18,8 +18,9 @@ speed (score against the default targets)
       speed = 25
   en: response rate 1/2 -> 0; questions 1/1 -> 100; e1 answered at exactly 2 h and e3 censored at 0,
       so 1 - S(2 h) = 1 -> 100 and the median is 120 min -> 100.  speed = 75
-empathy (roi.empathy.POINTS): r1 "Hola" greeting, strong (its sentence reuses "piscina municipal")
-  6 × 1.25 = 7.5 -> below the floor 10 -> 0; e2 greeting 6 + gratitude 10 = 16 (weak) -> (16-10)/40 = 15
+empathy: each reply's empathy score is (courtesy + 100 × (p_er + p_ip + p_ex)) / 4 from the judgment
+  models, called on r1 and e2 alone in the test; scored against target 60 and floor 25:
+  clip((mean - 25) / 35, 0, 1) × 100
 satisfaction (no surveys): thanks after answer 1/1 -> 100 in both; re-contact not observable (the
   export ends within 7 days) -> left out; follow-up polarity p (roi.sentiment) -> clip(p + 0.5) × 100
 """
@@ -36,6 +37,7 @@ from roi import empathy, satisfaction, speed, transparency
 from roi.config import config_from_dict
 from roi.index import CATALOGUE, FAMILIES
 from roi.indicators import Indicators, family_columns
+from roi.models import judge
 from roi.periods import period_labels
 
 ES = [
@@ -52,6 +54,7 @@ EN = [
      "text": "Hi Carl, thanks for asking. The library opens at 10 am on Sundays."},
     {"id": "e3", "at": "2026-10-07 12:30", "author": "carl", "parent": "e2", "lang": "en", "text": "Thanks a lot!"},
 ]
+ES_R1, EN_E2 = ES[1]["text"], EN[1]["text"]
 ACCOUNTS = {"twitter": ["ayto", "city"]}
 OFFICIAL = "ayto-ejemplo.example.org"
 
@@ -87,23 +90,26 @@ def test_hand_worked_threads_es_en(messages):
     assert t.loc["city", "speed_response_rate"] == pytest.approx(1 / 2)
     assert t.loc["ayto", "speed_frt_median_business_minutes"] == np.inf
     assert t.loc["city", "speed_frt_median_business_minutes"] == pytest.approx(120)
-    assert t.loc["ayto", "empathy_mean"] == pytest.approx(7.5)
-    assert t.loc["city", "empathy_mean"] == pytest.approx(16)
+    judged = judge(pd.Series([ES_R1, EN_E2]), np.array(["es", "en"], dtype=object), empathy.JUDGMENTS)
+    mean = (judged["courtesy"] + 100 * (judged["emotional_reaction"] + judged["interpretation"] + judged["exploration"])) / 4
+    assert t.loc["ayto", "empathy_mean"] == pytest.approx(mean[0])
+    assert t.loc["city", "empathy_mean"] == pytest.approx(mean[1])
     assert t.loc["ayto", "satisfaction_thanks_after_answer"] == 1 == t.loc["city", "satisfaction_thanks_after_answer"]
     assert t.loc["ayto", "satisfaction_n_recontact_observable"] == 0
 
     assert t.loc["ayto", "score_speed"] == pytest.approx(25)
     assert t.loc["city", "score_speed"] == pytest.approx(75)
-    assert t.loc["ayto", "score_empathy"] == 0
-    assert t.loc["city", "score_empathy"] == pytest.approx(15)
+    assert t.loc["ayto", "score_empathy"] == pytest.approx(100 * min(max((mean[0] - 25) / 35, 0), 1))
+    assert t.loc["city", "score_empathy"] == pytest.approx(100 * min(max((mean[1] - 25) / 35, 0), 1))
     # the follow-ups f1 and e3 (of the threads q1 and e1) carry the polarity
     polarity = satisfaction.detail(messages, config()).set_index("first_message_id")["followup_polarity"]
     polarity = {"ayto": polarity["q1"], "city": polarity["e1"]}
     sat = {a: (100 + 100 * min(max(polarity[a] + 0.5, 0), 1)) / 2 for a in ("ayto", "city")}
     assert t.loc["ayto", "score_satisfaction"] == pytest.approx(sat["ayto"])
     assert t.loc["city", "score_satisfaction"] == pytest.approx(sat["city"])
-    assert t.loc["ayto", "roi_index"] == pytest.approx((25 + 0 + sat["ayto"]) / 3)
-    assert t.loc["city", "roi_index"] == pytest.approx((75 + 15 + sat["city"]) / 3)
+    empathy_score = {a: 100 * min(max((mean[i] - 25) / 35, 0), 1) for i, a in enumerate(("ayto", "city"))}
+    assert t.loc["ayto", "roi_index"] == pytest.approx((25 + empathy_score["ayto"] + sat["ayto"]) / 3)
+    assert t.loc["city", "roi_index"] == pytest.approx((75 + empathy_score["city"] + sat["city"]) / 3)
     c = result.contributions
     recontact = c[(c["account"] == "ayto") & (c["indicator"] == "recontact_7d")].iloc[0]
     assert recontact["reason"] == "denominator_zero" and recontact["contribution"] == 0
@@ -138,13 +144,15 @@ def test_official_domain_list_raises_the_index(messages):
 
 def test_target_and_weight_change_the_index(messages):
     base = by_account(roi.indicators(messages, config()).table)
-    # a harder empathy target (higher is better): 16 scores (16-10)/(80-10) instead of /40
-    harder = by_account(roi.indicators(messages, config(empathy_mean={"target": 80})).table)
+    # a harder empathy target (higher is better): the mean scores (mean-25)/(100-25) instead of /35
+    harder = by_account(roi.indicators(messages, config(empathy_mean={"target": 100})).table)
+    assert harder.loc["city", "score_empathy"] < base.loc["city", "score_empathy"]
     assert harder.loc["city", "roi_index"] < base.loc["city", "roi_index"]
-    # more weight on speed, where city (75) is above its index: the index moves up
+    # more weight on speed moves the index toward the speed score (a weighted mean)
     heavier = by_account(roi.indicators(messages, config(weights={"speed": 3})).table)
-    assert base.loc["city", "score_speed"] > base.loc["city", "roi_index"]
-    assert heavier.loc["city", "roi_index"] > base.loc["city", "roi_index"]
+    assert base.loc["city", "score_speed"] != base.loc["city", "roi_index"]
+    toward = np.sign(base.loc["city", "score_speed"] - base.loc["city", "roi_index"])
+    assert np.sign(heavier.loc["city", "roi_index"] - base.loc["city", "roi_index"]) == toward
 
 
 def test_tidy_table_prefixes_family_columns(messages):
