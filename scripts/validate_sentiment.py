@@ -95,7 +95,7 @@ def _table(frame: pd.DataFrame, digits: int = 3) -> str:
 def section(result: dict) -> str:
     """The Markdown section for docs/validation.md."""
     lines = [
-        "## Sentiment (roi/sentiment.py): SentiMP-21, Spanish",
+        "## Sentiment lexicon rules (roi.sentiment.lexicon_polarity): SentiMP-21, Spanish",
         "",
         f"Produced by `{COMMAND}` (or this section alone: `python scripts/validate_sentiment.py`). Lexicons: "
         + ", ".join(f"`{v}`" for v in result["versions"].values()) + ".",
@@ -103,8 +103,10 @@ def section(result: dict) -> str:
         f"Data: {result['n']} tweets by Spanish members of parliament (SentiMP-21, CC BY-SA 4.0), five "
         "annotators, final label -1 / 0 / +1 "
         f"({', '.join(f'{k} {v}' for k, v in result['gold'].items())}). Read in place; no tweet is quoted here.",
-        "Labels from `roi.sentiment.label` with its documented thresholds (polarity > 0.05 positive, "
-        "< -0.05 negative, else neutral). **Coverage** is the share of tweets with at least one lexicon token.",
+        "Labels from the lexicon rules alone (`roi.sentiment.detail`, VADER's thresholds: polarity > 0.05 "
+        "positive, < -0.05 negative, else neutral): since December 2026 one feature of the polarity model, "
+        "whose figures are in the judgment models' section above. **Coverage** is the share of tweets with at "
+        "least one lexicon token.",
         "",
     ]
     for name, run in result["runs"].items():

@@ -171,8 +171,15 @@ def sentiment_es(shared: Path) -> Section:
     return Section(title.removeprefix("## "), body.strip("\n"))
 
 
+def judgment_models(shared: Path) -> Section:
+    """The judgment models (roi.models) on every set they can be measured on (see validate_models.py)."""
+    import validate_models  # beside this script
+
+    return Section(*validate_models.section(shared))
+
+
 #: Data sets in report order: each a function of the shared folder returning a Section.
-VALIDATIONS: list[Callable[[Path], Section]] = [epitome, politeness_es, stanford_politeness, sentiment_es]
+VALIDATIONS: list[Callable[[Path], Section]] = [judgment_models, epitome, politeness_es, stanford_politeness, sentiment_es]
 
 
 def main(argv=None) -> int:
