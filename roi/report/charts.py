@@ -114,7 +114,9 @@ def html_table(table: pd.DataFrame, caption: str, *, index: bool = False, stack:
         rows.append(f"<tr{attr}>" + first + "".join(f'<td{label}>{c}</td>'
                                                      for label, c in zip(labels[1:], cells[1:], strict=True)) + "</tr>")
     kind = "roi-table roi-stack" if stack else "roi-table"
-    return (f'<div class="roi-table-wrap"><table class="{kind}"><caption>{html.escape(caption)}</caption>'
+    # a table that may scroll sideways is a named region the keyboard can reach (WCAG 2.1.1)
+    wrap = "" if stack else f' tabindex="0" role="region" aria-label="{html.escape(caption, quote=True)}"'
+    return (f'<div class="roi-table-wrap"{wrap}><table class="{kind}"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 

@@ -132,8 +132,10 @@ class PeriodicReport:
     def _value(self, name: str, value) -> str:
         return labels.indicator_value(name, value, self.lang)
 
-    def _heading(self, key: str, level: int = 2) -> str:
-        return f"<h{level}>{html.escape(self._t(key))}</h{level}>"
+    def _heading(self, key: str, level: int = 2, *, keep: bool = False) -> str:
+        """A heading; a section heading starts a new printed page unless ``keep`` (a short section)."""
+        css = ' class="roi-keep"' if keep else ""
+        return f"<h{level}{css}>{html.escape(self._t(key))}</h{level}>"
 
     def _p(self, sentence: str, css: str = "") -> str:
         attr = f' class="{css}"' if css else ""
@@ -196,7 +198,7 @@ class PeriodicReport:
         return self._t("figures")[column]
 
     def trend(self) -> pd.DataFrame:
-        """The key figures of the 13 periods ending at the report period (:func:`roi.report.summary.trend`)."""
+        """The key figures of the year ending at the report period (:func:`roi.report.summary.trend`)."""
         return summary.trend(self.result.table, self.period)
 
     def score_changes(self) -> pd.DataFrame:
@@ -267,7 +269,7 @@ class PeriodicReport:
             lines = []
             for other, period in ((before, self.before), (year, self.year)):
                 if other is None:
-                    lines.append(self._say("tile_no_data", period=self._in(period)))
+                    lines.append(self._say("tile_no_data", period=self._name(period)))
                     continue
                 change = self._change_text(kind, column, now[column], other[column])
                 words = compare.plain(self._test(column, now, other, period), self.lang)
@@ -310,7 +312,7 @@ class PeriodicReport:
                  else self._p(self._say("moved_none", before=self._in(self.before))))
         heading = f'<h2 class="roi-first">{html.escape(self._t("headline"))}</h2>'  # no page break before it in print
         block = HTMLBlock(heading + self._p(self.verdict(), "roi-lead") + self.tiles()
-                          + self._p(self._t("tiles_note"), "roi-note")
+                          + self._p(self._say("tiles_note", k=len(self.trend())), "roi-note")
                           + self._heading("moved_title", 3) + self._p(self._say("moved_lead", before=self._in(self.before)))
                           + moved)
         trend = self.trend()
@@ -365,7 +367,7 @@ class PeriodicReport:
             rows.append({self._t("indicator"): self._indicator_label(ind.name), self._t("family"): self._t("families")[ind.family],
                          self._t("value"): self._value(ind.name, value),
                          self._t("n"): fmt.number(n, self.lang) if not pd.isna(n) else "—",
-                         self._t("change").format(before=self._name(self.before)): change,
+                         self._say("change", before=self._in(self.before)): change,
                          self._t("test"): words, self._t("score"): score, self._t("weight"): weight,
                          self._t("contribution"): part})
         total = {k: "" for k in rows[0]} if rows else {}
@@ -427,7 +429,7 @@ class PeriodicReport:
         now = self.now
         lead = self._say("satisfaction_lead", csat=fmt.number(now.get("satisfaction_n_csat", 0), self.lang),
                          nps=fmt.number(now.get("satisfaction_n_nps", 0), self.lang), min_n=self.config.index.min_n)
-        return HTMLBlock(self._heading("satisfaction") + self._p(lead))
+        return HTMLBlock(self._heading("satisfaction", keep=True) + self._p(lead))
 
     def transparency(self) -> list:
         now = self.now
@@ -449,7 +451,7 @@ class PeriodicReport:
         chart = charts.bars(values, self.lang, title=self._t("transparency_title"), alt=alt, percent=True, xmax=100,
                             earlier=earlier, labels=(self._name(self.period), self._name(self.before)))
         lead = self._say("transparency_lead", period=self._in(self.period))
-        return [HTMLBlock(self._heading("transparency") + self._p(lead) + self._disappeared()), chart]
+        return [HTMLBlock(self._heading("transparency", keep=True) + self._p(lead) + self._disappeared()), chart]
 
     def _disappeared(self) -> str:
         """A paragraph on the comments that disappeared since the earlier exports ("" without them)."""
@@ -519,7 +521,7 @@ class PeriodicReport:
                               self._t("format"): [formats.get(str(f), str(f)) for f in counts["format"]],
                               **{self._t(k): [fmt.number(v, self.lang) for v in counts[k]]
                                  for k in ("records", "messages", "rejects", "duplicates")}})
-        body = self._heading("quality") + self._p(lead) + charts.html_table(files, self._t("quality"))
+        body = self._heading("quality", keep=True) + self._p(lead) + charts.html_table(files, self._t("quality"))
         rejects = self.loaded.rejects
         if len(rejects):
             by_reason = rejects["reason"].astype(str).value_counts()

@@ -1,8 +1,9 @@
 """The figures of the report's first page: the trend, the key figures and what moved the index.
 
-- **Trend**: the rows of ``roi.indicators(..., by=("period",)).table`` for the 13 periods
-  ending at the report period (a year and the period itself: the same month a year
-  earlier is its first row), NaN where the data hold no such period.
+- **Trend**: the rows of ``roi.indicators(..., by=("period",)).table`` for the periods of
+  the year ending at the report period, both ends included (13 months, 5 quarters or 5
+  years: :data:`TREND_PERIODS`), so that the same period a year earlier is its first row;
+  NaN where the data hold no such period.
 - **Key figures** (:data:`KEY_FIGURES`): the index, the four family scores, the inbound
   volume, the response rate and the median first response on the business clock.
 - **What moved**: the index is the sum of its indicators' contributions (``weight ×
@@ -22,8 +23,9 @@ from roi.periods import parse_period
 
 __all__ = ["KEY_FIGURES", "TREND_PERIODS", "periods_ending", "trend", "what_moved"]
 
-#: How many periods the trend shows: a year of months and the report's month.
-TREND_PERIODS = 13
+#: How many periods the trend shows, by kind of period: a year back and the report's own period
+#: (years: five, the shortest series that still shows a direction).
+TREND_PERIODS = {"month": 13, "quarter": 5, "year": 5}
 
 #: The key figures of page one: (column of the indicator table, kind). ``score``: 0-100 points;
 #: ``count``: messages; ``share``: 0-1; ``minutes``: a business-clock duration.
@@ -36,21 +38,22 @@ KEY_FIGURES: tuple[tuple[str, str], ...] = (
 )
 
 
-def periods_ending(period: str, n: int = TREND_PERIODS) -> list[str]:
-    """The ``n`` period labels ending at ``period``, oldest first.
+def periods_ending(period: str, n: int | None = None) -> list[str]:
+    """The ``n`` period labels ending at ``period``, oldest first (default :data:`TREND_PERIODS` of its kind).
 
-    >>> periods_ending("2025-02", 3), periods_ending("2025-Q1", 2)
-    (['2024-12', '2025-01', '2025-02'], ['2024-Q4', '2025-Q1'])
+    >>> periods_ending("2025-02", 3), periods_ending("2025-Q1")
+    (['2024-12', '2025-01', '2025-02'], ['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1'])
     """
     label, freq = parse_period(period)
+    n = TREND_PERIODS[freq] if n is None else n
     code = {"month": "M", "quarter": "Q", "year": "Y"}[freq]
     end = pd.Period(label.replace("-Q", "Q"), freq=code)
     labels = [str(p) for p in pd.period_range(end=end, periods=n, freq=code)]
     return [p.replace("Q", "-Q") for p in labels] if freq == "quarter" else labels
 
 
-def trend(table: pd.DataFrame, period: str, n: int = TREND_PERIODS) -> pd.DataFrame:
-    """The key figures of the ``n`` periods ending at ``period``: one row per period, oldest first.
+def trend(table: pd.DataFrame, period: str, n: int | None = None) -> pd.DataFrame:
+    """The key figures of the ``n`` periods ending at ``period`` (:func:`periods_ending`): one row per period, oldest first.
 
     Columns ``period`` and the columns of :data:`KEY_FIGURES` (NaN for a period without data).
     """
