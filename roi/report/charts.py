@@ -6,8 +6,8 @@ numbers drawn, shown beside it. Colours come from the Okabe-Ito palette, safe fo
 common colour-vision deficiencies; the previous period is also drawn dashed, so that no
 information depends on colour alone.
 
-Figures are drawn 6 inches wide with 13-point text, so that on a 390-pixel phone screen,
-where the image is scaled to about half its size, a label is still about 10 pixels high.
+Figures are drawn 5.6 inches wide with 15-point text, so that on a 390-pixel phone screen,
+where the image is scaled to a little more than half its size, a label is still about 11 pixels high.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "pu
              "orange": "#E69F00", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000"}
 _CURRENT, _EARLIER = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 #: Figure width (inches) and text size (points) of every chart.
-WIDTH, FONT = 6.0, 13
+WIDTH, FONT = 5.6, 15
 _RC = {"font.size": FONT, "axes.labelsize": FONT, "xtick.labelsize": FONT - 1, "ytick.labelsize": FONT - 1,
        "legend.fontsize": FONT - 1}
 
@@ -178,7 +178,7 @@ def trend_lines(trend: pd.DataFrame, lang: str, *, names: dict[str, str], ticks:
     ax.set_xlim(-0.5, len(trend) - 0.5)
     ax.set_xticks(x, ticks)
     _style(ax)
-    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, handlelength=2.6)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, handlelength=2.6)
     table = pd.DataFrame({"": rows})
     for col in ("roi_index", *[f"score_{f}" for f in _FAMILY_STYLE]):
         table[names[col]] = [fmt.number(v, lang, 1) for v in trend[col]]
@@ -328,7 +328,7 @@ def bars(values: pd.Series, lang: str, *, title: str, alt: str, earlier: pd.Seri
     values = values.astype(float)
     if earlier is not None:
         earlier = earlier.reindex(values.index)
-    names = [textwrap.fill(str(name), 26) for name in values.index]
+    names = [textwrap.fill(str(name), 20) for name in values.index]
     scale = 100 if percent else 1
     fig, ax = _figure(WIDTH, 0.62 * len(values) + 1.4)
     y = np.arange(len(values))

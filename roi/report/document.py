@@ -317,8 +317,12 @@ class PeriodicReport:
                           + moved)
         trend = self.trend()
         names = {"roi_index": self._t("index"), **{f"score_{f}": self._t("families")[f] for f in FAMILIES}}
-        ticks = [fmt.period_short(p, self.lang, with_year=i == 0 or p[:4] != trend["period"].iloc[i - 1][:4])
-                 for i, p in enumerate(trend["period"])]  # the year under the first period and where it changes
+        periods = list(trend["period"])
+        step = 2 if len(periods) > 7 else 1  # 13 months: every other one named, the report's month always
+        named = [p if (len(periods) - 1 - i) % step == 0 else "" for i, p in enumerate(periods)]
+        shown = [p for p in named if p]
+        ticks = [fmt.period_short(p, self.lang, with_year=p == shown[0] or p[:4] != shown[shown.index(p) - 1][:4])
+                 if p else "" for p in named]  # the year under the first name and where it changes
         values = trend["roi_index"]
         alt = (self._say("alt_trend", k=len(trend), first=self._in(trend["period"].iloc[0]),
                          period=self._in(self.period), value=fmt.number(values.iloc[-1], self.lang, 1),

@@ -218,7 +218,7 @@ TEXTS: dict[str, dict[str, object]] = {
         "above_mean": "; it stays above the mean of the {k} earlier {unit} with data ({mean})",
         "below_mean": "; it stays below the mean of the {k} earlier {unit} with data ({mean})",
         "units": {"month": "months", "quarter": "quarters", "year": "years"},
-        "largest_family": " The largest change of a family is {family} ({change} points).",
+        "largest_family": " The family that changed most is {family} ({change} points).",
         "headline_lead_none": ("There is no Intangible ROI Index for {period}: no indicator could be computed on at "
                                "least {min_n} cases. The sections below show what there is, with its base."),
         "index": "Intangible ROI Index",
