@@ -520,3 +520,36 @@ def test_index_page_orders_periods_in_time_and_lists_quarters_apart(tmp_path):
     order = [page.index(f'href="{p}/report.html"') for p in ("2025-09", "2025-10", "2025-Q2", "2025-Q3")]
     assert months < order[0] < order[1] < quarters < order[2] < order[3]
     assert "3.er trimestre de 2025" in page
+
+
+def test_doctests_of_the_report_modules():
+    import doctest
+
+    from roi.report import compare, labels, summary
+
+    for module in (formatting, compare, summary, labels):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_what_moved_by_hand():
+    from roi.report.summary import what_moved
+
+    # two indicators in September and October; b is left out in October (contribution 0, not NaN)
+    c = pd.DataFrame({"period": ["2025-09", "2025-09", "2025-10", "2025-10"], "family": ["speed"] * 4,
+                      "indicator": ["a", "b", "a", "b"], "value": [0.5, 0.2, 0.6, np.nan], "n": [40, 30, 40, 0],
+                      "included": [True, True, True, False], "contribution": [10.0, 5.0, 12.0, 0.0]})
+    moved = what_moved(c, "2025-10", "2025-09")
+    # b: 0 - 5 = -5; a: 12 - 10 = +2; largest |change| first
+    assert list(moved["indicator"]) == ["b", "a"] and list(moved["change"]) == [-5.0, 2.0]
+    assert list(moved["included_before"]) == [True, True] and list(moved["included"]) == [False, True]
+    assert moved["change"].sum() == pytest.approx((12.0 + 0.0) - (10.0 + 5.0))  # the index moved by -3
+    assert what_moved(c, "2025-10", "2025-09", top=1)["indicator"].tolist() == ["b"]
+
+
+def test_sparkline_breaks_at_missing_periods_and_names_itself():
+    from roi.report.charts import sparkline
+
+    svg = sparkline([np.nan, 1.0, 2.0, np.nan, 3.0, 1.0], "Últimos 6 periodos: mínimo 1, máximo 3.")
+    assert svg.count("<polyline") == 2  # periods 2-3 and 5-6: no line drawn across the missing 4th
+    assert 'role="img"' in svg and 'aria-label="Últimos 6 periodos: mínimo 1, máximo 3."' in svg
+    assert "<polyline" not in sparkline([np.nan] * 3, "x")
