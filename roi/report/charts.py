@@ -328,9 +328,11 @@ def bars(values: pd.Series, lang: str, *, title: str, alt: str, earlier: pd.Seri
     values = values.astype(float)
     if earlier is not None:
         earlier = earlier.reindex(values.index)
-    names = [textwrap.fill(str(name), 20) for name in values.index]
+    names = [textwrap.fill(str(name), 22) for name in values.index]
+    lines = max((name.count("\n") + 1 for name in names), default=1)
     scale = 100 if percent else 1
-    fig, ax = _figure(WIDTH, 0.62 * len(values) + 1.4)
+    # each bar's slot is tall enough for its label's lines (FONT points each, about 0.25 inch with spacing)
+    fig, ax = _figure(WIDTH, max(0.62, 0.25 * lines + 0.15) * len(values) + 1.4)
     y = np.arange(len(values))
     height = 0.38 if earlier is not None else 0.6
     ax.barh(y - (height / 2 if earlier is not None else 0), scale * values.to_numpy(), height, color=_CURRENT,
