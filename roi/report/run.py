@@ -239,9 +239,10 @@ def write_index(out: Path) -> Path:
                      *[fmt.number(_num(scores.get(f)), lang, 1) for f in ("speed", "empathy", "satisfaction", "transparency")]]
             link = f'<a href="{html.escape(folder)}/report.html">{html.escape(folder)}</a>'
             body.append(f'<tr><th scope="row">{html.escape(cells[0])}</th>'
-                        + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells[1:]) + f"<td>{link}</td></tr>")
+                        + "".join(f'<td data-label="{h}">{html.escape(str(c))}</td>' for h, c in zip(heads[1:-1], cells[1:], strict=True))
+                        + f'<td data-label="{heads[-1]}">{link}</td></tr>')
         if body:
-            tables.append(f"<h2>{caption}</h2><table><caption>{caption}</caption><thead><tr>"
+            tables.append(f'<h2 id="{kind}">{caption}</h2><table aria-labelledby="{kind}"><thead><tr>'
                           + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead><tbody>" + "".join(body)
                           + "</tbody></table>")
     title = "Informes de atención a la ciudadanía" if es else "Citizen service reports"
@@ -249,9 +250,11 @@ def write_index(out: Path) -> Path:
             f'content="width=device-width, initial-scale=1"><title>{title}</title><style>'
             "body{font-family:system-ui,Arial,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
             "table{border-collapse:collapse;margin-bottom:1.5rem}th,td{border:1px solid #c8c8c8;padding:.35rem .7rem;"
-            "text-align:left}caption{text-align:left;font-weight:600}thead th{background:#eef3f8}a{color:#0056a3}"
-            "div.wrap{overflow-x:auto}</style></head><body><main>"
-            f"<h1>{title}</h1>" + "".join(f'<div class="wrap">{t}</div>' for t in tables) + "</main></body></html>\n")
+            "text-align:left}thead th{background:#eef3f8}a{color:#0056a3}"
+            "@media (max-width:40rem){table,tbody,tr,th,td{display:block}thead{position:absolute;width:1px;height:1px;"
+            "overflow:hidden;clip:rect(0 0 0 0)}tr{margin-bottom:.6rem;border:1px solid #c8c8c8}th,td{border:0}"
+            "td::before{content:attr(data-label) \": \";font-weight:600}}</style></head><body><main>"
+            f"<h1>{title}</h1>" + "".join(tables) + "</main></body></html>\n")
     fd, tmp = tempfile.mkstemp(prefix=".index.html.", dir=out)
     os.close(fd)
     Path(tmp).write_text(page, encoding="utf-8")
