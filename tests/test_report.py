@@ -553,3 +553,23 @@ def test_sparkline_breaks_at_missing_periods_and_names_itself():
     assert svg.count("<polyline") == 2  # periods 2-3 and 5-6: no line drawn across the missing 4th
     assert 'role="img"' in svg and 'aria-label="Últimos 6 periodos: mínimo 1, máximo 3."' in svg
     assert "<polyline" not in sparkline([np.nan] * 3, "x")
+
+
+def test_spanish_and_english_methodologies_are_kept_alike():
+    from roi.report import methodology
+
+    es, en = methodology.reader_text("es"), methodology.reader_text("en")
+    heads = [re.findall(r"^(#+) ", text, re.M) for text in (es, en)]
+    items = [len(re.findall(r"^(?:- |\d+\. )", text, re.M)) for text in (es, en)]
+    # the same sections, at the same levels, with the same number of list items: a change in one is made in the other
+    assert heads[0] == heads[1] and len(heads[0]) >= 8
+    assert items[0] == items[1] > 10
+
+
+def test_without_comparison_data_nothing_is_said_to_have_moved(prepared):
+    report = prepared.__class__(**{**prepared.__dict__, "before": "2024-09"})  # the sample starts in January 2025
+    assert report.what_moved().empty
+    page = report.headline()[0].html
+    assert "There are no data for September 2024: nothing to compare with." in page
+    assert "no earlier period has data" in page  # the verdict says so too
+    assert page.count("September 2024: no data to compare with") == 8  # every key figure

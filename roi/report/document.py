@@ -217,8 +217,9 @@ class PeriodicReport:
         return frame
 
     def what_moved(self, top: int = 3) -> pd.DataFrame:
-        """The indicators whose contribution to the index changed most against the comparison period."""
-        return summary.what_moved(self.result.contributions, self.period, self.before, top)
+        """The indicators whose contribution to the index changed most against the comparison period (none without it)."""
+        moved = summary.what_moved(self.result.contributions, self.period, self.before, top)
+        return moved if self.row(self.before) is not None else moved.iloc[:0]
 
     # -- sections ---------------------------------------------------------------------------
     def title(self) -> HTMLBlock:
@@ -308,8 +309,9 @@ class PeriodicReport:
     def headline(self) -> list:
         """Page one: the verdict, the key-figure tiles, what moved the index and the 13-period trend chart."""
         lines = self.moved_lines()
+        empty = "moved_none" if self.row(self.before) is not None else "moved_no_before"
         moved = (f'<ul class="roi-moved">{"".join(f"<li>{html.escape(x)}</li>" for x in lines)}</ul>' if lines
-                 else self._p(self._say("moved_none", before=self._in(self.before))))
+                 else self._p(self._say(empty, before=self._in(self.before))))
         heading = f'<h2 class="roi-first">{html.escape(self._t("headline"))}</h2>'  # no page break before it in print
         block = HTMLBlock(heading + self._p(self.verdict(), "roi-lead") + self.tiles()
                           + self._p(self._say("tiles_note", k=len(self.trend())), "roi-note")

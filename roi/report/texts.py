@@ -38,9 +38,11 @@ TEXTS: dict[str, dict[str, object]] = {
         "moved_in": "vuelve a contar en el índice", "moved_out": "deja de contar en el índice",
         "index_up": "suma {} puntos al índice", "index_down": "resta {} puntos al índice",
         "moved_none": "Ningún indicador ha cambiado su aportación al índice respecto a {before}.",
+        "moved_no_before": "No hay datos de {before}: no hay con qué comparar.",
         "trend_title": "Evolución del índice y de las familias",
         "alt_trend": ("Índice ROI intangible en los últimos {k} periodos, desde {first}: en {period} es {value}; el más "
-                      "alto, {best_value} en {best}, y el más bajo, {worst_value} en {worst}."),
+                      "alto, {best_value} en {best}, y el más bajo, {worst_value} en {worst}. La banda sombreada marca "
+                      "{period}."),
         "alt_no_data": "No hay datos suficientes para puntuar {period}.",
         "no_change_data": "sin datos", "points_change": "{} puntos", "pp": "{} puntos",
         "minutes_less": "{} menos", "minutes_more": "{} más", "messages_change": "{} mensajes",
@@ -237,9 +239,10 @@ TEXTS: dict[str, dict[str, object]] = {
         "moved_in": "counts in the index again", "moved_out": "no longer counts in the index",
         "index_up": "adds {} points to the index", "index_down": "takes {} points off the index",
         "moved_none": "No indicator changed its contribution to the index against {before}.",
+        "moved_no_before": "There are no data for {before}: nothing to compare with.",
         "trend_title": "The index and the families over time",
         "alt_trend": ("Intangible ROI Index over the last {k} periods, since {first}: {value} in {period}; highest "
-                      "{best_value} in {best}, lowest {worst_value} in {worst}."),
+                      "{best_value} in {best}, lowest {worst_value} in {worst}. The shaded band marks {period}."),
         "alt_no_data": "There are not enough data to score {period}.",
         "no_change_data": "no data", "points_change": "{} points", "pp": "{} points",
         "minutes_less": "{} less", "minutes_more": "{} more", "messages_change": "{} messages",
