@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 import json
 import math
 import re
 import shutil
+from html.parser import HTMLParser
 
 import numpy as np
 import pandas as pd
@@ -39,6 +41,12 @@ def test_percent_period_names_and_durations():
     assert formatting.period_name("2026-10", "es") == "octubre de 2026"
     assert formatting.period_name("2026-10", "en") == "October 2026"
     assert formatting.period_name("2025-Q4", "es") == "4.º trimestre de 2025"
+    # RAE abbreviated ordinals: 1.er, 2.º, 3.er, 4.º; inside a sentence the article contracts after "de" and "a"
+    assert formatting.period_name("2025-Q3", "es") == "3.er trimestre de 2025"
+    assert formatting.contract(f"Índice de {formatting.period_name('2025-Q3', 'es', article=True)} frente a "
+                               f"{formatting.period_name('2025-Q2', 'es', article=True)}") == \
+        "Índice del 3.er trimestre de 2025 frente al 2.º trimestre de 2025"
+    assert formatting.contract("con el 2.º trimestre") == "con el 2.º trimestre"
     assert formatting.date(dt.date(2025, 10, 7), "es") == "7 de octubre de 2025"
     assert formatting.minutes(378, "es") == "6 h 18 min"  # 378 = 6 × 60 + 18
     assert formatting.minutes(math.inf, "en") == "not reached"
@@ -159,7 +167,7 @@ def test_html_is_self_contained_accessible_and_in_spanish(built):
 
 def test_indicators_json_equals_roi_indicators(built, samples_dir):
     document = json.loads((built[0] / PERIOD / "indicators.json").read_text(encoding="utf-8"))
-    assert document["schema"] == "roi-indicators" and document["schema_version"] == "1.0"
+    assert document["schema"] == "roi-indicators" and document["schema_version"] == "1.1"
     config = roi.load_config(samples_dir / "roi.toml")
     loaded = roi.load(export_files(samples_dir / "roi.toml"), config)
     expected = roi.indicators(loaded.messages, config, by=("period",), surveys=loaded.surveys, freq="month").table
@@ -287,20 +295,28 @@ def test_response_time_heatmap_has_alt_text_and_matches_an_independent_median(pr
     assert prepared.__class__(**{**prepared.__dict__, "lang": "es"}).speed()[-1].alt.strip()
 
 
-def test_methodology_appendix_is_rendered_from_docs_methodology(prepared, tmp_path):
-    from pathlib import Path
-
+def test_methodology_page_is_written_for_readers_in_the_report_language(prepared, tmp_path):
     from roi.report import methodology
 
-    doc = Path(__file__).resolve().parents[1] / "roi" / "methodology.md"
-    sentence = ("A Kaplan-Meier median that is infinite (fewer than half of the messages answered in the window) "
-                "is a real result and scores 0.")
-    assert " ".join(doc.read_text(encoding="utf-8").split()).count(sentence) == 1  # the doc wraps it over two lines
-    page = prepared.methodology().html
-    assert sentence in page
-    assert "<h3>The Intangible ROI Index (roi/index.py)</h3>" in page and "<h4>How an indicator is scored</h4>" in page
-    assert "Tasa de respuesta" in page and "Response rate" in page  # the catalogue, both names
-    # a change in the document changes the appendix; raw HTML in it is escaped, the subset is rendered
+    written = prepared.write_outputs(tmp_path)
+    page = (tmp_path / methodology.PAGE).read_text(encoding="utf-8")
+    assert tmp_path / methodology.PAGE in written
+    assert '<html lang="en">' in page and "<h1>Methodology</h1>" in page and 'href="report.html"' in page
+    # the catalogue in force: the response rate's default target (90%) and floor (65%), in the page's language
+    row = re.search(r"<th scope=\"row\">Response rate</th>(.*?)</tr>", page).group(1)
+    assert "<td>90.0%</td>" in row and "<td>65.0%</td>" in row
+    spanish = methodology.page(prepared.config, "es")
+    assert '<html lang="es">' in spanish and "<h1>Metodología</h1>" in spanish and "<td>90,0\u00a0%</td>" in spanish
+    # written for readers: no source file, function or test of the project is named
+    for text in (page, spanish):
+        assert not re.search(r"roi/|\.py\b|roi\.\w+\(|tests?/|benchmark", text), re.search(r"roi/|\.py\b", text)
+    # the report's own methodology section links to the page
+    assert f'href="{methodology.PAGE}"' in prepared.methodology().html
+
+
+def test_markdown_subset_is_rendered_safely(tmp_path):
+    from roi.report import methodology
+
     changed = tmp_path / "methodology.md"
     changed.write_text("# M\n\n## Response speed (x)\n\nA **new** `rule` with <script>x</script>.\n\n- one\n- two\n\n"
                        "| a | b |\n|---|---|\n| 1 | 2 |\n\n    score = 1\n", encoding="utf-8")
@@ -329,9 +345,13 @@ def test_summary_score_changes_equal_an_independent_indicators_run(prepared, sam
     for key in keys:
         expected = now[key] - before[key]
         assert changes.loc[key, "change_before"] == pytest.approx(expected, abs=1e-9), key
-        assert f"<td>{fmt.points(expected, 'en')}</td>" in headline, key  # the number shown
+        # the number shown in the key figure's box
+        assert f"{fmt.points(expected, 'en')} points against September 2025" in headline, key
     assert changes["change_year"].isna().all()  # the sample holds no 2024 data
-    assert f"({fmt.points(now['roi_index'] - before['roi_index'], 'en')} points" in headline
+    assert headline.count("October 2024: no data to compare with") == 8  # one line per key figure
+    drop = before["roi_index"] - now["roi_index"]
+    assert (f"{fmt.number(now['roi_index'], 'en', 1)} out of 100, {fmt.number(drop, 'en', 1)} points lower than in "
+            "September 2025") in headline
 
 
 def test_long_chart_tables_are_folded_but_kept_in_the_page():
@@ -341,8 +361,8 @@ def test_long_chart_tables_are_folded_but_kept_in_the_page():
     long = Chart("t", "alt", pd.DataFrame({"hour": range(LONG_TABLE + 1), "n": range(100, 101 + LONG_TABLE)}), b"png")
     assert "<details>" not in short._repr_html_()
     page = long._repr_html_()
-    assert page.count("<details><summary>t</summary><table") == 1
-    assert f"<td>{100 + LONG_TABLE}</td>" in page  # the last row is there, folded
+    assert page.count('<details><summary>t</summary><div class="roi-table-wrap"><table') == 1
+    assert f'<td data-label="n">{100 + LONG_TABLE}</td>' in page  # the last row is there, folded
 
 
 def test_earlier_exports_add_the_comments_that_disappeared(samples_dir, tmp_path):
@@ -368,3 +388,188 @@ def test_earlier_exports_add_the_comments_that_disappeared(samples_dir, tmp_path
     # the same report without earlier exports says nothing about it
     plain = prepare(config=samples_dir / "roi.toml", period=period, inputs=inputs, lang="en")
     assert "earlier exports held" not in "".join(block._repr_html_() for block in plain.transparency())
+
+
+# -- page one: the trend and what moved the index; one language per report -------------------------
+
+@pytest.fixture(scope="module")
+def independent(samples_dir):
+    """An independent roi.indicators run on the sample, grouped by month."""
+    config = roi.load_config(samples_dir / "roi.toml")
+    loaded = roi.load(export_files(samples_dir / "roi.toml"), config)
+    return roi.indicators(loaded.messages, config, by=("period",), surveys=loaded.surveys, freq="month")
+
+
+def test_indicators_json_has_the_13_period_trend_and_what_moved(built, independent):
+    document = json.loads((built[0] / PERIOD / "indicators.json").read_text(encoding="utf-8"))
+    trend = document["trend"]
+    # 13 months ending at October 2025, oldest first: October 2024 .. October 2025
+    assert [row["period"] for row in trend] == [f"2024-{m}" for m in ("10", "11", "12")] + [f"2025-{m:02d}" for m in range(1, 11)]
+    table = independent.table.set_index("period")
+    for row in trend:
+        if row["period"] not in table.index:  # the sample starts in January 2025: no data, null, never 0
+            assert row["roi_index"] is None and all(v is None for v in row["scores"].values()), row["period"]
+            continue
+        expected = table.loc[row["period"]]
+        assert row["roi_index"] == pytest.approx(expected["roi_index"]), row["period"]
+        assert row["scores"]["transparency"] == pytest.approx(expected["score_transparency"]), row["period"]
+        assert row["n_inbound"] == expected["speed_n_inbound"] and row["response_rate"] == pytest.approx(
+            expected["speed_response_rate"]), row["period"]
+    assert set(trend[-1]) == {"period", *document["headline"]} - {"comparison_roi_index", "year_earlier_roi_index"}
+    assert sum(row["roi_index"] is not None for row in trend) == 10
+
+    # what moved, computed apart: each indicator's contribution in October minus September (0 when left out)
+    c = independent.contributions
+    wide = c.pivot_table(index="indicator", columns="period", values="contribution", aggfunc="sum").fillna(0.0)
+    delta = wide[PERIOD] - wide["2025-09"]
+    # the changes of the contributions add up to the change of the index (roi/index.py: contributions sum to it)
+    assert delta.sum() == pytest.approx(table.loc[PERIOD, "roi_index"] - table.loc["2025-09", "roi_index"], abs=1e-9)
+    largest = list(delta.abs().sort_values(ascending=False).index[:3])
+    moved = document["what_moved"]
+    assert [m["indicator"] for m in moved] == largest
+    for m in moved:
+        assert m["change"] == pytest.approx(delta[m["indicator"]], abs=1e-9)
+    # and the page names them, in that order, with their values before and after
+    from roi.report.labels import indicator_label, indicator_value
+
+    page = (built[0] / PERIOD / "report.html").read_text(encoding="utf-8")
+    block = re.search(r'<ul class="roi-moved">(.*?)</ul>', page, re.S).group(1)
+    lines = re.findall(r"<li>(.*?)</li>", block, re.S)
+    assert len(lines) == 3
+    for line, m in zip(lines, moved, strict=True):
+        label = indicator_label(m["indicator"], "es")
+        assert label[1:] in line, (label, line)
+        arrow = f"{indicator_value(m['indicator'], m['value_before'], 'es')} → {indicator_value(m['indicator'], m['value'], 'es')}"
+        assert arrow in html.unescape(line), (arrow, line)
+
+
+#: Function words that only one of the two languages has (none is a word of the other).
+ENGLISH = frozenset([
+    "the", "of", "and", "to", "in", "is", "are", "was", "were", "be", "been", "for", "with", "on", "by",
+    "from", "that", "this", "these", "those", "which", "it", "its", "an", "as", "at", "or", "not",
+    "than", "into", "their", "there", "have", "has", "had", "will", "would", "can", "could", "should",
+    "what", "when", "where", "who", "how", "all", "any", "each", "other", "such", "only", "also",
+    "after", "before", "between", "while"
+])
+SPANISH = frozenset([
+    "el", "la", "los", "las", "del", "al", "que", "por", "para", "con", "una", "unos", "unas", "es",
+    "son", "fue", "está", "están", "se", "su", "sus", "lo", "como", "más", "pero", "sin", "sobre",
+    "entre", "cuando", "donde", "quien", "también", "porque", "muy", "ya", "hay", "este", "esta",
+    "estos", "estas", "ese", "esa", "cada", "desde", "hasta", "ni"
+])
+
+
+class _Visible(HTMLParser):
+    """The words a reader sees: no style, script or head, nor quoted citizen excerpts (``blockquote.roi-excerpt``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.words, self.open = 0, [], []
+
+    def handle_starttag(self, tag, attrs):
+        skip = tag in ("style", "script", "head") or (tag == "blockquote" and ("class", "roi-excerpt") in attrs)
+        if tag in ("style", "script", "head", "blockquote"):
+            self.open.append(skip)
+            self.depth += skip
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script", "head", "blockquote") and self.open:
+            self.depth -= self.open.pop()
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.words += re.findall(r"[^\W\d_]+", data.lower())
+
+
+def _visible_words(page: str) -> list[str]:
+    parser = _Visible()
+    parser.feed(page)
+    return parser.words
+
+
+@pytest.fixture(scope="module")
+def built_en(tmp_path_factory, samples_dir):
+    out = tmp_path_factory.mktemp("reports_en")
+    build(config=samples_dir / "roi.toml", period=PERIOD, lang="en", out=out)
+    return out
+
+
+def test_each_report_speaks_one_language(built, built_en):
+    from roi.report import methodology
+
+    for folder, lang in ((built[0] / PERIOD, "es"), (built_en / PERIOD, "en")):
+        for name in ("report.html", methodology.PAGE):
+            words = _visible_words((folder / name).read_text(encoding="utf-8"))
+            own, other = (SPANISH, ENGLISH) if lang == "es" else (ENGLISH, SPANISH)
+            foreign = [w for w in words if w in other]
+            assert len(words) > 500, (name, lang)  # the extractor sees the body's text
+            assert sum(w in own for w in words) / len(words) > 0.10, (name, lang)  # and it is in its language
+            # no sentence of the other language: at most 1% of the words are its function words
+            assert len(foreign) / len(words) <= 0.01, (name, lang, sorted(set(foreign)))
+
+
+def test_index_page_orders_periods_in_time_and_lists_quarters_apart(tmp_path):
+    from roi.report.run import write_index
+
+    for period, freq in (("2025-Q3", "quarter"), ("2025-10", "month"), ("2025-09", "month"), ("2025-Q2", "quarter")):
+        (tmp_path / period).mkdir()
+        (tmp_path / period / "indicators.json").write_text(json.dumps(
+            {"period": period, "freq": freq, "language": "es", "administration": "X", "headline": {}}), encoding="utf-8")
+    page = write_index(tmp_path).read_text(encoding="utf-8")
+    months, quarters = page.index("Informes mensuales"), page.index("Informes trimestrales")
+    order = [page.index(f'href="{p}/report.html"') for p in ("2025-09", "2025-10", "2025-Q2", "2025-Q3")]
+    assert months < order[0] < order[1] < quarters < order[2] < order[3]
+    assert "3.er trimestre de 2025" in page
+
+
+def test_doctests_of_the_report_modules():
+    import doctest
+
+    from roi.report import compare, labels, summary
+
+    for module in (formatting, compare, summary, labels):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_what_moved_by_hand():
+    from roi.report.summary import what_moved
+
+    # two indicators in September and October; b is left out in October (contribution 0, not NaN)
+    c = pd.DataFrame({"period": ["2025-09", "2025-09", "2025-10", "2025-10"], "family": ["speed"] * 4,
+                      "indicator": ["a", "b", "a", "b"], "value": [0.5, 0.2, 0.6, np.nan], "n": [40, 30, 40, 0],
+                      "included": [True, True, True, False], "contribution": [10.0, 5.0, 12.0, 0.0]})
+    moved = what_moved(c, "2025-10", "2025-09")
+    # b: 0 - 5 = -5; a: 12 - 10 = +2; largest |change| first
+    assert list(moved["indicator"]) == ["b", "a"] and list(moved["change"]) == [-5.0, 2.0]
+    assert list(moved["included_before"]) == [True, True] and list(moved["included"]) == [False, True]
+    assert moved["change"].sum() == pytest.approx((12.0 + 0.0) - (10.0 + 5.0))  # the index moved by -3
+    assert what_moved(c, "2025-10", "2025-09", top=1)["indicator"].tolist() == ["b"]
+
+
+def test_sparkline_breaks_at_missing_periods_and_names_itself():
+    from roi.report.charts import sparkline
+
+    svg = sparkline([np.nan, 1.0, 2.0, np.nan, 3.0, 1.0], "Últimos 6 periodos: mínimo 1, máximo 3.")
+    assert svg.count("<polyline") == 2  # periods 2-3 and 5-6: no line drawn across the missing 4th
+    assert 'role="img"' in svg and 'aria-label="Últimos 6 periodos: mínimo 1, máximo 3."' in svg
+    assert "<polyline" not in sparkline([np.nan] * 3, "x")
+
+
+def test_spanish_and_english_methodologies_are_kept_alike():
+    from roi.report import methodology
+
+    es, en = methodology.reader_text("es"), methodology.reader_text("en")
+    heads = [re.findall(r"^(#+) ", text, re.M) for text in (es, en)]
+    items = [len(re.findall(r"^(?:- |\d+\. )", text, re.M)) for text in (es, en)]
+    # the same sections, at the same levels, with the same number of list items: a change in one is made in the other
+    assert heads[0] == heads[1] and len(heads[0]) >= 8
+    assert items[0] == items[1] > 10
+
+
+def test_without_comparison_data_nothing_is_said_to_have_moved(prepared):
+    report = prepared.__class__(**{**prepared.__dict__, "before": "2024-09"})  # the sample starts in January 2025
+    assert report.what_moved().empty
+    page = report.headline()[0].html
+    assert "There are no data for September 2024: nothing to compare with." in page
+    assert "no earlier period has data" in page  # the verdict says so too
+    assert page.count("September 2024: no data to compare with") == 8  # every key figure

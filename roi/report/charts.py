@@ -5,11 +5,15 @@ finding in the report's language (WCAG 2.1 success criterion 1.1.1) and the tabl
 numbers drawn, shown beside it. Colours come from the Okabe-Ito palette, safe for the
 common colour-vision deficiencies; the previous period is also drawn dashed, so that no
 information depends on colour alone.
+
+Figures are drawn 5.6 inches wide with 15-point text, so that on a 390-pixel phone screen,
+where the image is scaled to a little more than half its size, a label is still about 11 pixels high.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import textwrap
@@ -21,18 +25,24 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import rc_context
 
 from roi.report import formatting as fmt
 from roi.report.texts import text
 from roi.stats import km_quantiles, km_survival_at
 
-__all__ = ["OKABE_ITO", "Chart", "answered_by_hour", "bars", "html_table", "response_grid", "response_heatmap", "volume_heatmap"]
+__all__ = ["OKABE_ITO", "Chart", "answered_by_hour", "bars", "html_table", "response_grid", "response_heatmap",
+           "sparkline", "trend_lines", "volume_heatmap"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette; the first two are the report's main colours
 #: (contrast against white 5.1:1 and 3.9:1, above WCAG's 3:1 for graphics).
 OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "purple": "#CC79A7",
              "orange": "#E69F00", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000"}
 _CURRENT, _EARLIER = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
+#: Figure width (inches) and text size (points) of every chart.
+WIDTH, FONT = 5.6, 15
+_RC = {"font.size": FONT, "axes.labelsize": FONT, "xtick.labelsize": FONT - 1, "ytick.labelsize": FONT - 1,
+       "legend.fontsize": FONT - 1}
 
 
 #: A chart's data table longer than this many rows is folded under its caption.
@@ -65,6 +75,19 @@ def _style(ax) -> None:
     ax.set_axisbelow(True)
 
 
+def _styled(draw):
+    """Draw with the report's text sizes (:data:`FONT`), leaving matplotlib's global settings alone."""
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with rc_context(_RC):
+            return draw(*args, **kwargs)
+    return wrapper
+
+
+def _figure(width: float, height: float):
+    return plt.subplots(figsize=(width, height))
+
+
 def _png(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
@@ -72,18 +95,97 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def html_table(table: pd.DataFrame, caption: str, *, index: bool = False) -> str:
-    """An accessible HTML table (caption, column headers with ``scope``); every cell is escaped."""
+def html_table(table: pd.DataFrame, caption: str, *, index: bool = False, stack: bool = True,
+               row_class: pd.Series | None = None) -> str:
+    """An accessible HTML table (caption, column headers with ``scope``); every cell is escaped.
+
+    Each cell carries its column's name (``data-label``), so that on a narrow screen the
+    report's style sheet shows the table as one card per row (``stack=False``: never).
+    ``row_class`` gives a CSS class per row (e.g. a row left out of the index).
+    """
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in table.columns)
+    labels = [f' data-label="{html.escape(str(c), quote=True)}"' if stack else "" for c in table.columns]
+    classes = list(row_class) if row_class is not None else [""] * len(table)
     rows = []
-    for _, row in table.iterrows():
+    for (_, row), css in zip(table.iterrows(), classes, strict=True):
         cells = [html.escape(str(v)) for v in row]
         first = f'<th scope="row">{cells[0]}</th>' if cells else ""
-        rows.append("<tr>" + first + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
-    return (f'<table class="roi-table"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        attr = f' class="{html.escape(css, quote=True)}"' if css else ""
+        rows.append(f"<tr{attr}>" + first + "".join(f'<td{label}>{c}</td>'
+                                                     for label, c in zip(labels[1:], cells[1:], strict=True)) + "</tr>")
+    kind = "roi-table roi-stack" if stack else "roi-table"
+    # a table that may scroll sideways is a named region the keyboard can reach (WCAG 2.1.1)
+    wrap = "" if stack else f' tabindex="0" role="region" aria-label="{html.escape(caption, quote=True)}"'
+    return (f'<div class="roi-table-wrap"{wrap}><table class="{kind}"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
+def sparkline(values, label: str, *, width: int = 132, height: int = 36) -> str:
+    """A small inline SVG line of ``values`` (oldest first; NaN breaks the line), the last point marked.
+
+    ``label`` is its accessible name (``role="img"``): say what the line shows in words.
+    """
+    v = np.asarray(values, dtype=float)
+    finite = np.isfinite(v)
+    pad = 4.0
+    body = ""
+    if finite.any():
+        low, high = float(v[finite].min()), float(v[finite].max())
+        span = high - low or 1.0
+        x = pad + np.arange(len(v)) * (width - 2 * pad) / max(len(v) - 1, 1)
+        y = height - pad - (np.where(finite, v, low) - low) / span * (height - 2 * pad)
+        runs, run = [], []
+        for i in range(len(v)):  # at most 13 points: segments between missing periods
+            if finite[i]:
+                run.append(f"{x[i]:.1f},{y[i]:.1f}")
+            elif run:
+                runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        body = "".join(f'<polyline fill="none" stroke="{_CURRENT}" stroke-width="2" points="{" ".join(r)}"/>'
+                       for r in runs)
+        last = int(np.flatnonzero(finite)[-1])
+        body += f'<circle cx="{x[last]:.1f}" cy="{y[last]:.1f}" r="3.5" fill="{_CURRENT}"/>'
+    return (f'<svg class="roi-spark" role="img" aria-label="{html.escape(label, quote=True)}" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">{body}</svg>')
+
+
+_FAMILY_STYLE = {"speed": (OKABE_ITO["vermillion"], "--", "o"), "empathy": (OKABE_ITO["green"], "-.", "s"),
+                 "satisfaction": (OKABE_ITO["purple"], ":", "^"), "transparency": (OKABE_ITO["orange"], (0, (5, 1, 1, 1)), "D")}
+
+
+@_styled
+def trend_lines(trend: pd.DataFrame, lang: str, *, names: dict[str, str], ticks: list[str], rows: list[str],
+                current: int, title: str, alt: str) -> Chart:
+    """The index (thick line) and the family scores (each its colour, dash and marker) over the trend's periods.
+
+    ``trend`` is :func:`roi.report.summary.trend`; ``names`` maps ``roi_index`` and
+    ``score_<family>`` to their names, ``ticks`` are the short axis labels and ``rows``
+    the full period names of the data table; ``current`` is the position of the report
+    period, marked by a vertical band.
+    """
+    fig, ax = _figure(WIDTH, 3.9)
+    x = np.arange(len(trend))
+    ax.axvspan(current - 0.4, current + 0.4, color="#e6eef6", zorder=0)
+    for family, (colour, dash, marker) in _FAMILY_STYLE.items():
+        col = f"score_{family}"
+        ax.plot(x, trend[col].to_numpy(float), color=colour, linestyle=dash, marker=marker, markersize=4.5,
+                linewidth=1.6, label=names[col])
+    ax.plot(x, trend["roi_index"].to_numpy(float), color="#1a1a1a", linewidth=3.2, marker="o", markersize=6,
+            label=names["roi_index"])
+    ax.set_ylim(0, 100)
+    ax.set_xlim(-0.5, len(trend) - 0.5)
+    ax.set_xticks(x, ticks)
+    _style(ax)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, handlelength=2.6)
+    table = pd.DataFrame({"": rows})
+    for col in ("roi_index", *[f"score_{f}" for f in _FAMILY_STYLE]):
+        table[names[col]] = [fmt.number(v, lang, 1) for v in trend[col]]
+    return Chart(title, alt, table, _png(fig))
+
+
+@_styled
 def answered_by_hour(now: pd.DataFrame, before: pd.DataFrame | None, lang: str, *, labels: tuple[str, str],
                      hours: float = 40.0, marks=(2, 8, 24)) -> Chart:
     """Kaplan-Meier curve "share answered by business hour N" of the period (and the comparison period).
@@ -92,7 +194,7 @@ def answered_by_hour(now: pd.DataFrame, before: pd.DataFrame | None, lang: str, 
     ``answered``); unanswered messages are censored at the end of their window.
     """
     grid = np.linspace(0, hours, 161)
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = _figure(WIDTH, 3.8)
     curves = {}
     for frame, label, colour, style in ((now, labels[0], _CURRENT, "-"), (before, labels[1], _EARLIER, "--")):
         if frame is None or not len(frame):
@@ -125,15 +227,16 @@ def answered_by_hour(now: pd.DataFrame, before: pd.DataFrame | None, lang: str, 
     return Chart(text("km_title", lang), alt, table, _png(fig))
 
 
+@_styled
 def volume_heatmap(detail: pd.DataFrame, timezone: str, lang: str) -> Chart:
     """Inbound messages by weekday and hour (local time), with the share answered per weekday in the table."""
     local = detail["created_at"].dt.tz_convert(timezone)
     counts = pd.crosstab(local.dt.day_of_week, local.dt.hour).reindex(index=range(7), columns=range(24), fill_value=0)
     days = text("weekdays", lang)
-    fig, ax = plt.subplots(figsize=(9, 3.4))
+    fig, ax = _figure(WIDTH, 3.6)
     image = ax.imshow(counts.to_numpy(), aspect="auto", cmap="cividis")
     ax.set_yticks(range(7), days)
-    ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)])
+    ax.set_xticks(range(0, 24, 3), [f"{h:02d}" for h in range(0, 24, 3)])
     ax.set_xlabel(text("hour_axis", lang))
     fig.colorbar(image, ax=ax, label=text("messages", lang))
     answered = detail.groupby(local.dt.day_of_week)["answered"].agg(["size", "mean"]).reindex(range(7))
@@ -169,6 +272,7 @@ def response_grid(detail: pd.DataFrame, timezone: str, *, min_n: int = 5) -> pd.
     return pd.DataFrame(rows, columns=["weekday", "hour", "n", "median_minutes"])
 
 
+@_styled
 def response_heatmap(detail: pd.DataFrame, timezone: str, lang: str, *, min_n: int = 5) -> Chart:
     """Median first-response time (business hours, Kaplan-Meier) by weekday and hour of arrival.
 
@@ -183,7 +287,7 @@ def response_heatmap(detail: pd.DataFrame, timezone: str, lang: str, *, min_n: i
     for row in shown.itertuples():
         if np.isfinite(row.median_minutes):
             hours.loc[row.weekday, row.hour] = row.median_minutes / 60
-    fig, ax = plt.subplots(figsize=(9, 3.4))
+    fig, ax = _figure(WIDTH, 3.6)
     image = ax.imshow(np.ma.masked_invalid(hours.to_numpy(float)), aspect="auto", cmap="cividis_r")
     for row in shown.itertuples():
         if not np.isfinite(row.median_minutes):  # not reached: outside the colour scale
@@ -191,7 +295,7 @@ def response_heatmap(detail: pd.DataFrame, timezone: str, lang: str, *, min_n: i
                                        edgecolor="#7f7f7f", hatch="///", linewidth=0.5))
             ax.text(row.hour, row.weekday, "∞", ha="center", va="center", color="black", fontsize=9)
     ax.set_yticks(range(7), days)
-    ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)])
+    ax.set_xticks(range(0, 24, 3), [f"{h:02d}" for h in range(0, 24, 3)])
     ax.set_xlabel(text("hour_axis", lang))
     ax.set_facecolor("white")
     fig.colorbar(image, ax=ax, label=text("median_hours_axis", lang))
@@ -216,6 +320,7 @@ def response_heatmap(detail: pd.DataFrame, timezone: str, lang: str, *, min_n: i
     return Chart(text("response_heatmap_title", lang), alt, table, _png(fig))
 
 
+@_styled
 def bars(values: pd.Series, lang: str, *, title: str, alt: str, earlier: pd.Series | None = None,
          labels: tuple[str, str] = ("", ""), percent: bool = False, xmax: float | None = None,
          value_header: str = "") -> Chart:
@@ -223,9 +328,11 @@ def bars(values: pd.Series, lang: str, *, title: str, alt: str, earlier: pd.Seri
     values = values.astype(float)
     if earlier is not None:
         earlier = earlier.reindex(values.index)
-    names = [textwrap.fill(str(name), 34) for name in values.index]
+    names = [textwrap.fill(str(name), 22) for name in values.index]
+    lines = max((name.count("\n") + 1 for name in names), default=1)
     scale = 100 if percent else 1
-    fig, ax = plt.subplots(figsize=(8, 0.55 * len(values) + 1.4))
+    # each bar's slot is tall enough for its label's lines (FONT points each, about 0.25 inch with spacing)
+    fig, ax = _figure(WIDTH, max(0.62, 0.25 * lines + 0.15) * len(values) + 1.4)
     y = np.arange(len(values))
     height = 0.38 if earlier is not None else 0.6
     ax.barh(y - (height / 2 if earlier is not None else 0), scale * values.to_numpy(), height, color=_CURRENT,

@@ -5,6 +5,9 @@
   ``p`` is the pooled share; two-sided p-value.
 - Response-time curves: the log-rank test (``scipy.stats.logrank``) on the two periods'
   Kaplan-Meier data, unanswered messages right-censored at the end of their window.
+- Message volumes: the exact conditional test of two Poisson counts: given ``k1 + k0``
+  messages, ``k1`` is Binomial(``k1 + k0``, ``d1 / (d1 + d0)``) under "same daily rate",
+  ``d`` being the periods' lengths in days (:func:`counts`).
 
 A change is called significant when ``p < 0.05``; otherwise the report says "no
 significant change" / "sin cambios significativos". Composite scores (the index and the
@@ -21,7 +24,7 @@ from scipy import stats
 
 from roi.stats import km_survival_at
 
-__all__ = ["ALPHA", "Change", "logrank", "two_proportions", "wording"]
+__all__ = ["ALPHA", "Change", "counts", "logrank", "plain", "two_proportions", "wording"]
 
 #: Significance level of every period-change test in the report.
 ALPHA = 0.05
@@ -69,6 +72,24 @@ def _isnan(value) -> bool:
         return True
 
 
+def counts(k_now, k_before, days_now: float = 1.0, days_before: float = 1.0) -> Change:
+    """Exact conditional test of two Poisson counts (message volumes of two periods of ``days_now`` and ``days_before`` days).
+
+    ``difference`` is ``k_now - k_before``; the p-value is the two-sided
+    :func:`scipy.stats.binomtest` of ``k_now`` successes in ``k_now + k_before`` trials with
+    ``p = days_now / (days_now + days_before)``.
+
+    >>> c = counts(60, 40)
+    >>> c.difference, round(c.p_value, 4)   # Binomial(100, 0.5): P(X >= 60) doubled
+    (20.0, 0.0569)
+    """
+    if any(map(_isnan, (k_now, k_before))) or float(k_now) + float(k_before) <= 0:
+        return Change(math.nan, math.nan, "counts")
+    k1, k0 = round(float(k_now)), round(float(k_before))
+    share = float(days_now) / (float(days_now) + float(days_before))
+    return Change(float(k1 - k0), float(stats.binomtest(k1, k1 + k0, share).pvalue), "counts")
+
+
 def logrank(times_now, answered_now, times_before, answered_before) -> Change:
     """Log-rank test of two response-time curves; unanswered messages are right-censored.
 
@@ -87,6 +108,15 @@ def logrank(times_now, answered_now, times_before, answered_before) -> Change:
     return Change(float(difference), float(result.pvalue), "logrank")
 
 
+_PLAIN = {
+    "es": {"none": "no significativo", "up": "significativo: sube", "down": "significativo: baja",
+           "faster": "significativo: más rápido", "slower": "significativo: más lento",
+           "na": "sin periodo de comparación", "nodata": "sin datos para comparar", "untested": "sin prueba estadística"},
+    "en": {"none": "not significant", "up": "significant: up", "down": "significant: down",
+           "faster": "significant: faster", "slower": "significant: slower",
+           "na": "no comparison period", "nodata": "no data to compare", "untested": "no statistical test"},
+}
+
 _WORDS = {
     "es": {"none": "sin cambios significativos", "up": "aumento significativo", "down": "descenso significativo",
            "faster": "respuestas significativamente más rápidas", "slower": "respuestas significativamente más lentas",
@@ -97,6 +127,28 @@ _WORDS = {
 }
 
 
+def _key(change: Change | None, times: bool) -> str:
+    if change is None:
+        return "na"
+    if _isnan(change.p_value):
+        return "nodata"
+    if not change.significant:
+        return "none"
+    rising = change.difference > 0
+    return ("faster" if rising else "slower") if times else ("up" if rising else "down")
+
+
+def plain(change: Change | None, lang: str = "es", *, times: bool = False) -> str:
+    """The change in the words of the report's body, without the p-value: "no significativo", "significativo: sube".
+
+    ``None`` (no test possible, e.g. a composite score or a mean) reads "sin prueba estadística".
+
+    >>> plain(two_proportions(60, 100, 40, 100), "es"), plain(None, "en")
+    ('significativo: sube', 'no statistical test')
+    """
+    return _PLAIN[lang]["untested" if change is None else _key(change, times)]
+
+
 def wording(change: Change | None, lang: str = "es", *, times: bool = False) -> str:
     """The sentence a manager reads: "no significant change (p = 0,41)" or "significant increase (p = 0,003)".
 
@@ -105,14 +157,9 @@ def wording(change: Change | None, lang: str = "es", *, times: bool = False) -> 
     from roi.report.formatting import number
 
     words = _WORDS[lang]
-    if change is None:
-        return words["na"]
-    if _isnan(change.p_value):
-        return words["nodata"]
+    key = _key(change, times)
+    if key in ("na", "nodata"):
+        return words[key]
     p = change.p_value
     p_text = "p < 0,001" if lang == "es" and p < 0.001 else "p < 0.001" if p < 0.001 else f"p = {number(p, lang, 3)}"
-    if not change.significant:
-        return f"{words['none']} ({p_text})"
-    rising = change.difference > 0
-    key = ("faster" if rising else "slower") if times else ("up" if rising else "down")
     return f"{words[key]} ({p_text})"

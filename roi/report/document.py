@@ -17,12 +17,12 @@ import pandas as pd
 from roi import exports, speed, threads
 from roi.config import Config, load_config
 from roi.errors import RoiError
-from roi.index import CATALOGUE, FAMILIES, catalogue
+from roi.index import CATALOGUE, FAMILIES
 from roi.indicators import Indicators
 from roi.indicators import indicators as compute_indicators
 from roi.load import Loaded, files_in, load
 from roi.periods import parse_period
-from roi.report import charts, compare, methodology, privacy
+from roi.report import charts, compare, labels, methodology, privacy, summary
 from roi.report import formatting as fmt
 from roi.report.texts import text
 
@@ -109,34 +109,97 @@ class PeriodicReport:
     def _t(self, key: str):
         return text(key, self.lang)
 
+    def _say(self, key: str, **values) -> str:
+        """The sentence ``key`` filled in, Spanish contractions made ("del 3.er trimestre") and its first letter capital."""
+        sentence = self._t(key).format(**values)
+        if self.lang == "es":
+            sentence = fmt.contract(sentence)
+        return sentence[:1].upper() + sentence[1:]
+
     def _name(self, period: str) -> str:
         return fmt.period_name(period, self.lang)
 
+    def _in(self, period: str) -> str:
+        """The period's name inside a sentence ("el 3.er trimestre de 2025"; a month as it is)."""
+        return fmt.period_name(period, self.lang, article=True)
+
     def _indicator_label(self, name: str) -> str:
-        for ind in CATALOGUE:
-            if ind.name == name:
-                return ind.label_es if self.lang == "es" else ind.label_en
-        return name
+        return labels.indicator_label(name, self.lang)
+
+    def _channel(self, code) -> str:
+        return self._t("channels").get(str(code), str(code))
 
     def _value(self, name: str, value) -> str:
-        ind = next((i for i in CATALOGUE if i.name == name), None)
+        return labels.indicator_value(name, value, self.lang)
+
+    def _heading(self, key: str, level: int = 2, *, keep: bool = False) -> str:
+        """A heading; a section heading starts a new printed page unless ``keep`` (a short section)."""
+        css = ' class="roi-keep"' if keep else ""
+        return f"<h{level}{css}>{html.escape(self._t(key))}</h{level}>"
+
+    def _p(self, sentence: str, css: str = "") -> str:
+        attr = f' class="{css}"' if css else ""
+        return f"<p{attr}>{html.escape(sentence)}</p>"
+
+    def _days(self, period: str) -> float:
+        """The length of ``period`` in days (month, quarter or year)."""
+        code = {"month": "M", "quarter": "Q", "year": "Y"}[self.freq]
+        p = pd.Period(period.replace("-Q", "Q"), freq=code)
+        return float(p.days_in_month) if code == "M" else float((p.end_time - p.start_time).days + 1)
+
+    def _test(self, column: str, now: pd.Series, other: pd.Series | None, other_period: str) -> compare.Change | None:
+        """The period-change test of one column of the indicator table (None: no test applies, e.g. a score or a mean)."""
+        if other is None:
+            return None
+        ind = next((i for i in CATALOGUE if _column(i) == column), None)
+        family, name = (ind.family, ind.name) if ind is not None else (column.partition("_")[0], "")
+        if column == "speed_n_inbound":
+            return compare.counts(now[column], other[column], self._days(self.period), self._days(other_period))
+        if name == "frt_median_business_minutes":
+            d = self.detail
+            cur, prev = d[d["period"] == self.period], d[d["period"] == other_period]
+            if not len(prev):
+                return compare.Change(np.nan, np.nan, "logrank")
+            return compare.logrank(cur["response_business_seconds"], cur["answered"],
+                                   prev["response_business_seconds"], prev["answered"])
         if ind is not None and ind.bounds == (0.0, 1.0):
+            n_now, n_other = now.get(f"{family}_{ind.denominator}"), other.get(f"{family}_{ind.denominator}")
+            return compare.two_proportions(_count(now[column], n_now), n_now, _count(other[column], n_other), n_other)
+        return None
+
+    def _change_text(self, kind: str, column: str, value, other) -> str:
+        """A figure's change in the reader's words: points, percentage points, messages or minutes."""
+        if pd.isna(value) or pd.isna(other):
+            return self._t("no_change_data")
+        if kind == "share":
+            return self._t("pp").format(fmt.points(100 * (value - other), self.lang))
+        if kind == "minutes":
+            delta = float(value) - float(other)
+            if not np.isfinite(delta):
+                return self._t("no_change_data")
+            key = "minutes_less" if delta < 0 else "minutes_more"
+            return self._t(key).format(fmt.minutes(abs(delta), self.lang, business=True))
+        if kind == "count":
+            return self._t("messages_change").format(fmt.points(float(value) - float(other), self.lang, 0))
+        return self._t("points_change").format(fmt.points(float(value) - float(other), self.lang))
+
+    def _figure_value(self, kind: str, value) -> str:
+        if kind == "share":
             return fmt.percent(value, self.lang)
-        if name.endswith("_minutes"):
-            return fmt.minutes(value, self.lang, business="business" in name)
-        return fmt.number(value, self.lang, 1)
+        if kind == "minutes":
+            return fmt.minutes(value, self.lang, business=True)
+        return fmt.number(value, self.lang, 0 if kind == "count" else 1)
 
-    def _heading(self, key: str, level: int = 2) -> str:
-        return f"<h{level}>{html.escape(self._t(key))}</h{level}>"
+    def _figure_name(self, column: str) -> str:
+        if column == "roi_index":
+            return self._t("index")
+        if column.startswith("score_"):
+            return self._t("families")[column[6:]]
+        return self._t("figures")[column]
 
-    # -- sections ---------------------------------------------------------------------------
-    def title(self) -> HTMLBlock:
-        until = self.messages["created_at"].max().tz_convert(self.config.timezone).date()
-        year = self._t("year_clause").format(year=self._name(self.year)) if self.row(self.year) is not None else ""
-        subtitle = self._t("subtitle").format(name=self.config.name, period=self._name(self.period))
-        generated = self._t("generated").format(until=fmt.date(until, self.lang), before=self._name(self.before), year=year)
-        return HTMLBlock(f"<h1>{html.escape(self._t('title'))}</h1>"
-                         f'<p class="roi-subtitle">{html.escape(subtitle)}</p><p>{html.escape(generated)}</p>')
+    def trend(self) -> pd.DataFrame:
+        """The key figures of the year ending at the report period (:func:`roi.report.summary.trend`)."""
+        return summary.trend(self.result.table, self.period)
 
     def score_changes(self) -> pd.DataFrame:
         """The index and family scores shown in the summary, with their changes (points).
@@ -153,96 +216,204 @@ class PeriodicReport:
             frame[f"change_{name}"] = frame["now"] - frame[name]
         return frame
 
-    def headline(self) -> list:
-        now, before, year = self.now, self.row(self.before), self.row(self.year)
-        keys = ["roi_index", *[f"score_{f}" for f in FAMILIES]]
-        names = [self._t("index"), *[self._t("families")[f] for f in FAMILIES]]
-        table = pd.DataFrame({self._t("indicator"): names,
-                              self._name(self.period): [fmt.number(now[k], self.lang, 1) for k in keys]})
-        changes = self.score_changes()
-        for other, label, col in ((before, self._name(self.before), "before"), (year, self._name(self.year), "year")):
-            if other is None:
-                continue
-            table[label] = [fmt.number(v, self.lang, 1) for v in changes[col]]
-            table[f"{self._t('change_col')}: {label}"] = [fmt.points(v, self.lang) for v in changes[f"change_{col}"]]
-        change = fmt.points(changes.loc["roi_index", "change_before"], self.lang) if before is not None else "—"
-        key = "headline_lead" if not pd.isna(now["roi_index"]) else "headline_lead_none"
-        lead = self._t(key).format(period=self._name(self.period), value=fmt.number(now["roi_index"], self.lang, 1),
-                                   change=change, before=self._name(self.before), min_n=self.config.index.min_n)
-        scores = pd.Series({self._t("families")[f]: now[f"score_{f}"] for f in FAMILIES})
-        earlier = (pd.Series({self._t("families")[f]: before[f"score_{f}"] for f in FAMILIES})
-                   if before is not None else None)
-        valid = scores.dropna()
-        alt = self._t("alt_families").format(period=self._name(self.period), best=valid.idxmax(),
-                                             best_value=fmt.number(valid.max(), self.lang, 1), worst=valid.idxmin(),
-                                             worst_value=fmt.number(valid.min(), self.lang, 1)) \
-            if len(valid) else self._t("alt_no_data").format(period=self._name(self.period))
-        chart = charts.bars(scores, self.lang, title=self._t("family_chart_title"), alt=alt, earlier=earlier,
-                            labels=(self._name(self.period), self._name(self.before)), xmax=100)
-        block = HTMLBlock(self._heading("headline") + f'<p class="roi-lead">{html.escape(lead)}</p>'
-                          + charts.html_table(table, self._t("score_col")))
-        return [block, chart]
+    def what_moved(self, top: int = 3) -> pd.DataFrame:
+        """The indicators whose contribution to the index changed most against the comparison period (none without it)."""
+        moved = summary.what_moved(self.result.contributions, self.period, self.before, top)
+        return moved if self.row(self.before) is not None else moved.iloc[:0]
 
-    def _indicator_rows(self, family: str) -> pd.DataFrame:
+    # -- sections ---------------------------------------------------------------------------
+    def title(self) -> HTMLBlock:
+        until = self.messages["created_at"].max().tz_convert(self.config.timezone).date()
+        year = (self._t("year_clause").format(year=self._in(self.year)) if self.row(self.year) is not None
+                else self._t("no_year").format(year=self._in(self.year)))
+        subtitle = self._t("subtitle").format(name=self.config.name, period=self._name(self.period))
+        generated = self._say("generated", until=fmt.date(until, self.lang), before=self._in(self.before), year=year)
+        return HTMLBlock(f"<h1>{html.escape(self._t('title'))}</h1>"
+                         f'<p class="roi-subtitle">{html.escape(subtitle)}</p>{self._p(generated)}')
+
+    def verdict(self) -> str:
+        """The one-sentence answer to "how are we doing and why", from the trend and the family changes."""
+        now = self.now
+        if pd.isna(now["roi_index"]):
+            return self._say("headline_lead_none", period=self._in(self.period), min_n=self.config.index.min_n)
+        value = fmt.number(now["roi_index"], self.lang, 1)
+        before = self.row(self.before)
+        if before is None or pd.isna(before["roi_index"]):
+            return self._say("verdict_alone", period=self._in(self.period), value=value)
+        diff = float(now["roi_index"]) - float(before["roi_index"])
+        size = fmt.number(abs(diff), self.lang, 1)
+        direction = self._t("less" if diff < 0 else "more").format(size) if round(abs(diff), 1) else self._t("same")
+        history = self.trend().iloc[:-1]["roi_index"].dropna()
+        peak = (self._t("peak") if len(history) >= 3 and float(before["roi_index"]) >= history.max() else
+                self._t("trough") if len(history) >= 3 and float(before["roi_index"]) <= history.min() else "")
+        mean = ""
+        if len(history) >= 3:
+            avg = float(history.mean())
+            mean = self._t("above_mean" if float(now["roi_index"]) >= avg else "below_mean").format(
+                k=len(history), unit=self._t("units")[self.freq], mean=fmt.number(avg, self.lang, 1))
+        changes = self.score_changes()["change_before"].drop("roi_index").dropna()
+        family = ""
+        if len(changes):
+            key = changes.abs().idxmax()
+            family = self._t("largest_family").format(family=self._t("families")[key[6:]],
+                                                      change=fmt.points(changes[key], self.lang))
+        return self._say("verdict", period=self._in(self.period), value=value, direction=direction,
+                         before=self._in(self.before), peak=peak, mean=mean, family=family)
+
+    def tiles(self) -> str:
+        """The key figures (:data:`roi.report.summary.KEY_FIGURES`): value, changes, their test in words, a sparkline."""
+        now, before, year = self.now, self.row(self.before), self.row(self.year)
+        trend = self.trend()
+        first, last = self._name(trend["period"].iloc[0]), self._name(trend["period"].iloc[-1])
+        items = []
+        for column, kind in summary.KEY_FIGURES:
+            lines = []
+            for other, period in ((before, self.before), (year, self.year)):
+                if other is None:
+                    lines.append(self._say("tile_no_data", period=self._name(period)))
+                    continue
+                change = self._change_text(kind, column, now[column], other[column])
+                words = compare.plain(self._test(column, now, other, period), self.lang)
+                lines.append(self._say("tile_change", change=change, period=self._in(period), words=words))
+            series = trend[column].to_numpy(float)
+            shown = np.where(np.isfinite(series), series, np.nan)
+            label = self._say("spark_alt", k=len(series), first=first, last=last,
+                              low=self._figure_value(kind, np.nanmin(shown)) if np.isfinite(shown).any() else "—",
+                              high=self._figure_value(kind, np.nanmax(shown)) if np.isfinite(shown).any() else "—",
+                              n=int(np.isfinite(shown).sum()))
+            items.append(f'<li class="roi-tile"><p class="roi-tile-name">{html.escape(self._figure_name(column))}</p>'
+                         f'<p class="roi-tile-value">{html.escape(self._figure_value(kind, now[column]))}</p>'
+                         + "".join(self._p(line, "roi-tile-change") for line in lines)
+                         + charts.sparkline(series, label) + "</li>")
+        return f'<ul class="roi-tiles">{"".join(items)}</ul>'
+
+    def moved_lines(self) -> list[str]:
+        """The "what moved" sentences: one per indicator of :meth:`what_moved`."""
         now, before = self.now, self.row(self.before)
-        rows = []
+        changes = self.score_changes()["change_before"]
+        lines = []
+        for r in self.what_moved().itertuples():
+            column = _column(next(i for i in CATALOGUE if i.name == r.indicator))
+            test = self._test(column, now, before, self.before) if column in now.index else None
+            words = compare.plain(test, self.lang)
+            if not (r.included and r.included_before):
+                words = self._t("moved_in" if r.included else "moved_out")
+            key = "index_up" if r.change > 0 else "index_down"
+            lines.append(self._say("moved_line", family=self._t("families")[r.family],
+                                   family_change=fmt.points(changes[f"score_{r.family}"], self.lang),
+                                   indicator=_lower_first(self._indicator_label(r.indicator), self.lang),
+                                   before=self._value(r.indicator, r.value_before), now=self._value(r.indicator, r.value),
+                                   words=words, effect=self._t(key).format(fmt.number(abs(r.change), self.lang, 1))))
+        return lines
+
+    def headline(self) -> list:
+        """Page one: the verdict, the key-figure tiles, what moved the index and the 13-period trend chart."""
+        lines = self.moved_lines()
+        empty = "moved_none" if self.row(self.before) is not None else "moved_no_before"
+        moved = (f'<ul class="roi-moved">{"".join(f"<li>{html.escape(x)}</li>" for x in lines)}</ul>' if lines
+                 else self._p(self._say(empty, before=self._in(self.before))))
+        heading = f'<h2 class="roi-first">{html.escape(self._t("headline"))}</h2>'  # no page break before it in print
+        block = HTMLBlock(heading + self._p(self.verdict(), "roi-lead") + self.tiles()
+                          + self._p(self._say("tiles_note", k=len(self.trend())), "roi-note")
+                          + self._heading("moved_title", 3) + self._p(self._say("moved_lead", before=self._in(self.before)))
+                          + moved)
+        trend = self.trend()
+        names = {"roi_index": self._t("index"), **{f"score_{f}": self._t("families")[f] for f in FAMILIES}}
+        periods = list(trend["period"])
+        step = 2 if len(periods) > 7 else 1  # 13 months: every other one named, the report's month always
+        named = [p if (len(periods) - 1 - i) % step == 0 else "" for i, p in enumerate(periods)]
+        shown = [p for p in named if p]
+        ticks = [fmt.period_short(p, self.lang, with_year=p == shown[0] or p[:4] != shown[shown.index(p) - 1][:4])
+                 if p else "" for p in named]  # the year under the first name and where it changes
+        values = trend["roi_index"]
+        alt = (self._say("alt_trend", k=len(trend), first=self._in(trend["period"].iloc[0]),
+                         period=self._in(self.period), value=fmt.number(values.iloc[-1], self.lang, 1),
+                         best=self._in(trend.loc[values.idxmax(), "period"]), best_value=fmt.number(values.max(), self.lang, 1),
+                         worst=self._in(trend.loc[values.idxmin(), "period"]),
+                         worst_value=fmt.number(values.min(), self.lang, 1))
+               if values.notna().any() else self._say("alt_no_data", period=self._in(self.period)))
+        chart = charts.trend_lines(trend, self.lang, names=names, ticks=ticks,
+                                   rows=[self._name(p) for p in trend["period"]], current=len(trend) - 1,
+                                   title=self._t("trend_title"), alt=alt)
+        return [block, HTMLBlock(self._heading("trend_title", 3)), chart]
+
+    def indicator_table(self) -> HTMLBlock:
+        """Every indicator of the period: value, base, change and its test, score, weight and contribution.
+
+        Rows left out of the index say why in words; a last row adds the contributions up to
+        the index. Two notes define apart the figures a reader may take for one another.
+        """
+        now, before = self.now, self.row(self.before)
+        contrib = self.result.contributions
+        contrib = contrib[contrib["period"] == self.period].set_index("indicator")
+        reasons, min_n = self._t("reasons"), self.config.index.min_n
+        rows, classes = [], []
         for ind in CATALOGUE:
-            if ind.family != family:
+            column = _column(ind)
+            if ind.name not in contrib.index:
                 continue
-            col = f"{family}_{ind.name}" if not ind.name.startswith(f"{family}_") else ind.name
-            if col not in self.result.table.columns:
-                continue
-            value = now[col]
-            low, high = now.get(f"{col}_ci_low"), now.get(f"{col}_ci_high")
-            n = now.get(f"{family}_{ind.denominator}")
-            ci = (f"{self._value(ind.name, low)} – {self._value(ind.name, high)}"
-                  if low is not None and not pd.isna(low) else "—")
-            change, words = "—", self._t("not_tested")
-            if before is not None:
-                prev = before[col]
-                if pd.isna(value) or pd.isna(prev):
-                    change = "—"
-                elif ind.bounds == (0.0, 1.0):
-                    change = fmt.points(100 * (value - prev), self.lang) + " pp"
-                    prev_n = before.get(f"{family}_{ind.denominator}")
-                    test = compare.two_proportions(_count(value, n), n, _count(prev, prev_n), prev_n)
-                    words = compare.wording(test, self.lang)
-                elif ind.name.endswith("_minutes"):
-                    delta = value - prev
-                    sign = "+" if delta > 0 else "−"
-                    change = (sign + fmt.minutes(abs(delta), self.lang, business="business" in ind.name)
-                              if np.isfinite(delta) else "—")
-                else:
-                    change = fmt.points(value - prev, self.lang)
-            rows.append({self._t("indicator"): self._indicator_label(ind.name), self._t("value"): self._value(ind.name, value),
-                         self._t("ci"): ci, self._t("n"): fmt.number(n, self.lang),
-                         self._t("change").format(before=self._name(self.before)): change, self._t("test"): words})
-        return pd.DataFrame(rows)
+            c = contrib.loc[ind.name]
+            value = now.get(column, np.nan)
+            n = c["n"]
+            change, words = "—", self._t("not_compared")
+            if before is not None and column in now.index:
+                kind = ("share" if ind.bounds == (0.0, 1.0) else "minutes" if ind.name.endswith("_minutes") else "score")
+                change = self._change_text(kind, column, value, before.get(column, np.nan))
+                words = compare.plain(self._test(column, now, before, self.before), self.lang)
+            if bool(c["included"]):
+                score = fmt.number(c["score"], self.lang, 1)
+                weight = fmt.percent(c["weight"], self.lang)
+                part = fmt.number(c["contribution"], self.lang, 1)
+                classes.append("")
+            else:
+                why = (self._t("reason_small").format(n=fmt.number(n, self.lang), min_n=min_n)
+                       if c["reason"] == "denominator_small" else reasons.get(str(c["reason"]), str(c["reason"])))
+                score, weight, part = self._t("left_out").format(why), "0", "0"
+                classes.append("roi-excluded")
+            rows.append({self._t("indicator"): self._indicator_label(ind.name), self._t("family"): self._t("families")[ind.family],
+                         self._t("value"): self._value(ind.name, value),
+                         self._t("n"): fmt.number(n, self.lang) if not pd.isna(n) else "—",
+                         self._say("change", before=self._in(self.before)): change,
+                         self._t("test"): words, self._t("score"): score, self._t("weight"): weight,
+                         self._t("contribution"): part})
+        total = {k: "" for k in rows[0]} if rows else {}
+        if rows:
+            total[self._t("indicator")] = self._t("index")
+            total[self._t("value")] = fmt.number(now["roi_index"], self.lang, 1)
+            total[self._t("weight")] = fmt.percent(contrib["weight"].sum(), self.lang)
+            total[self._t("contribution")] = fmt.number(contrib["contribution"].sum(), self.lang, 1)
+            rows.append(total)
+            classes.append("roi-total")
+        table = pd.DataFrame(rows)
+        lead = self._say("table_lead", period=self._in(self.period), before=self._in(self.before), min_n=min_n)
+        mean = contrib.loc["empathy_mean"] if "empathy_mean" in contrib.index else None
+        notes = [self._say("empathy_note", value=fmt.number(now.get("empathy_mean"), self.lang, 1),
+                           score=fmt.number(now.get("score_empathy"), self.lang, 1),
+                           floor=fmt.number(mean["floor"] if mean is not None else np.nan, self.lang),
+                           target=fmt.number(mean["target"] if mean is not None else np.nan, self.lang)),
+                 self._say("questions_note", n=fmt.number(now.get("speed_n_questions"), self.lang)),
+                 self._t("significance_note")]
+        return HTMLBlock(self._heading("table_title") + self._p(lead)
+                         + charts.html_table(table, self._t("table_title"), row_class=pd.Series(classes))
+                         + "".join(self._p(x, "roi-note") for x in notes))
 
     def speed(self) -> list:
         now = self.now
         d = self.detail
         cur, prev = d[d["period"] == self.period], d[d["period"] == self.before]
-        table = self._indicator_rows("speed")
-        extra = []
-        for key, col in (("frt_calendar", "speed_frt_median_minutes"),):
-            low, high = now[f"{col}_ci_low"], now[f"{col}_ci_high"]
-            extra.append({self._t("indicator"): self._t(key), self._t("value"): fmt.minutes(now[col], self.lang),
-                          self._t("ci"): f"{fmt.minutes(low, self.lang)} – {fmt.minutes(high, self.lang)}",
-                          self._t("n"): fmt.number(now["speed_n_inbound"], self.lang)})
-        table = pd.concat([table, pd.DataFrame(extra)], ignore_index=True).fillna("—")
         test = compare.logrank(cur["response_business_seconds"], cur["answered"],
                                prev["response_business_seconds"], prev["answered"]) if len(prev) else None
         km = charts.answered_by_hour(cur, prev if len(prev) else None, self.lang,
                                      labels=(self._name(self.period), self._name(self.before)))
-        lead = self._t("speed_lead").format(n=fmt.number(now["speed_n_inbound"], self.lang))
-        km_words = self._t("km_test").format(before=self._name(self.before), words=compare.wording(test, self.lang, times=True))
-        return [HTMLBlock(self._heading("speed") + f"<p>{html.escape(lead)}</p>"
-                          + charts.html_table(table, self._t("speed"))),
-                HTMLBlock(f"<h3>{html.escape(self._t('km_title'))}</h3><p>{html.escape(km_words)}</p>"), km,
-                HTMLBlock(f"<h3>{html.escape(self._t('heatmap_title'))}</h3>"),
+        lead = self._say("speed_lead", n=fmt.number(now["speed_n_inbound"], self.lang),
+                         calendar=fmt.minutes(now["speed_frt_median_minutes"], self.lang),
+                         business=fmt.minutes(now["speed_frt_median_business_minutes"], self.lang, business=True))
+        km_words = self._say("km_test", before=self._in(self.before), words=compare.plain(test, self.lang, times=True))
+        return [HTMLBlock(self._heading("speed") + self._p(lead)),
+                HTMLBlock(self._heading("km_title", 3) + self._p(km_words)), km,
+                HTMLBlock(self._heading("heatmap_title", 3)),
                 charts.volume_heatmap(cur, self.config.timezone, self.lang),
-                HTMLBlock(f"<h3>{html.escape(self._t('response_heatmap_title'))}</h3>"),
+                HTMLBlock(self._heading("response_heatmap_title", 3)),
                 charts.response_heatmap(cur, self.config.timezone, self.lang)]
 
     def empathy(self) -> list:
@@ -251,18 +422,20 @@ class PeriodicReport:
         values = pd.Series({label: now[f"empathy_share_{key}"] for key, label in markers.items()})
         earlier = (pd.Series({label: before[f"empathy_share_{key}"] for key, label in markers.items()})
                    if before is not None else None)
-        alt = self._t("alt_markers").format(period=self._name(self.period), best=values.idxmax(),
-                                            value=fmt.percent(values.max(), self.lang)) \
-            if values.notna().any() else self._t("alt_no_data").format(period=self._name(self.period))
+        alt = self._say("alt_markers", period=self._in(self.period), best=values.idxmax(),
+                        value=fmt.percent(values.max(), self.lang)) \
+            if values.notna().any() else self._say("alt_no_data", period=self._in(self.period))
         chart = charts.bars(values, self.lang, title=self._t("markers_title"), alt=alt, earlier=earlier, percent=True,
                             labels=(self._name(self.period), self._name(self.before)), xmax=100)
-        lead = self._t("empathy_lead").format(n=fmt.number(now["empathy_n_scored"], self.lang))
-        return [HTMLBlock(self._heading("empathy") + f"<p>{html.escape(lead)}</p>"
-                          + charts.html_table(self._indicator_rows("empathy"), self._t("empathy"))), chart]
+        lead = self._say("empathy_lead", n=fmt.number(now["empathy_n_scored"], self.lang),
+                         score=fmt.number(now["score_empathy"], self.lang, 1))
+        return [HTMLBlock(self._heading("empathy") + self._p(lead)), chart]
 
     def satisfaction(self) -> HTMLBlock:
-        return HTMLBlock(self._heading("satisfaction") + f"<p>{html.escape(self._t('satisfaction_lead'))}</p>"
-                         + charts.html_table(self._indicator_rows("satisfaction"), self._t("satisfaction")))
+        now = self.now
+        lead = self._say("satisfaction_lead", csat=fmt.number(now.get("satisfaction_n_csat", 0), self.lang),
+                         nps=fmt.number(now.get("satisfaction_n_nps", 0), self.lang), min_n=self.config.index.min_n)
+        return HTMLBlock(self._heading("satisfaction", keep=True) + self._p(lead))
 
     def transparency(self) -> list:
         now = self.now
@@ -278,15 +451,13 @@ class PeriodicReport:
         earlier = None if before is None else pd.Series(
             {label: before.get(f"transparency_{ind.name}") for ind in CATALOGUE for label in [self._indicator_label(ind.name)]
              if label in shares}, dtype=float)
-        alt = self._t("alt_transparency").format(best=ranked.idxmax(), value=fmt.percent(ranked.max(), self.lang),
-                                                 worst=ranked.idxmin(), value2=fmt.percent(ranked.min(), self.lang)) \
-            if len(ranked) else self._t("alt_no_data").format(period=self._name(self.period))
+        alt = self._say("alt_transparency", best=ranked.idxmax(), value=fmt.percent(ranked.max(), self.lang),
+                        worst=ranked.idxmin(), value2=fmt.percent(ranked.min(), self.lang)) \
+            if len(ranked) else self._say("alt_no_data", period=self._in(self.period))
         chart = charts.bars(values, self.lang, title=self._t("transparency_title"), alt=alt, percent=True, xmax=100,
                             earlier=earlier, labels=(self._name(self.period), self._name(self.before)))
-        lead = self._t("transparency_lead").format(period=self._name(self.period))
-        return [HTMLBlock(self._heading("transparency") + f"<p>{html.escape(lead)}</p>"
-                          + charts.html_table(self._indicator_rows("transparency"), self._t("transparency"))
-                          + self._disappeared()), chart]
+        lead = self._say("transparency_lead", period=self._in(self.period))
+        return [HTMLBlock(self._heading("transparency", keep=True) + self._p(lead) + self._disappeared()), chart]
 
     def _disappeared(self) -> str:
         """A paragraph on the comments that disappeared since the earlier exports ("" without them)."""
@@ -294,17 +465,20 @@ class PeriodicReport:
             return ""
         rows = self.disappeared[self.disappeared["period"] == self.period]
         if not len(rows) or not rows["n_compared"].sum():
-            return f"<p>{html.escape(self._t('disappeared_none').format(period=self._name(self.period)))}</p>"
+            return self._p(self._say("disappeared_none", period=self._in(self.period)))
         row = rows.iloc[0]
-        words = self._t("disappeared_lead").format(
-            period=self._name(self.period), k=fmt.number(row["n_disappeared"], self.lang),
+        words = self._say(
+            "disappeared_lead", period=self._in(self.period), k=fmt.number(row["n_disappeared"], self.lang),
             n=fmt.number(row["n_compared"], self.lang), share=fmt.percent(row["share_disappeared"], self.lang),
             low=fmt.percent(row["share_disappeared_ci_low"], self.lang),
             high=fmt.percent(row["share_disappeared_ci_high"], self.lang))
-        return f"<p>{html.escape(words)}</p>"
+        return self._p(words)
 
     def excerpts(self, limit: int = 5) -> HTMLBlock:
-        """A few unanswered messages of the period, redacted and escaped; nothing unless the config opts in."""
+        """A few unanswered messages of the period, redacted and escaped; nothing unless the config opts in.
+
+        Each excerpt is a ``<blockquote class="roi-excerpt">``: citizens' own words, in their language.
+        """
         if not self.show_text:
             return HTMLBlock("")
         d = self.detail
@@ -314,38 +488,46 @@ class PeriodicReport:
         for row in waiting.itertuples():
             when = fmt.date(row.created_at.tz_convert(self.config.timezone).date(), self.lang)
             body = privacy.excerpt(texts.get(row.message_id), allowed=True)
-            items.append(f"<li><strong>{html.escape(str(row.channel))}, {html.escape(when)}:</strong> {body}</li>")
-        lead = self._t("excerpts_lead")
-        return HTMLBlock(self._heading("excerpts") + f"<p>{html.escape(lead)}</p><ul>{''.join(items)}</ul>")
+            items.append(f"<li><strong>{html.escape(self._channel(row.channel))}, {html.escape(when)}:</strong> "
+                         f'<blockquote class="roi-excerpt">{body}</blockquote></li>')
+        return HTMLBlock(self._heading("excerpts") + self._p(self._t("excerpts_lead")) + f"<ul>{''.join(items)}</ul>")
 
     def breakdown(self) -> HTMLBlock:
         t = self.breakdown_result.table
         t = t[t["period"] == self.period].sort_values(["account", "channel"])
         table = pd.DataFrame({
-            self._t("account"): t["account"].astype(str), self._t("channel"): t["channel"].astype(str),
+            self._t("account"): t["account"].astype(str), self._t("channel"): [self._channel(c) for c in t["channel"]],
             self._t("inbound"): [fmt.number(v, self.lang) for v in t["speed_n_inbound"]],
-            self._t("response_rate"): [fmt.percent(v, self.lang) for v in t["speed_response_rate"]],
+            self._t("response_rate_col"): [fmt.percent(v, self.lang) for v in t["speed_response_rate"]],
             self._t("frt_short"): [fmt.minutes(v, self.lang, business=True) for v in t["speed_frt_median_business_minutes"]],
-            self._t("replies"): [fmt.number(v, self.lang) for v in t["empathy_n_replies"]],
-            self._t("empathy_mean"): [fmt.number(v, self.lang, 1) for v in t["empathy_mean"]],
+            self._t("families")["empathy"]: [fmt.number(v, self.lang, 1) for v in t["score_empathy"]],
+            self._t("n_indicators"): [fmt.number(v, self.lang) for v in t["n_indicators"]],
             self._t("index_short"): [fmt.number(v, self.lang, 1) for v in t["roi_index"]],
         })
-        lead = self._t("breakdown_lead").format(period=self._name(self.period))
-        return HTMLBlock(self._heading("breakdown") + f"<p>{html.escape(lead)}</p>"
+        now = self.now
+        counts = t["n_indicators"].dropna()
+        lead = self._say("breakdown_lead", period=self._in(self.period))
+        why = self._say("breakdown_why", overall=fmt.number(now["roi_index"], self.lang, 1),
+                        n=fmt.number(now["n_indicators"], self.lang),
+                        low=fmt.number(counts.min() if len(counts) else np.nan, self.lang),
+                        high=fmt.number(counts.max() if len(counts) else np.nan, self.lang),
+                        min_n=self.config.index.min_n,
+                        frt=fmt.minutes(now["speed_frt_median_business_minutes"], self.lang, business=True))
+        return HTMLBlock(self._heading("breakdown") + self._p(lead) + self._p(why)
                          + charts.html_table(table, self._t("breakdown")))
 
     def data_quality(self) -> HTMLBlock:
         counts = self.loaded.counts()
         totals = counts[["records", "messages", "rejects", "duplicates"]].sum()
         duplicates = int(totals["duplicates"]) + int(self.loaded.cross_file_duplicates)
-        lead = self._t("quality_lead").format(**{k: fmt.number(totals[k], self.lang) for k in ("records", "messages", "rejects")},
-                                              duplicates=fmt.number(duplicates, self.lang))
-        files = pd.DataFrame({self._t(k): counts[k] if k in ("file", "format") else [fmt.number(v, self.lang) for v in counts[k]]
-                              for k in ("file", "format", "records", "messages", "rejects", "duplicates")}
-                             ).rename(columns={"messages": self._t("messages")})
-        files.columns = [self._t("file"), self._t("format"), self._t("records"), self._t("messages"), self._t("rejects"),
-                         self._t("duplicates")]
-        body = self._heading("quality") + f"<p>{html.escape(lead)}</p>" + charts.html_table(files, self._t("quality"))
+        lead = self._say("quality_lead", **{k: fmt.number(totals[k], self.lang) for k in ("records", "messages", "rejects")},
+                         duplicates=fmt.number(duplicates, self.lang))
+        formats = self._t("formats")
+        files = pd.DataFrame({self._t("file"): counts["file"],
+                              self._t("format"): [formats.get(str(f), str(f)) for f in counts["format"]],
+                              **{self._t(k): [fmt.number(v, self.lang) for v in counts[k]]
+                                 for k in ("records", "messages", "rejects", "duplicates")}})
+        body = self._heading("quality", keep=True) + self._p(lead) + charts.html_table(files, self._t("quality"))
         rejects = self.loaded.rejects
         if len(rejects):
             by_reason = rejects["reason"].astype(str).value_counts()
@@ -353,56 +535,39 @@ class PeriodicReport:
                                                     self._t("count"): [fmt.number(v, self.lang) for v in by_reason]}),
                                       self._t("rejects"))
         else:
-            body += f"<p>{html.escape(self._t('no_rejects'))}</p>"
-        contrib = self.result.contributions
-        out = contrib[(contrib["period"] == self.period) & ~contrib["included"].astype(bool)]
-        if len(out):
-            reasons = self._t("reasons")
-            items = "".join(f"<li>{html.escape(self._indicator_label(r.indicator))}: "
-                            f"{html.escape(reasons.get(str(r.reason), str(r.reason)))}</li>" for r in out.itertuples())
-            body += f"<p>{html.escape(self._t('excluded').format(period=self._name(self.period)))}</p><ul>{items}</ul>"
-        else:
-            body += f"<p>{html.escape(self._t('no_excluded').format(period=self._name(self.period)))}</p>"
+            body += self._p(self._t("no_rejects"))
         return HTMLBlock(body)
 
     def methodology(self) -> HTMLBlock:
-        """The appendix: the catalogue in force (``roi.index.catalogue``) and the sections of ``roi/methodology.md``.
-
-        The definitions are rendered from the document itself, so a change there changes the
-        appendix (should the document be missing, the catalogue is shown alone).
-        """
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self._t("methodology_text"))
-        rows = []
-        for ind in catalogue(self.config).itertuples():
-            row = {self._t("family"): self._t("families")[ind.family],
-                   self._t("indicator"): ind.label_es if self.lang == "es" else ind.label_en,
-                   self._t("other_name"): ind.label_en if self.lang == "es" else ind.label_es,
-                   self._t("direction"): self._t(ind.direction), self._t("target"): self._value(ind.indicator, ind.target),
-                   self._t("floor"): self._value(ind.indicator, ind.floor)}
-            if self.lang == "en":  # the anchors are written in English only
-                row[self._t("anchor")] = ind.anchor
-            rows.append(row)
-        body = (self._heading("methodology") + paragraphs + f"<h3>{html.escape(self._t('catalogue'))}</h3>"
-                + charts.html_table(pd.DataFrame(rows), self._t("catalogue")))
-        sections = methodology.methodology_sections()
-        if not sections:
-            return HTMLBlock(body + f"<p>{html.escape(self._t('methodology_no_doc'))}</p>")
-        body += f"<p>{html.escape(self._t('methodology_doc'))}</p>"
-        for heading, markdown in sections.values():
-            body += (f'<section class="roi-methodology" lang="en">'
-                     f"{methodology.markdown_to_html(f'## {heading}', heading_offset=1)}"
-                     f"{methodology.markdown_to_html(markdown, heading_offset=1)}</section>")
-        return HTMLBlock(body)
+        """The short methodology in the report's language, with the link to the full methodology page beside it."""
+        paragraphs = "".join(self._p(p) for p in self._t("methodology_text"))
+        link = (f'<p><a href="{methodology.PAGE}">{html.escape(self._t("methodology_link"))}</a> '
+                f"{html.escape(self._t('methodology_link_after'))}</p>")
+        return HTMLBlock(self._heading("methodology") + paragraphs + link)
 
     def write_outputs(self, folder: str | Path | None) -> list[Path]:
-        """Write ``indicators.json`` and the CSV tables into ``folder`` (nothing when empty or None)."""
+        """Write ``indicators.json``, the CSV tables and the methodology page into ``folder`` (nothing when empty or None)."""
         from roi.report.json_export import write_indicators, write_tables
+        from roi.report.run import check_self_contained
 
         if not folder:
             return []
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        return [write_indicators(self, folder / "indicators.json"), *write_tables(self, folder)]
+        page = methodology.page(self.config, self.lang)
+        check_self_contained(page)
+        (folder / methodology.PAGE).write_text(page, encoding="utf-8")
+        return [write_indicators(self, folder / "indicators.json"), *write_tables(self, folder), folder / methodology.PAGE]
+
+
+def _column(ind) -> str:
+    """The column of ``roi.indicators(...).table`` that holds an indicator (``speed_response_rate``, ``empathy_mean``)."""
+    return ind.name if ind.name.startswith(f"{ind.family}_") else f"{ind.family}_{ind.name}"
+
+
+def _lower_first(label: str, lang: str) -> str:
+    """An indicator's name inside a Spanish sentence: "Tasa de respuesta" -> "tasa de respuesta" (English keeps it)."""
+    return label[:1].lower() + label[1:] if lang == "es" and label[1:2].islower() else label
 
 
 def _count(share, n) -> float:

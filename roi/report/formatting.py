@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-__all__ = ["LANGUAGES", "check_language", "date", "hours", "minutes", "number", "percent", "period_name", "points"]
+__all__ = ["LANGUAGES", "check_language", "contract", "date", "hours", "minutes", "number", "percent", "period_name",
+           "period_short", "points"]
 
 LANGUAGES = ("es", "en")
 
@@ -106,11 +107,21 @@ def date(day: dt.date, lang: str = "es") -> str:
     return f"{day.day} de {month} de {day.year}" if lang == "es" else f"{day.day} {month} {day.year}"
 
 
-def period_name(period: str, lang: str = "es") -> str:
-    """``"2025-10"`` -> ``"octubre de 2025"`` / ``"October 2025"``; ``"2025-Q4"`` -> ``"4.º trimestre de 2025"`` / ``"Q4 2025"``.
+#: Spanish abbreviated ordinals of the quarters (RAE: 1.er, 2.º, 3.er, 4.º).
+_QUARTER_ES = {"1": "1.er", "2": "2.º", "3": "3.er", "4": "4.º"}
+
+
+def period_name(period: str, lang: str = "es", *, article: bool = False) -> str:
+    """``"2025-10"`` -> ``"octubre de 2025"`` / ``"October 2025"``; ``"2025-Q3"`` -> ``"3.er trimestre de 2025"`` / ``"Q3 2025"``.
+
+    With ``article=True`` the name is the one a sentence takes: a Spanish quarter gets its
+    article (``"el 3.er trimestre de 2025"``, which :func:`contract` turns into ``"del"``
+    / ``"al"`` after a preposition); a month and every English name stay as they are.
 
     >>> period_name("2025-10", "es"), period_name("2025-Q4", "en"), period_name("2025", "es")
     ('octubre de 2025', 'Q4 2025', '2025')
+    >>> period_name("2025-Q1", "es"), period_name("2025-Q3", "es", article=True)
+    ('1.er trimestre de 2025', 'el 3.er trimestre de 2025')
     """
     if len(period) == 7 and period[4] == "-" and period[5:].isdigit():
         year, month = int(period[:4]), int(period[5:])
@@ -118,5 +129,36 @@ def period_name(period: str, lang: str = "es") -> str:
         return f"{name} de {year}" if lang == "es" else f"{name} {year}"
     if "-Q" in period:
         year, quarter = period.split("-Q")
-        return f"{quarter}.º trimestre de {year}" if lang == "es" else f"Q{quarter} {year}"
+        if lang != "es":
+            return f"Q{quarter} {year}"
+        name = f"{_QUARTER_ES.get(quarter, quarter + '.º')} trimestre de {year}"
+        return f"el {name}" if article else name
     return period
+
+
+def period_short(period: str, lang: str = "es", *, with_year: bool = True) -> str:
+    """A chart axis label: the month's first three letters (or the quarter), the year under it if ``with_year``.
+
+    >>> period_short("2025-01", "es").split(), period_short("2025-Q3", "en").split(), period_short("2025-02", "es", with_year=False)
+    (['ene', '2025'], ['Q3', '2025'], 'feb')
+    """
+    if len(period) == 7 and period[4] == "-" and period[5:].isdigit():
+        name = _MONTHS[lang][int(period[5:]) - 1][:3]
+        return f"{name}\n{period[:4]}" if with_year else name
+    if "-Q" in period:
+        year, quarter = period.split("-Q")
+        name = f"{'T' if lang == 'es' else 'Q'}{quarter}"
+        return f"{name}\n{year}" if with_year else name
+    return period
+
+
+def contract(sentence: str) -> str:
+    """Spanish contractions after a period name with its article: ``"de el"`` -> ``"del"``, ``"a el"`` -> ``"al"``.
+
+    >>> contract("Índice de el 3.er trimestre de 2025 respecto a el 2.º trimestre"), contract("El 3.er trimestre")
+    ('Índice del 3.er trimestre de 2025 respecto al 2.º trimestre', 'El 3.er trimestre')
+    """
+    import re
+
+    out = re.sub(r"\b([Dd])e el\b", r"\1el", sentence)
+    return re.sub(r"\b([Aa]) el\b", r"\1l", out)

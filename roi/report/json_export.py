@@ -20,7 +20,7 @@ __all__ = ["SCHEMA", "SCHEMA_VERSION", "indicators_document", "jsonable", "write
 
 SCHEMA = "roi-indicators"
 #: Major changes break readers; minor versions only add fields.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def jsonable(value):
@@ -51,10 +51,18 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: jsonable(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
 
 
-def indicators_document(report) -> dict:
-    """The ``indicators.json`` content of a :class:`~roi.report.document.PeriodicReport`."""
+def _headline(row: pd.Series) -> dict:
+    """The key figures of one period: ``roi_index``, ``scores`` (family -> score), ``n_inbound``, ``response_rate``,
+    ``frt_median_business_minutes`` (null where the period has no data)."""
     from roi.index import FAMILIES
 
+    return {"roi_index": jsonable(row["roi_index"]), "scores": {f: jsonable(row[f"score_{f}"]) for f in FAMILIES},
+            "n_inbound": jsonable(row["speed_n_inbound"]), "response_rate": jsonable(row["speed_response_rate"]),
+            "frt_median_business_minutes": jsonable(row["speed_frt_median_business_minutes"])}
+
+
+def indicators_document(report) -> dict:
+    """The ``indicators.json`` content of a :class:`~roi.report.document.PeriodicReport`."""
     now, before, year = report.now, report.row(report.before), report.row(report.year)
     contrib = report.result.contributions
     breakdown = report.breakdown_result.table
@@ -72,11 +80,12 @@ def indicators_document(report) -> dict:
         "year_earlier_period": report.year,
         "data_until": jsonable(report.messages["created_at"].max()),
         "headline": {
-            "roi_index": jsonable(now["roi_index"]),
-            "scores": {f: jsonable(now[f"score_{f}"]) for f in FAMILIES},
+            **_headline(now),
             "comparison_roi_index": None if before is None else jsonable(before["roi_index"]),
             "year_earlier_roi_index": None if year is None else jsonable(year["roi_index"]),
         },
+        "trend": [{"period": row["period"], **_headline(row)} for _, row in report.trend().iterrows()],
+        "what_moved": _records(report.what_moved()),
         "indicators": _row(now),
         "comparison": _row(before),
         "year_earlier": _row(year),

@@ -1,4 +1,11 @@
-"""The report's methodology appendix, read from ``roi/methodology.md``.
+"""The methodology for the report's readers, and the developer document ``roi/methodology.md``.
+
+:func:`page` writes the full methodology page that sits beside every report
+(:data:`PAGE`), in the report's language: the text of ``templates/roi/methodology.<lang>.md``
+(Spanish and English, written for readers: no source files or functions) and the table of
+the indicators with the targets, floors and weights in force (``roi.index.catalogue``).
+
+The developer document ``roi/methodology.md``:
 
 The appendix shows, for each family and for the index, the section of
 ``roi/methodology.md`` (package data, so an installed package carries it) that defines
@@ -16,7 +23,12 @@ import html
 import re
 from pathlib import Path
 
-__all__ = ["SECTION_TITLES", "doc_path", "markdown_to_html", "methodology_sections", "split_sections"]
+__all__ = ["PAGE", "SECTION_TITLES", "doc_path", "markdown_to_html", "methodology_sections", "page", "reader_text",
+           "split_sections"]
+
+#: The file name of the methodology page beside each report (the report links to it).
+PAGE = "methodology.html"
+_READER = Path(__file__).resolve().parent / "templates" / "roi"
 
 #: The level-2 heading of ``roi/methodology.md`` where each part of the appendix starts.
 SECTION_TITLES = {"speed": "Response speed", "empathy": "Empathy", "satisfaction": "Satisfaction",
@@ -151,3 +163,53 @@ def markdown_to_html(markdown: str, *, heading_offset: int = 1) -> str:
             out.append(f"<p>{_inline(' '.join(x.strip() for x in lines[i:j]))}</p>")
             i = j
     return "\n".join(out)
+
+
+def reader_text(lang: str) -> str:
+    """The readers' methodology in ``lang`` (Markdown)."""
+    return (_READER / f"methodology.{lang}.md").read_text(encoding="utf-8")
+
+
+#: The methodology page's style: readable on a phone (the table scrolls inside its box), A4 when printed.
+_STYLE = ("body{font-family:system-ui,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;"
+          "max-width:48rem;margin:0 auto;padding:1rem}h1{font-size:1.8rem}h2{font-size:1.35rem;margin-top:2rem;"
+          "border-bottom:2px solid #0072B2}a{color:#0056a3}.roi-table-wrap{overflow-x:auto}"
+          "table{border-collapse:collapse;margin:.8rem 0;font-size:.95rem}caption{text-align:left;font-weight:600}"
+          "th,td{border:1px solid #c8c8c8;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+          "thead th{background:#eef3f8}tbody th{font-weight:normal}"
+          "@page{size:A4;margin:15mm}@media print{body{max-width:none;padding:0;font-size:11pt}a{color:#1a1a1a}"
+          "tr,li{break-inside:avoid}h2{break-after:avoid}}")
+
+
+def page(config, lang: str) -> str:
+    """The full methodology page (self-contained HTML) in ``lang``, with the catalogue in force under ``config``."""
+    import pandas as pd
+
+    from roi.index import catalogue
+    from roi.report import charts
+    from roi.report.labels import indicator_label, indicator_value
+    from roi.report.texts import text
+
+    cat = catalogue(config)
+    table = pd.DataFrame({
+        text("indicator", lang): [indicator_label(n, lang) for n in cat["indicator"]],
+        text("family", lang): [text("families", lang)[f] for f in cat["family"]],
+        text("direction", lang): [text(d, lang) for d in cat["direction"]],
+        text("target", lang): [indicator_value(n, v, lang) for n, v in zip(cat["indicator"], cat["target"], strict=True)],
+        text("floor", lang): [indicator_value(n, v, lang) for n, v in zip(cat["indicator"], cat["floor"], strict=True)],
+        text("family_weight", lang): [_weight_text(w, lang) for w in cat["family_weight"]],
+    })
+    body = markdown_to_html(reader_text(lang), heading_offset=0)
+    title = text("methodology_page", lang)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width, initial-scale=1"><title>{html.escape(title)}</title>'
+            f"<style>{_STYLE}</style></head><body><main>"
+            f'<p><a href="report.html">{html.escape(text("back_link", lang))}</a></p>{body}'
+            f"<h2>{html.escape(text('catalogue', lang))}</h2>"
+            + charts.html_table(table, text("catalogue", lang), stack=False) + "</main></body></html>\n")
+
+
+def _weight_text(value, lang: str) -> str:
+    from roi.report.formatting import number
+
+    return number(value, lang, 2 if float(value) % 1 else 0)

@@ -208,37 +208,53 @@ def _first_line(text) -> str:
 
 
 def write_index(out: Path) -> Path:
-    """``out/index.html``: every report in ``out`` with its headline figures (from its indicators.json)."""
+    """``out/index.html``: every report in ``out`` with its headline figures (from its indicators.json).
+
+    One table per kind of period (months, quarters, years), each in time order.
+    """
     rows = []
-    for document in sorted(out.glob("*/indicators.json"), reverse=True):
+    for document in sorted(out.glob("*/indicators.json")):
         try:
             data = json.loads(document.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         rows.append((document.parent.name, data))
-    lang = rows[0][1].get("language", "es") if rows else "es"
+    lang = rows[-1][1].get("language", "es") if rows else "es"
     es = lang == "es"
     heads = (["Periodo", "Administración", "Índice ROI intangible", "Rapidez", "Empatía", "Satisfacción", "Transparencia",
               "Informe"] if es else
              ["Period", "Administration", "Intangible ROI Index", "Speed", "Empathy", "Satisfaction", "Transparency", "Report"])
-    body = []
-    for folder, data in rows:
-        head = data.get("headline", {})
-        scores = head.get("scores", {})
-        cells = [fmt.period_name(data.get("period", folder), lang), data.get("administration", ""),
-                 fmt.number(_num(head.get("roi_index")), lang, 1),
-                 *[fmt.number(_num(scores.get(f)), lang, 1) for f in ("speed", "empathy", "satisfaction", "transparency")]]
-        link = f'<a href="{html.escape(folder)}/report.html">{html.escape(folder)}</a>'
-        body.append(f'<tr><th scope="row">{html.escape(cells[0])}</th>'
-                    + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells[1:]) + f"<td>{link}</td></tr>")
+    kinds = ({"month": "Informes mensuales", "quarter": "Informes trimestrales", "year": "Informes anuales"} if es else
+             {"month": "Monthly reports", "quarter": "Quarterly reports", "year": "Yearly reports"})
+    tables = []
+    for kind, caption in kinds.items():
+        body = []
+        for folder, data in sorted(rows, key=lambda r: str(r[1].get("period", r[0]))):
+            if data.get("freq", parse_period(data.get("period", folder))[1]) != kind:
+                continue
+            head = data.get("headline", {})
+            scores = head.get("scores", {})
+            cells = [fmt.period_name(data.get("period", folder), lang), data.get("administration", ""),
+                     fmt.number(_num(head.get("roi_index")), lang, 1),
+                     *[fmt.number(_num(scores.get(f)), lang, 1) for f in ("speed", "empathy", "satisfaction", "transparency")]]
+            link = f'<a href="{html.escape(folder)}/report.html">{html.escape(folder)}</a>'
+            body.append(f'<tr><th scope="row">{html.escape(cells[0])}</th>'
+                        + "".join(f'<td data-label="{h}">{html.escape(str(c))}</td>' for h, c in zip(heads[1:-1], cells[1:], strict=True))
+                        + f'<td data-label="{heads[-1]}">{link}</td></tr>')
+        if body:
+            tables.append(f'<h2 id="{kind}">{caption}</h2><table aria-labelledby="{kind}"><thead><tr>'
+                          + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead><tbody>" + "".join(body)
+                          + "</tbody></table>")
     title = "Informes de atención a la ciudadanía" if es else "Citizen service reports"
     page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" '
             f'content="width=device-width, initial-scale=1"><title>{title}</title><style>'
             "body{font-family:system-ui,Arial,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
-            "table{border-collapse:collapse}th,td{border:1px solid #c8c8c8;padding:.35rem .7rem;text-align:left}"
-            "thead th{background:#eef3f8}a{color:#0056a3}</style></head><body>"
-            f"<h1>{title}</h1><table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads)
-            + "</tr></thead><tbody>" + "".join(body) + "</tbody></table></body></html>\n")
+            "table{border-collapse:collapse;margin-bottom:1.5rem}th,td{border:1px solid #c8c8c8;padding:.35rem .7rem;"
+            "text-align:left}thead th{background:#eef3f8}a{color:#0056a3}"
+            "@media (max-width:40rem){table,tbody,tr,th,td{display:block}thead{position:absolute;width:1px;height:1px;"
+            "overflow:hidden;clip:rect(0 0 0 0)}tr{margin-bottom:.6rem;border:1px solid #c8c8c8}th,td{border:0}"
+            "td::before{content:attr(data-label) \": \";font-weight:600}}</style></head><body><main>"
+            f"<h1>{title}</h1>" + "".join(tables) + "</main></body></html>\n")
     fd, tmp = tempfile.mkstemp(prefix=".index.html.", dir=out)
     os.close(fd)
     Path(tmp).write_text(page, encoding="utf-8")
