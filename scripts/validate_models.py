@@ -67,7 +67,7 @@ def rows(shared: Path) -> list[dict]:
     # polarity
     import train_text_models as training
 
-    model, cv = training.train_polarity(shared)
+    _, cv = training.train_polarity(shared)
     out.append({"judgment": "polarity", "data": "SentiMP-21 (418 tweets, 3 classes)", "metric": "macro-F1",
                 "figure": _fmt(bootstrap(macro_f1, cv["y"], cv["cv"].argmax(axis=1))),
                 "note": "cross-validated, 10 folds (stage 2 is fitted on this set); the penalty was compared on the "
