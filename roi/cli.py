@@ -2,8 +2,9 @@
 
 Commands: ``ingest`` (exports -> one Parquet message table + a rejects CSV), ``validate``
 (read and report problems, write nothing), ``formats``, ``sample`` (write the bundled
-sample exports), ``report``, ``disappeared`` (compare two exports) and ``notebooks``
-(copy the notebooks for JupyterLab).
+sample exports), ``report``, ``disappeared`` (compare two exports), ``notebooks``
+(copy the notebooks for JupyterLab), ``labels sample`` and ``train`` (text models fitted on
+the administration's own labels).
 """
 
 from __future__ import annotations
@@ -205,6 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="notebooks", help="folder (default notebooks/)")
     p.add_argument("--force", action="store_true", help="replace notebooks already there")
     p.set_defaults(func=_cmd_notebooks)
+
+    from roi.models.commands import add_parsers
+
+    add_parsers(sub)  # labels sample, train
     return parser
 
 

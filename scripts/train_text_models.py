@@ -289,7 +289,34 @@ def main(argv=None) -> int:
         print(f"{path.name}: {len(model.features):,} features; {model.card.get('figures')}")
     if args.out == WEIGHTS:
         write_expected(written)
+        write_cards(written)
     return 0
+
+
+def write_cards(models: list[LinearModel]) -> Path:
+    """``docs/models.md``: every shipped model's card, as the files hold it."""
+    lines = ["# Text judgment models: cards", "",
+             "Written by `python scripts/train_text_models.py` from the model files it writes "
+             "(`roi/models/weights/*.json`); do not edit by hand. Figures on data the models were not fitted on, "
+             "with 95% intervals, are in `docs/validation.md`.", ""]
+    for m in models:
+        card = m.card
+        figures = {k: v for k, v in card.get("figures", {}).items()}
+        lines += [f"## {m.name} ({m.version})", "",
+                  f"- **Judgment**: {card.get('judgment', '')}",
+                  f"- **Model**: {m.task}, {len(m.features):,} features"
+                  + (f", classes {', '.join(m.classes)}" if m.classes else "")
+                  + (", reads the lexicon rules' polarity" if m.lexicon_polarity else ""),
+                  f"- **Languages**: {card.get('languages', '')}",
+                  "- **Data**: " + ("; ".join(card.get("data") or []) or "none (not fitted)"),
+                  "- **Licence of the data**: " + (", ".join(card.get("licence") or []) or "none"),
+                  f"- **Method**: {card.get('method', '')}",
+                  "- **Figures (cross-validated on the training data)**: "
+                  + (", ".join(f"{k} {v}" for k, v in figures.items()) if figures else "none"),
+                  f"- **Limitations**: {card.get('limitations', '')}", ""]
+    path = ROOT / "docs" / "models.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
 
 
 #: Invented texts whose predictions tests/models/expected_predictions.json keeps (one per language and tone).

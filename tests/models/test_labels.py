@@ -3,6 +3,8 @@ on rows held back from them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -109,3 +111,25 @@ def test_models_in_the_config_replace_the_shipped_ones(tmp_path):
     assert courtesy.score(texts).to_numpy() == pytest.approx(100 * get("courtesy").predict(texts, "es"))
     with pytest.raises(ConfigError, match=r"models\.kindness"):
         config_from_dict({"models": {"kindness": "x.json"}}, source=str(tmp_path / "roi.toml"))
+
+
+def test_cli_labels_sample_then_train(tmp_path, capsys):
+    from roi.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    config = root / "data" / "samples" / "roi.toml"
+    out = tmp_path / "labels.csv"
+    assert main(["labels", "sample", "--config", str(config), "--n", "80", "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert len(table) == 80 and set(table["kind"]) == {"reply", "citizen"}
+    assert set(LABEL_COLUMNS) <= set(table.columns) and table[list(LABEL_COLUMNS)].isna().all().all()
+    # people rate the replies (invented ratings: 3 when the reply thanks, else 1)
+    replies = table["kind"] == "reply"
+    table.loc[replies, "courtesy"] = np.where(table.loc[replies, "text"].str.contains("racias|gràcies|thank", case=False), 3, 1)
+    table.to_csv(out, index=False)
+    capsys.readouterr()
+    assert main(["train", "--labels", str(out), "--out", str(tmp_path / "models"), "--folds", "4"]) == 0
+    printed = capsys.readouterr().out
+    assert "courtesy: 40 labels; spearman out of fold" in printed and "[models]" in printed
+    assert (tmp_path / "models" / "courtesy.json").is_file()
+    assert main(["train", "--labels", str(tmp_path / "absent.csv")]) == 2
