@@ -30,12 +30,13 @@ import numpy as np
 import pandas as pd
 
 from roi.config import Config, as_config
+from roi.models import judge
 from roi.periods import GROUPS, check_by, group_arrays, periods_or_all
-from roi.sentiment import lexicon_polarity
+from roi.sentiment import LANGUAGES, lexicon_polarity
 from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
 from roi.threads import Threads, _codes, _first_position, inbound, replies
 
-__all__ = ["ANONYMOUS_AUTHORS", "RECONTACT_DAYS", "THANKS", "detail", "nps", "summarize", "survey_summary"]
+__all__ = ["ANONYMOUS_AUTHORS", "HOSTILE", "RECONTACT_DAYS", "THANKS", "detail", "nps", "summarize", "survey_summary"]
 
 #: Window after an answer in which a new thread of the same citizen counts as re-contact.
 RECONTACT_DAYS = 7
@@ -54,17 +55,37 @@ THANKS = re.compile(
 
 
 
-def _polarity_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str) -> np.ndarray:
-    """Polarity of the messages at ``positions`` (NaN where a position is -1 or the language has no lexicon)."""
-    out = np.full(len(positions), np.nan)
+#: A follow-up is hostile when the hostility model gives it a probability above this.
+HOSTILE = 0.5
+
+
+def _judged_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str, config: Config
+               ) -> dict[str, np.ndarray]:
+    """Polarity (model), hostility (model) and the lexicon rules' polarity of the messages at ``positions``.
+
+    NaN where a position is -1 or the language has no lexicon (es, en, ca, gl). Each
+    distinct (text, language) is judged once.
+    """
+    out = {name: np.full(len(positions), np.nan) for name in ("polarity", "hostility", "rules")}
     ok = positions >= 0
-    if ok.any():
-        # a text's polarity depends on its text and language alone: each distinct pair is scored once
-        pairs = messages[["text", "lang"]].iloc[positions[ok]].reset_index(drop=True)
-        which = pairs.groupby(["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
-        _, first = np.unique(which, return_index=True)
-        rows = pairs.iloc[first]
-        out[ok] = lexicon_polarity(rows["text"], rows["lang"], default_lang=default_lang).to_numpy()[which]
+    if not ok.any():
+        return out
+    pairs = messages[["text", "lang"]].iloc[positions[ok]].reset_index(drop=True)
+    pairs["lang"] = pairs["lang"].astype("string").str.lower().str.slice(0, 2).fillna(default_lang)
+    pairs["text"] = pairs["text"].astype("string").fillna("")
+    which = pairs.groupby(["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(which, return_index=True)
+    rows = pairs.iloc[first].reset_index(drop=True)
+    scorable = rows["lang"].isin(LANGUAGES).to_numpy(dtype=bool)
+    values = {name: np.full(len(rows), np.nan) for name in out}
+    if scorable.any():
+        texts, lang = rows["text"][scorable], rows["lang"][scorable].to_numpy(dtype=object)
+        judged = judge(texts, lang, ("polarity", "hostility"), config)
+        values["polarity"][scorable] = judged["polarity"].to_numpy()
+        values["hostility"][scorable] = judged["hostility"].to_numpy()
+        values["rules"][scorable] = lexicon_polarity(texts, pd.Series(lang, index=texts.index)).to_numpy()
+    for name in out:
+        out[name][ok] = values[name][which]
     return out
 
 
@@ -100,9 +121,11 @@ def detail(
         ``account``, ``channel``, ``thread_id``, ``author_id``, ``period``,
         ``first_message_id``, ``first_at``, ``first_polarity``, ``answered``,
         ``answer_id``, ``answered_at``, ``followup_id``, ``followup_at``,
-        ``followup_polarity``, ``polarity_shift`` (follow-up minus first message),
-        ``thanks`` (the follow-up thanks and is not negative: "gracias por nada" and
-        "gracias, pero sigue sin funcionar" are not thanks), ``recontact_observable``
+        ``followup_polarity``, ``polarity_shift`` (follow-up minus first message; polarity
+        from the polarity model, :func:`roi.sentiment.polarity`), ``followup_hostility``
+        (probability from the hostility model, :func:`roi.sentiment.hostility`),
+        ``thanks`` (the follow-up thanks and the lexicon rules do not read it as negative:
+        "gracias por nada" and "gracias, pero sigue sin funcionar" are not thanks), ``recontact_observable``
         (answered, the 7-day window after the answer ends before ``observed_until``, and
         the author is identifiable: not one of :data:`ANONYMOUS_AUTHORS`), ``recontact_7d`` (the same citizen opened a new thread
         with the same account within 7 days after the answer; NA where not
@@ -119,8 +142,8 @@ def detail(
         inb = inbound(m, config, official_replies=replies(m))
     columns = ["account", "channel", "thread_id", "author_id", "period", "first_message_id", "first_at",
                "first_polarity", "answered", "answer_id", "answered_at", "followup_id", "followup_at",
-               "followup_polarity", "polarity_shift", "thanks", "recontact_observable", "recontact_7d",
-               "next_thread_id"]
+               "followup_polarity", "polarity_shift", "followup_hostility", "thanks", "recontact_observable",
+               "recontact_7d", "next_thread_id"]
     if inb.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
@@ -157,16 +180,17 @@ def detail(
     follow_pos = follow["_pos"].reindex(tkey).fillna(-1).astype(np.int64).to_numpy()
 
     both = np.r_[first_pos, follow_pos]
-    scores = _polarity_of(m, both, config.language)
-    t["first_polarity"] = scores[: len(t)]
-    t["followup_polarity"] = scores[len(t):]
+    judged = _judged_of(m, both, config.language, config)
+    t["first_polarity"] = judged["polarity"][: len(t)]
+    t["followup_polarity"] = judged["polarity"][len(t):]
     t["polarity_shift"] = t["followup_polarity"] - t["first_polarity"]
+    t["followup_hostility"] = judged["hostility"][len(t):]
     has_follow = follow_pos >= 0
     thanks = np.zeros(len(t), dtype=bool)
     if has_follow.any():
         texts = m["text"].iloc[follow_pos[has_follow]].astype("string").fillna("")
         thanks[has_follow] = texts.str.contains(THANKS, regex=True).to_numpy(dtype=bool)
-    thanks &= ~(t["followup_polarity"].to_numpy() < -0.05)
+    thanks &= ~(judged["rules"][len(t):] < -0.05)  # the lexicon's set phrases: "gracias por nada"
     t["thanks"] = thanks
 
     # re-contact: the citizen's next new thread with the same account, after the answer
@@ -312,6 +336,7 @@ def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples:
                "observable": d["recontact_observable"].to_numpy(dtype=bool),
                "has_followup": d["followup_id"].notna().to_numpy(dtype=bool),
                "thanks": d["thanks"].to_numpy(dtype=bool),
+               "hostility": d["followup_hostility"].to_numpy(dtype=float),
                "recontact": d["recontact_7d"].fillna(False).to_numpy(dtype=bool)}
     for key, g in group_arrays(d, by, columns):
         answered, follow, shift, observable = g["answered"], g["follow"], g["shift"], g["observable"]
@@ -327,6 +352,8 @@ def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples:
             "polarity_shift_mean": float(np.nanmean(shift)) if (~np.isnan(shift)).any() else np.nan,
             "n_recontact_observable": int(observable.sum()),
             "n_recontact_7d": int(g["recontact"].sum()),
+            "n_followup_hostility": int((~np.isnan(g["hostility"])).sum()),
+            "n_hostile_followups": int((g["hostility"] > HOSTILE).sum()),
         }
         row["followup_polarity_ci_low"], row["followup_polarity_ci_high"] = bootstrap_mean_interval(
             follow, n_resamples=n_resamples, seed=seed)
@@ -383,6 +410,10 @@ def summarize(
       (:func:`roi.sentiment.polarity`, -1..1); bootstrap 95% interval;
     - ``polarity_shift_mean`` = mean of (follow-up polarity - first-message polarity)
       over ``n_polarity_shift`` threads; bootstrap 95% interval;
+    - ``hostile_followups`` = ``n_hostile_followups / n_followup_hostility``: the share
+      of follow-ups (in a language with a lexicon) that the hostility model
+      (:func:`roi.sentiment.hostility`) finds hostile, probability above :data:`HOSTILE`
+      (lower is better); Wilson interval. Reported, not scored in the index;
     - ``recontact_7d`` = ``n_recontact_7d / n_recontact_observable``: the share of
       answered threads whose citizen opened a new thread with the same account within
       7 days after the answer (a proxy of an unresolved issue; lower is better), over
@@ -407,11 +438,14 @@ def summarize(
     out = _log_summary(d, rep, by, n_resamples, seed)
     for column in ("n_threads", "n_answered_threads", "n_followups", "n_thanks", "n_followup_polarity",
                    "n_polarity_shift", "n_recontact_observable", "n_recontact_7d", "n_official_replies",
-                   "n_replies_with_likes"):
+                   "n_replies_with_likes", "n_followup_hostility", "n_hostile_followups"):
         out[column] = out[column].fillna(0).astype("int64") if column in out else 0
     out["thanks_after_answer"] = out["n_thanks"] / out["n_answered_threads"].where(out["n_answered_threads"] > 0)
     low, high = wilson_interval(out["n_thanks"], out["n_answered_threads"])
     out["thanks_after_answer_ci_low"], out["thanks_after_answer_ci_high"] = low, high
+    out["hostile_followups"] = out["n_hostile_followups"] / out["n_followup_hostility"].where(out["n_followup_hostility"] > 0)
+    low, high = wilson_interval(out["n_hostile_followups"], out["n_followup_hostility"])
+    out["hostile_followups_ci_low"], out["hostile_followups_ci_high"] = low, high
     out["recontact_7d"] = out["n_recontact_7d"] / out["n_recontact_observable"].where(out["n_recontact_observable"] > 0)
     low, high = wilson_interval(out["n_recontact_7d"], out["n_recontact_observable"])
     out["recontact_7d_ci_low"], out["recontact_7d_ci_high"] = low, high
@@ -420,6 +454,7 @@ def summarize(
         out = out.merge(survey, on=by, how="outer") if by else pd.concat([out, survey], axis=1)
         for column in ("n_threads", "n_answered_threads", "n_followups", "n_thanks", "n_followup_polarity",
                        "n_polarity_shift", "n_recontact_observable", "n_recontact_7d", "n_official_replies",
-                       "n_replies_with_likes", "n_csat", "n_csat_top2", "n_csat_good_bad", "n_csat_good", "n_nps"):
+                       "n_replies_with_likes", "n_followup_hostility", "n_hostile_followups", "n_csat", "n_csat_top2",
+                       "n_csat_good_bad", "n_csat_good", "n_nps"):
             out[column] = out[column].fillna(0).astype("int64")
     return out.sort_values(by).reset_index(drop=True) if by else out

@@ -27,7 +27,7 @@ from helpers import table
 from roi import satisfaction
 from roi.config import config_from_dict
 from roi.schema import SURVEY_COLUMNS
-from roi.sentiment import lexicon_polarity as polarity
+from roi.sentiment import hostility, polarity
 
 CONFIG = config_from_dict({"accounts": {"twitter": ["ayto"]}})
 
@@ -98,11 +98,13 @@ def test_detail_per_citizen_thread(messages):
     assert d.loc["a1", "followup_id"] == "a2" and d.loc["b1", "followup_id"] == "b2"
     assert d["followup_id"].isna().sum() == 3
     assert d["thanks"].to_dict() == {"a1": True, "b1": False, "b3": False, "c1": False, "d1": False}
-    # hand values: a2 = "muchas gracias" 2.3 + amables 1.9 + muy 0.293 = 4.493; b1 = -2.0 - 2.7; b2 = -2.6
-    assert d.loc["a1", "first_polarity"] == 0.0
-    assert d.loc["a1", "followup_polarity"] == pytest.approx(compound(4.493))
-    assert d.loc["b1", "first_polarity"] == pytest.approx(compound(-4.7))
-    assert d.loc["b1", "polarity_shift"] == pytest.approx(compound(-2.6) - compound(-4.7))
+    # polarity and hostility: the models called on each text directly (roi.sentiment)
+    assert d.loc["a1", "followup_polarity"] == pytest.approx(polarity([A2]).iloc[0])
+    assert d.loc["b1", "first_polarity"] == pytest.approx(polarity([B1]).iloc[0])
+    assert d.loc["b1", "polarity_shift"] == pytest.approx(polarity([B2]).iloc[0] - polarity([B1]).iloc[0])
+    assert d.loc["b1", "followup_hostility"] == pytest.approx(hostility([B2]).iloc[0])
+    assert d.loc["a1", "followup_polarity"] > 0 > d.loc["b1", "first_polarity"]
+    assert d.loc[["c1", "d1", "b3"], "followup_hostility"].isna().all()
     assert d["recontact_observable"].to_dict() == {"a1": True, "b1": True, "b3": False, "c1": True, "d1": False}
     assert d.loc[["a1", "b1", "c1"], "recontact_7d"].tolist() == [False, True, False]
     assert d.loc[["b3", "d1"], "recontact_7d"].isna().all()
@@ -120,9 +122,14 @@ def test_log_proxies_and_denominators(messages):
     assert row[counts].tolist() == [5, 4, 2, 1, 2, 2, 3, 1, 4, 3]
     assert row["thanks_after_answer"] == pytest.approx(1 / 4)
     assert row["recontact_7d"] == pytest.approx(1 / 3)
-    follow = [compound(4.493), compound(-2.6)]
+    follow = polarity([A2, B2]).to_numpy()
+    first = polarity([messages.set_index("message_id").loc["a1", "text"], B1]).to_numpy()
     assert row["followup_polarity_mean"] == pytest.approx(np.mean(follow))
-    assert row["polarity_shift_mean"] == pytest.approx(np.mean([follow[0] - 0.0, follow[1] - compound(-4.7)]))
+    assert row["polarity_shift_mean"] == pytest.approx(np.mean(follow - first))
+    # hostile follow-ups: those with a hostility above 0.5, over the 2 follow-ups
+    hostile = int((hostility([A2, B2]) > satisfaction.HOSTILE).sum())
+    assert (row["n_followup_hostility"], row["n_hostile_followups"]) == (2, hostile)
+    assert row["hostile_followups"] == pytest.approx(hostile / 2)
     assert row["likes_per_official_reply"] == pytest.approx(8 / 3)
     # intervals contain their estimates
     for name in ("thanks_after_answer", "recontact_7d", "likes_per_official_reply"):
