@@ -188,7 +188,7 @@ TEXTS: dict[str, dict[str, object]] = {
             "Tiempos de respuesta. Se miden en tiempo natural y en horario de oficina (sin noches, fines de semana ni "
             "festivos). Un mensaje sin respuesta cuenta como pendiente hasta el final del plazo, y la mediana se "
             "calcula teniendo en cuenta esos pendientes, no solo los respondidos.",
-            "Limitaciones. Los rasgos de empatía y el tono se reconocen con reglas de palabras y a veces se "
+            "Limitaciones. La cortesía, la empatía y el tono los juzgan modelos de palabras y a veces se "
             "equivocan; las señales de las conversaciones aproximan la satisfacción, no son opiniones; con pocos "
             "casos las cifras cambian mucho de un periodo a otro; una exportación no dice si un comentario "
             "desaparecido lo borró su autor o la moderación.",
@@ -383,7 +383,7 @@ TEXTS: dict[str, dict[str, object]] = {
             "Response times. They are measured in calendar time and in office hours (without nights, weekends or "
             "holidays). An unanswered message counts as pending until the end of the window, and the median takes "
             "those pending messages into account, not only the answered ones.",
-            "Limitations. Empathy markers and tone are recognised by word rules and are sometimes wrong; the "
+            "Limitations. Courtesy, empathy and tone are judged by word models and are sometimes wrong; the "
             "conversation signals approximate satisfaction, they are not opinions; with few cases the figures move "
             "a lot from one period to the next; an export cannot tell whether a comment that disappeared was "
             "deleted by its author or by moderation.",
