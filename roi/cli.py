@@ -137,6 +137,8 @@ def _cmd_notebooks(args) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise RoiError("is a file, not a folder", file=out, fix="name a folder for the notebooks with --out")
+    if out.resolve() == NOTEBOOKS.resolve():
+        raise RoiError("is where roi's own notebooks live", file=out, fix="name another folder with --out")
     sources = sorted(NOTEBOOKS.glob("*.ipynb"))
     existing = [out / s.name for s in sources if (out / s.name).exists()]
     if existing and not args.force:

@@ -92,6 +92,9 @@ def test_notebooks_are_copied_for_jupyterlab_and_never_overwritten_silently(tmp_
     assert main(["notebooks", "--out", str(out / "explore.ipynb")]) == 2
     err = capsys.readouterr().err
     assert "not a folder" in err and "Traceback" not in err
+    from roi.report.run import NOTEBOOKS  # in a checkout, --force onto the one copy would copy a file onto itself
+    assert main(["notebooks", "--out", str(NOTEBOOKS), "--force"]) == 2
+    assert "roi's own notebooks" in capsys.readouterr().err
 
 
 def test_disappeared_compares_two_exports_and_writes_ids_only(samples, tmp_path, capsys):

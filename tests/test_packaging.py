@@ -12,7 +12,7 @@ def test_every_data_file_of_the_package_is_declared():
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
     files = [p for p in (ROOT / "roi").rglob("*") if p.is_file() and p.suffix not in {".py", ".pyc"}
              and "__pycache__" not in p.parts]
-    assert {"periodic_report.ipynb", "explore.ipynb"} <= {p.name for p in files}
+    assert "methodology.md" in {p.name for p in files}
     uncovered = []
     for path in files:
         relative = path.relative_to(ROOT / "roi")
@@ -24,3 +24,23 @@ def test_every_data_file_of_the_package_is_declared():
         if not covered:
             uncovered.append(str(relative))
     assert uncovered == [], f"add these to [tool.setuptools.package-data] in pyproject.toml: {uncovered}"
+
+
+def test_the_notebooks_have_one_copy_at_the_top_and_ship_in_the_built_package(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    from roi.report.run import NOTEBOOKS
+
+    top = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert {"periodic_report.ipynb", "explore.ipynb"} <= set(top)
+    assert not (ROOT / "roi" / "notebooks").exists(), "one copy only: notebooks/ at the top of the project"
+    assert NOTEBOOKS.resolve() == (ROOT / "notebooks").resolve()  # the editable install reads the checkout's copy
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                           "--wheel-dir", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (wheel,) = tmp_path.glob("roi-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert sorted(n.split("/")[-1] for n in names if n.startswith("roi/notebooks/")) == top
+    assert "roi/methodology.md" in names

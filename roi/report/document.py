@@ -1,6 +1,6 @@
 """The periodic report's content: data preparation and one HTML block per section.
 
-The notebook ``roi/notebooks/periodic_report.ipynb`` only calls :func:`prepare` and the
+The notebook ``notebooks/periodic_report.ipynb`` only calls :func:`prepare` and the
 methods of :class:`PeriodicReport`; every figure comes from :func:`roi.indicators` and
 :func:`roi.speed.detail`, every sentence from :mod:`roi.report.texts`.
 """

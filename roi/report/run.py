@@ -29,8 +29,15 @@ from roi.report import formatting as fmt
 
 __all__ = ["NOTEBOOK", "NOTEBOOKS", "build", "build_one", "ensure_kernel", "render_html", "resolve_periods", "write_index"]
 
+
+def _notebooks_folder() -> Path:
+    """``roi/notebooks`` in an installed package (the build copies them there), else the checkout's ``notebooks/``."""
+    inside = Path(__file__).resolve().parents[1] / "notebooks"
+    return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / "notebooks"
+
+
 #: The notebooks shipped with the package (``roi notebooks`` copies them for JupyterLab).
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = _notebooks_folder()
 #: The report notebook.
 NOTEBOOK = NOTEBOOKS / "periodic_report.ipynb"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
