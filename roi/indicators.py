@@ -20,6 +20,7 @@ from roi.config import Config, as_config
 from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
 from roi.periods import GROUPS
+from roi.threads import NO_ACCOUNTS
 
 __all__ = ["Indicators", "family_columns", "indicators"]
 
@@ -126,7 +127,8 @@ def indicators(
                                                observed_until=observed_until, seed=seed, **boot),
     }
     result = index_summarize(tables, by=by, config=config)
-    return Indicators(table=tidy(result, tables, by), families=tables, index=result, by=by, notes=list(result.notes))
+    notes = ([NO_ACCOUNTS] if not config.accounts else []) + list(result.notes)
+    return Indicators(table=tidy(result, tables, by), families=tables, index=result, by=by, notes=notes)
 
 
 def tidy(result: IndexResult, tables: dict[str, pd.DataFrame], by: Sequence[str]) -> pd.DataFrame:
