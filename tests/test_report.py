@@ -368,3 +368,21 @@ def test_earlier_exports_add_the_comments_that_disappeared(samples_dir, tmp_path
     # the same report without earlier exports says nothing about it
     plain = prepare(config=samples_dir / "roi.toml", period=period, inputs=inputs, lang="en")
     assert "earlier exports held" not in "".join(block._repr_html_() for block in plain.transparency())
+
+
+def test_report_without_accounts_or_official_messages_is_written(samples_dir, tmp_path):
+    # issue 13.3: [accounts] is optional; with none, the sample's X and Facebook exports hold no official message
+    from roi.report.document import prepare
+
+    text = (samples_dir / "roi.toml").read_text(encoding="utf-8")
+    config = tmp_path / "roi.toml"
+    config.write_text(re.sub(r"\[accounts\].*?\n\n", "", text, flags=re.S), encoding="utf-8")
+    report = prepare(config=str(config), period=PERIOD, inputs=[str(samples_dir / "x_api_v2.jsonl"),
+                     str(samples_dir / "facebook_comments.json")], comparison="", lang="es", accounts=[])
+    assert not report.loaded.messages["is_official"].any()
+    for section in ("title", "headline", "speed", "empathy", "satisfaction", "transparency", "breakdown", "data_quality"):
+        assert getattr(report, section)() is not None
+    written = report.write_outputs(str(tmp_path / "out"))
+    document = json.loads((tmp_path / "out" / "indicators.json").read_text(encoding="utf-8"))
+    assert any(p.name == "accounts_channels.csv" for p in written)
+    assert any("no official accounts are configured" in note for note in document["notes"])
