@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from roi import __version__
+from roi.csvout import write_csv
 from roi.errors import RoiError
 
 EXIT_ERROR = 2
@@ -52,7 +53,7 @@ def _cmd_ingest(args) -> int:
     out = Path(args.out)
     rejects_path = Path(args.rejects) if args.rejects else out.with_name(out.stem + ".rejects.csv")
     _atomic_write(out, lambda p: loaded.messages.to_parquet(p, index=False))
-    _atomic_write(rejects_path, lambda p: loaded.rejects.to_csv(p, index=False))
+    _atomic_write(rejects_path, lambda p: write_csv(loaded.rejects, p))
     if len(loaded.surveys):
         surveys_path = out.with_name(out.stem + ".surveys.parquet")
         _atomic_write(surveys_path, lambda p: loaded.surveys.to_parquet(p, index=False))
@@ -86,7 +87,7 @@ def _cmd_disappeared(args) -> int:
     detail = exports.disappeared(earlier, later)
     if args.out:  # written even when empty: never an earlier run's file left behind
         out = Path(args.out)
-        _atomic_write(out, lambda p: detail[detail["disappeared"]].to_csv(p, index=False))
+        _atomic_write(out, lambda p: write_csv(detail[detail["disappeared"]], p))
         print(f"wrote the {int(detail['disappeared'].sum())} disappeared messages (ids, no text) to {out}")
     if detail.empty:
         print("the later export covers none of the earlier one's citizen messages: nothing to compare")
