@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 import json
 import math
@@ -110,6 +111,20 @@ def test_self_contained_check_rejects_cdn_scripts():
     with pytest.raises(RoiError, match="check HTML"):
         check_self_contained('<script src="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js">')
     check_self_contained('<img src="data:image/png;base64,AAAA" alt="x"><a href="https://example.org">x</a>')
+
+
+@pytest.mark.parametrize("css", ["<style>body{background:url(https://evil.example/a.png)}</style>",
+                                 "<STYLE>@import '//evil.example/x.css';</STYLE>",
+                                 '<div class="x" style="background: url( \'//evil.example/a.png\')">x</div>'])
+def test_self_contained_check_guards_the_template_css(css):
+    with pytest.raises(RoiError, match="check HTML"):
+        check_self_contained(f"<html><body>{css}</body></html>")
+
+
+def test_citizen_text_or_account_with_a_css_url_does_not_block_the_report():
+    # issue 13.5: data reaches the page as escaped text; it loads nothing, so the report is written
+    text = html.escape("mira url(https://evil.example/a.png) y style='background:url(//evil.example/b.png)'")
+    check_self_contained(f"<style>p{{color:#111}}</style><p>{text}</p><table><td>url(//evil.example/c.png)</td></table>")
 
 
 # -- one real run on the sample -------------------------------------------------------------------

@@ -45,6 +45,9 @@ KERNEL = "roi-python3"
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
                        re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE)
+# where CSS can act: a <style> element or a style attribute inside a tag (data in the page is escaped text: never a tag)
+_CSS_PLACES = re.compile(r"""<style\b[^>]*>.*?</style>|<[a-zA-Z][^<>]*?\bstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""",
+                         re.IGNORECASE | re.DOTALL)
 
 
 def _say(progress, message: str) -> None:
@@ -140,8 +143,14 @@ def _title(nb) -> str:
 
 
 def check_self_contained(page: str) -> None:
-    """Raise if the page would load anything from another server."""
-    found = _EXTERNAL.search(page) or _CSS_IMPORT.search(page)
+    """Raise if the page would load anything from another server.
+
+    Tags that load a source and CSS in ``<style>`` elements or ``style`` attributes are
+    checked: the check guards the template; a citizen's text such as
+    ``url(https://...)``, escaped in the page, loads nothing and does not stop the report.
+    """
+    found = _EXTERNAL.search(page) or next(
+        (hit for place in _CSS_PLACES.finditer(page) if (hit := _CSS_IMPORT.search(place.group(0)))), None)
     if found:
         raise RoiError(f"step 'check HTML' failed: the report would load {found.group(0)!r} from another server",
                        fix="report this as a bug in roi's report template")
