@@ -401,3 +401,36 @@ def test_report_without_accounts_or_official_messages_is_written(samples_dir, tm
     document = json.loads((tmp_path / "out" / "indicators.json").read_text(encoding="utf-8"))
     assert any(p.name == "accounts_channels.csv" for p in written)
     assert any("no official accounts are configured" in note for note in document["notes"])
+
+
+@pytest.mark.parametrize("step", ["execute", "convert", "write", "index"])
+def test_a_killed_run_leaves_the_earlier_report_and_the_next_run_cleans_up(built, tmp_path, samples_dir, step):
+    # issue 13.7: SIGKILL at each step of `roi report`; the earlier report stays byte-identical (or, killed after
+    # the swap, the new complete one is in place); the next run removes what the killed one left
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "reports"
+    shutil.copytree(built[0], out)
+    before = {p.name: p.read_bytes() for p in (out / PERIOD).iterdir()}
+    script = Path(__file__).with_name("killed_report.py")
+    temp = tmp_path / "system-temp"
+    temp.mkdir()
+    env = {**__import__("os").environ, "TMPDIR": str(temp)}
+
+    def run(at):
+        return subprocess.run([sys.executable, str(script), at, str(built[0] / PERIOD), str(samples_dir / "roi.toml"),
+                               str(out)], env=env, capture_output=True, text=True, timeout=300)
+
+    killed = run(step)
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    if step == "index":
+        assert {"report.html", "indicators.json"} <= {p.name for p in (out / PERIOD).iterdir()}
+    else:
+        assert {p.name: p.read_bytes() for p in (out / PERIOD).iterdir()} == before
+    assert list(temp.iterdir()) == []  # no kernel connection file left in the system's temporary folder
+    assert run("none").returncode == 0
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("octubre de 2025") == 1 and index.count(f'href="{PERIOD}/report.html"') == 1
