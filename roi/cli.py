@@ -9,6 +9,7 @@ sample exports), ``report``, ``disappeared`` (compare two exports) and ``noteboo
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import tempfile
@@ -23,16 +24,72 @@ EXIT_REJECTS = 1
 
 
 def _atomic_write(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, then rename: never a half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
+    """Write through a temporary file in the same folder, then rename: never a half file.
+
+    An error of the system (disk full, read-only, a file where a folder should be) becomes
+    a :class:`RoiError` naming ``path``.
+    """
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise RoiError("is a file, not a folder", file=blocking, fix=f"write {path.name} into a folder")
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        os.close(fd)
         write(Path(tmp))
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _os_error(exc, path, named=path) from None
         raise
+
+
+#: errno -> (what happened, how to fix it), for errors of the operating system.
+_OS_ERRORS = {
+    errno.ENOSPC: ("the disk is full", "free some space, or write to another disk with --out"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space, or write to another disk with --out"),
+    errno.EROFS: ("the file system is read-only", "write to a folder you can write to, with --out"),
+    errno.EACCES: ("permission denied", "write to a folder you can write to (--out), or change its permissions"),
+    errno.EPERM: ("operation not permitted", "write to a folder you can write to (--out), or change its permissions"),
+    errno.ENOTDIR: ("a part of the path is a file, not a folder", "name a path whose folders are folders"),
+    errno.EISDIR: ("is a folder, not a file", "name a file"),
+    errno.ENOENT: ("no such file or folder, or one cannot be made there", "check the path; write to a folder you can write to"),
+    errno.EEXIST: ("a file is in the way of a folder", "name a path whose folders are folders"),
+    errno.ENAMETOOLONG: ("the name is too long", "choose a shorter path"),
+}
+
+
+def _os_error(exc: OSError, fallback, *, named=None) -> RoiError:
+    """One-line :class:`RoiError` for an error of the operating system (disk full, read-only, not a folder ...),
+    naming ``named``, else the file of the error, else ``fallback``."""
+    problem, fix = _OS_ERRORS.get(exc.errno, (exc.strerror or str(exc) or type(exc).__name__,
+                                              "check the path, its permissions and free space"))
+    return RoiError(problem, file=named or exc.filename or fallback, fix=fix)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve() or (first.exists() and second.exists() and first.samefile(second))
+    except OSError:
+        return False
+
+
+def _check_outputs(outputs: list[tuple[str, Path]], inputs: list[Path]) -> None:
+    """Refuse, before reading anything, an output that is a folder, one of the inputs, or another output."""
+    for i, (option, path) in enumerate(outputs):
+        if path.is_dir():
+            raise RoiError("is a folder", file=path, field=option, fix=f"name a file with {option}")
+        for source in inputs:
+            if _same_file(path, source):
+                raise RoiError(f"is an input file: {option} would overwrite it", file=path, field=option,
+                               fix=f"write {option} to another file")
+        for other_option, other in outputs[:i]:
+            if _same_file(path, other):
+                raise RoiError(f"{option} and {other_option} name the same file: one would overwrite the other", file=path,
+                               field=option, fix=f"give {option} a file of its own")
 
 
 def _print_result(result) -> None:
@@ -49,13 +106,16 @@ def _load(args):
 
 
 def _cmd_ingest(args) -> int:
-    loaded = _load(args)
+    from roi.load import _expand
+
     out = Path(args.out)
     rejects_path = Path(args.rejects) if args.rejects else out.with_name(out.stem + ".rejects.csv")
+    surveys_path = out.with_name(out.stem + ".surveys.parquet")
+    _check_outputs([("--out", out), ("--rejects", rejects_path), ("surveys", surveys_path)], _expand(args.files))
+    loaded = _load(args)
     _atomic_write(out, lambda p: loaded.messages.to_parquet(p, index=False))
     _atomic_write(rejects_path, lambda p: write_csv(loaded.rejects, p))
     if len(loaded.surveys):
-        surveys_path = out.with_name(out.stem + ".surveys.parquet")
         _atomic_write(surveys_path, lambda p: loaded.surveys.to_parquet(p, index=False))
         print(f"wrote {len(loaded.surveys)} survey answers to {surveys_path}")
     if loaded.cross_file_duplicates:
@@ -80,8 +140,10 @@ def _cmd_validate(args) -> int:
 
 def _cmd_disappeared(args) -> int:
     from roi import exports
-    from roi.load import load
+    from roi.load import _expand, load
 
+    if args.out:
+        _check_outputs([("--out", Path(args.out))], _expand([*args.earlier, *args.later]))
     earlier = load(args.earlier, args.config, progress=_print_result).messages
     later = load(args.later, args.config, progress=_print_result).messages
     detail = exports.disappeared(earlier, later)
@@ -222,6 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("roi: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except OSError as exc:
+        print(f"roi: error: {_os_error(exc, getattr(args, 'out', None))}", file=sys.stderr)
+        return EXIT_ERROR
+    except MemoryError:
+        print("roi: error: ran out of memory. How to fix: read fewer or smaller files at a time", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -434,10 +434,16 @@ def load_config(path: str | Path | None) -> Config:
     if isinstance(path, Config):
         return path
     path = Path(path)
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise ConfigError("is not a regular file (a device or a pipe)", file=path, fix="name the configuration file")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise ConfigError("configuration file not found", file=path, fix="check the path or omit --config") from None
+    except IsADirectoryError:
+        raise ConfigError("is a folder, not a TOML file", file=path, fix="name the configuration file, e.g. roi.toml") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot be read ({exc.strerror})", file=path, fix="check the path and its permissions") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=path, fix="save the file as UTF-8") from None
     try:

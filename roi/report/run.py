@@ -356,6 +356,8 @@ def build(*, config: str | Path, period: str, to: str | None = None, lang: str |
     """
     from roi.config import load_config
 
+    if Path(out).exists() and not Path(out).is_dir():
+        raise RoiError("is a file, not a folder", file=out, field="out", fix="name a folder for the reports with --out")
     config = Path(config).resolve()
     cfg = load_config(config)
     lang = fmt.check_language(lang or cfg.language)
