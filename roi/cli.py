@@ -98,11 +98,11 @@ def _print_result(result) -> None:
         print(f"  note: {note}", file=sys.stderr)
 
 
-def _load(args):
+def _load(args, file_errors=None):
     from roi.load import load
 
     return load(args.files, args.config, format=args.format, errors="raise" if args.strict else "collect",
-                progress=_print_result)
+                progress=_print_result, file_errors=file_errors)
 
 
 def _cmd_ingest(args) -> int:
@@ -125,17 +125,25 @@ def _cmd_ingest(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    loaded = _load(args)
+    problems = None if args.strict else []
+    loaded = _load(args, problems)
     print(loaded.counts().to_string(index=False))
+    status = 0
     if len(loaded.rejects):
         shown = loaded.rejects[["source", "reason", "field", "detail"]].head(args.show)
         print(f"\n{len(loaded.rejects)} record(s) not read as messages:")
         print(shown.to_string(index=False))
         if len(loaded.rejects) > args.show:
             print(f"... and {len(loaded.rejects) - args.show} more (roi ingest writes them all to a CSV)")
-        return EXIT_REJECTS
-    print("\nall records read")
-    return 0
+        status = EXIT_REJECTS
+    if problems:  # every file that could not be read at all, one line each
+        print(f"\n{len(problems)} file(s) could not be read:")
+        for problem in problems:
+            print(f"roi: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    if status == 0:
+        print("\nall records read")
+    return status
 
 
 def _cmd_disappeared(args) -> int:

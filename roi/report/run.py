@@ -367,11 +367,23 @@ def build(*, config: str | Path, period: str, to: str | None = None, lang: str |
     if out.is_dir():
         for folder in clean_stale(out):
             _say(progress, f"removed {folder.name}, left by an interrupted run")
-    written = []
+    written, failed = [], []
     for i, label in enumerate(periods, 1):
         _say(progress, f"report {i}/{len(periods)}: {label}")
-        written.append(build_one(config=config, period=label, lang=lang, out=out, inputs=paths, comparison=comparison,
-                                 progress=progress, earlier_inputs=[Path(p).resolve() for p in earlier_inputs or ()]))
-    write_index(out)
-    _say(progress, f"wrote {out / 'index.html'}")
+        try:
+            written.append(build_one(config=config, period=label, lang=lang, out=out, inputs=paths,
+                                     comparison=comparison, progress=progress,
+                                     earlier_inputs=[Path(p).resolve() for p in earlier_inputs or ()]))
+        except RoiError as exc:
+            if len(periods) == 1:
+                raise
+            failed.append((label, exc))  # the other periods are still written, and the index lists them
+            _say(progress, f"{label} failed: {exc}")
+    if written or out.joinpath("index.html").exists():
+        write_index(out)
+        _say(progress, f"wrote {out / 'index.html'}")
+    if failed:
+        raise RoiError(f"{len(failed)} of {len(periods)} reports failed: "
+                       + "; ".join(f"{label} ({exc.problem})" for label, exc in failed), file=out,
+                       fix="read each period's error above; the other periods were written and index.html lists them")
     return written
