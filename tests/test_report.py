@@ -56,6 +56,21 @@ def test_redact_removes_personal_data(secret):
     assert secret not in privacy.redact(f"mi dato es {secret}, gracias")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # issue 13.8, each expected value worked by hand
+    ("mi DNI es 12.345.678-Z, gracias", "mi DNI es [DNI/NIE], gracias"),
+    ("mi DNI es 12 345 678 Z, gracias", "mi DNI es [DNI/NIE], gracias"),
+    ("escribid a ana(at)example.org o a pep [arroba] example [punto] cat", "escribid a [e-mail] o a [e-mail]"),
+    ("pagué con la 4111 1111 1111 1111 ayer", "pagué con la [card] ayer"),
+    ("tarjeta 4111-1111-1111-1111", "tarjeta [card]"),
+    ("cuenta ES91 2100 0418 4502 0005 1332 para la devolución", "cuenta [IBAN] para la devolución"),
+    ("llamad al 612 34 56 78 el día 3", "llamad al [tel.] el día 3"),
+    ("el expediente 2025/1234 de 12 de marzo, 3.500 euros", "el expediente 2025/1234 de 12 de marzo, 3.500 euros"),
+])
+def test_redact_catches_the_variants_and_keeps_the_words_around(text, expected):
+    assert privacy.redact(text) == expected
+
+
 def test_excerpt_escapes_and_respects_the_opt_in():
     assert privacy.excerpt("<script>alert(1)</script>", allowed=True) == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert privacy.excerpt("hola", allowed=False) == ""
