@@ -3,7 +3,8 @@
 A report shows no citizen handle, name or message text unless the configuration opts in
 (``[privacy] show_text = true``). Where an excerpt is shown, e-mail addresses (also
 written as ``ana(at)example.org``), IBANs, payment card numbers, Spanish identity numbers
-(DNI, NIE, also with dots or spaces) and phone numbers are replaced by a placeholder, and
+(DNI, NIE, also with dots or spaces), phone numbers and ``@handles`` are replaced by a
+placeholder, and
 the text is escaped so that a message containing ``<script>`` renders as text.
 """
 
@@ -21,6 +22,8 @@ _DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punto)\s*[)\]}]\s*)"
 _PATTERNS = (
     # also written to dodge robots: ana(at)example.org, ana [arroba] example [punto] org
     ("[e-mail]", re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.UNICODE | re.IGNORECASE)),
+    # a handle (@maria_lopez_1985) names a person; an e-mail was caught just before
+    ("[@]", re.compile(r"(?<![\w@.])@\w{2,}")),
     # country, check digits, then groups of four: letters only in the first (a bank code), so words after it stay
     ("[IBAN]", re.compile(r"\b[A-Z]{2}\d{2}[ -]?[A-Z0-9]{4}(?:[ -]?\d{4}){2,6}(?:[ -]?\d{1,4})?\b", re.IGNORECASE)),
     # payment cards: 13 to 19 digits, usually in groups of four
@@ -32,10 +35,10 @@ _PATTERNS = (
 
 
 def redact(text: str) -> str:
-    """Replace e-mails, IBANs, card numbers, DNI/NIE numbers and phone numbers by placeholders.
+    """Replace e-mails, handles, IBANs, card numbers, DNI/NIE numbers and phone numbers by placeholders.
 
-    >>> redact("Soy 12345678Z, escribid a ana@example.org o al 612 34 56 78")
-    'Soy [DNI/NIE], escribid a [e-mail] o al [tel.]'
+    >>> redact("Soy 12345678Z (@ana_85), escribid a ana@example.org o al 612 34 56 78")
+    'Soy [DNI/NIE] ([@]), escribid a [e-mail] o al [tel.]'
     """
     for placeholder, pattern in _PATTERNS:
         text = pattern.sub(placeholder, text)
