@@ -408,6 +408,10 @@ def build_result(
 
     flag(~channel_col.isin(CHANNELS), "bad_value", "channel",
          "unknown channel '" + channel_col.fillna("") + "'")
+    if "text" in raw.columns and raw["text"].dtype == object:  # JSON readers pass a text that is not a string as is
+        kinds = raw["text"].map(type)
+        wrong = raw["text"].notna() & ~kinds.isin([str])
+        flag(wrong, "bad_value", "text", "text must be a string, got " + kinds.map(lambda kind: kind.__name__))
     for column in [c for c in ("text", "author_id", "author_name", "message_id", "parent_id") if c in raw.columns]:
         values = raw[column].astype("string")
         bad = values.str.contains(REPLACEMENT, regex=False, na=False)
