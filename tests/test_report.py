@@ -449,3 +449,19 @@ def test_a_killed_run_leaves_the_earlier_report_and_the_next_run_cleans_up(built
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count("octubre de 2025") == 1 and index.count(f'href="{PERIOD}/report.html"') == 1
+
+
+def test_a_group_without_account_shows_a_dash_not_nan(samples_dir, tmp_path):
+    # issue 13.12: survey answers whose thread is not in the export have no account (and one no channel)
+    from roi.report.document import prepare
+
+    (tmp_path / "x.jsonl").write_bytes((samples_dir / "x_api_v2.jsonl").read_bytes())
+    (tmp_path / "survey.csv").write_text("response_id;thread_id;channel;answered_at;score;scale\n"
+                                         "S1;999999;twitter;03/10/2025 16:04;3;csat5\n"
+                                         "S2;999998;;04/10/2025 16:04;5;csat5\n", encoding="utf-8")
+    shutil.copyfile(samples_dir / "roi.toml", tmp_path / "roi.toml")
+    report = prepare(config=str(tmp_path / "roi.toml"), period=PERIOD, lang="es")
+    table = report.breakdown_result.table
+    assert table.loc[table["period"] == PERIOD, "account"].isna().sum() == 2  # the two answers' groups
+    page = report.breakdown()._repr_html_()
+    assert ">nan<" not in page and "<NA>" not in page and ">—<" in page

@@ -322,7 +322,9 @@ class PeriodicReport:
         t = self.breakdown_result.table
         t = t[t["period"] == self.period].sort_values(["account", "channel"])
         table = pd.DataFrame({
-            self._t("account"): t["account"].astype(str), self._t("channel"): t["channel"].astype(str),
+            # a survey answer that names no account or channel: a dash, never "nan"
+            self._t("account"): t["account"].astype("string").fillna("—"),
+            self._t("channel"): t["channel"].astype("string").fillna("—"),
             self._t("inbound"): [fmt.number(v, self.lang) for v in t["speed_n_inbound"]],
             self._t("response_rate"): [fmt.percent(v, self.lang) for v in t["speed_response_rate"]],
             self._t("frt_short"): [fmt.minutes(v, self.lang, business=True) for v in t["speed_frt_median_business_minutes"]],
