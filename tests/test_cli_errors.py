@@ -51,7 +51,7 @@ def test_an_output_under_a_file_is_one_line(samples, tmp_path, capsys, command):
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-@pytest.mark.parametrize("command", ["ingest", "disappeared", "notebooks", "sample"])
+@pytest.mark.parametrize("command", ["ingest", "disappeared", "report", "notebooks", "sample"])
 @pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES, errno.ENOSPC])
 def test_read_only_refused_or_full_disk_is_one_line(samples, tmp_path, capsys, monkeypatch, command, code):
     # simulated: every file the command creates fails as on a read-only mount, a folder without rights or a full disk
@@ -59,6 +59,7 @@ def test_read_only_refused_or_full_disk_is_one_line(samples, tmp_path, capsys, m
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr("tempfile.mkstemp", refuse)
+    monkeypatch.setattr("tempfile.mkdtemp", refuse)
     monkeypatch.setattr("shutil.copyfile", refuse)
     monkeypatch.setattr(Path, "write_bytes", refuse)
     monkeypatch.setattr(Path, "write_text", refuse)
