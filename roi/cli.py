@@ -92,6 +92,15 @@ def _check_outputs(outputs: list[tuple[str, Path]], inputs: list[Path]) -> None:
                                field=option, fix=f"give {option} a file of its own")
 
 
+def _note_accounts(config) -> None:
+    """Say on stderr when the config lists no official account (inbound messages may then be missed)."""
+    from roi.config import as_config
+    from roi.threads import NO_ACCOUNTS
+
+    if not as_config(config).accounts:
+        print(f"roi: note: {NO_ACCOUNTS}", file=sys.stderr)
+
+
 def _print_result(result) -> None:
     print(result.summary(), file=sys.stderr, flush=True)
     for note in result.notes:
@@ -112,6 +121,7 @@ def _cmd_ingest(args) -> int:
     rejects_path = Path(args.rejects) if args.rejects else out.with_name(out.stem + ".rejects.csv")
     surveys_path = out.with_name(out.stem + ".surveys.parquet")
     _check_outputs([("--out", out), ("--rejects", rejects_path), ("surveys", surveys_path)], _expand(args.files))
+    _note_accounts(args.config)
     loaded = _load(args)
     _atomic_write(out, lambda p: loaded.messages.to_parquet(p, index=False))
     _atomic_write(rejects_path, lambda p: write_csv(loaded.rejects, p))
@@ -126,6 +136,7 @@ def _cmd_ingest(args) -> int:
 
 def _cmd_validate(args) -> int:
     problems = None if args.strict else []
+    _note_accounts(args.config)
     loaded = _load(args, problems)
     print(loaded.counts().to_string(index=False))
     status = 0

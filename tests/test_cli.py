@@ -43,7 +43,8 @@ def test_errors_are_one_line_without_traceback(tmp_path, capsys):
     empty.write_text("", encoding="utf-8")
     assert main(["validate", str(empty)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("roi: error: file ") and "empty" in err and "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("roi: error: file ")]  # (after the note on accounts)
+    assert len(errors) == 1 and "empty" in errors[0] and "Traceback" not in err
     assert main(["ingest", str(empty), "--out", str(tmp_path / "m.parquet")]) == 2
     assert not (tmp_path / "m.parquet").exists()
 

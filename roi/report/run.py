@@ -362,6 +362,10 @@ def build(*, config: str | Path, period: str, to: str | None = None, lang: str |
     cfg = load_config(config)
     lang = fmt.check_language(lang or cfg.language)
     periods = resolve_periods(period, to, cfg.timezone, today)
+    if not cfg.accounts:
+        from roi.threads import NO_ACCOUNTS
+
+        _say(progress, f"note: {NO_ACCOUNTS}")
     out = Path(out).resolve()
     paths = [Path(p).resolve() for p in inputs] if inputs else None
     if out.is_dir():
