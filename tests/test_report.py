@@ -465,3 +465,17 @@ def test_a_group_without_account_shows_a_dash_not_nan(samples_dir, tmp_path):
     assert table.loc[table["period"] == PERIOD, "account"].isna().sum() == 2  # the two answers' groups
     page = report.breakdown()._repr_html_()
     assert ">nan<" not in page and "<NA>" not in page and ">—<" in page
+
+
+def test_a_report_written_beside_the_config_does_not_read_its_own_index_next_time(samples_dir, tmp_path):
+    # issue 13.12: with --out in the config's folder, the next run read index.html as an export and stopped
+    from roi.report.document import prepare
+
+    for name in ("roi.toml", "x_api_v2.jsonl", "facebook_comments.json"):
+        shutil.copyfile(samples_dir / name, tmp_path / name)
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><html><body>Informes</body></html>\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("MIT License\n", encoding="utf-8")
+    report = prepare(config=str(tmp_path / "roi.toml"), period=PERIOD, lang="es")
+    files = report.loaded.counts().set_index("file")
+    assert files.loc[["index.html", "LICENSE"], "format"].tolist() == ["skipped", "skipped"]
+    assert files.loc["x_api_v2.jsonl", "messages"] == 902  # the sample's X export: 902 posts (roi validate)

@@ -431,7 +431,8 @@ def prepare(*, config: str | Path, period: str, inputs: list[str] | None = None,
     cfg = load_config(config_path)
     lang = fmt.check_language(lang or cfg.language)
     label, freq = parse_period(period)
-    paths = [find_path(p) for p in inputs] if inputs else export_files(config_path)
+    # without inputs, the config's folder: a file in it that is no export (index.html, a README) is skipped with a note
+    paths = [find_path(p) for p in inputs] if inputs else [config_path.parent]
     loaded = load(paths, cfg)
     messages = loaded.messages
     if accounts:
