@@ -120,11 +120,14 @@ def _cmd_ingest(args) -> int:
     out = Path(args.out)
     rejects_path = Path(args.rejects) if args.rejects else out.with_name(out.stem + ".rejects.csv")
     surveys_path = out.with_name(out.stem + ".surveys.parquet")
-    _check_outputs([("--out", out), ("--rejects", rejects_path), ("surveys", surveys_path)], _expand(args.files))
+    raw_rejects_path = rejects_path.with_suffix(".parquet")  # the rejects with every value as read (the CSV neutralises)
+    _check_outputs([("--out", out), ("--rejects", rejects_path), ("rejects (Parquet)", raw_rejects_path),
+                    ("surveys", surveys_path)], _expand(args.files))
     _note_accounts(args.config)
     loaded = _load(args)
     _atomic_write(out, lambda p: loaded.messages.to_parquet(p, index=False))
     _atomic_write(rejects_path, lambda p: write_csv(loaded.rejects, p))
+    _atomic_write(raw_rejects_path, lambda p: loaded.rejects.to_parquet(p, index=False))
     if len(loaded.surveys):
         _atomic_write(surveys_path, lambda p: loaded.surveys.to_parquet(p, index=False))
         print(f"wrote {len(loaded.surveys)} survey answers to {surveys_path}")

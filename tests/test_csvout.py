@@ -44,6 +44,7 @@ def test_ingest_rejects_csv_holds_no_formula(tmp_path, capsys):
     assert "@SUM(1+1)" in rejects.read_text(encoding="utf-8")  # the hostile record is listed ...
     assert risky_cells(rejects) == []  # ... neutralised
     assert pd.read_parquet(out)["text"].tolist() == ['=HYPERLINK("http://evil","x")']  # Parquet keeps the raw value
+    assert "@SUM(1+1)" in pd.read_parquet(tmp_path / "messages.rejects.parquet")["raw"].iloc[0]  # unchanged there too
 
 
 def test_disappeared_csv_holds_no_formula(samples, tmp_path, capsys):
