@@ -3,14 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# the exact versions every install uses (pyproject.toml keeps the ranges); `make lock` re-resolves them
+LOCK := requirements.lock
 
-.PHONY: report test lint bench sample clean
+.PHONY: report test lint bench sample clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+## lock: upgrade the pinned versions in requirements.lock to the newest that pyproject.toml's ranges allow
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --upgrade --allow-unsafe --extra test --strip-extras --no-emit-index-url \
+		--no-emit-trusted-host --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 ## report: the periodic report of the bundled sample (October 2025, Spanish) in reports/2025-10/report.html
 report: $(STAMP)

@@ -10,12 +10,14 @@ the administration's own labels).
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import tempfile
 from pathlib import Path
 
 from roi import __version__
+from roi.csvout import write_csv
 from roi.errors import RoiError
 
 EXIT_ERROR = 2
@@ -23,16 +25,81 @@ EXIT_REJECTS = 1
 
 
 def _atomic_write(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, then rename: never a half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
+    """Write through a temporary file in the same folder, then rename: never a half file.
+
+    An error of the system (disk full, read-only, a file where a folder should be) becomes
+    a :class:`RoiError` naming ``path``.
+    """
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise RoiError("is a file, not a folder", file=blocking, fix=f"write {path.name} into a folder")
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        os.close(fd)
         write(Path(tmp))
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _os_error(exc, path, named=path) from None
         raise
+
+
+#: errno -> (what happened, how to fix it), for errors of the operating system.
+_OS_ERRORS = {
+    errno.ENOSPC: ("the disk is full", "free some space, or write to another disk with --out"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space, or write to another disk with --out"),
+    errno.EROFS: ("the file system is read-only", "write to a folder you can write to, with --out"),
+    errno.EACCES: ("permission denied", "write to a folder you can write to (--out), or change its permissions"),
+    errno.EPERM: ("operation not permitted", "write to a folder you can write to (--out), or change its permissions"),
+    errno.ENOTDIR: ("a part of the path is a file, not a folder", "name a path whose folders are folders"),
+    errno.EISDIR: ("is a folder, not a file", "name a file"),
+    errno.ENOENT: ("no such file or folder, or one cannot be made there", "check the path; write to a folder you can write to"),
+    errno.EEXIST: ("a file is in the way of a folder", "name a path whose folders are folders"),
+    errno.ENAMETOOLONG: ("the name is too long", "choose a shorter path"),
+}
+
+
+def _os_error(exc: OSError, fallback, *, named=None) -> RoiError:
+    """One-line :class:`RoiError` for an error of the operating system (disk full, read-only, not a folder ...),
+    naming ``named``, else the file of the error, else ``fallback``."""
+    problem, fix = _OS_ERRORS.get(exc.errno, (exc.strerror or str(exc) or type(exc).__name__,
+                                              "check the path, its permissions and free space"))
+    return RoiError(problem, file=named or exc.filename or fallback, fix=fix)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve() or (first.exists() and second.exists() and first.samefile(second))
+    except OSError:
+        return False
+
+
+def _check_outputs(outputs: list[tuple[str, Path]], inputs: list[Path]) -> None:
+    """Refuse, before reading anything, an output that is a folder, one of the inputs, or another output."""
+    for i, (option, path) in enumerate(outputs):
+        if path.is_dir():
+            raise RoiError("is a folder", file=path, field=option, fix=f"name a file with {option}")
+        for source in inputs:
+            if _same_file(path, source):
+                raise RoiError(f"is an input file: {option} would overwrite it", file=path, field=option,
+                               fix=f"write {option} to another file")
+        for other_option, other in outputs[:i]:
+            if _same_file(path, other):
+                raise RoiError(f"{option} and {other_option} name the same file: one would overwrite the other", file=path,
+                               field=option, fix=f"give {option} a file of its own")
+
+
+def _note_accounts(config) -> None:
+    """Say on stderr when the config lists no official account (inbound messages may then be missed)."""
+    from roi.config import as_config
+    from roi.threads import NO_ACCOUNTS
+
+    if not as_config(config).accounts:
+        print(f"roi: note: {NO_ACCOUNTS}", file=sys.stderr)
 
 
 def _print_result(result) -> None:
@@ -41,21 +108,28 @@ def _print_result(result) -> None:
         print(f"  note: {note}", file=sys.stderr)
 
 
-def _load(args):
+def _load(args, file_errors=None):
     from roi.load import load
 
     return load(args.files, args.config, format=args.format, errors="raise" if args.strict else "collect",
-                progress=_print_result)
+                progress=_print_result, file_errors=file_errors)
 
 
 def _cmd_ingest(args) -> int:
-    loaded = _load(args)
+    from roi.load import _expand
+
     out = Path(args.out)
     rejects_path = Path(args.rejects) if args.rejects else out.with_name(out.stem + ".rejects.csv")
+    surveys_path = out.with_name(out.stem + ".surveys.parquet")
+    raw_rejects_path = rejects_path.with_suffix(".parquet")  # the rejects with every value as read (the CSV neutralises)
+    _check_outputs([("--out", out), ("--rejects", rejects_path), ("rejects (Parquet)", raw_rejects_path),
+                    ("surveys", surveys_path)], _expand(args.files))
+    _note_accounts(args.config)
+    loaded = _load(args)
     _atomic_write(out, lambda p: loaded.messages.to_parquet(p, index=False))
-    _atomic_write(rejects_path, lambda p: loaded.rejects.to_csv(p, index=False))
+    _atomic_write(rejects_path, lambda p: write_csv(loaded.rejects, p))
+    _atomic_write(raw_rejects_path, lambda p: loaded.rejects.to_parquet(p, index=False))
     if len(loaded.surveys):
-        surveys_path = out.with_name(out.stem + ".surveys.parquet")
         _atomic_write(surveys_path, lambda p: loaded.surveys.to_parquet(p, index=False))
         print(f"wrote {len(loaded.surveys)} survey answers to {surveys_path}")
     if loaded.cross_file_duplicates:
@@ -65,29 +139,40 @@ def _cmd_ingest(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    loaded = _load(args)
+    problems = None if args.strict else []
+    _note_accounts(args.config)
+    loaded = _load(args, problems)
     print(loaded.counts().to_string(index=False))
+    status = 0
     if len(loaded.rejects):
         shown = loaded.rejects[["source", "reason", "field", "detail"]].head(args.show)
         print(f"\n{len(loaded.rejects)} record(s) not read as messages:")
         print(shown.to_string(index=False))
         if len(loaded.rejects) > args.show:
             print(f"... and {len(loaded.rejects) - args.show} more (roi ingest writes them all to a CSV)")
-        return EXIT_REJECTS
-    print("\nall records read")
-    return 0
+        status = EXIT_REJECTS
+    if problems:  # every file that could not be read at all, one line each
+        print(f"\n{len(problems)} file(s) could not be read:")
+        for problem in problems:
+            print(f"roi: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    if status == 0:
+        print("\nall records read")
+    return status
 
 
 def _cmd_disappeared(args) -> int:
     from roi import exports
-    from roi.load import load
+    from roi.load import _expand, load
 
+    if args.out:
+        _check_outputs([("--out", Path(args.out))], _expand([*args.earlier, *args.later]))
     earlier = load(args.earlier, args.config, progress=_print_result).messages
     later = load(args.later, args.config, progress=_print_result).messages
     detail = exports.disappeared(earlier, later)
     if args.out:  # written even when empty: never an earlier run's file left behind
         out = Path(args.out)
-        _atomic_write(out, lambda p: detail[detail["disappeared"]].to_csv(p, index=False))
+        _atomic_write(out, lambda p: write_csv(detail[detail["disappeared"]], p))
         print(f"wrote the {int(detail['disappeared'].sum())} disappeared messages (ids, no text) to {out}")
     if detail.empty:
         print("the later export covers none of the earlier one's citizen messages: nothing to compare")
@@ -138,6 +223,8 @@ def _cmd_notebooks(args) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise RoiError("is a file, not a folder", file=out, fix="name a folder for the notebooks with --out")
+    if out.resolve() == NOTEBOOKS.resolve():
+        raise RoiError("is where roi's own notebooks live", file=out, fix="name another folder with --out")
     sources = sorted(NOTEBOOKS.glob("*.ipynb"))
     existing = [out / s.name for s in sources if (out / s.name).exists()]
     if existing and not args.force:
@@ -224,6 +311,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("roi: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except OSError as exc:
+        print(f"roi: error: {_os_error(exc, getattr(args, 'out', None))}", file=sys.stderr)
+        return EXIT_ERROR
+    except MemoryError:
+        print("roi: error: ran out of memory. How to fix: read fewer or smaller files at a time", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

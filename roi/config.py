@@ -39,6 +39,8 @@ CSV_TARGETS = (
 )
 #: The indicator families of the Intangible ROI Index, in report order.
 INDEX_FAMILIES = ("speed", "empathy", "satisfaction", "transparency")
+#: Upper bounds of ``[sla]``: a target beyond a year, or answers counted more than a year late, is a typo.
+MAX_HOURS, MAX_GRACE_DAYS = 8784, 366
 _HOURS = re.compile(r"^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
 
 
@@ -241,6 +243,9 @@ def _parse_office_hours(raw, source):
                       "list the spans of a day in order, without overlaps")
             spans.append((start, end))
         hours[day] = spans[0] if len(spans) == 1 else tuple(spans)
+    if not hours:
+        _fail(source, "office_hours", "no day has office hours: every business time would be 0 minutes",
+              'give at least one day, e.g. monday = "09:00-14:00", or remove [office_hours] for the default')
     return hours
 
 
@@ -309,13 +314,16 @@ def _parse_sla(raw, source) -> dict:
         if key in raw:
             hours = raw[key]
             if not isinstance(hours, list) or not all(
-                    isinstance(h, int | float) and not isinstance(h, bool) and h > 0 for h in hours):
-                _fail(source, f"sla.{key}", f"expected a list of positive hours, got {hours!r}", f"write {key} = [2, 24]")
+                    isinstance(h, int | float) and not isinstance(h, bool) and math.isfinite(h) and 0 < h <= MAX_HOURS
+                    for h in hours):
+                _fail(source, f"sla.{key}", f"expected a list of hours above 0 and at most {MAX_HOURS} (a year), got {hours!r}",
+                      f"write {key} = [2, 24]")
             out[target] = tuple(sorted(float(h) for h in hours))
     if "grace_days" in raw:
         grace = raw["grace_days"]
-        if not isinstance(grace, int | float) or isinstance(grace, bool) or grace < 0:
-            _fail(source, "sla.grace_days", f"expected a number of days >= 0, got {grace!r}", "write grace_days = 7")
+        if not isinstance(grace, int | float) or isinstance(grace, bool) or not 0 <= grace <= MAX_GRACE_DAYS:
+            _fail(source, "sla.grace_days", f"expected a number of days from 0 to {MAX_GRACE_DAYS}, got {grace!r}",
+                  "write grace_days = 7")
         out["grace_days"] = float(grace)
     return out
 
@@ -381,6 +389,18 @@ def _parse_index(raw, source) -> IndexSettings:
     return IndexSettings(weights=weights, indicators=indicators, min_n=min_n)
 
 
+def _check_holidays(country: str, subdivision: str | None, source) -> None:
+    """Fail unless the ``holidays`` package knows the country and, if given, its subdivision."""
+    import holidays
+
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        _fail(source, "holidays.country", f"unknown holiday country {country!r}", 'use an ISO 3166 code such as "ES"')
+    if subdivision is not None and subdivision not in supported[country]:
+        _fail(source, "holidays.subdivision", f"unknown subdivision {subdivision!r} of {country}",
+              f"use one of {supported[country]}")
+
+
 def config_from_dict(raw: dict, source: str | None = None) -> Config:
     """Build a :class:`Config` from a parsed TOML mapping, validating every field."""
     known = {
@@ -413,6 +433,17 @@ def config_from_dict(raw: dict, source: str | None = None) -> Config:
         sub = hol.get("subdivision")
         kwargs["holiday_subdivision"] = None if sub in (None, "") else str(sub)
         kwargs["local_holidays"] = _parse_dates(hol.get("local", []), source, "holidays.local")
+        _check_holidays(kwargs["holiday_country"], kwargs["holiday_subdivision"], source)
+    if "privacy" in raw:
+        privacy = raw["privacy"]
+        if not isinstance(privacy, dict):
+            _fail(source, "privacy", f"expected a table, got {privacy!r}", "write [privacy] then show_text = false")
+        for key, value in privacy.items():
+            if key != "show_text":
+                _fail(source, f"privacy.{key}", f"unknown setting {key!r}", "use show_text")
+            if not isinstance(value, bool):
+                _fail(source, "privacy.show_text", f"expected true or false, got {value!r}",
+                      "write show_text = true (without quotes) to show redacted citizen texts, or false")
     if "official_domains" in raw:
         kwargs["official_domains"] = tuple(d.lower() for d in _str_list(raw["official_domains"], source, "official_domains"))
     if "sla" in raw:
@@ -460,10 +491,16 @@ def load_config(path: str | Path | None) -> Config:
     if isinstance(path, Config):
         return path
     path = Path(path)
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise ConfigError("is not a regular file (a device or a pipe)", file=path, fix="name the configuration file")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise ConfigError("configuration file not found", file=path, fix="check the path or omit --config") from None
+    except IsADirectoryError:
+        raise ConfigError("is a folder, not a TOML file", file=path, fix="name the configuration file, e.g. roi.toml") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot be read ({exc.strerror})", file=path, fix="check the path and its permissions") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=path, fix="save the file as UTF-8") from None
     try:

@@ -394,6 +394,7 @@ def summarize(
         row["courtesy_mean"] = pd.Series(g["courtesy"][scored]).mean() if n else np.nan
         rows.append(row)
     out = pd.DataFrame(rows)
-    if out.empty:
-        out = pd.DataFrame(columns=[*by, "n_replies", "n_scored"])
+    if out.empty:  # every column still there, so that readers of the table need no special case
+        out = pd.DataFrame(columns=[*by, "n_replies", "n_scored", *(f"share_{f}" for f in FAMILIES), "share_strong",
+                                    "empathy_mean", "empathy_mean_ci_low", "empathy_mean_ci_high"])
     return out.reset_index(drop=True)

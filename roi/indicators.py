@@ -22,6 +22,7 @@ from roi.errors import RoiError
 from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
 from roi.periods import GROUPS
+from roi.threads import NO_ACCOUNTS
 
 __all__ = ["Indicators", "combine", "family_columns", "indicators"]
 
@@ -135,7 +136,8 @@ def indicators(
                                                observed_until=observed_until, seed=seed, threads=shared, **boot),
     }
     result = index_summarize(tables, by=by, config=config)
-    return Indicators(table=tidy(result, tables, by), families=tables, index=result, by=by, notes=list(result.notes))
+    notes = ([NO_ACCOUNTS] if not config.accounts else []) + list(result.notes)
+    return Indicators(table=tidy(result, tables, by), families=tables, index=result, by=by, notes=notes)
 
 
 def combine(results: Sequence[Indicators]) -> Indicators:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from roi.config import Config, as_config
-from roi.errors import RoiError
+from roi.errors import InputError, RoiError, UnknownFormatError
 from roi.io import ReadResult, read
 from roi.schema import REJECT_COLUMNS, empty_messages, empty_rejects, empty_surveys, validate
 
@@ -74,6 +74,13 @@ def _expand(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     return out
 
 
+def _skipped(path: Path) -> ReadResult:
+    """The result for a file of a folder that is not an export: nothing read, a note saying so."""
+    return ReadResult(messages=empty_messages(), rejects=empty_rejects(), format="skipped", path=str(path),
+                      counts={"records": 0, "messages": 0, "rejects": 0, "duplicates": 0},
+                      notes=["not an export file (its content matches no supported format): skipped"])
+
+
 def load(
     paths: str | Path | Iterable[str | Path],
     config: Config | str | Path | None = None,
@@ -81,17 +88,37 @@ def load(
     format: str = "auto",
     errors: str = "collect",
     progress: Callable[[ReadResult], None] | None = None,
+    file_errors: list[RoiError] | None = None,
 ) -> Loaded:
     """Read every file in ``paths`` and combine them.
 
     ``paths`` is one file, a folder (its export files: :func:`files_in`) or a list of
-    either. ``progress`` is called with each file's :class:`ReadResult` as soon as it is
-    read.
+    either. A file found in a folder whose content matches no supported format (a
+    LICENSE, a README, an ``index.html``) is skipped with a note (format ``skipped``, no
+    records); a file named on its own must be an export. ``progress`` is called with
+    each file's :class:`ReadResult` as soon as it is read. ``file_errors``: when a list,
+    a file that cannot be read at all is appended to it (its :class:`RoiError`) and the
+    other files are still read, so that every problem is listed in one pass.
     """
     config = as_config(config)
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    named = {Path(item) for item in items if not Path(item).is_dir()}
     results = []
-    for path in _expand(paths):
-        result = read(path, format=format, config=config, errors=errors)
+    for path in _expand(items):
+        try:
+            result = read(path, format=format, config=config, errors=errors)
+        except UnknownFormatError as exc:
+            if path in named or format != "auto":
+                if file_errors is None:
+                    raise
+                file_errors.append(exc)
+                continue
+            result = _skipped(path)
+        except InputError as exc:
+            if file_errors is None:
+                raise
+            file_errors.append(exc)
+            continue
         if progress is not None:
             progress(result)
         results.append(result)

@@ -243,8 +243,8 @@ def summarize(
         for key, group in _groups(d, by):
             rows.append({**dict(zip(by, key, strict=True)), **_group_speed(group, config, n_resamples, seed)})
     speed = pd.DataFrame(rows)
-    if speed.empty:
-        speed = pd.DataFrame(columns=[*by, "n_inbound"])
+    if speed.empty:  # every column still there (NaN rates), so that readers of the table need no special case
+        speed = pd.DataFrame(columns=[*by, *_group_speed(d.iloc[:0], config, n_resamples, seed)])
     latency = _latency(rep, by, config, freq=freq, start=start, end=end)
     out = speed.merge(latency, on=by, how="outer") if by else pd.concat([speed, latency], axis=1)
     for column in ("n_inbound", "n_questions", "n_answered", "n_questions_answered", "n_censored", "n_replies"):

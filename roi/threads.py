@@ -6,7 +6,9 @@ Definitions (``roi/methodology.md``):
   message in a thread where the administration takes part (a comment on an official
   post, a reply to an official message), a private message (``is_public`` False), a
   message on a channel that only carries requests to the administration (Open311,
-  e-mail, web forms), or a message that mentions one of its handles. A citizen's reply
+  e-mail, web forms), or a message that mentions one of its handles (configured, or the
+  author of an official message in the data: a mention of the administration is inbound
+  whether or not the config lists the handle). A citizen's reply
   to *another citizen's* message is conversation between citizens, not inbound.
 - **Answer** of an inbound message *m* of citizen *c* in thread *t*: the first official
   message in *t*, created after *m*, that replies directly to *m* or to a later message
@@ -21,6 +23,7 @@ All of it is joins and sorted group operations over the whole table: no loop per
 from __future__ import annotations
 
 import re
+import warnings
 from functools import cached_property
 
 import numpy as np
@@ -32,16 +35,32 @@ from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.questions import is_question
 
-__all__ = ["REQUEST_CHANNELS", "Threads", "inbound", "replies", "threads"]
+__all__ = ["NO_ACCOUNTS", "REQUEST_CHANNELS", "Threads", "inbound", "replies", "threads"]
+
+#: Said (as a warning, a note of :func:`roi.indicators` and by the command line) when the config lists no account.
+NO_ACCOUNTS = ("no official accounts are configured ([accounts] is empty): official messages are only those the "
+               "export marks itself, and a mention is inbound only when it names the author of one; response "
+               "figures may miss unanswered messages. Add the administration's handles under [accounts]")
 
 #: Channels whose every citizen message is addressed to the administration.
 REQUEST_CHANNELS = ("open311", "email", "web")
 
 
+def _official_handles(messages: pd.DataFrame, config: Config) -> dict[str, list[str]]:
+    """Channel -> the administration's handles: the configured ones and the authors of official messages in the
+    data (an export that marks official messages names the administration's handles, configured or not)."""
+    handles = {channel: list(names) for channel, names in config.accounts.items()}
+    authors = messages.loc[messages["is_official"].to_numpy(dtype=bool), ["channel", "author_id"]].dropna()
+    authors = authors.astype(str).drop_duplicates()
+    for channel, author in zip(authors["channel"], authors["author_id"], strict=True):
+        handles.setdefault(channel, []).append(author)
+    return handles
+
+
 def _mentions_official(messages: pd.DataFrame, config: Config) -> pd.Series:
-    """True where the text mentions one of the channel's configured handles (``@handle``)."""
+    """True where the text mentions one of the channel's official handles (``@handle``; :func:`_official_handles`)."""
     out = pd.Series(False, index=messages.index)
-    for channel, handles in config.accounts.items():
+    for channel, handles in _official_handles(messages, config).items():
         names = [re.escape(h.strip().lstrip("@")) for h in handles if h.strip().lstrip("@")]
         if not names:
             continue
@@ -177,6 +196,8 @@ def inbound(messages: pd.DataFrame, config: Config | str | None = None, *, offic
         answer follows the definition in the module docstring.
     """
     config = as_config(config)
+    if not config.accounts:
+        warnings.warn(NO_ACCOUNTS, UserWarning, stacklevel=2)
     m = messages.reset_index(drop=True)
     official = m["is_official"].to_numpy()
     # threads where the administration takes part

@@ -1,8 +1,11 @@
 """The roi command line: counts per file, files written atomically, clear errors."""
 
+import json
+
 import pandas as pd
 
 from roi.cli import main
+from roi.errors import RoiError
 
 TWCS = (
     "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
@@ -40,7 +43,8 @@ def test_errors_are_one_line_without_traceback(tmp_path, capsys):
     empty.write_text("", encoding="utf-8")
     assert main(["validate", str(empty)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("roi: error: file ") and "empty" in err and "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("roi: error: file ")]  # (after the note on accounts)
+    assert len(errors) == 1 and "empty" in errors[0] and "Traceback" not in err
     assert main(["ingest", str(empty), "--out", str(tmp_path / "m.parquet")]) == 2
     assert not (tmp_path / "m.parquet").exists()
 
@@ -92,6 +96,9 @@ def test_notebooks_are_copied_for_jupyterlab_and_never_overwritten_silently(tmp_
     assert main(["notebooks", "--out", str(out / "explore.ipynb")]) == 2
     err = capsys.readouterr().err
     assert "not a folder" in err and "Traceback" not in err
+    from roi.report.run import NOTEBOOKS  # in a checkout, --force onto the one copy would copy a file onto itself
+    assert main(["notebooks", "--out", str(NOTEBOOKS), "--force"]) == 2
+    assert "roi's own notebooks" in capsys.readouterr().err
 
 
 def test_disappeared_compares_two_exports_and_writes_ids_only(samples, tmp_path, capsys):
@@ -107,3 +114,48 @@ def test_disappeared_compares_two_exports_and_writes_ids_only(samples, tmp_path,
     gone = pd.read_csv(out, dtype=str)
     assert removed["id"] in set(gone["message_id"])
     assert "text" not in gone.columns and "author_id" not in gone.columns
+
+
+def test_a_folder_with_a_licence_readme_and_index_is_read_with_a_note(samples, tmp_path, capsys):
+    # issue 13.12: files of a folder that are not exports are skipped with a note, never abort the run
+    (tmp_path / "x.jsonl").write_bytes((samples / "x_api_v2.jsonl").read_bytes())
+    (tmp_path / "LICENSE").write_text("MIT License\n\nCopyright (c) 2025\n", encoding="utf-8")
+    (tmp_path / "README").write_text("Exports of October\n", encoding="utf-8")
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><html><body>reports</body></html>\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("not an export file") == 3
+    assert "902" in captured.out  # the sample's X export: 902 posts, all read
+
+
+def test_validate_lists_every_file_that_cannot_be_read(samples, tmp_path, capsys):
+    # issue 13.12: two unreadable files named on their own are both listed, and the good one is still read
+    (tmp_path / "notes.txt").write_text("nothing to see\n", encoding="utf-8")
+    (tmp_path / "cut.json").write_text('{"data": [ {"id": "1", "message": "unterminated', encoding="utf-8")
+    status = main(["validate", str(tmp_path / "notes.txt"), str(tmp_path / "cut.json"), str(samples / "x_api_v2.jsonl")])
+    captured = capsys.readouterr()
+    assert status == 2
+    errors = [line for line in captured.err.splitlines() if line.startswith("roi: error:")]
+    assert len(errors) == 2 and "notes.txt" in errors[0] and "cut.json" in errors[1]
+    assert "x_api_v2.jsonl" in captured.out and "2 file(s) could not be read" in captured.out
+
+
+def test_one_failed_period_does_not_stop_the_others_nor_the_index(samples, tmp_path, capsys, monkeypatch):
+    # issue 13.12: --period .. --to writes every period it can, then the index, and exits 2 naming the failed one
+    import roi.report.run as run
+
+    def build_one(*, period, out, **kwargs):
+        if period == "2025-10":
+            raise RoiError("step 'execute notebook' failed at cell 6 (KeyError: 'x')")
+        folder = out / period
+        folder.mkdir(parents=True)
+        (folder / "indicators.json").write_text(json.dumps({"period": period, "language": "es"}), encoding="utf-8")
+        return folder
+
+    monkeypatch.setattr(run, "build_one", build_one)
+    status = main(["report", "--config", str(samples / "roi.toml"), "--period", "2025-09", "--to", "2025-11",
+                   "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert status == 2 and "1 of 3 reports failed: 2025-10" in err
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "septiembre de 2025" in index and "noviembre de 2025" in index and "octubre de 2025" not in index

@@ -68,6 +68,16 @@ def test_defaults_without_a_file():
         ("[index.frt_median_business_minutes]\nfloor = -5", "index.frt_median_business_minutes.floor"),
         ("[index.nps]\nweight = -1", "index.nps.weight"),
         ("[index]\nweights = 1", "index.weights"),
+        # issue 13.9
+        ("[sla]\ngrace_days = 1e8", "sla.grace_days"),
+        ("[sla]\ncalendar_hours = [inf]", "sla.calendar_hours"),
+        ("[sla]\nbusiness_hours = [nan]", "sla.business_hours"),
+        ('[office_hours]\nmonday = "closed"', "office_hours"),
+        ("[office_hours]", "office_hours"),
+        ('[holidays]\ncountry = "ES"\nsubdivision = "XX"', "holidays.subdivision"),
+        ('[holidays]\ncountry = "QQ"', "holidays.country"),
+        ('[privacy]\nshow_text = "yes"', "privacy.show_text"),
+        ("[privacy]\nshow_txt = true", "privacy.show_txt"),
     ],
 )
 def test_invalid_values_name_the_field(tmp_path, text, field):

@@ -9,7 +9,7 @@ import pytest
 
 from roi.report.run import ensure_kernel
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "roi" / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
 def test_there_are_notebooks():

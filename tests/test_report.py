@@ -63,6 +63,21 @@ def test_redact_removes_personal_data(secret):
     assert secret not in privacy.redact(f"mi dato es {secret}, gracias")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # issue 13.8, each expected value worked by hand
+    ("mi DNI es 12.345.678-Z, gracias", "mi DNI es [DNI/NIE], gracias"),
+    ("mi DNI es 12 345 678 Z, gracias", "mi DNI es [DNI/NIE], gracias"),
+    ("escribid a ana(at)example.org o a pep [arroba] example [punto] cat", "escribid a [e-mail] o a [e-mail]"),
+    ("pagué con la 4111 1111 1111 1111 ayer", "pagué con la [card] ayer"),
+    ("tarjeta 4111-1111-1111-1111", "tarjeta [card]"),
+    ("cuenta ES91 2100 0418 4502 0005 1332 para la devolución", "cuenta [IBAN] para la devolución"),
+    ("llamad al 612 34 56 78 el día 3", "llamad al [tel.] el día 3"),
+    ("el expediente 2025/1234 de 12 de marzo, 3.500 euros", "el expediente 2025/1234 de 12 de marzo, 3.500 euros"),
+])
+def test_redact_catches_the_variants_and_keeps_the_words_around(text, expected):
+    assert privacy.redact(text) == expected
+
+
 def test_excerpt_escapes_and_respects_the_opt_in():
     assert privacy.excerpt("<script>alert(1)</script>", allowed=True) == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert privacy.excerpt("hola", allowed=False) == ""
@@ -118,6 +133,20 @@ def test_self_contained_check_rejects_cdn_scripts():
     with pytest.raises(RoiError, match="check HTML"):
         check_self_contained('<script src="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js">')
     check_self_contained('<img src="data:image/png;base64,AAAA" alt="x"><a href="https://example.org">x</a>')
+
+
+@pytest.mark.parametrize("css", ["<style>body{background:url(https://evil.example/a.png)}</style>",
+                                 "<STYLE>@import '//evil.example/x.css';</STYLE>",
+                                 '<div class="x" style="background: url( \'//evil.example/a.png\')">x</div>'])
+def test_self_contained_check_guards_the_template_css(css):
+    with pytest.raises(RoiError, match="check HTML"):
+        check_self_contained(f"<html><body>{css}</body></html>")
+
+
+def test_citizen_text_or_account_with_a_css_url_does_not_block_the_report():
+    # issue 13.5: data reaches the page as escaped text; it loads nothing, so the report is written
+    text = html.escape("mira url(https://evil.example/a.png) y style='background:url(//evil.example/b.png)'")
+    check_self_contained(f"<style>p{{color:#111}}</style><p>{text}</p><table><td>url(//evil.example/c.png)</td></table>")
 
 
 # -- one real run on the sample -------------------------------------------------------------------
@@ -573,3 +602,84 @@ def test_without_comparison_data_nothing_is_said_to_have_moved(prepared):
     assert "There are no data for September 2024: nothing to compare with." in page
     assert "no earlier period has data" in page  # the verdict says so too
     assert page.count("September 2024: no data to compare with") == 8  # every key figure
+
+
+def test_report_without_accounts_or_official_messages_is_written(samples_dir, tmp_path):
+    # issue 13.3: [accounts] is optional; with none, the sample's X and Facebook exports hold no official message
+    from roi.report.document import prepare
+
+    text = (samples_dir / "roi.toml").read_text(encoding="utf-8")
+    config = tmp_path / "roi.toml"
+    config.write_text(re.sub(r"\[accounts\].*?\n\n", "", text, flags=re.S), encoding="utf-8")
+    report = prepare(config=str(config), period=PERIOD, inputs=[str(samples_dir / "x_api_v2.jsonl"),
+                     str(samples_dir / "facebook_comments.json")], comparison="", lang="es", accounts=[])
+    assert not report.loaded.messages["is_official"].any()
+    for section in ("title", "headline", "speed", "empathy", "satisfaction", "transparency", "breakdown", "data_quality"):
+        assert getattr(report, section)() is not None
+    written = report.write_outputs(str(tmp_path / "out"))
+    document = json.loads((tmp_path / "out" / "indicators.json").read_text(encoding="utf-8"))
+    assert any(p.name == "accounts_channels.csv" for p in written)
+    assert any("no official accounts are configured" in note for note in document["notes"])
+
+
+@pytest.mark.parametrize("step", ["execute", "convert", "write", "index"])
+def test_a_killed_run_leaves_the_earlier_report_and_the_next_run_cleans_up(built, tmp_path, samples_dir, step):
+    # issue 13.7: SIGKILL at each step of `roi report`; the earlier report stays byte-identical (or, killed after
+    # the swap, the new complete one is in place); the next run removes what the killed one left
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "reports"
+    shutil.copytree(built[0], out)
+    before = {p.name: p.read_bytes() for p in (out / PERIOD).iterdir()}
+    script = Path(__file__).with_name("killed_report.py")
+    temp = tmp_path / "system-temp"
+    temp.mkdir()
+    env = {**__import__("os").environ, "TMPDIR": str(temp)}
+
+    def run(at):
+        return subprocess.run([sys.executable, str(script), at, str(built[0] / PERIOD), str(samples_dir / "roi.toml"),
+                               str(out)], env=env, capture_output=True, text=True, timeout=300)
+
+    killed = run(step)
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    if step == "index":
+        assert {"report.html", "indicators.json"} <= {p.name for p in (out / PERIOD).iterdir()}
+    else:
+        assert {p.name: p.read_bytes() for p in (out / PERIOD).iterdir()} == before
+    assert list(temp.iterdir()) == []  # no kernel connection file left in the system's temporary folder
+    assert run("none").returncode == 0
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("octubre de 2025") == 1 and index.count(f'href="{PERIOD}/report.html"') == 1
+
+
+def test_a_group_without_account_shows_a_dash_not_nan(samples_dir, tmp_path):
+    # issue 13.12: survey answers whose thread is not in the export have no account (and one no channel)
+    from roi.report.document import prepare
+
+    (tmp_path / "x.jsonl").write_bytes((samples_dir / "x_api_v2.jsonl").read_bytes())
+    (tmp_path / "survey.csv").write_text("response_id;thread_id;channel;answered_at;score;scale\n"
+                                         "S1;999999;twitter;03/10/2025 16:04;3;csat5\n"
+                                         "S2;999998;;04/10/2025 16:04;5;csat5\n", encoding="utf-8")
+    shutil.copyfile(samples_dir / "roi.toml", tmp_path / "roi.toml")
+    report = prepare(config=str(tmp_path / "roi.toml"), period=PERIOD, lang="es")
+    table = report.breakdown_result.table
+    assert table.loc[table["period"] == PERIOD, "account"].isna().sum() == 2  # the two answers' groups
+    page = report.breakdown()._repr_html_()
+    assert ">nan<" not in page and "<NA>" not in page and ">—<" in page
+
+
+def test_a_report_written_beside_the_config_does_not_read_its_own_index_next_time(samples_dir, tmp_path):
+    # issue 13.12: with --out in the config's folder, the next run read index.html as an export and stopped
+    from roi.report.document import prepare
+
+    for name in ("roi.toml", "x_api_v2.jsonl", "facebook_comments.json"):
+        shutil.copyfile(samples_dir / name, tmp_path / name)
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><html><body>Informes</body></html>\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("MIT License\n", encoding="utf-8")
+    report = prepare(config=str(tmp_path / "roi.toml"), period=PERIOD, lang="es")
+    files = report.loaded.counts().set_index("file")
+    assert files.loc[["index.html", "LICENSE"], "format"].tolist() == ["skipped", "skipped"]
+    assert files.loc["x_api_v2.jsonl", "messages"] == 902  # the sample's X export: 902 posts (roi validate)

@@ -132,3 +132,23 @@ def test_empty_and_invalid_grouping():
     assert out.empty or (out["n_inbound"] == 0).all()
     with pytest.raises(Exception, match="cannot group by"):
         speed.summarize(empty, by=("author_id",))
+
+
+def test_unanswered_mentions_of_the_official_author_count_without_configured_accounts():
+    # issue 13.2: four citizen questions mention @ayto; the official author "ayto" answers two (a1, b1).
+    # By hand: inbound 4, answered 2, response rate 2/4 = 0.5, with or without [accounts].
+    rows = [
+        {"id": "a", "at": "2026-10-05 09:00", "author": "ana", "text": "@ayto ¿abre hoy la piscina?"},
+        {"id": "a1", "at": "2026-10-05 09:30", "official": True, "parent": "a", "text": "Sí, a las 10"},
+        {"id": "b", "at": "2026-10-05 10:00", "author": "bea", "text": "@Ayto ¿cuándo recogen la basura?"},
+        {"id": "b1", "at": "2026-10-05 11:00", "official": True, "parent": "b", "text": "Mañana"},
+        {"id": "c", "at": "2026-10-05 12:00", "author": "cai", "text": "@ayto ¿hay corte de agua?"},
+        {"id": "d", "at": "2026-10-06 12:00", "author": "dan", "text": "hola @ayto, ¿y el bus 3?"},
+    ]
+    m = table(rows)
+    configured = speed.summarize(m, by=(), config=config_from_dict({"accounts": {"twitter": ["ayto"]}}), freq=None)
+    with pytest.warns(UserWarning, match=r"no official accounts are configured"):
+        bare = speed.summarize(m, by=(), config=None, freq=None)
+    for result in (configured, bare):
+        assert result.loc[0, "n_inbound"] == 4 and result.loc[0, "n_answered"] == 2
+        assert result.loc[0, "response_rate"] == pytest.approx(0.5)

@@ -133,6 +133,10 @@ def _localize(values: pd.Series, timezone: str) -> pd.Series:
     return local.dt.tz_convert("UTC")
 
 
+#: Messages are read from this time on (no export of a citizen-service channel holds anything earlier) ...
+EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
+#: ... until the time of reading plus this margin: a later time is a typo or a placeholder (2099-12-31).
+LATEST_AHEAD = pd.Timedelta(days=1)
 #: the times a ``datetime64[ns]`` column can hold (1677-09-21 to 2262-04-11)
 _NS_RANGE = (pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
 
@@ -393,10 +397,21 @@ def build_result(
     if unparsed.any():
         shown = created_raw[unparsed].astype("string").fillna("").str.slice(0, 60)
         flag(unparsed, "bad_timestamp", "created_at", ("timestamp cannot be parsed: '" + shown + "'").reindex(raw.index))
+    latest = pd.Timestamp.now(tz="UTC") + LATEST_AHEAD
+    outside = created_at.notna() & ((created_at < EARLIEST) | (created_at > latest)) & reason.isna()
+    if outside.any():
+        shown = created_raw[outside].astype("string").fillna("").str.slice(0, 60)
+        flag(outside, "bad_timestamp", "created_at",
+             (f"timestamp outside {EARLIEST:%Y-%m-%d} .. {latest:%Y-%m-%d} (a placeholder or a typo?): '" + shown + "'")
+             .reindex(raw.index))
     from roi.schema import CHANNELS  # local: keeps the import list of this module short
 
     flag(~channel_col.isin(CHANNELS), "bad_value", "channel",
          "unknown channel '" + channel_col.fillna("") + "'")
+    if "text" in raw.columns and raw["text"].dtype == object:  # JSON readers pass a text that is not a string as is
+        kinds = raw["text"].map(type)
+        wrong = raw["text"].notna() & ~kinds.isin([str])
+        flag(wrong, "bad_value", "text", "text must be a string, got " + kinds.map(lambda kind: kind.__name__))
     for column in [c for c in ("text", "author_id", "author_name", "message_id", "parent_id") if c in raw.columns]:
         values = raw[column].astype("string")
         bad = values.str.contains(REPLACEMENT, regex=False, na=False)

@@ -94,7 +94,8 @@ def _row(value: dict, uri: str | None, record: int, owner: str | None) -> dict:
         "record": record,
         "message_id": message_id,
         "created_at": created,
-        "text": text,
+        # a text that is not a string (a number, an object) goes as it is: build_result rejects it as bad_value
+        "text": text if value.get("text") is None or isinstance(value.get("text"), str) else value.get("text"),
         "parent_id": as_id(dig(value, "reply", "parent", "uri")),
         "thread_id": as_id(dig(value, "reply", "root", "uri")),
         "author_id": author_id,

@@ -99,6 +99,23 @@ def _unclosed_quote_start(text: str, quotechar: str = '"') -> int | None:
     return sum(len(line) + 1 for line in lines[:start_line])
 
 
+#: UTF-8 of accented letters read as Windows-1252 / Latin-1: "Ã¡" for "á", "â€™" for "’"
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€")
+
+
+def _mojibake_note(data: bytes, text: str, path: Path, encoding: str) -> list[str]:
+    """A note when a file decoded with a named single-byte encoding is valid UTF-8 and reads as mojibake."""
+    found = _MOJIBAKE.findall(text)
+    if not found:
+        return []
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return []
+    return [f"{path.name}: {len(found)} character(s) look like UTF-8 read as {encoding} (e.g. {found[0]!r}); the file is "
+            'valid UTF-8: set [csv] encoding = "utf-8" (or "auto") in the config']
+
+
 def _column_names(header: list[str]) -> list[str]:
     """Column names of a header row: stripped; a blank one is ``Unnamed: i`` and a repeated
     one gets ``.1``, ``.2``... (as pandas names them). ``record`` is taken by the row numbers,
@@ -179,11 +196,14 @@ def read_csv_records(
         ``"raise"`` raises :class:`RecordError` at the first unreadable row.
     """
     path = Path(path)
-    text = decode(read_bytes(path), path, encoding)
+    data = read_bytes(path)
+    text = decode(data, path, encoding)
     used_encoding = text.encoding
     notes = []
     if encoding == "auto" and used_encoding != "utf-8":
         notes.append(f"{path.name}: decoded as {used_encoding}")
+    if not used_encoding.startswith("utf"):
+        notes.extend(_mojibake_note(data, str(text), path, used_encoding))
     text, newline = _normalise_newlines(str(text))
     first_line = next((line for line in text.split("\n") if line.strip()), "")
     sep = sniff_delimiter(first_line) if delimiter == "auto" else delimiter
@@ -221,6 +241,12 @@ def read_csv_records(
 
     header = table.iloc[0].tolist()
     names = _column_names(header)
+    stripped = [str(h).strip() for h in header]
+    for repeated in sorted({h for h in stripped if h and stripped.count(h) > 1}):
+        where = [i + 1 for i, h in enumerate(stripped) if h == repeated]
+        notes.append(f"{path.name}: the header names '{repeated}' {len(where)} times (columns {where}): the first is "
+                     f"read as '{repeated}', the others as '{repeated}.1'...; rename the column meant in the export or "
+                     "map it in the config")
     if RECORD in (str(h).strip() for h in header):
         own = names[[str(h).strip() for h in header].index(RECORD)]
         notes.append(f"{path.name}: the file's column '{RECORD}' is read as '{own}' (roi numbers the rows in '{RECORD}')")

@@ -77,8 +77,10 @@ class DecodedText(str):
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """Read a whole file, raising :class:`InputError` for a missing or empty file."""
+    """Read a whole file, raising :class:`InputError` for a missing, empty or not regular file (a device)."""
     path = Path(path)
+    if path.exists() and not path.is_dir() and not path.is_file():  # /dev/zero would be read until memory runs out
+        raise InputError("is not a regular file (a device or a pipe)", file=path, fix="name an export file")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

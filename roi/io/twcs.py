@@ -8,7 +8,7 @@ by screen name, customers by an anonymised number); ``inbound == False`` -> is_o
 dropped); ``created_at`` (``Tue Oct 31 22:10:47 +0000 2017``) -> created_at. The thread
 is the root of the reply chain. A brand tweet belongs to its own account; a customer
 tweet to the first brand that speaks in the thread, else to the first ``@mention`` of
-its text.
+its text that names a brand of the file or a configured handle (never a citizen's handle).
 
 Lines end in ``\\n``; a bare ``\\r`` inside a field is data (tweet 3399 of the public
 dataset holds two).
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from roi.config import Config
+from roi.config import Config, normalise_handle
 from roi.errors import RecordError
 from roi.io.base import ReadResult, build_result, resolve_threads
 from roi.io.csvtext import header_fields, read_csv_records, require_columns
@@ -69,9 +69,9 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
     created = pd.to_datetime(frame[cols["created_at"]], format=TIME_FORMAT, errors="coerce", utc=True)
     officials = pd.DataFrame({"thread": thread, "author": author, "created": created})[official.fillna(False).astype(bool)]
     brand_of_thread = officials.sort_values("created").groupby("thread")["author"].first()
-    mention = frame[cols["text"]].str.extract(r"@(\w+)", expand=False).astype("string")
     is_brand = official.fillna(False).astype(bool)
-    raw["account"] = author.where(is_brand).fillna(thread.map(brand_of_thread).astype("string")).fillna(mention)
+    raw["account"] = (author.where(is_brand).fillna(thread.map(brand_of_thread).astype("string"))
+                      .fillna(_official_mention(frame[cols["text"]], author[is_brand], config)))
     raw["thread_id"] = thread
     # records whose inbound flag is neither True nor False are rejected by name
     bad_flag = official.isna()
@@ -82,6 +82,17 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
         timestamp_format=TIME_FORMAT, errors=errors, notes=csv.notes,
     )
     return result
+
+
+def _official_mention(text: pd.Series, brands: pd.Series, config: Config) -> pd.Series:
+    """The first ``@mention`` of each text that names an official account (a brand author of the file or a
+    configured handle), as that account writes it; NA when none does. A citizen's handle is never an account."""
+    known = {normalise_handle(h): h.strip().lstrip("@") for h in config.accounts.get("twitter", ())}
+    known.update({normalise_handle(b): b for b in brands.dropna().unique()})
+    found = text.str.extractall(r"@(\w+)")[0].str.lower()
+    found = found[found.isin(list(known))]
+    first = found.groupby(level=0).first().map(known)
+    return first.reindex(text.index).astype("string")
 
 
 def _flag_rejects(rejects, bad, cols, path, errors):

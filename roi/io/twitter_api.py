@@ -121,13 +121,15 @@ def _tweet_row(tweet: dict, record: int, users: dict[str, str]) -> dict:
         text, urls = note, dig(tweet, "note_tweet", "entities", "urls")
     else:
         text, urls = as_text(tweet.get("text")) or "", dig(tweet, "entities", "urls")
+    given = tweet.get("text")
     created = tweet.get("created_at")
     return {
         "record": record,
         "message_id": as_id(tweet.get("id")),
         # "" (not None) for a missing timestamp: build_result reports it as missing_field
         "created_at": created if isinstance(created, str) else ("" if created is None else str(created)),
-        "text": html.unescape(expand_urls(text, urls)),
+        # a text that is not a string (an object, a number) goes as it is: build_result rejects it as bad_value
+        "text": html.unescape(expand_urls(text, urls)) if note or given is None or isinstance(given, str) else given,
         "parent_id": parent,
         "thread_id": as_id(tweet.get("conversation_id")),
         "author_id": author_id,

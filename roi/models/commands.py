@@ -11,32 +11,29 @@ __all__ = ["add_parsers"]
 
 
 def _cmd_labels_sample(args) -> int:
-    from roi.cli import _atomic_write
+    from roi.cli import _atomic_write, _check_outputs
+    from roi.csvout import write_csv
     from roi.load import load
     from roi.models.labels import sample
 
     config = Path(args.config)
     if not config.is_file():
         raise RoiError(f"configuration file {config} not found. How to fix: pass the administration's TOML with --config.")
-    inputs = args.files or [config.parent]
+    inputs = [Path(f) for f in args.files] or [config.parent]
+    out = Path(args.out)
+    _check_outputs([("--out", out)], [p for p in inputs if p.is_file()])
+    for folder in (p.resolve() for p in inputs if p.is_dir()):
+        if folder == out.resolve().parent or folder in out.resolve().parents:
+            raise RoiError(f"--out {out} is inside the input folder {folder}: the next run would read it as an export. "
+                           "How to fix: write the labels elsewhere, e.g. --out ../labels.csv.")
     loaded = load(inputs, config)
     table = sample(loaded.messages, n=args.n, seed=args.seed)
-    out = Path(args.out)
-    _atomic_write(out, lambda p: _write_csv(table, p))
+    _atomic_write(out, lambda p: write_csv(table, p))  # formula cells neutralised (roi.csvout)
     kinds = table["kind"].value_counts().to_dict()
     print(f"wrote {len(table)} messages to label ({kinds.get('reply', 0)} replies, {kinds.get('citizen', 0)} citizen "
           f"messages) to {out}; fill in the columns courtesy (0-4), emotional_reaction, interpretation, exploration "
           "(0-2), polarity (-1/0/1), hostility (0/1), then run: roi train --labels " + str(out))
     return 0
-
-
-def _write_csv(table, path: Path) -> None:
-    try:
-        from roi.csvout import write_csv
-    except ImportError:  # pragma: no cover - older layout
-        table.to_csv(path, index=False)
-    else:
-        write_csv(table, path)
 
 
 def _cmd_train(args) -> int:

@@ -1,4 +1,4 @@
-"""The periodic report: ``roi report`` and ``roi/notebooks/periodic_report.ipynb``.
+"""The periodic report: ``roi report`` and ``notebooks/periodic_report.ipynb``.
 
 Modules: :mod:`~roi.report.document` (the report's content, section by section),
 :mod:`~roi.report.charts` (figures with alt text and data tables),

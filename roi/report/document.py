@@ -1,6 +1,6 @@
 """The periodic report's content: data preparation and one HTML block per section.
 
-The notebook ``roi/notebooks/periodic_report.ipynb`` only calls :func:`prepare` and the
+The notebook ``notebooks/periodic_report.ipynb`` only calls :func:`prepare` and the
 methods of :class:`PeriodicReport`; every figure comes from :func:`roi.indicators` and
 :func:`roi.speed.detail`, every sentence from :mod:`roi.report.texts`.
 """
@@ -496,7 +496,9 @@ class PeriodicReport:
         t = self.breakdown_result.table
         t = t[t["period"] == self.period].sort_values(["account", "channel"])
         table = pd.DataFrame({
-            self._t("account"): t["account"].astype(str), self._t("channel"): [self._channel(c) for c in t["channel"]],
+            # a survey answer that names no account or channel: a dash, never "nan"
+            self._t("account"): t["account"].astype("string").fillna("—"),
+            self._t("channel"): [self._channel(c) if pd.notna(c) else "—" for c in t["channel"]],
             self._t("inbound"): [fmt.number(v, self.lang) for v in t["speed_n_inbound"]],
             self._t("response_rate_col"): [fmt.percent(v, self.lang) for v in t["speed_response_rate"]],
             self._t("frt_short"): [fmt.minutes(v, self.lang, business=True) for v in t["speed_frt_median_business_minutes"]],
@@ -595,7 +597,8 @@ def prepare(*, config: str | Path, period: str, inputs: list[str] | None = None,
     cfg = load_config(config_path)
     lang = fmt.check_language(lang or cfg.language)
     label, freq = parse_period(period)
-    paths = [find_path(p) for p in inputs] if inputs else export_files(config_path)
+    # without inputs, the config's folder: a file in it that is no export (index.html, a README) is skipped with a note
+    paths = [find_path(p) for p in inputs] if inputs else [config_path.parent]
     loaded = load(paths, cfg)
     messages = loaded.messages
     if accounts:

@@ -1,4 +1,4 @@
-"""The analyst's side of the report (``roi/notebooks/explore.ipynb``): drill from an indicator to its messages.
+"""The analyst's side of the report (``notebooks/explore.ipynb``): drill from an indicator to its messages.
 
 Citizen text is included only when the configuration opts in (``[privacy] show_text``),
 and then redacted (:func:`roi.report.privacy.redact`); official replies are the

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from roi import __version__
+from roi.csvout import write_csv
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "indicators_document", "jsonable", "write_indicators", "write_tables"]
 
@@ -124,6 +125,6 @@ def write_tables(report, folder: Path) -> list[Path]:
         tables["disappeared_by_period.csv"] = report.disappeared
     written = []
     for name, table in tables.items():
-        table.to_csv(folder / name, index=False)
+        write_csv(table, folder / name)
         written.append(folder / name)
     return written

@@ -1,8 +1,10 @@
 """Citizens' personal data in report outputs.
 
 A report shows no citizen handle, name or message text unless the configuration opts in
-(``[privacy] show_text = true``). Where an excerpt is shown, e-mail addresses, phone
-numbers, Spanish identity numbers (DNI, NIE) and IBANs are replaced by a placeholder, and
+(``[privacy] show_text = true``). Where an excerpt is shown, e-mail addresses (also
+written as ``ana(at)example.org``), IBANs, payment card numbers, Spanish identity numbers
+(DNI, NIE, also with dots or spaces), phone numbers and ``@handles`` are replaced by a
+placeholder, and
 the text is escaped so that a message containing ``<script>`` renders as text.
 """
 
@@ -15,19 +17,28 @@ from pathlib import Path
 
 __all__ = ["excerpt", "redact", "show_text"]
 
+_AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|arroba)\s*[)\]}]\s*|\s+arroba\s+)"
+_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punto)\s*[)\]}]\s*)"
 _PATTERNS = (
-    ("[e-mail]", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)),
-    ("[IBAN]", re.compile(r"\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){3,7}(?:[ -]?[A-Z0-9]{1,4})?\b", re.IGNORECASE)),
-    ("[DNI/NIE]", re.compile(r"\b[XYZ][ -]?\d{7}[ -]?[A-Z]\b|\b\d{8}[ -]?[A-Z]\b", re.IGNORECASE)),
+    # also written to dodge robots: ana(at)example.org, ana [arroba] example [punto] org
+    ("[e-mail]", re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.UNICODE | re.IGNORECASE)),
+    # a handle (@maria_lopez_1985) names a person; an e-mail was caught just before
+    ("[@]", re.compile(r"(?<![\w@.])@\w{2,}")),
+    # country, check digits, then groups of four: letters only in the first (a bank code), so words after it stay
+    ("[IBAN]", re.compile(r"\b[A-Z]{2}\d{2}[ -]?[A-Z0-9]{4}(?:[ -]?\d{4}){2,6}(?:[ -]?\d{1,4})?\b", re.IGNORECASE)),
+    # payment cards: 13 to 19 digits, usually in groups of four
+    ("[card]", re.compile(r"(?<![\w.,-])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,4}(?:[ -]?\d{1,3})?(?![\w,-]|\.\d)")),
+    # DNI 12345678Z, 12.345.678-Z, 12 345 678 Z; NIE X1234567L, Y-1234567-X
+    ("[DNI/NIE]", re.compile(r"\b[XYZ][ .-]?\d{7}[ .-]?[A-Z]\b|\b\d{1,2}[ .]?\d{3}[ .]?\d{3}[ .-]?[A-Z]\b", re.IGNORECASE)),
     ("[tel.]", re.compile(r"(?<![\w])(?:\+|00)?(?:\d[\s.-]?){8,14}\d(?![\w])")),
 )
 
 
 def redact(text: str) -> str:
-    """Replace e-mails, IBANs, DNI/NIE numbers and phone numbers by placeholders.
+    """Replace e-mails, handles, IBANs, card numbers, DNI/NIE numbers and phone numbers by placeholders.
 
-    >>> redact("Soy 12345678Z, escribid a ana@example.org o al 612 34 56 78")
-    'Soy [DNI/NIE], escribid a [e-mail] o al [tel.]'
+    >>> redact("Soy 12345678Z (@ana_85), escribid a ana@example.org o al 612 34 56 78")
+    'Soy [DNI/NIE] ([@]), escribid a [e-mail] o al [tel.]'
     """
     for placeholder, pattern in _PATTERNS:
         text = pattern.sub(placeholder, text)

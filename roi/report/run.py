@@ -3,12 +3,14 @@
 Steps, each named in an error message when it fails: *resolve periods*, *execute notebook*
 (papermill, cell number given), *convert to HTML* (nbconvert, code cells hidden, images
 inline, no script from any other server), *check HTML*, *write report* (the report is built
-in a temporary folder beside the target and renamed into place: a failed run leaves the
-previous report untouched and no half folder) and *write index*.
+in a temporary folder beside the target and swapped into place in one step: a failed or
+killed run leaves the previous report untouched; the next run removes the folder a killed
+run left, :func:`clean_stale`) and *write index*.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import html
 import json
@@ -27,17 +29,30 @@ from roi.errors import RoiError
 from roi.periods import parse_period
 from roi.report import formatting as fmt
 
-__all__ = ["NOTEBOOK", "NOTEBOOKS", "build", "build_one", "ensure_kernel", "render_html", "resolve_periods", "write_index"]
+__all__ = ["NOTEBOOK", "NOTEBOOKS", "build", "build_one", "clean_stale", "ensure_kernel", "render_html", "resolve_periods",
+           "write_index"]
+
+
+def _notebooks_folder() -> Path:
+    """``roi/notebooks`` in an installed package (the build copies them there), else the checkout's ``notebooks/``."""
+    inside = Path(__file__).resolve().parents[1] / "notebooks"
+    return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / "notebooks"
+
 
 #: The notebooks shipped with the package (``roi notebooks`` copies them for JupyterLab).
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = _notebooks_folder()
 #: The report notebook.
 NOTEBOOK = NOTEBOOKS / "periodic_report.ipynb"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Name parts of the folders a run works in, and the file that holds its process id.
+BUILDING, OLD, OWNER = ".building-", ".old-", ".owner"
 KERNEL = "roi-python3"
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
                        re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE)
+# where CSS can act: a <style> element or a style attribute inside a tag (data in the page is escaped text: never a tag)
+_CSS_PLACES = re.compile(r"""<style\b[^>]*>.*?</style>|<[a-zA-Z][^<>]*?\bstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""",
+                         re.IGNORECASE | re.DOTALL)
 
 
 def _say(progress, message: str) -> None:
@@ -133,8 +148,14 @@ def _title(nb) -> str:
 
 
 def check_self_contained(page: str) -> None:
-    """Raise if the page would load anything from another server."""
-    found = _EXTERNAL.search(page) or _CSS_IMPORT.search(page)
+    """Raise if the page would load anything from another server.
+
+    Tags that load a source and CSS in ``<style>`` elements or ``style`` attributes are
+    checked: the check guards the template; a citizen's text such as
+    ``url(https://...)``, escaped in the page, loads nothing and does not stop the report.
+    """
+    found = _EXTERNAL.search(page) or next(
+        (hit for place in _CSS_PLACES.finditer(page) if (hit := _CSS_IMPORT.search(place.group(0)))), None)
     if found:
         raise RoiError(f"step 'check HTML' failed: the report would load {found.group(0)!r} from another server",
                        fix="report this as a bug in roi's report template")
@@ -157,7 +178,8 @@ def build_one(*, config: Path, period: str, lang: str, out: Path, inputs: list[P
 
     out.mkdir(parents=True, exist_ok=True)
     target = out / period
-    tmp = Path(tempfile.mkdtemp(prefix=f".{period}.building-", dir=out))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{period}{BUILDING}", dir=out))
+    (tmp / OWNER).write_text(str(os.getpid()), encoding="utf-8")
     try:
         executed = tmp / "periodic_report.ipynb"
         _say(progress, f"{period}: executing the report notebook")
@@ -166,13 +188,21 @@ def build_one(*, config: Path, period: str, lang: str, out: Path, inputs: list[P
                       "comparison": comparison or "", "inputs": [str(Path(p).resolve()) for p in inputs or ()],
                       "earlier_inputs": [str(Path(p).resolve()) for p in earlier_inputs or ()],
                       "output_dir": str(tmp.resolve())}
+        kernel = ensure_kernel()
+        saved = tempfile.tempdir
+        # the kernel's connection file goes into the build folder: a killed run leaves nothing elsewhere
+        tempfile.tempdir = str(tmp / ".kernel")
+        Path(tempfile.tempdir).mkdir()
         try:
-            papermill.execute_notebook(str(NOTEBOOK), str(executed), parameters=parameters, kernel_name=ensure_kernel(),
+            papermill.execute_notebook(str(NOTEBOOK), str(executed), parameters=parameters, kernel_name=kernel,
                                        progress_bar=False, cwd=str(NOTEBOOK.parent))
         except PapermillExecutionError as exc:
             raise RoiError(f"step 'execute notebook' failed at cell {exc.exec_count or exc.cell_index} "
                            f"({exc.ename}: {_first_line(exc.evalue)})", file=NOTEBOOK.name,
                            fix="read the error above; the previous report, if any, is unchanged") from None
+        finally:
+            tempfile.tempdir = saved
+        shutil.rmtree(tmp / ".kernel", ignore_errors=True)
         _say(progress, f"{period}: converting to HTML")
         try:
             page = render_html(executed, lang)
@@ -181,18 +211,81 @@ def build_one(*, config: Path, period: str, lang: str, out: Path, inputs: list[P
         check_self_contained(page)
         (tmp / "report.html").write_text(page, encoding="utf-8")
         _say(progress, f"{period}: writing {target}")
+        (tmp / OWNER).unlink()
         _readable(tmp)
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{period}.old-", dir=out))
-            os.replace(target, old / period)
-        os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        _publish(tmp, target)
         return target
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+
+
+def _publish(built: Path, target: Path) -> None:
+    """Put the folder ``built`` in place of ``target``: an atomic swap where the system has one; elsewhere the
+    earlier report is moved aside first (a run killed in between has it restored by :func:`clean_stale`)."""
+    if not target.exists():
+        os.replace(built, target)
+    elif _exchange(built, target):
+        shutil.rmtree(built, ignore_errors=True)
+    else:
+        aside = Path(tempfile.mkdtemp(prefix=f".{target.name}{OLD}", dir=target.parent))
+        os.replace(target, aside / target.name)
+        os.replace(built, target)
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _alive(pid_file: Path) -> bool:
+    """Whether the process whose id ``pid_file`` holds is still running (False when there is no such file)."""
+    try:
+        pid = int(pid_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, under another user
+        return True
+    return True
+
+
+def clean_stale(out: Path) -> list[Path]:
+    """Remove the build folders that killed runs left in ``out``; return them.
+
+    A build folder (``.<period>.building-*``) is stale when the run that made it is no
+    longer running. A folder set aside while a report was replaced (``.<period>.old-*``,
+    only on systems without an atomic swap) is put back if the report is missing, then
+    removed.
+    """
+    removed = []
+    for folder in sorted(out.glob(f".*{BUILDING}*")):
+        if folder.is_dir() and not _alive(folder / OWNER):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    for folder in sorted(out.glob(f".*{OLD}*")):
+        if not folder.is_dir():
+            continue
+        for kept in folder.iterdir():
+            if kept.is_dir() and not (out / kept.name).exists():
+                os.replace(kept, out / kept.name)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 def _readable(path: Path) -> None:
@@ -214,6 +307,8 @@ def write_index(out: Path) -> Path:
     """
     rows = []
     for document in sorted(out.glob("*/indicators.json")):
+        if document.parent.name.startswith("."):  # a build in progress, or one a killed run left
+            continue
         try:
             data = json.loads(document.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -277,17 +372,38 @@ def build(*, config: str | Path, period: str, to: str | None = None, lang: str |
     """
     from roi.config import load_config
 
+    if Path(out).exists() and not Path(out).is_dir():
+        raise RoiError("is a file, not a folder", file=out, field="out", fix="name a folder for the reports with --out")
     config = Path(config).resolve()
     cfg = load_config(config)
     lang = fmt.check_language(lang or cfg.language)
     periods = resolve_periods(period, to, cfg.timezone, today)
+    if not cfg.accounts:
+        from roi.threads import NO_ACCOUNTS
+
+        _say(progress, f"note: {NO_ACCOUNTS}")
     out = Path(out).resolve()
     paths = [Path(p).resolve() for p in inputs] if inputs else None
-    written = []
+    if out.is_dir():
+        for folder in clean_stale(out):
+            _say(progress, f"removed {folder.name}, left by an interrupted run")
+    written, failed = [], []
     for i, label in enumerate(periods, 1):
         _say(progress, f"report {i}/{len(periods)}: {label}")
-        written.append(build_one(config=config, period=label, lang=lang, out=out, inputs=paths, comparison=comparison,
-                                 progress=progress, earlier_inputs=[Path(p).resolve() for p in earlier_inputs or ()]))
-    write_index(out)
-    _say(progress, f"wrote {out / 'index.html'}")
+        try:
+            written.append(build_one(config=config, period=label, lang=lang, out=out, inputs=paths,
+                                     comparison=comparison, progress=progress,
+                                     earlier_inputs=[Path(p).resolve() for p in earlier_inputs or ()]))
+        except RoiError as exc:
+            if len(periods) == 1:
+                raise
+            failed.append((label, exc))  # the other periods are still written, and the index lists them
+            _say(progress, f"{label} failed: {exc}")
+    if written or out.joinpath("index.html").exists():
+        write_index(out)
+        _say(progress, f"wrote {out / 'index.html'}")
+    if failed:
+        raise RoiError(f"{len(failed)} of {len(periods)} reports failed: "
+                       + "; ".join(f"{label} ({exc.problem})" for label, exc in failed), file=out,
+                       fix="read each period's error above; the other periods were written and index.html lists them")
     return written

@@ -101,3 +101,17 @@ def test_counts_identity_with_every_kind_of_loss():
     with pytest.raises(RecordError) as info:
         build_result(raw, path="t.jsonl", fmt="t", records=6, channel="other", errors="raise")
     assert (info.value.record, info.value.field) == (4, "text")
+
+
+@pytest.mark.parametrize("when", ["1677-09-21T12:00:00Z", "2262-04-10T00:00:00Z", "2099-12-31T10:00:00Z",
+                                  "1969-07-20T20:17:00Z"])
+def test_a_time_before_1990_or_in_the_future_is_a_bad_timestamp(tmp_path, when):
+    # issue 13.9: these passed ingest and then broke the report (OutOfBoundsDatetime) or stretched its period
+    from roi.io import csv_generic
+
+    path = tmp_path / "m.csv"
+    path.write_text(f"message_id,created_at,text\n1,{when},hola\n2,2025-10-01T10:00:00Z,adiós\n", encoding="utf-8")
+    result = csv_generic.read(path)
+    assert result.counts == {"records": 2, "messages": 1, "rejects": 1, "duplicates": 0}
+    assert result.rejects[["record", "reason", "field"]].values.tolist() == [[1, "bad_timestamp", "created_at"]]
+    assert "outside 1990-01-01" in result.rejects["detail"].iloc[0]

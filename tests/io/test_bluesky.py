@@ -151,3 +151,16 @@ def test_truncated_document(tmp_path):
     with pytest.raises(ParseError) as info:
         bluesky.read(path)
     assert "line 3" in str(info.value) and "cut.json" in str(info.value)
+
+
+def test_a_text_that_is_not_a_string_is_a_bad_value(tmp_path):
+    # issue 13.11: "text": 123 became "" silently; by hand: 2 records = 1 message + 1 reject
+    records = [{"uri": f"at://{AYTO_DID}/app.bsky.feed.post/3ka", "value": {"$type": "app.bsky.feed.post", "text": "hola",
+                                                                            "createdAt": "2024-06-01T08:00:00Z"}},
+               {"uri": f"at://{AYTO_DID}/app.bsky.feed.post/3kb", "value": {"$type": "app.bsky.feed.post", "text": 123,
+                                                                            "createdAt": "2024-06-01T09:00:00Z"}}]
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    result = bluesky.read(path)
+    assert result.counts == {"records": 2, "messages": 1, "rejects": 1, "duplicates": 0}
+    assert result.rejects[["record", "reason", "field"]].values.tolist() == [[2, "bad_value", "text"]]

@@ -145,3 +145,20 @@ def test_a_header_named_record_can_be_mapped(tmp_path):
     result = csv_generic.read(_write(tmp_path, "record;fecha;texto\nA-7;31/10/2026 14:05;hola\n"), config)
     assert result.messages["message_id"].tolist() == ["A-7"]
     assert result.messages["source"].tolist() == ["contacto.csv:1"]
+
+
+def test_utf8_read_as_cp1252_and_a_repeated_header_are_noted(tmp_path):
+    # issue 13.11: both lost content without a word
+    from roi.config import config_from_dict
+
+    path = tmp_path / "contacto.csv"
+    path.write_text("message_id,created_at,text,text\n1,2025-10-01T10:00:00Z,¿Qué día abrís la piscina?,extra\n"
+                    "2,2025-10-02T10:00:00Z,Gracias,\n", encoding="utf-8")
+    config = config_from_dict({"csv": {"encoding": "cp1252"}})
+    result = csv_generic.read(path, config)
+    notes = " ".join(result.notes)
+    # by hand: 'é', 'í' (día), 'í' (abrís) in UTF-8 read as cp1252 give 'Ã©', 'Ã\xad', 'Ã\xad': 3 (and '¿' gives 'Â¿',
+    # which is not counted)
+    assert "3 character(s) look like UTF-8 read as cp1252" in notes and 'encoding = "utf-8"' in notes
+    assert "the header names 'text' 2 times (columns [3, 4])" in notes
+    assert "look like UTF-8" not in " ".join(csv_generic.read(path).notes)  # read as UTF-8: no such note

@@ -73,3 +73,18 @@ def test_missing_column_is_named(tmp_path):
     with pytest.raises(MissingColumnError) as info:
         twcs.read(path)
     assert info.value.field == "text"
+
+
+def test_account_comes_from_an_official_author_never_from_a_citizen_handle(tmp_path):
+    # issue 13.4: a citizen tweet with no brand reply takes the first @mention that names a brand of the file
+    path = tmp_path / "twcs.csv"
+    path.write_text(
+        "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+        "1,115712,True,Tue Oct 31 22:00:00 +0000 2017,@maria_lopez_1985 mira @AjTorrebruna,,\n"
+        "2,AjTorrebruna,False,Tue Oct 31 23:00:00 +0000 2017,Aviso de corte de agua,,\n"
+        "3,115713,True,Tue Oct 31 23:10:00 +0000 2017,@pepe_88 qué tal,,\n",
+        encoding="utf-8",
+    )
+    accounts = twcs.read(path).messages.set_index("message_id")["account"]
+    assert accounts["1"] == "AjTorrebruna"  # the brand it mentions, not the citizen it mentions first
+    assert accounts["3"] != "pepe_88" and "pepe" not in accounts["3"]  # no brand mentioned: no citizen as account

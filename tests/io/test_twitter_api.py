@@ -313,3 +313,13 @@ def test_a_date_outside_the_nanosecond_range_is_a_bad_timestamp(tmp_path):
     reject = result.rejects.iloc[0]
     assert (reject["record"], reject["reason"], reject["field"]) == (1, "bad_timestamp", "created_at")
     assert result.messages["message_id"].tolist() == ["2"]
+
+
+def test_a_text_that_is_not_a_string_is_a_bad_value(tmp_path):
+    # issue 13.11: an object or a number as text became "" silently; by hand: 3 lines = 1 message + 2 rejects
+    path = _write(tmp_path, "odd.jsonl", [_tweet("1"), _tweet("2", text={"nested": "obj"}), _tweet("3", text=123)])
+    result = twitter_api.read(path)
+    assert result.counts == {"records": 3, "messages": 1, "rejects": 2, "duplicates": 0}
+    assert result.rejects[["record", "reason", "field"]].values.tolist() == [[2, "bad_value", "text"],
+                                                                            [3, "bad_value", "text"]]
+    assert "got dict" in result.rejects["detail"].iloc[0]
