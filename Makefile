@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/speed_summary.py --messages 1000000
 	$(BIN)/python bench/text_markers.py --messages 1000000
 	$(BIN)/python bench/sentiment_speed.py --messages 1000000
+	$(BIN)/python bench/judgments.py --messages 1000000
 
 ## sample: regenerate data/samples (deterministic; the files are committed)
 sample: $(STAMP)

@@ -108,10 +108,23 @@ def judge(texts, lang="es", names=JUDGMENTS, config=None) -> pd.DataFrame:
     and the probability of each EPITOME mechanism. The models' features are read once
     for all of them (one feature list, weights side by side).
     """
-    from roi.models.features import design
-
     texts = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
     models = tuple(get(name, config) for name in names)
+    if len(texts) > CHUNK:  # bounded memory: the words of one chunk at a time
+        codes = lang if lang is None or isinstance(lang, str) else np.asarray(pd.Series(lang, dtype="object"))
+        parts = [_judge(texts.iloc[i:i + CHUNK], codes if isinstance(codes, str) or codes is None else codes[i:i + CHUNK],
+                        models) for i in range(0, len(texts), CHUNK)]
+        return pd.concat(parts)
+    return _judge(texts, lang, models)
+
+
+#: Texts judged at once (the words of a chunk are held in memory together).
+CHUNK = 200_000
+
+
+def _judge(texts: pd.Series, lang, models: tuple[LinearModel, ...]) -> pd.DataFrame:
+    from roi.models.features import design
+
     features, weights, spans, shapes, _ = _stacked(models)
     tokens = tokenize(texts, lang)
     extra = None

@@ -122,3 +122,15 @@ def test_a_damaged_model_file_gets_a_clear_error(tmp_path):
         read_model(tmp_path / "absent.json")
     with pytest.raises(RoiError, match="unknown judgment"):
         get("kindness")
+
+
+def test_judging_in_chunks_gives_the_same_values(monkeypatch):
+    import roi.models
+
+    texts = pd.Series(EXPECTED["texts"] * 3, dtype="object", index=range(100, 100 + 3 * len(EXPECTED["texts"])))
+    lang = np.asarray(EXPECTED["lang"] * 3, dtype=object)
+    whole = judge(texts, lang)
+    monkeypatch.setattr(roi.models, "CHUNK", 4)
+    chunked = judge(texts, lang)
+    assert chunked.index.tolist() == texts.index.tolist()
+    np.testing.assert_allclose(chunked.to_numpy(), whole.to_numpy(), rtol=1e-12)
