@@ -611,9 +611,15 @@ def test_report_without_accounts_or_official_messages_is_written(samples_dir, tm
     text = (samples_dir / "roi.toml").read_text(encoding="utf-8")
     config = tmp_path / "roi.toml"
     config.write_text(re.sub(r"\[accounts\].*?\n\n", "", text, flags=re.S), encoding="utf-8")
-    report = prepare(config=str(config), period=PERIOD, inputs=[str(samples_dir / "x_api_v2.jsonl"),
-                     str(samples_dir / "facebook_comments.json")], comparison="", lang="es", accounts=[])
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the no-accounts note is said in the report, not as a Python warning
+        report = prepare(config=str(config), period=PERIOD, inputs=[str(samples_dir / "x_api_v2.jsonl"),
+                         str(samples_dir / "facebook_comments.json")], comparison="", lang="es", accounts=[])
     assert not report.loaded.messages["is_official"].any()
+    page = "".join(block._repr_html_() for block in report.headline())
+    assert "no indica las cuentas de la administración ([accounts])" in page
     for section in ("title", "headline", "speed", "empathy", "satisfaction", "transparency", "breakdown", "data_quality"):
         assert getattr(report, section)() is not None
     written = report.write_outputs(str(tmp_path / "out"))
@@ -683,3 +689,21 @@ def test_a_report_written_beside_the_config_does_not_read_its_own_index_next_tim
     files = report.loaded.counts().set_index("file")
     assert files.loc[["index.html", "LICENSE"], "format"].tolist() == ["skipped", "skipped"]
     assert files.loc["x_api_v2.jsonl", "messages"] == 902  # the sample's X export: 902 posts (roi validate)
+
+
+def test_the_page_never_shows_what_the_kernel_wrote_on_stderr(tmp_path):
+    # a warning printed while the notebook ran names files of the machine: it must not reach report.html
+    import nbformat
+
+    from roi.report.run import render_html
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x = 1")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stderr", text="/somewhere/roi/threads.py:1: UserWarning: x\n"),
+                    nbformat.v4.new_output("display_data", data={"text/html": "<p>Informe visible</p>"})]
+    nb.cells = [cell]
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    page = render_html(path, "es")
+    assert "Informe visible" in page
+    assert "UserWarning" not in page and "/somewhere/" not in page

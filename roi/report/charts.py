@@ -211,7 +211,8 @@ def answered_by_hour(now: pd.DataFrame, before: pd.DataFrame | None, lang: str, 
     for mark in marks:
         ax.axvline(mark, color="#999999", linewidth=0.8, linestyle=":")
     _style(ax)
-    ax.legend(frameon=False, loc="lower right")
+    if curves:  # a period without answered messages draws no curve, so has no legend
+        ax.legend(frameon=False, loc="lower right")
     table = pd.DataFrame({text("within", lang): [f"{m:g} h" for m in marks]})
     for label, values in curves.items():
         table[label] = [fmt.percent(v, lang) for v in values]

@@ -8,6 +8,8 @@ methods of :class:`PeriodicReport`; every figure comes from :func:`roi.indicator
 from __future__ import annotations
 
 import html
+import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -313,7 +315,8 @@ class PeriodicReport:
         moved = (f'<ul class="roi-moved">{"".join(f"<li>{html.escape(x)}</li>" for x in lines)}</ul>' if lines
                  else self._p(self._say(empty, before=self._in(self.before))))
         heading = f'<h2 class="roi-first">{html.escape(self._t("headline"))}</h2>'  # no page break before it in print
-        block = HTMLBlock(heading + self._p(self.verdict(), "roi-lead") + self.tiles()
+        warning = "" if self.config.accounts else self._p(self._t("no_accounts"), "roi-note")
+        block = HTMLBlock(heading + self._p(self.verdict(), "roi-lead") + warning + self.tiles()
                           + self._p(self._say("tiles_note", k=len(self.trend())), "roi-note")
                           + self._heading("moved_title", 3) + self._p(self._say("moved_lead", before=self._in(self.before)))
                           + moved)
@@ -606,6 +609,12 @@ def prepare(*, config: str | Path, period: str, inputs: list[str] | None = None,
     if not len(messages):
         raise RoiError("no messages to report on", field="inputs", fix="check the input files and the accounts filter")
     shared = threads.threads(messages, cfg)  # who answers whom, found once for the three calls below
+    with warnings.catch_warnings():  # said on page one in the report's words (no_accounts), not as a Python warning
+        warnings.filterwarnings("ignore", message=re.escape(threads.NO_ACCOUNTS[:40]), category=UserWarning)
+        return _compute(cfg, lang, label, freq, comparison, loaded, messages, shared, accounts, earlier_inputs)
+
+
+def _compute(cfg, lang, label, freq, comparison, loaded, messages, shared, accounts, earlier_inputs) -> PeriodicReport:
     result = compute_indicators(messages, cfg, by=("period",), surveys=loaded.surveys, freq=freq, threads=shared)
     if label not in set(result.table["period"]):
         periods = sorted(result.table["period"])

@@ -134,6 +134,9 @@ def render_html(notebook: Path, lang: str) -> str:
     exporter.language_code = lang
     nb = nbformat.read(notebook, as_version=4)
     nb.metadata["title"] = _title(nb)
+    for cell in nb.cells:  # a stray warning on stderr names files of this machine: never part of the page
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     body, _ = exporter.from_notebook_node(nb)
     return body
 

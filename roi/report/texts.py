@@ -83,6 +83,10 @@ TEXTS: dict[str, dict[str, object]] = {
                     "value_missing": "no se pudo calcular"},
         "reason_small": "solo {n} casos; hacen falta {min_n}",
         "left_out": "no cuenta: {}",
+        "no_accounts": ("Atención: la configuración no indica las cuentas de la administración ([accounts]). Solo cuentan "
+                        "como oficiales los mensajes que la propia exportación marca así, y una mención cuenta como "
+                        "entrante solo si nombra al autor de uno de ellos: pueden faltar mensajes sin respuesta. "
+                        "Añada las cuentas de la administración en [accounts]."),
         "empathy_note": ("Empatía: la familia tiene un solo indicador, la nota media de las respuestas ({value} sobre "
                          "100, en la escala propia del informe). La puntuación de la familia ({score}) dice dónde "
                          "queda esa nota entre el mínimo ({floor}) y el objetivo ({target}); es la cifra de empatía "
@@ -284,6 +288,10 @@ TEXTS: dict[str, dict[str, object]] = {
                     "value_missing": "it could not be computed"},
         "reason_small": "only {n} cases; {min_n} are needed",
         "left_out": "does not count: {}",
+        "no_accounts": ("Note: the configuration does not list the administration's accounts ([accounts]). Only the "
+                        "messages the export itself marks as official count as such, and a mention counts as inbound "
+                        "only when it names the author of one of them: unanswered messages may be missing. Add the "
+                        "administration's accounts under [accounts]."),
         "empathy_note": ("Empathy: the family has one indicator, the mean mark of the replies ({value} out of 100, on "
                          "the report's own scale). The family score ({score}) says where that mark lies between the "
                          "floor ({floor}) and the target ({target}); it is the empathy figure of the summary and of "
