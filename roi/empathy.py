@@ -80,7 +80,7 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
     rep["answers_citizen"] = (rep["parent_in_data"] & ~rep["parent_is_official"]).to_numpy(dtype=bool)
     rep["text"] = text.to_numpy()
     parent_pos = rep["_parent_pos"].to_numpy()
-    parent_text = m["text"].astype("string").fillna("").to_numpy(dtype=object)[np.maximum(parent_pos, 0)]
+    parent_text = m["text"].iloc[np.maximum(parent_pos, 0)].astype("string").fillna("").to_numpy(dtype=object)
     rep["parent_text"] = np.where(rep["answers_citizen"], parent_text, "")
     return m, rep
 
