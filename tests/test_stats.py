@@ -2,7 +2,13 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from roi.stats import bootstrap_km_quantiles, bootstrap_km_quantiles_many, km_quantiles, km_survival_at
+from roi.stats import (
+    bootstrap_km_quantiles,
+    bootstrap_km_quantiles_many,
+    bootstrap_mean_interval,
+    km_quantiles,
+    km_survival_at,
+)
 
 
 def test_km_quantiles_by_hand():
@@ -67,8 +73,6 @@ def test_bootstrap_of_two_clocks_at_once_equals_two_calls():
 
 def test_bootstrap_intervals_do_not_depend_on_how_many_resamples_are_drawn_at_once():
     # the default draws every resample at once; one at a time must give the same intervals, bit for bit
-    from roi.stats import bootstrap_km_quantiles_many, bootstrap_mean_interval
-
     rng = np.random.default_rng(11)
     values = rng.normal(size=137)
     assert bootstrap_mean_interval(values, n_resamples=300, chunk=1) == bootstrap_mean_interval(values, n_resamples=300)
