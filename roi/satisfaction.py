@@ -128,7 +128,7 @@ def detail(
     # author) is one integer, shared by the inbound messages and every message of citizens
     inb = inb.sort_values(["created_at", "message_id"], kind="stable")
     key = ["channel", "thread_id", "author_id"]
-    own = m[~m["is_official"]][["channel", "thread_id", "author_id", "message_id", "created_at"]].copy()
+    own = m[["channel", "thread_id", "author_id", "message_id", "created_at"]][~m["is_official"].to_numpy()].copy()
     own["_pos"] = np.flatnonzero(~m["is_official"].to_numpy())
     codes = _codes(*(pd.concat([inb[c], own[c]], ignore_index=True) for c in key))
     inb["_key"] = codes[: len(inb)]

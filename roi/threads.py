@@ -137,8 +137,9 @@ def replies(messages: pd.DataFrame) -> pd.DataFrame:
     parent_pos = links["parent_pos"].to_numpy()
     found = parent_pos >= 0
     safe = np.where(found, parent_pos, 0)
-    reply = messages.iloc[rows]
-    parent = messages.iloc[safe]
+    # only the columns read are taken (the texts are the bulk of a row)
+    reply = messages[["message_id", "channel", "account", "thread_id", "created_at", "is_public", "parent_id"]].iloc[rows]
+    parent = messages[["is_official", "created_at", "author_id"]].iloc[safe]
     parent_official = np.where(found, parent["is_official"].to_numpy(), False)
     parent_created = parent["created_at"].reset_index(drop=True).where(found)
     latency = (reply["created_at"].reset_index(drop=True) - parent_created).dt.total_seconds().to_numpy()
@@ -203,7 +204,7 @@ def inbound(messages: pd.DataFrame, config: Config | str | None = None, *, offic
     )
     is_inbound = ~official & addressed & ~to_other_citizen
     rows = np.flatnonzero(is_inbound)
-    out = m.iloc[rows][["message_id", "channel", "account", "thread_id", "author_id", "created_at", "is_public"]]
+    out = m[["message_id", "channel", "account", "thread_id", "author_id", "created_at", "is_public"]].iloc[rows]
     out = out.reset_index(drop=True)
     out["is_question"] = is_question(m["text"].iloc[rows], m["lang"].iloc[rows]).to_numpy()
 
@@ -310,7 +311,7 @@ class Threads:
         from roi.text.language import resolve  # the text package is not needed to find threads
 
         rows = np.flatnonzero(self.table["is_official"].to_numpy())
-        official = self.table.iloc[rows]
+        official = self.table[["text", "lang"]].iloc[rows]
         out = np.full(len(self.table), None, dtype=object)
         out[rows] = resolve(official["text"].astype("string").fillna(""), official["lang"],
                             self.config.language).to_numpy(dtype=object)
