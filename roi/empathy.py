@@ -326,7 +326,11 @@ def score(messages: pd.DataFrame, config: Config | str | None = None, *, threads
         ``empathy_score``. :func:`evidence` lists the rows it is built from. ``threads``:
         :func:`roi.threads.threads` of ``messages``, when the caller already has it.
     """
-    return _evidence_and_scores(messages, as_config(config), threads)[1]
+    config = as_config(config)
+    if threads is not None:  # found once per table, whatever the grouping
+        return threads.check(messages).memo(("empathy.score",), config,
+                                            lambda: _evidence_and_scores(messages, config, threads)[1])
+    return _evidence_and_scores(messages, config)[1]
 
 
 def summarize(

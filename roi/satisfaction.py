@@ -109,14 +109,19 @@ def detail(
         observable) and ``next_thread_id``.
     """
     config = as_config(config)
+    if threads is not None:  # found once per table and settings, whatever the grouping
+        shared = threads.check(messages)
+        return shared.memo(("satisfaction.detail", freq, str(observed_until)), config,
+                           lambda: _detail(messages, config, freq, observed_until, shared.table, shared.inbound))
     m = messages.reset_index(drop=True)
+    return _detail(messages, config, freq, observed_until, m, inbound(m, config, official_replies=replies(m)))
+
+
+def _detail(messages, config, freq, observed_until, m, inb) -> pd.DataFrame:
     end = pd.Timestamp(observed_until) if observed_until is not None else m["created_at"].max()
     if end is not pd.NaT and end.tzinfo is None:
         end = end.tz_localize("UTC")
-    if threads is not None:
-        m, inb = threads.check(messages).table, threads.inbound.copy()
-    else:
-        inb = inbound(m, config, official_replies=replies(m))
+    inb = inb.copy()
     columns = ["account", "channel", "thread_id", "author_id", "period", "first_message_id", "first_at",
                "first_polarity", "answered", "answer_id", "answered_at", "followup_id", "followup_at",
                "followup_polarity", "polarity_shift", "thanks", "recontact_observable", "recontact_7d",

@@ -286,6 +286,23 @@ class Threads:
     def __init__(self, messages: pd.DataFrame, config: Config | str | None = None):
         self.messages = messages
         self.config = as_config(config)
+        self._memo: dict[tuple, tuple[object, object]] = {}
+
+    def memo(self, key: tuple, config: object, compute):
+        """``compute()``, computed once per ``key`` and ``config`` (the same object) for this table.
+
+        The families keep here their per-message tables, which do not depend on the grouping
+        (``roi.speed.detail``, ``roi.empathy.score``, ...), so that a second call on the same
+        table with another ``by`` (the report makes two) groups them again without
+        finding them again. Callers get a shallow copy to work on (pandas copies on write).
+        """
+        entry = self._memo.get(key)
+        if entry is None or entry[0] is not config:
+            entry = self._memo[key] = (config, compute())
+        value = entry[1]
+        if isinstance(value, dict):
+            return {k: v.copy(deep=False) for k, v in value.items()}
+        return value.copy(deep=False)
 
     @cached_property
     def table(self) -> pd.DataFrame:

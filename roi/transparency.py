@@ -360,7 +360,15 @@ def detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: 
         has it.
     """
     config = as_config(config)
-    rep = threads.check(messages).replies if threads is not None else replies(messages)
+    if threads is not None:  # found once per table and settings, whatever the grouping
+        return threads.check(messages).memo(("transparency.detail", freq, str(observed_until), min_words), config,
+                                            lambda: _details(messages, config, freq, observed_until, min_words,
+                                                             threads))
+    return _details(messages, config, freq, observed_until, min_words, None)
+
+
+def _details(messages, config, freq, observed_until, min_words, threads) -> dict[str, pd.DataFrame]:
+    rep = threads.replies if threads is not None else replies(messages)
     return {
         "inbound": inbound_detail(messages, config, freq=freq, official_replies=rep, threads=threads),
         "official": official_detail(messages, config, freq=freq, min_words=min_words, threads=threads),
