@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+import roi
 from roi import speed
 from roi.config import config_from_dict
 from roi.errors import RoiError
@@ -83,8 +84,6 @@ def test_one_threads_result_serves_every_family_and_only_its_own_table():
 
 
 def test_a_second_grouping_on_the_same_threads_reuses_the_per_message_tables(samples):
-    import roi
-
     config = roi.load_config(samples / "roi.toml")
     messages = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config).messages
     shared = threads(messages, config)
