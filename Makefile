@@ -33,9 +33,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check roi tests bench scripts
 
-## bench: speed and memory on 1,000,000 generated messages (reading; business time; speed family vs DuckDB; text rules)
+## bench: speed and memory on 1,000,000 generated messages (the whole pipeline vs DuckDB; reading; business time; speed family; text rules)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python bench/pipeline.py --messages 1000000
 	$(BIN)/python bench/read_speed.py --messages 1000000
 	$(BIN)/python bench/business_time.py
 	$(BIN)/python bench/speed_summary.py --messages 1000000

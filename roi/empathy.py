@@ -93,48 +93,48 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
     rep["answers_citizen"] = (rep["parent_in_data"] & ~rep["parent_is_official"]).to_numpy(dtype=bool)
     rep["text"] = text.to_numpy()
     parent_pos = rep["_parent_pos"].to_numpy()
-    parent_text = m["text"].astype("string").fillna("").to_numpy(dtype=object)[np.maximum(parent_pos, 0)]
+    parent_text = m["text"].iloc[np.maximum(parent_pos, 0)].astype("string").fillna("").to_numpy(dtype=object)
     rep["parent_text"] = np.where(rep["answers_citizen"], parent_text, "")
     return m, rep
 
 
-def _tokens(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every :data:`_TOKEN` word of each text, in order, as ``Series.str.findall(_TOKEN).explode().dropna()``
-    gives them: ``(owner, code, distinct)``, owner the position of the text, ``distinct[code]`` the word.
+_SENTENCE_END = "[.!?\n]"
 
-    One regular-expression scan over the texts joined by NUL (which a normalised text never
-    holds, and which is not a word character): the NUL matches mark where each text ends.
-    The words are numbered once (``pandas.factorize``), so that later steps test each
-    distinct word once.
+
+def _scan(texts: np.ndarray, *, sentences: bool) -> tuple[list[str], list[str] | None]:
+    """The words of the texts, in order, with the marks that cut them apart, in one
+    regular-expression scan of the texts joined by NUL (which a normalised text never
+    holds, and which is not a word character): ``(found, pieces)``.
+
+    ``found`` lists every :data:`_TOKEN` word and every NUL (the end of a text); with
+    ``sentences`` also every sentence end (``.``, ``!``, ``?``, a line break), and
+    ``pieces`` is then the sentences of every text, as ``str.split(r"(?<=[.!?\n])")``
+    gives them text by text (a text's k-th sentence begins after its k-th sentence end).
     """
-    if not len(texts):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
-    codes, distinct = pd.factorize(np.asarray(re.findall(_TOKEN + "|\x00", "\x00".join(texts.tolist())), dtype=object))
-    nul_code = next((i for i, word in enumerate(distinct) if word == "\x00"), -2)
-    nul = codes == nul_code
-    owner = np.cumsum(nul)
-    return owner[~nul].astype(np.int64), codes[~nul].astype(np.int64), np.asarray(distinct, dtype=object)
+    joined = "\x00".join(texts.tolist())
+    if not sentences:
+        return re.findall(_TOKEN + "|\x00", joined), None
+    parts = re.split(f"(?<={_SENTENCE_END})|(\x00)", joined)
+    return re.findall(f"{_TOKEN}|{_SENTENCE_END}|\x00", joined), parts
 
 
-def _content(owner: np.ndarray, codes: np.ndarray, distinct: np.ndarray, lang: np.ndarray
-             ) -> tuple[np.ndarray, np.ndarray]:
-    """The content words (not a stop word of the reply's language ``lang``, 3+ letters or a number)
-    of :func:`_tokens` as ``(owner, stem)``, ``stem`` the first :data:`STEM` letters numbered as integers.
+def _content(codes: np.ndarray, distinct: np.ndarray, lang: np.ndarray, languages: list) -> tuple[np.ndarray, np.ndarray]:
+    """Which words are content (not a stop word of their reply's language, 3+ letters or a number),
+    and the stem of every distinct word (its first :data:`STEM` letters) as an integer.
 
-    Each distinct word is tested once; its stem number is the same wherever it appears
-    within one call.
+    ``codes`` number the words (``distinct[codes]``), ``lang`` is the index in ``languages``
+    of each word's reply language (-1 for none). Each distinct word is tested once.
     """
-    distinct = pd.Series(distinct, dtype=object)
-    keep_distinct = (distinct.str.len() >= 3).to_numpy(dtype=bool) | distinct.str.contains(r"\d", regex=True).to_numpy(
+    words = pd.Series(distinct, dtype=object)
+    keep_distinct = (words.str.len() >= 3).to_numpy(dtype=bool) | words.str.contains(r"\d", regex=True).to_numpy(
         dtype=bool)
-    stem_of = pd.factorize(distinct.str.slice(0, STEM))[0]
+    stem_of = pd.factorize(words.str.slice(0, STEM))[0]
     is_stop = np.zeros(len(codes), dtype=bool)
-    language = pd.Series(lang, dtype=object)
-    for code in language.dropna().unique():
-        rows = (language == code).to_numpy(dtype=bool)
-        is_stop[rows] = distinct.isin(stopwords(code)).to_numpy(dtype=bool)[codes[rows]]
-    keep = ~is_stop & keep_distinct[codes]
-    return owner[keep], stem_of[codes[keep]]
+    for k, code in enumerate(languages):
+        rows = lang == k
+        if rows.any():
+            is_stop[rows] = words.isin(stopwords(code)).to_numpy(dtype=bool)[codes[rows]]
+    return ~is_stop & keep_distinct[codes], stem_of
 
 
 def _first_of_each(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -144,6 +144,56 @@ def _first_of_each(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     code = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
     _, first = np.unique(code, return_index=True)
     return code, first
+
+
+#: Distinct reply texts compared at once (their words are Python strings while they are found).
+REUSE_CHUNK = 50_000
+
+
+def _compare(replies: np.ndarray, parents: np.ndarray, reply_lang: np.ndarray, parent_lang: np.ndarray,
+             languages: list, pair_reply: np.ndarray, pair_parent: np.ndarray):
+    """Sentences of distinct reply texts and which of them reuse the distinct citizen texts they answer.
+
+    ``pair_reply`` / ``pair_parent`` list the (reply text, citizen text) pairs to compare
+    (positions in ``replies`` and ``parents``). Returns ``(owner, start, (pair, sentence),
+    n_stems)``: each sentence's reply text and start, the (pair, sentence) of every
+    sentence that reuses a content stem of its pair's citizen text, and the number of
+    distinct stems each pair reuses.
+    """
+    reply_text = normalize(pd.Series(replies, dtype="string")).to_numpy(dtype=object)
+    parent_text = normalize(pd.Series(parents, dtype="string")).to_numpy(dtype=object)
+    found, parts = _scan(reply_text, sentences=True)
+    pieces, cuts = parts[0::2], parts[1::2]
+    owner = np.r_[0, np.cumsum(pd.notna(np.asarray(cuts, dtype=object)))].astype(np.int64)
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    del parts, pieces, cuts
+    ends = np.cumsum(lengths)
+    start = ends - lengths - (ends - lengths)[np.searchsorted(owner, np.arange(len(replies)))][owner]
+    parent_found, _ = _scan(parent_text, sentences=False)
+    codes, distinct = pd.factorize(np.asarray(parent_found + found, dtype=object))
+    n_parent_found = len(parent_found)
+    del found, parent_found
+    marks = [i for i, word in enumerate(distinct) if word in ("\x00", ".", "!", "?", "\n")]
+    is_mark = np.isin(codes, marks)
+    parent_codes, reply_codes = codes[:n_parent_found], codes[n_parent_found:]
+    parent_mark, reply_mark = is_mark[:n_parent_found], is_mark[n_parent_found:]
+    parent_owner = np.cumsum(parent_mark)[~parent_mark]  # citizen text of each word
+    parent_codes = parent_codes[~parent_mark]
+    sentence = np.cumsum(reply_mark)[~reply_mark]  # every mark begins a sentence (a NUL, the next text)
+    reply_codes = reply_codes[~reply_mark]
+    word_lang = np.r_[parent_lang[parent_owner], reply_lang[owner[sentence]]]
+    keep, stem_of = _content(np.r_[parent_codes, reply_codes], np.asarray(distinct, dtype=object), word_lang, languages)
+    keep_parent, keep_reply = keep[:len(parent_codes)], keep[len(parent_codes):]
+    width = int(stem_of.max(initial=0)) + 1
+    parent_stems = np.unique(parent_owner[keep_parent] * width + stem_of[parent_codes[keep_parent]])
+    words = pd.DataFrame({"reply_text": owner[sentence[keep_reply]], "sentence": sentence[keep_reply],
+                          "stem": stem_of[reply_codes[keep_reply]]})
+    pairs = pd.DataFrame({"reply_text": pair_reply, "parent_text": pair_parent, "pair": np.arange(len(pair_reply))})
+    words = words.merge(pairs, on="reply_text")
+    shared = pd.Series(words["parent_text"].to_numpy() * width + words["stem"].to_numpy()).isin(parent_stems).to_numpy()
+    pair, sentence, stem = (words[c].to_numpy()[shared] for c in ("pair", "sentence", "stem"))
+    n_stems = np.bincount(np.unique(pair * width + stem) // width, minlength=len(pair_reply))
+    return owner, start, (pair, sentence), n_stems
 
 
 def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -164,49 +214,43 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     if not len(cited_rows):
         return pd.DataFrame({"reply": np.zeros(0, dtype=np.int64), "sentence_start": np.zeros(0, dtype=np.int64),
                              "reuses": np.zeros(0, dtype=bool)}), n_reused
-    lang = rep["lang"].to_numpy(dtype=object)[cited_rows]
-    reply_code, reply_first = _first_of_each(rep["text"].to_numpy(dtype=object)[cited_rows], lang)
-    parent_code, parent_first = _first_of_each(rep["parent_text"].to_numpy(dtype=object)[cited_rows], lang)
-    reply_text = normalize(pd.Series(rep["text"].to_numpy(dtype=object)[cited_rows][reply_first], dtype="string"))
-    parent_text = normalize(pd.Series(rep["parent_text"].to_numpy(dtype=object)[cited_rows][parent_first],
-                                      dtype="string")).to_numpy(dtype=object)
-    # the sentences of each distinct reply text, in order
-    parts = reply_text.str.split(r"(?<=[.!?\n])", regex=True).explode()
-    sentence_owner = parts.index.to_numpy(dtype=np.int64)  # distinct reply text of each sentence
-    sentence_text = parts.fillna("").to_numpy(dtype=object)
-    lengths = pd.Series(sentence_text, dtype=object).str.len().to_numpy(dtype=np.int64)
-    sentence_start = pd.Series(lengths).groupby(sentence_owner).cumsum().to_numpy() - lengths
-    # the citizens' texts and the replies' sentences, tokenised together so that stems share numbers
-    n_parents = len(parent_first)
-    owner, codes, distinct = _tokens(np.concatenate([parent_text, sentence_text]))
-    owner_lang = np.where(owner < n_parents, lang[parent_first[np.minimum(owner, n_parents - 1)]],
-                          lang[reply_first[sentence_owner[np.maximum(owner - n_parents, 0)]]])
-    owner, stem = _content(owner, codes, distinct, owner_lang)
-    width = int(stem.max(initial=0)) + 1
-    in_parent = owner < n_parents
-    parent_stems = np.unique(owner[in_parent] * width + stem[in_parent])  # (citizen text, stem)
-    # each distinct (reply text, citizen text) compared once: the reply text's words against the citizen text's
+    lang_code, languages = pd.factorize(rep["lang"].to_numpy(dtype=object)[cited_rows])  # -1: no language
+    reply_all = rep["text"].to_numpy(dtype=object)[cited_rows]
+    parent_all = rep["parent_text"].to_numpy(dtype=object)[cited_rows]
+    reply_code, reply_first = _first_of_each(reply_all, lang_code)
+    parent_code, parent_first = _first_of_each(parent_all, lang_code)
     pair_code, pair_first = _first_of_each(reply_code, parent_code)
-    words = pd.DataFrame({"reply_text": sentence_owner[owner[~in_parent] - n_parents],
-                          "sentence": owner[~in_parent] - n_parents, "stem": stem[~in_parent]})
-    pairs = pd.DataFrame({"reply_text": reply_code[pair_first], "parent_text": parent_code[pair_first],
-                          "pair": np.arange(len(pair_first))})
-    words = words.merge(pairs, on="reply_text")
-    shared = pd.Series(words["parent_text"].to_numpy() * width + words["stem"].to_numpy()).isin(parent_stems).to_numpy()
-    words = words[shared]
-    n_sentences = len(sentence_text)
-    reusing = np.unique(words["pair"].to_numpy() * n_sentences + words["sentence"].to_numpy())  # (pair, sentence)
-    per_pair = np.bincount(np.unique(words["pair"].to_numpy() * width + words["stem"].to_numpy()) // width,
-                           minlength=len(pair_first))
+    pair_reply, pair_parent = reply_code[pair_first], parent_code[pair_first]
+    # distinct reply texts a chunk at a time, with the citizens' texts they answer: memory grows with the chunk
+    owners, starts, found_pairs, found_sentences = [], [], [], []
+    per_pair = np.zeros(len(pair_first), dtype=np.int64)
+    n_sentences = 0
+    for begin in range(0, len(reply_first), REUSE_CHUNK):
+        chunk = np.arange(begin, min(begin + REUSE_CHUNK, len(reply_first)))
+        here = np.flatnonzero((pair_reply >= chunk[0]) & (pair_reply <= chunk[-1]))  # the chunk's pairs
+        parents = np.unique(pair_parent[here])
+        owner, start, (pair, sentence), n_stems = _compare(
+            reply_all[reply_first[chunk]], parent_all[parent_first[parents]], lang_code[reply_first[chunk]],
+            lang_code[parent_first[parents]], list(languages), pair_reply[here] - chunk[0],
+            np.searchsorted(parents, pair_parent[here]))
+        owners.append(owner + chunk[0])
+        starts.append(start)
+        found_pairs.append(here[pair])
+        found_sentences.append(sentence + n_sentences)
+        per_pair[here] = n_stems
+        n_sentences += len(owner)
+    sentence_owner = np.concatenate(owners)
+    sentence_start = np.concatenate(starts)
+    reusing = np.unique(np.concatenate(found_pairs) * n_sentences + np.concatenate(found_sentences))  # (pair, sentence)
     n_reused[cited_rows] = per_pair[pair_code]
     # every cited reply's sentences, as its reply text's
     first_sentence = np.searchsorted(sentence_owner, np.arange(len(reply_first)))
     count = np.bincount(sentence_owner, minlength=len(reply_first))[reply_code]
     reply = np.repeat(cited_rows, count)
     offset = np.arange(len(reply)) - np.repeat(np.cumsum(count) - count, count)
-    sentence = np.repeat(first_sentence[reply_code], count) + offset
-    reuses = pd.Series(np.repeat(pair_code, count) * n_sentences + sentence).isin(reusing).to_numpy(dtype=bool)
-    return pd.DataFrame({"reply": reply, "sentence_start": sentence_start[sentence], "reuses": reuses})[columns], n_reused
+    sentence_row = np.repeat(first_sentence[reply_code], count) + offset
+    reuses = pd.Series(np.repeat(pair_code, count) * n_sentences + sentence_row).isin(reusing).to_numpy(dtype=bool)
+    return pd.DataFrame({"reply": reply, "sentence_start": sentence_start[sentence_row], "reuses": reuses})[columns], n_reused
 
 
 def _points(found: pd.DataFrame, rep: pd.DataFrame) -> pd.DataFrame:
@@ -345,7 +389,11 @@ def score(messages: pd.DataFrame, config: Config | str | None = None, *, threads
         the markers, :func:`explanations` the reasons of the judgments. ``threads``:
         :func:`roi.threads.threads` of ``messages``, when the caller already has it.
     """
-    return _evidence_and_scores(messages, as_config(config), threads)[1]
+    config = as_config(config)
+    if threads is not None:  # found once per table, whatever the grouping
+        return threads.check(messages).memo(("empathy.score",), config,
+                                            lambda: _evidence_and_scores(messages, config, threads)[1])
+    return _evidence_and_scores(messages, config)[1]
 
 
 def summarize(

@@ -132,14 +132,19 @@ def detail(
         observable) and ``next_thread_id``.
     """
     config = as_config(config)
+    if threads is not None:  # found once per table and settings, whatever the grouping
+        shared = threads.check(messages)
+        return shared.memo(("satisfaction.detail", freq, str(observed_until)), config,
+                           lambda: _detail(messages, config, freq, observed_until, shared.table, shared.inbound))
     m = messages.reset_index(drop=True)
+    return _detail(messages, config, freq, observed_until, m, inbound(m, config, official_replies=replies(m)))
+
+
+def _detail(messages, config, freq, observed_until, m, inb) -> pd.DataFrame:
     end = pd.Timestamp(observed_until) if observed_until is not None else m["created_at"].max()
     if end is not pd.NaT and end.tzinfo is None:
         end = end.tz_localize("UTC")
-    if threads is not None:
-        m, inb = threads.check(messages).table, threads.inbound.copy()
-    else:
-        inb = inbound(m, config, official_replies=replies(m))
+    inb = inb.copy()
     columns = ["account", "channel", "thread_id", "author_id", "period", "first_message_id", "first_at",
                "first_polarity", "answered", "answer_id", "answered_at", "followup_id", "followup_at",
                "followup_polarity", "polarity_shift", "followup_hostility", "thanks", "recontact_observable",
@@ -151,7 +156,7 @@ def detail(
     # author) is one integer, shared by the inbound messages and every message of citizens
     inb = inb.sort_values(["created_at", "message_id"], kind="stable")
     key = ["channel", "thread_id", "author_id"]
-    own = m[~m["is_official"]][["channel", "thread_id", "author_id", "message_id", "created_at"]].copy()
+    own = m[["channel", "thread_id", "author_id", "message_id", "created_at"]][~m["is_official"].to_numpy()].copy()
     own["_pos"] = np.flatnonzero(~m["is_official"].to_numpy())
     codes = _codes(*(pd.concat([inb[c], own[c]], ignore_index=True) for c in key))
     inb["_key"] = codes[: len(inb)]

@@ -72,6 +72,7 @@ def detail(
     grace: dt.timedelta | None = None,
     official_replies: pd.DataFrame | None = None,
     threads: Threads | None = None,
+    _inbound: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per inbound message: its answer, or its censoring, on both clocks.
 
@@ -108,11 +109,16 @@ def detail(
         office-hours clock), and ``bucket``.
     """
     config = as_config(config)
+    if threads is not None:  # found once per table and settings, whatever the grouping
+        return threads.check(messages).memo(("speed.detail", freq, str(start), str(end), str(observed_until), str(grace)),
+                                            config, lambda: detail(messages, config, freq=freq, start=start, end=end,
+                                                                   observed_until=observed_until, grace=grace,
+                                                                   official_replies=official_replies,
+                                                                   _inbound=threads.inbound))
     grace = pd.Timedelta(days=config.grace_days) if grace is None else pd.Timedelta(grace)
     export_end = _as_utc(observed_until, "observed_until") or messages["created_at"].max()
     start, end = _as_utc(start, "start"), _as_utc(end, "end")
-    frame = (threads.check(messages).inbound.copy() if threads is not None
-           else inbound(messages, config, official_replies=official_replies))
+    frame = _inbound.copy() if _inbound is not None else inbound(messages, config, official_replies=official_replies)
     if start is not None:
         frame = frame[frame["created_at"] >= start]
     if end is not None:

@@ -172,8 +172,22 @@ def km_from_observations(times, observed) -> KaplanMeierCounts:
                              np.bincount(inverse[~observed], minlength=len(grid)))
 
 
+#: Draws held at once by a bootstrap (8 MB of indices): a chunk of resamples is as many as fit.
+CHUNK_DRAWS = 1_000_000
+
+
+def _chunk(n: int, n_resamples: int) -> int:
+    """Resamples drawn at once for a sample of ``n``: all of them when they fit in :data:`CHUNK_DRAWS`.
+
+    The draws (and so every interval) do not depend on the chunk: ``Generator.integers``
+    gives the same stream whether drawn in one call or several, and each resample's
+    estimate is computed on its own row.
+    """
+    return max(1, min(n_resamples, CHUNK_DRAWS // max(n, 1)))
+
+
 def bootstrap_km_quantiles(times, observed, probabilities=(0.5,), *, n_resamples: int = 200,
-                           confidence: float = 0.95, seed: int = 0, chunk: int = 20) -> np.ndarray:
+                           confidence: float = 0.95, seed: int = 0, chunk: int | None = None) -> np.ndarray:
     """Percentile bootstrap interval of Kaplan-Meier quantiles.
 
     Each resample draws n of the n observations with replacement (the ordinary
@@ -196,7 +210,7 @@ def bootstrap_km_quantiles(times, observed, probabilities=(0.5,), *, n_resamples
 
 
 def bootstrap_km_quantiles_many(series, probabilities=(0.5,), *, n_resamples: int = 200, confidence: float = 0.95,
-                                seed: int = 0, chunk: int = 20) -> list[np.ndarray]:
+                                seed: int = 0, chunk: int | None = None) -> list[np.ndarray]:
     """:func:`bootstrap_km_quantiles` of several ``(times, observed)`` pairs of the same observations.
 
     The pairs (e.g. one group's response times on two clocks) have the same length;
@@ -222,6 +236,7 @@ def bootstrap_km_quantiles_many(series, probabilities=(0.5,), *, n_resamples: in
     n = len(np.asarray(series[0][0]))
     rng = np.random.default_rng(seed)
     estimates = [np.empty((n_resamples, len(qs))) for _ in prepared]
+    chunk = chunk or _chunk(n, n_resamples)
     for done in range(0, n_resamples, chunk):
         b = min(chunk, n_resamples - done)
         drawn = rng.integers(0, n, size=(b, n))
@@ -288,7 +303,7 @@ class _KaplanMeierDraws:
 
 
 def bootstrap_mean_interval(values, *, n_resamples: int = 1000, confidence: float = 0.95, seed: int = 0,
-                            chunk: int = 100):
+                            chunk: int | None = None):
     """Percentile bootstrap interval of a mean.
 
     Each resample draws n of the n values with replacement and takes their mean; the
@@ -309,6 +324,7 @@ def bootstrap_mean_interval(values, *, n_resamples: int = 1000, confidence: floa
         return float("nan"), float("nan")
     rng = np.random.default_rng(seed)
     means = np.empty(n_resamples)
+    chunk = chunk or _chunk(n, n_resamples)
     for done in range(0, n_resamples, chunk):
         b = min(chunk, n_resamples - done)
         means[done:done + b] = x[rng.integers(0, n, size=(b, n))].mean(axis=1)

@@ -156,8 +156,9 @@ def replies(messages: pd.DataFrame) -> pd.DataFrame:
     parent_pos = links["parent_pos"].to_numpy()
     found = parent_pos >= 0
     safe = np.where(found, parent_pos, 0)
-    reply = messages.iloc[rows]
-    parent = messages.iloc[safe]
+    # only the columns read are taken (the texts are the bulk of a row)
+    reply = messages[["message_id", "channel", "account", "thread_id", "created_at", "is_public", "parent_id"]].iloc[rows]
+    parent = messages[["is_official", "created_at", "author_id"]].iloc[safe]
     parent_official = np.where(found, parent["is_official"].to_numpy(), False)
     parent_created = parent["created_at"].reset_index(drop=True).where(found)
     latency = (reply["created_at"].reset_index(drop=True) - parent_created).dt.total_seconds().to_numpy()
@@ -224,7 +225,7 @@ def inbound(messages: pd.DataFrame, config: Config | str | None = None, *, offic
     )
     is_inbound = ~official & addressed & ~to_other_citizen
     rows = np.flatnonzero(is_inbound)
-    out = m.iloc[rows][["message_id", "channel", "account", "thread_id", "author_id", "created_at", "is_public"]]
+    out = m[["message_id", "channel", "account", "thread_id", "author_id", "created_at", "is_public"]].iloc[rows]
     out = out.reset_index(drop=True)
     out["is_question"] = is_question(m["text"].iloc[rows], m["lang"].iloc[rows]).to_numpy()
 
@@ -306,6 +307,23 @@ class Threads:
     def __init__(self, messages: pd.DataFrame, config: Config | str | None = None):
         self.messages = messages
         self.config = as_config(config)
+        self._memo: dict[tuple, tuple[object, object]] = {}
+
+    def memo(self, key: tuple, config: object, compute):
+        """``compute()``, computed once per ``key`` and ``config`` (the same object) for this table.
+
+        The families keep here their per-message tables, which do not depend on the grouping
+        (``roi.speed.detail``, ``roi.empathy.score``, ...), so that a second call on the same
+        table with another ``by`` (the report makes two) groups them again without
+        finding them again. Callers get a shallow copy to work on (pandas copies on write).
+        """
+        entry = self._memo.get(key)
+        if entry is None or entry[0] is not config:
+            entry = self._memo[key] = (config, compute())
+        value = entry[1]
+        if isinstance(value, dict):
+            return {k: v.copy(deep=False) for k, v in value.items()}
+        return value.copy(deep=False)
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -331,7 +349,7 @@ class Threads:
         from roi.text.language import resolve  # the text package is not needed to find threads
 
         rows = np.flatnonzero(self.table["is_official"].to_numpy())
-        official = self.table.iloc[rows]
+        official = self.table[["text", "lang"]].iloc[rows]
         out = np.full(len(self.table), None, dtype=object)
         out[rows] = resolve(official["text"].astype("string").fillna(""), official["lang"],
                             self.config.language).to_numpy(dtype=object)

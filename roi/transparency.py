@@ -196,7 +196,8 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
     """
     config = as_config(config)
     rows = np.flatnonzero(messages["is_official"].to_numpy())
-    m = messages.iloc[rows].reset_index(drop=True)
+    m = messages[["message_id", "channel", "account", "thread_id", "created_at", "is_public", "parent_id", "text",
+                  "lang"]].iloc[rows].reset_index(drop=True)
     out = m[["message_id", "channel", "account", "thread_id", "created_at"]].copy()
     out["period"] = periods_or_all(m["created_at"], freq, config.timezone).to_numpy()
     out["is_public"] = m["is_public"].to_numpy()
@@ -297,7 +298,8 @@ def citizen_detail(messages: pd.DataFrame, config: Config | str | None = None, *
     channel = messages["channel"].astype("string")
     flagged = set(HIDDEN_FLAG_CHANNELS) | set(channel[messages["is_hidden"].to_numpy()].dropna().unique())
     rows = np.flatnonzero((~messages["is_official"] & messages["is_public"]).to_numpy())
-    m = messages.iloc[rows].reset_index(drop=True)
+    m = messages[["message_id", "channel", "account", "thread_id", "created_at", "is_hidden"]].iloc[rows].reset_index(
+        drop=True)
     out = m[["message_id", "channel", "account", "thread_id", "created_at"]].copy()
     out["period"] = periods_or_all(m["created_at"], freq, config.timezone).to_numpy()
     out["is_hidden"] = m["is_hidden"].to_numpy()
@@ -358,7 +360,15 @@ def detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: 
         has it.
     """
     config = as_config(config)
-    rep = threads.check(messages).replies if threads is not None else replies(messages)
+    if threads is not None:  # found once per table and settings, whatever the grouping
+        return threads.check(messages).memo(("transparency.detail", freq, str(observed_until), min_words), config,
+                                            lambda: _details(messages, config, freq, observed_until, min_words,
+                                                             threads))
+    return _details(messages, config, freq, observed_until, min_words, None)
+
+
+def _details(messages, config, freq, observed_until, min_words, threads) -> dict[str, pd.DataFrame]:
+    rep = threads.replies if threads is not None else replies(messages)
     return {
         "inbound": inbound_detail(messages, config, freq=freq, official_replies=rep, threads=threads),
         "official": official_detail(messages, config, freq=freq, min_words=min_words, threads=threads),

@@ -145,3 +145,18 @@ def test_summarize_without_period_and_bad_by(conversation):
     assert out["n_replies"].tolist() == [5] and out["empathy_mean"].iloc[0] == pytest.approx(_judged(conversation).mean())
     with pytest.raises(RoiError, match="cannot group by"):
         empathy.summarize(conversation, by=("author_id",))
+
+
+def test_reuse_does_not_depend_on_how_many_reply_texts_are_compared_at_once(samples, monkeypatch):
+    # the sample year's replies compared 7 distinct texts at a time must give every strong flag and reused-word
+    # count of the one-pass comparison (the chunk bounds memory only)
+    import roi
+
+    config = roi.load_config(samples / "roi.toml")
+    messages = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config).messages
+    whole = empathy.score(messages, config)
+    # not a trivial comparison: the sample has 3,049 reused stems and 489 replies with a strong marker, as the
+    # implementation before the chunked comparison counted them (the frozen reference of tests/fixtures/indicators)
+    assert whole["n_reused_words"].sum() == 3049 and whole.filter(like="strong_").any(axis=1).sum() == 489
+    monkeypatch.setattr(empathy, "REUSE_CHUNK", 7)
+    pd.testing.assert_frame_equal(empathy.score(messages, config), whole)

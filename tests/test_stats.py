@@ -2,7 +2,13 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from roi.stats import bootstrap_km_quantiles, bootstrap_km_quantiles_many, km_quantiles, km_survival_at
+from roi.stats import (
+    bootstrap_km_quantiles,
+    bootstrap_km_quantiles_many,
+    bootstrap_mean_interval,
+    km_quantiles,
+    km_survival_at,
+)
 
 
 def test_km_quantiles_by_hand():
@@ -63,3 +69,14 @@ def test_bootstrap_of_two_clocks_at_once_equals_two_calls():
         for (times, got) in zip((calendar, business), together, strict=True):
             alone = bootstrap_km_quantiles(times, answered, (0.5, 0.9), n_resamples=60, seed=4)
             assert np.array_equal(got, alone, equal_nan=True)
+
+
+def test_bootstrap_intervals_do_not_depend_on_how_many_resamples_are_drawn_at_once():
+    # the default draws every resample at once; one at a time must give the same intervals, bit for bit
+    rng = np.random.default_rng(11)
+    values = rng.normal(size=137)
+    assert bootstrap_mean_interval(values, n_resamples=300, chunk=1) == bootstrap_mean_interval(values, n_resamples=300)
+    times, answered = np.round(rng.exponential(60, 211)), rng.random(211) > 0.25
+    one = bootstrap_km_quantiles_many([(times, answered), (2 * times, answered)], (0.5, 0.9), chunk=1)
+    default = bootstrap_km_quantiles_many([(times, answered), (2 * times, answered)], (0.5, 0.9))
+    assert all(np.array_equal(a, b) for a, b in zip(one, default, strict=True))

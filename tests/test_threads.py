@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+import roi
 from roi import speed
 from roi.config import config_from_dict
 from roi.errors import RoiError
@@ -80,3 +81,16 @@ def test_one_threads_result_serves_every_family_and_only_its_own_table():
     # a family does not silently read the threads of another table
     with pytest.raises(RoiError, match="built from another message table"):
         speed.summarize(messages.copy(), config=config, threads=shared)
+
+
+def test_a_second_grouping_on_the_same_threads_reuses_the_per_message_tables(samples):
+    config = roi.load_config(samples / "roi.toml")
+    messages = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config).messages
+    shared = threads(messages, config)
+    by_period = roi.indicators(messages, config, by=("period",), threads=shared)
+    assert {key[0] for key in shared._memo} == {"speed.detail", "empathy.score", "satisfaction.detail",
+                                                 "transparency.detail"}
+    # the second call (another grouping) reads them, and gives what a call of its own gives
+    again = roi.indicators(messages, config, threads=shared)
+    pd.testing.assert_frame_equal(again.table, roi.indicators(messages, config).table)
+    pd.testing.assert_frame_equal(by_period.table, roi.indicators(messages, config, by=("period",)).table)
