@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from roi.config import Config, as_config
-from roi.periods import GROUPS, check_by, group_arrays, periods_or_all
+from roi.periods import GROUPS, check_by, first_of_each, group_arrays, periods_or_all
 from roi.sentiment import polarity
 from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
 from roi.threads import Threads, _codes, _first_position, inbound, replies
@@ -61,8 +61,7 @@ def _polarity_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: st
     if ok.any():
         # a text's polarity depends on its text and language alone: each distinct pair is scored once
         pairs = messages[["text", "lang"]].iloc[positions[ok]].reset_index(drop=True)
-        which = pairs.groupby(["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
-        _, first = np.unique(which, return_index=True)
+        which, first = first_of_each(pairs["text"].to_numpy(dtype=object), pairs["lang"].to_numpy(dtype=object))
         rows = pairs.iloc[first]
         out[ok] = polarity(rows["text"], rows["lang"], default_lang=default_lang).to_numpy()[which]
     return out
