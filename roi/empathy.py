@@ -39,7 +39,7 @@ import pandas as pd
 
 from roi.config import Config, as_config
 from roi.models import explain, judge
-from roi.periods import check_by, group_arrays, period_labels
+from roi.periods import check_by, first_of_each, group_arrays, period_labels
 from roi.stats import bootstrap_mean_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
@@ -137,15 +137,6 @@ def _content(codes: np.ndarray, distinct: np.ndarray, lang: np.ndarray, language
     return ~is_stop & keep_distinct[codes], stem_of
 
 
-def _first_of_each(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(code, first)``: a number for each distinct combination of the columns' values (missing
-    values included), and the position of each number's first row."""
-    frame = pd.DataFrame({str(i): c for i, c in enumerate(columns)})
-    code = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
-    _, first = np.unique(code, return_index=True)
-    return code, first
-
-
 #: Distinct reply texts compared at once (their words are Python strings while they are found).
 REUSE_CHUNK = 50_000
 
@@ -217,9 +208,9 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     lang_code, languages = pd.factorize(rep["lang"].to_numpy(dtype=object)[cited_rows])  # -1: no language
     reply_all = rep["text"].to_numpy(dtype=object)[cited_rows]
     parent_all = rep["parent_text"].to_numpy(dtype=object)[cited_rows]
-    reply_code, reply_first = _first_of_each(reply_all, lang_code)
-    parent_code, parent_first = _first_of_each(parent_all, lang_code)
-    pair_code, pair_first = _first_of_each(reply_code, parent_code)
+    reply_code, reply_first = first_of_each(reply_all, lang_code)
+    parent_code, parent_first = first_of_each(parent_all, lang_code)
+    pair_code, pair_first = first_of_each(reply_code, parent_code)
     pair_reply, pair_parent = reply_code[pair_first], parent_code[pair_first]
     # distinct reply texts a chunk at a time, with the citizens' texts they answer: memory grows with the chunk
     owners, starts, found_pairs, found_sentences = [], [], [], []
@@ -322,8 +313,7 @@ def _judgments(rep: pd.DataFrame, config: Config) -> dict[str, np.ndarray]:
     if not len(scored):
         return out
     pairs = pd.DataFrame({"text": rep["text"].to_numpy(dtype=object)[scored], "lang": rep["lang"].to_numpy(dtype=object)[scored]})
-    which = pairs.groupby(["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
-    _, first = np.unique(which, return_index=True)
+    which, first = first_of_each(pairs["text"].to_numpy(dtype=object), pairs["lang"].to_numpy(dtype=object))
     distinct = pairs.iloc[first].reset_index(drop=True)
     judged = judge(distinct["text"], distinct["lang"].to_numpy(dtype=object), JUDGMENTS, config)
     for name in JUDGMENTS:

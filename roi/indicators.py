@@ -21,7 +21,7 @@ from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
-from roi.periods import GROUPS
+from roi.periods import GROUPS, same_by
 from roi.threads import NO_ACCOUNTS
 
 __all__ = ["Indicators", "combine", "family_columns", "indicators"]
@@ -161,11 +161,7 @@ def combine(results: Sequence[Indicators]) -> Indicators:
     >>> whole = combine(parts)  # from roi.indicators import combine  # doctest: +SKIP
     """
     results = list(results)
-    if not results:
-        raise RoiError("no results to combine", field="results", fix="pass the roi.indicators result of each partition")
-    by = results[0].by
-    if any(r.by != by for r in results):
-        raise RoiError("the partitions were grouped differently", field="by", fix="run every partition with the same by")
+    by = same_by(results, "results")
     keys = list(by)
 
     def stack(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -33,7 +33,7 @@ import pandas as pd
 
 from roi import speed
 from roi.config import Config, as_config
-from roi.periods import check_by
+from roi.periods import check_by, same_by
 from roi.stats import km_from_counts, wilson_interval
 from roi.threads import Threads
 
@@ -97,11 +97,7 @@ def speed_partial(messages: pd.DataFrame, by: Sequence[str] = ("channel", "perio
 def combine(partials: Iterable[SpeedPartial]) -> SpeedPartial:
     """The sum of several partitions' partials (same ``by``): counts and times added group by group."""
     partials = list(partials)
-    by = partials[0].by
-    if any(p.by != by for p in partials):
-        from roi.errors import RoiError
-
-        raise RoiError("the partials were grouped differently", field="by", fix="compute every partial with the same by")
+    by = same_by(partials, "partials")
     counts = pd.concat([p.counts for p in partials], ignore_index=True)
     counts = counts.groupby(list(by), sort=True).sum().reset_index() if by else counts.sum().to_frame().T
     times = pd.concat([p.times for p in partials], ignore_index=True)

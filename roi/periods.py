@@ -10,8 +10,8 @@ import pandas as pd
 
 from roi.errors import RoiError
 
-__all__ = ["FREQUENCIES", "GROUPS", "check_by", "group_arrays", "parse_period", "period_bounds", "period_labels",
-           "periods_or_all"]
+__all__ = ["FREQUENCIES", "GROUPS", "check_by", "first_of_each", "group_arrays", "parse_period", "period_bounds",
+           "period_labels", "periods_or_all", "same_by"]
 
 #: The columns every family can group its indicators by.
 GROUPS = ("account", "channel", "period")
@@ -108,3 +108,30 @@ def group_arrays(frame: pd.DataFrame, by: list[str], columns: Mapping[str, np.nd
     for start, end in zip(starts, ends, strict=True):
         if end > start:
             yield tuple(k[start] for k in keys), {name: a[start:end] for name, a in sorted_columns.items()}
+
+
+def first_of_each(*columns) -> tuple[np.ndarray, np.ndarray]:
+    """``(code, first)``: a number for each distinct combination of the columns' values (missing
+    values included), in order of first appearance, and the row where each number first appears.
+
+    For computing something once per distinct value (texts that repeat) and reading it back
+    with ``result[code]``.
+
+    >>> first_of_each(np.array(["a", "b", "a"]), np.array([1, 1, 1]))
+    (array([0, 1, 0]), array([0, 1]))
+    """
+    frame = pd.DataFrame({str(i): np.asarray(c) for i, c in enumerate(columns)})
+    code = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(code, return_index=True)
+    return code, first
+
+
+def same_by(items: list, what: str) -> tuple[str, ...]:
+    """The ``by`` shared by every item (results or partials of partitions), or a :class:`RoiError`
+    naming ``what`` when there are none or they were grouped differently."""
+    if not items:
+        raise RoiError(f"no {what} to combine", field=what, fix=f"pass the {what} of each partition")
+    by = items[0].by
+    if any(item.by != by for item in items):
+        raise RoiError(f"the {what} were grouped differently", field="by", fix="compute every partition with the same by")
+    return by

@@ -31,7 +31,7 @@ import pandas as pd
 
 from roi.config import Config, as_config
 from roi.models import judge
-from roi.periods import GROUPS, check_by, group_arrays, periods_or_all
+from roi.periods import GROUPS, check_by, first_of_each, group_arrays, periods_or_all
 from roi.sentiment import LANGUAGES, lexicon_polarity
 from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
 from roi.threads import Threads, _codes, _first_position, inbound, replies
@@ -73,8 +73,7 @@ def _judged_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str,
     pairs = messages[["text", "lang"]].iloc[positions[ok]].reset_index(drop=True)
     pairs["lang"] = pairs["lang"].astype("string").str.lower().str.slice(0, 2).fillna(default_lang)
     pairs["text"] = pairs["text"].astype("string").fillna("")
-    which = pairs.groupby(["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
-    _, first = np.unique(which, return_index=True)
+    which, first = first_of_each(pairs["text"].to_numpy(dtype=object), pairs["lang"].to_numpy(dtype=object))
     rows = pairs.iloc[first].reset_index(drop=True)
     scorable = rows["lang"].isin(LANGUAGES).to_numpy(dtype=bool)
     values = {name: np.full(len(rows), np.nan) for name in out}

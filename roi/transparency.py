@@ -40,7 +40,7 @@ import pandas as pd
 from roi import readability
 from roi.config import Config, as_config
 from roi.errors import RoiError
-from roi.periods import GROUPS, check_by, periods_or_all
+from roi.periods import GROUPS, check_by, first_of_each, periods_or_all
 from roi.stats import bootstrap_km_quantiles, bootstrap_mean_interval, km_quantiles, wilson_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
@@ -220,9 +220,7 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         has = np.zeros(len(distinct), dtype=bool)
         has[found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()] = True
         out[f"has_{name}_link"] = has[text_code]
-    pair_code = pd.DataFrame({"text": text_code, "lang": lang.to_numpy(dtype=object)}).groupby(
-        ["text", "lang"], sort=False, dropna=False).ngroup().to_numpy()
-    _, first = np.unique(pair_code, return_index=True)
+    pair_code, first = first_of_each(text_code, lang.to_numpy(dtype=object))
     markers = match_texts(text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True),
                           TRANSPARENCY_FAMILIES)  # one pass for every family
     marker_family = markers["family"].astype("string").to_numpy(dtype=object)
