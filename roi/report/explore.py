@@ -19,7 +19,7 @@ from roi.indicators import indicators as compute_indicators
 from roi.load import Loaded, load
 from roi.periods import parse_period, period_labels
 from roi.report import privacy
-from roi.report.document import export_files, find_path
+from roi.report.document import export_files, find_config, find_path
 
 __all__ = ["Exploration", "open_data"]
 
@@ -78,7 +78,7 @@ class Exploration:
 def open_data(*, config: str | Path, period: str, inputs: list[str] | None = None,
               accounts: list[str] | None = None) -> Exploration:
     """Load the exports and compute the indicators by account, channel and period."""
-    config_path = find_path(config)
+    config_path = find_config(config)
     cfg = load_config(config_path)
     label, freq = parse_period(period)
     loaded = load([find_path(p) for p in inputs] if inputs else export_files(config_path), cfg)
