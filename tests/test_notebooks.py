@@ -60,7 +60,13 @@ def test_copied_notebooks_run_unedited_from_another_working_folder(tmp_path, mon
                                    progress_bar=False, cwd=str(elsewhere))
         nb = nbformat.read(elsewhere / name, as_version=4)
         errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
-        assert errors == [] and nb.cells[1].outputs is not None
+        assert errors == []
+        for cell in nb.cells:  # each chart's image is carried once, not again in a text/plain repr
+            for output in cell.get("outputs", []):
+                images = [str(v).count("iVBORw0KGgo") for v in output.get("data", {}).values()]
+                assert sum(images) <= 1, f"{name}: an output carries its PNG {sum(images)} times"
+    executed = nbformat.read(elsewhere / "explore.ipynb", as_version=4)
+    assert sum("iVBORw0KGgo" in str(o) for c in executed.cells for o in c.get("outputs", [])) == 2  # two charts
     parameters = nbformat.read(tmp_path / "nb" / "explore.ipynb", as_version=4).cells[1].source
     assert repr(str((tmp_path / "nb" / "sample" / "roi.toml").resolve())) in parameters
 
