@@ -41,7 +41,7 @@ def test_unanswered_inbound_of_the_worst_account_equal_a_filter_of_speed_detail(
     expected = detail[(detail["account"] == account) & ~detail["answered"]]
     assert len(shown) == len(expected) > 0
     assert set(shown["message_id"]) == set(expected["message_id"])
-    assert shown["outcome"].str.startswith("no answer by ").all() and shown["answer"].isna().all()
+    assert shown["outcome"].str.startswith("censored ").all() and shown["answer"].isna().all()
     assert "text" not in shown and "author_id" not in shown  # the sample config does not opt in to citizen text
 
 
@@ -78,7 +78,7 @@ def test_replies_of_the_period_are_the_official_replies_sent_in_it_lowest_score_
     assert (np.diff(shown["empathy_score"].dropna().to_numpy()) >= 0).all()
     scores = empathy.score(raw, data.config).set_index("message_id")
     np.testing.assert_allclose(shown["empathy_score"].to_numpy(float),
-                               scores.loc[shown["message_id"], "empathy_score"].to_numpy(float))
+                               scores.loc[shown["message_id"], "empathy_score"].to_numpy(float), atol=0.05)  # one decimal
 
 
 def test_one_reply_shows_its_score_its_markers_in_the_text_and_the_reasons_of_each_judgment(data):

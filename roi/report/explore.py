@@ -208,7 +208,8 @@ class Exploration:
             out["indicator"] = labels.indicator_label(indicator, self.lang)
             out["value"] = rows["value"].to_numpy(dtype=float)
             out["base"] = rows["n"].to_numpy()
-            out["score"] = np.where(rows["included"].to_numpy(dtype=bool), rows["score"].to_numpy(dtype=float), np.nan)
+            out["score"] = np.where(rows["included"].to_numpy(dtype=bool), rows["score"].to_numpy(dtype=float).round(1),
+                                    np.nan)
             higher = _BY_NAME[indicator].direction == "higher"
         else:
             raise RoiError(f"unknown indicator {indicator!r}", field="indicator",
@@ -253,9 +254,9 @@ class Exploration:
 
         One row per :func:`roi.speed.detail` row of the period (``account`` / ``channel`` /
         ``topic`` keep those only; ``topic`` needs a ``topic`` column): ``message_id``,
-        ``channel``, ``account``, ``thread_id``, ``received`` (local time), ``question``,
-        ``answered``, ``outcome`` (the answer's local time, or the time the wait was
-        censored at), ``waited`` and ``waited_office_hours`` (in words, "2 h 15 min"; an
+        ``channel``, ``account``, ``received`` (local time), ``question``, ``answered``,
+        ``outcome`` ("answered" and the answer's local time, or "censored" and the time the
+        wait was censored at: no answer by then), ``waited`` and ``waited_office_hours`` (in words, "2 h 15 min"; an
         unanswered message's wait up to its censoring), ``answer_id``, ``answer`` (the
         official reply's text) and, with ``show_text``, ``text`` (the citizen's, redacted).
         """
@@ -266,13 +267,13 @@ class Exploration:
         tz, lang = self.config.timezone, self.lang
         answered_at = d["answered_at"].dt.tz_convert(tz).dt.strftime("%Y-%m-%d %H:%M")
         until = d["observed_until"].dt.tz_convert(tz).dt.strftime("%Y-%m-%d %H:%M")
-        said = ("respondido el ", "sin respuesta a ") if lang == "es" else ("answered at ", "no answer by ")
+        said = ("respondido ", "censurado ") if lang == "es" else ("answered ", "censored ")
         out = pd.DataFrame({
             "message_id": d["message_id"], "channel": d["channel"].astype("string"), "account": d["account"],
-            "thread_id": d["thread_id"], "received": d["created_at"].dt.tz_convert(tz),
+            "received": d["created_at"].dt.tz_convert(tz).dt.floor("s"),
             "question": d["is_question"], "answered": d["answered"],
             "outcome": np.where(d["answered"].to_numpy(dtype=bool), said[0] + answered_at.astype(str),
-                                said[1] + until.astype(str) + (" (censurado)" if lang == "es" else " (censored)")),
+                                said[1] + until.astype(str)),
             "waited": _durations(d["response_seconds"], lang, business=False),
             "waited_office_hours": _durations(d["response_business_seconds"], lang, business=True),
             "answer_id": d["answer_id"],
@@ -294,11 +295,11 @@ class Exploration:
     def replies(self, *, account=None, channel=None, topic=None) -> pd.DataFrame:
         """The official replies of the period with their empathy score, lowest score first.
 
-        Columns: ``message_id``, ``channel``, ``account``, ``thread_id``, ``sent`` (local
-        time), ``after`` (time since the message it answers, in words), ``empathy_score``,
-        ``courtesy``, ``p_emotional_reaction``, ``p_interpretation``, ``p_exploration``,
-        ``marker_score``, ``n_markers`` (:func:`roi.empathy.score`), ``text`` (the reply)
-        and, with ``show_text``, ``in_reply_to`` (the citizen's message, redacted).
+        Columns: ``message_id``, ``channel``, ``account``, ``sent`` (local time), ``after``
+        (time since the message it answers, in words), ``empathy_score`` and ``courtesy``
+        (one decimal), ``text`` (the reply), ``p_emotional_reaction``, ``p_interpretation``,
+        ``p_exploration``, ``marker_score``, ``n_markers`` (:func:`roi.empathy.score`) and,
+        with ``show_text``, ``in_reply_to`` (the citizen's message, redacted).
         :meth:`reply` shows one with its markers and reasons.
         """
         s = self._groups(self._with_topic(self._scores(), topic), account, channel, topic)
@@ -310,13 +311,13 @@ class Exploration:
         after = (s["created_at"].to_numpy() - parent_at) / np.timedelta64(1, "s")
         out = pd.DataFrame({
             "message_id": s["message_id"], "channel": s["channel"].astype("string"), "account": s["account"],
-            "thread_id": s["thread_id"], "sent": s["created_at"].dt.tz_convert(self.config.timezone),
+            "sent": s["created_at"].dt.tz_convert(self.config.timezone).dt.floor("s"),
             "after": _durations(pd.Series(after, index=s.index), self.lang, business=False),
+            "empathy_score": s["empathy_score"].round(1), "courtesy": s["courtesy"].round(1),
+            "text": self._texts(s, "message_id", citizen=False),
         })
-        for column in ("empathy_score", "courtesy", "p_emotional_reaction", "p_interpretation", "p_exploration",
-                       "marker_score", "n_markers"):
-            out[column] = s[column].round(3) if column.startswith("p_") else s[column]
-        out["text"] = self._texts(s, "message_id", citizen=False)
+        for column in ("p_emotional_reaction", "p_interpretation", "p_exploration", "marker_score", "n_markers"):
+            out[column] = s[column].round(3)
         if "topic" in s:
             out["topic"] = s["topic"]
         if self.show_text:

@@ -60,7 +60,7 @@ def response_curves(detail: pd.DataFrame, lang: str, *, hours: float = 40.0, mar
     for mark in marks:
         ax.axvline(mark, color="#999999", linewidth=0.8, linestyle=":")
     charts._style(ax)
-    ax.legend(frameon=False, loc="lower right", fontsize=charts.FONT - 4)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=charts.FONT - 4)
     first = table.columns[1:]
     alt = "; ".join(f"{a}: {table[a].iloc[0]} ≤ {marks[0]} h, {table[a].iloc[-1]} ≤ {marks[-1]} h" for a in first)
     return charts.Chart(text("km_title", lang), alt or text("alt_km_empty", lang), table, charts._png(fig))

@@ -110,7 +110,7 @@ class Walk:
             value=[labels.indicator_value(n, v, lang) for n, v in zip(self.contributions["indicator"],
                                                                     self.contributions["value"], strict=True)])
         contrib = contrib[["account", "channel", "indicator", "value", "n", "score", "weight", "contribution",
-                           "included", "reason"]].round(3).astype(str)
+                           "included", "reason"]].round(3).astype(object).fillna("").astype(str)
         where = " · ".join(html.escape(str(v)) for v in self.group.values())
         family = text("families", lang)[self.family]
         label = labels.indicator_label(self.indicator, lang)
