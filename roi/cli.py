@@ -216,26 +216,13 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_notebooks(args) -> int:
-    import shutil
+    from roi.report.notebooks import SAMPLE_FOLDER, copy_notebooks
 
-    from roi.report.run import NOTEBOOKS
-
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise RoiError("is a file, not a folder", file=out, fix="name a folder for the notebooks with --out")
-    if out.resolve() == NOTEBOOKS.resolve():
-        raise RoiError("is where roi's own notebooks live", file=out, fix="name another folder with --out")
-    sources = sorted(NOTEBOOKS.glob("*.ipynb"))
-    existing = [out / s.name for s in sources if (out / s.name).exists()]
-    if existing and not args.force:
-        raise RoiError("the notebooks are there already", file=existing[0],
-                       fix="pass --force to replace them (your edits would be lost), or choose another --out")
-    out.mkdir(parents=True, exist_ok=True)
-    for source in sources:
-        shutil.copyfile(source, out / source.name)
-        print(out / source.name)
-    print("set `config` in each notebook's first cell to your roi.toml "
-          "(`roi sample --out data/samples` writes a complete example there)", file=sys.stderr)
+    for path in copy_notebooks(args.out, config=args.config, force=args.force):
+        print(path)
+    if args.config is None:
+        print(f"the notebooks read the sample council in {Path(args.out) / SAMPLE_FOLDER}; "
+              "pass --config roi.toml to point them at your own", file=sys.stderr)
     return 0
 
 
@@ -291,6 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("notebooks", help="copy the report and exploration notebooks into a folder, for JupyterLab")
     p.add_argument("--out", default="notebooks", help="folder (default notebooks/)")
+    p.add_argument("--config", help="the administration's TOML config, written into the notebooks "
+                   "(default: the sample council, written into <out>/sample)")
     p.add_argument("--force", action="store_true", help="replace notebooks already there")
     p.set_defaults(func=_cmd_notebooks)
 

@@ -81,16 +81,18 @@ def test_report_on_the_bundled_sample(samples, tmp_path, capsys):
     assert "October 2025" in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_notebooks_are_copied_for_jupyterlab_and_never_overwritten_silently(tmp_path, capsys):
+def test_notebooks_are_copied_for_jupyterlab_and_never_overwritten_silently(tmp_path, capsys, samples):
     out = tmp_path / "nb"
-    assert main(["notebooks", "--out", str(out)]) == 0
+    assert main(["notebooks", "--out", str(out), "--config", str(samples / "roi.toml")]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["explore.ipynb", "periodic_report.ipynb"]
+    # the config's full path is written into each notebook's parameters cell
+    assert repr(str((samples / "roi.toml").resolve())) in (out / "periodic_report.ipynb").read_text(encoding="utf-8")
     (out / "explore.ipynb").write_text("my edits", encoding="utf-8")
     capsys.readouterr()
     assert main(["notebooks", "--out", str(out)]) != 0
     assert "--force" in capsys.readouterr().err
     assert (out / "explore.ipynb").read_text(encoding="utf-8") == "my edits"
-    assert main(["notebooks", "--out", str(out), "--force"]) == 0
+    assert main(["notebooks", "--out", str(out), "--force", "--config", str(samples / "roi.toml")]) == 0
     assert (out / "explore.ipynb").read_text(encoding="utf-8") != "my edits"
     capsys.readouterr()
     assert main(["notebooks", "--out", str(out / "explore.ipynb")]) == 2

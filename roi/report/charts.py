@@ -17,7 +17,7 @@ import functools
 import html
 import io
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import matplotlib
 
@@ -56,7 +56,7 @@ class Chart:
     title: str
     alt: str
     table: pd.DataFrame
-    png: bytes
+    png: bytes = field(repr=False)  # shown once, by _repr_html_; not again as text
     table_caption: str = ""
 
     def _repr_html_(self) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from roi import exports, speed, threads
 from roi.config import Config, load_config
-from roi.errors import RoiError
+from roi.errors import ConfigError, RoiError
 from roi.index import CATALOGUE, FAMILIES
 from roi.indicators import Indicators
 from roi.indicators import indicators as compute_indicators
@@ -28,7 +28,7 @@ from roi.report import charts, compare, labels, methodology, privacy, summary
 from roi.report import formatting as fmt
 from roi.report.texts import text
 
-__all__ = ["HTMLBlock", "PeriodicReport", "export_files", "find_path", "prepare", "previous_period", "year_earlier"]
+__all__ = ["HTMLBlock", "PeriodicReport", "export_files", "find_config", "find_path", "prepare", "previous_period", "year_earlier"]
 
 
 @dataclass
@@ -50,6 +50,22 @@ def find_path(path: str | Path) -> Path:
         if (parent / path).exists():
             return parent / path
     return path
+
+
+def find_config(path: str | Path) -> Path:
+    """The configuration file ``path`` (as :func:`find_path`); if it is nowhere, an error naming every place tried.
+
+    A notebook has no ``--config``: the message says which line of its parameters cell to change.
+    """
+    found = find_path(path)
+    if found.is_file():
+        return found
+    path = Path(path)
+    tried = [path] if path.is_absolute() else [Path.cwd() / path, *(parent / path for parent in Path.cwd().parents)]
+    raise ConfigError(f"configuration file not found; looked at {', '.join(str(t) for t in tried)}", file=path,
+                      field="config",
+                      fix='write its full path in the notebook\'s parameters cell, e.g. config = "/srv/roi/roi.toml" '
+                          "(roi notebooks --out DIR --config FILE writes notebooks with it filled in)")
 
 
 def export_files(config_path: str | Path) -> list[Path]:
@@ -596,7 +612,7 @@ def prepare(*, config: str | Path, period: str, inputs: list[str] | None = None,
     second call grouped by account, channel and period. Both calls, and the per-message
     speed detail, share one :func:`roi.threads.threads` of the messages.
     """
-    config_path = find_path(config)
+    config_path = find_config(config)
     cfg = load_config(config_path)
     lang = fmt.check_language(lang or cfg.language)
     label, freq = parse_period(period)
