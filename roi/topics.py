@@ -156,17 +156,17 @@ def taxonomy(config: Config | str | None = None) -> Taxonomy:
     return Taxonomy(version, (*topics, OTHER), cues, dict(settings.get("service_names", {})))
 
 
-def _hits(tokens: Tokens, cues: pd.DataFrame) -> pd.DataFrame:
+def _hits(tokens: Tokens, cues: pd.DataFrame, lang_code: np.ndarray, langs) -> pd.DataFrame:
     """Every cue found: message ``row``, word position ``pos``, cue index ``cue`` (into ``cues``) and its length ``k``."""
     rows_out, pos_out, cue_out, k_out = [], [], [], []
-    word_lang = tokens.lang[tokens.rows] if len(tokens.rows) else np.zeros(0, dtype=object)
+    word_lang = lang_code[tokens.rows]
     vocab = pa.array(tokens.vocab.astype(str) if len(tokens.vocab) else [], pa.large_string())
     vocab_len = pc.utf8_length(vocab).to_numpy(zero_copy_only=False)
-    for lang in np.unique(tokens.lang):
+    for code, lang in enumerate(langs):
         chosen = cues[cues["lang"] == lang]
         if chosen.empty:
             continue
-        in_lang = word_lang == lang
+        in_lang = word_lang == code
         # single words: an exact cue first, else the longest beginning
         single = chosen[chosen["words"].map(len) == 1]
         first = single["words"].str[0].to_numpy(dtype=object)
@@ -234,13 +234,23 @@ def _hits(tokens: Tokens, cues: pd.DataFrame) -> pd.DataFrame:
 
 
 def _evidence(texts: pd.Series, found: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
-    """``matched_text``, ``start``, ``end`` of each found cue, from one regular expression per distinct cue."""
+    """``matched_text``, ``start``, ``end`` of each found cue, from one regular expression per distinct cue;
+    each distinct (text, cue) is searched once and read back for its rows."""
+    if not len(found):
+        return _evidence_once(texts, found, cues)
+    key = pd.factorize(texts)[0][found["row"].to_numpy()].astype(np.int64) * (int(found["cue"].max()) + 1) \
+        + found["cue"].to_numpy()
+    pair, first = np.unique(key, return_index=True)
+    return _evidence_once(texts, found.iloc[first], cues).iloc[np.searchsorted(pair, key)].reset_index(drop=True)
+
+
+def _evidence_once(texts: pd.Series, found: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
     n = len(found)
     matched = np.full(n, None, dtype=object)
     start = np.full(n, -1, dtype=np.int64)
     if n:
         folded = text_array(normalize(texts.iloc[found["row"].to_numpy()]).reset_index(drop=True))
-        for cue, at in found.groupby("cue", sort=False).indices.items():
+        for cue, at in pd.Series(np.arange(n)).groupby(found["cue"].to_numpy(), sort=False).indices.items():
             words, prefix = cues.at[cue, "words"], cues.at[cue, "prefix"]
             body = f"[^{_WORD}]+".join(pa.compute.utf8_lower(pa.scalar(w)).as_py() for w in words)
             body += f"[{_WORD}]*" if prefix else ""
@@ -260,9 +270,10 @@ def _evidence(texts: pd.Series, found: pd.DataFrame, cues: pd.DataFrame) -> pd.D
 def _languages(messages: pd.DataFrame) -> np.ndarray:
     if "lang" not in messages:
         return np.full(len(messages), "es", dtype=object)
-    lang = messages["lang"].astype("string").str.lower().str.split(r"[-_]", n=1, regex=True).str[0]
-    lang = lang.where(lang.isin(LANGUAGES), "es")
-    return lang.fillna("es").to_numpy(dtype=object)
+    codes, distinct = pd.factorize(messages["lang"].astype("string"), use_na_sentinel=True)  # few distinct codes
+    distinct = pd.Series(distinct, dtype="string").str.lower().str.split(r"[-_]", n=1, regex=True).str[0]
+    distinct = distinct.where(distinct.isin(LANGUAGES), "es").fillna("es").to_numpy(dtype=object)
+    return np.append(distinct, "es")[codes]  # code -1 (missing) takes the last slot
 
 
 def _check(messages: pd.DataFrame) -> None:
@@ -303,18 +314,18 @@ def assign(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Dat
     tax = taxonomy(config)
     n = len(messages)
     texts = messages["text"].reset_index(drop=True)
-    tokens = tokenize(texts, lang=_languages(messages))
+    languages = _languages(messages)
+    tokens = tokenize(texts, lang=languages)
+    lang_code, langs = pd.factorize(languages)
     # a word may be a cue of several topics: cues sharing their words are looked up in turns
     layer = tax.cues.groupby(["lang", "words", "prefix"], sort=False).cumcount().to_numpy()
-    hits = pd.concat([_hits(tokens, tax.cues[layer == i]) for i in range(int(layer.max(initial=0)) + 1)],
+    hits = pd.concat([_hits(tokens, tax.cues[layer == i], lang_code, langs) for i in range(int(layer.max(initial=0)) + 1)],
                      ignore_index=True)
     cue = tax.cues.loc[hits["cue"].to_numpy()]
     hits = hits.assign(topic=cue["topic"].to_numpy(), points=cue["points"].to_numpy(), unless=cue["unless"].to_numpy())
-    ruled_out = hits.loc[hits["unless"], ["row", "topic"]].drop_duplicates()
-    hits = hits[~hits["unless"]]
-    if len(ruled_out):
-        pair = pd.MultiIndex.from_frame(hits[["row", "topic"]])
-        hits = hits[~pair.isin(pd.MultiIndex.from_frame(ruled_out))]
+    pair = hits["row"].to_numpy() * len(tax.topics) + pd.Index(tax.topics).get_indexer(hits["topic"])
+    ruled_out = np.isin(pair, pair[hits["unless"].to_numpy()])
+    hits = hits[~ruled_out]
     hits = hits.sort_values(["row", "pos"], kind="stable")
     grouped = hits.groupby(["row", "topic"], sort=False)
     found = grouped.first()[["pos", "cue"]].join(grouped["points"].sum()).reset_index()
