@@ -47,7 +47,8 @@ from roi.errors import RoiError
 from roi.models.features import Tokens, tokenize
 from roi.text.normalize import normalize, text_array
 
-__all__ = ["LANGUAGES", "OTHER", "POINTS", "TOPICS", "Taxonomy", "assign", "main_topics", "taxonomy", "thread_topics"]
+__all__ = ["INFORMING", "LANGUAGES", "OTHER", "POINTS", "PURPOSES", "TOPICS", "Taxonomy", "assign", "informing_share",
+           "main_topics", "purpose", "taxonomy", "thread_topics"]
 
 #: Topic ids of the default taxonomy, in report order; :data:`OTHER` is the topic of a message no cue fits.
 TOPICS = (
@@ -55,6 +56,12 @@ TOPICS = (
     "plagas_animales", "movilidad", "ruido", "seguridad", "tramites", "tributos", "servicios_sociales",
     "cultura_eventos", "deportes", "educacion", "vivienda", "empleo", "otros",
 )
+
+#: Purposes of the administration's own posts (proactive transparency), and ``otros``.
+PURPOSES = ("decisiones", "estado_servicio", "resultados", "participacion", "agradecimientos_actos", "eventos", "otros")
+
+#: The purposes that inform: the transparency share counts these among proactive posts.
+INFORMING = ("decisiones", "estado_servicio", "resultados")
 
 #: The topic of a message that no cue fits.
 OTHER = "otros"
@@ -111,7 +118,9 @@ def _cue_rows(lang: str, topic: str, table: dict, where: str) -> list[tuple]:
 
 
 @functools.cache
-def _default() -> tuple[str, list[tuple]]:
+def _default(section: str = "topics") -> tuple[str, list[tuple]]:
+    """Version and cue rows of the ``[topics]`` (or ``[purposes]``) tables of every language file."""
+    ids = TOPICS if section == "topics" else PURPOSES
     rows: list[tuple] = []
     versions = set()
     for lang in LANGUAGES:
@@ -121,9 +130,9 @@ def _default() -> tuple[str, list[tuple]]:
         except (FileNotFoundError, tomllib.TOMLDecodeError) as error:  # a packaging fault, not user input
             raise RoiError(f"the topic taxonomy cannot be read ({error})", file=where, fix="reinstall roi") from None
         versions.add(data["version"])
-        for topic, table in data["topics"].items():
-            if topic not in TOPICS:
-                raise RoiError(f"unknown topic {topic!r}", file=where, field="topics", fix=f"use one of {list(TOPICS)}")
+        for topic, table in data.get(section, {}).items():
+            if topic not in ids:
+                raise RoiError(f"unknown id {topic!r}", file=where, field=section, fix=f"use one of {list(ids)}")
             rows += _cue_rows(lang, topic, table, where)
     if len(versions) != 1:
         raise RoiError(f"the taxonomy files declare versions {sorted(versions)}", file="roi/text/topics",
@@ -312,18 +321,24 @@ def assign(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Dat
     """
     _check(messages)
     tax = taxonomy(config)
+    return _classify(messages, tax.cues, tax.topics, tax.service_names, tax.version, "topic")
+
+
+def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], service_names: dict[str, str],
+              version: str, label: str) -> pd.DataFrame:
+    """The rows of :func:`assign` (``label`` = ``"topic"``) or :func:`purpose` (``"purpose"``)."""
     n = len(messages)
     texts = messages["text"].reset_index(drop=True)
     languages = _languages(messages)
     tokens = tokenize(texts, lang=languages)
     lang_code, langs = pd.factorize(languages)
     # a word may be a cue of several topics: cues sharing their words are looked up in turns
-    layer = tax.cues.groupby(["lang", "words", "prefix"], sort=False).cumcount().to_numpy()
-    hits = pd.concat([_hits(tokens, tax.cues[layer == i], lang_code, langs) for i in range(int(layer.max(initial=0)) + 1)],
+    layer = cues.groupby(["lang", "words", "prefix"], sort=False).cumcount().to_numpy()
+    hits = pd.concat([_hits(tokens, cues[layer == i], lang_code, langs) for i in range(int(layer.max(initial=0)) + 1)],
                      ignore_index=True)
-    cue = tax.cues.loc[hits["cue"].to_numpy()]
+    cue = cues.loc[hits["cue"].to_numpy()]
     hits = hits.assign(topic=cue["topic"].to_numpy(), points=cue["points"].to_numpy(), unless=cue["unless"].to_numpy())
-    pair = hits["row"].to_numpy() * len(tax.topics) + pd.Index(tax.topics).get_indexer(hits["topic"])
+    pair = hits["row"].to_numpy() * len(ids) + pd.Index(ids).get_indexer(hits["topic"])
     ruled_out = np.isin(pair, pair[hits["unless"].to_numpy()])
     hits = hits[~ruled_out]
     hits = hits.sort_values(["row", "pos"], kind="stable")
@@ -331,9 +346,9 @@ def assign(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Dat
     found = grouped.first()[["pos", "cue"]].join(grouped["points"].sum()).reset_index()
     found["source"] = "text"
     # a mapped service_name takes the message's topic
-    if tax.service_names and "service_name" in messages:
+    if service_names and "service_name" in messages:
         service = messages["service_name"].reset_index(drop=True).astype("string").str.strip()
-        mapped = service.map(tax.service_names)
+        mapped = service.map(service_names)
         rows = np.flatnonzero(mapped.notna().to_numpy())
         found = found[~found["row"].isin(rows)]
         found = pd.concat([found, pd.DataFrame({"row": rows, "topic": mapped.to_numpy()[rows], "pos": -1, "cue": -1,
@@ -345,7 +360,7 @@ def assign(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Dat
     found = found.sort_values(["row", "points", "pos"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
     found["rank"] = found.groupby("row").cumcount()
     from_text = (found["source"] == "text").to_numpy()
-    evidence = _evidence(texts, found[from_text], tax.cues)
+    evidence = _evidence(texts, found[from_text], cues)
     matched = pd.array(np.full(len(found), None, dtype=object), dtype="string")
     start = pd.array(np.full(len(found), None, dtype=object), dtype="Int64")
     end = start.copy()
@@ -359,16 +374,59 @@ def assign(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Dat
         "message_id": messages["message_id"].to_numpy()[row],
         "channel": messages["channel"].to_numpy()[row] if "channel" in messages else pd.NA,
         "account": messages["account"].to_numpy()[row] if "account" in messages else pd.NA,
-        "topic": found["topic"].to_numpy(),
+        label: found["topic"].to_numpy(),
         "rank": found["rank"].to_numpy(dtype=np.int64),
         "points": found["points"].where(np.isfinite(found["points"])).to_numpy(dtype=float),
         "source": found["source"].to_numpy(),
         "matched_text": matched,
         "start": start,
         "end": end,
-        "taxonomy_version": tax.version,
+        "taxonomy_version": version,
     })
     return out
+
+
+def purpose(messages: pd.DataFrame, config: Config | str | None = None) -> pd.DataFrame:
+    """What the administration publishes: the purpose of each official post that is not a reply.
+
+    Proactive posts are official messages (``is_official``) without a ``parent_id``.
+    Their purposes come from the ``[purposes]`` cues of the taxonomy files, scored as
+    topics are (strong 2, cue 1, weak 0.5; ``unless`` rules a purpose out; most points
+    first): ``decisiones`` (agreements, budgets, plenary decisions, regulations),
+    ``estado_servicio`` (service status, incidents, closures, works, cuts, timetable
+    changes), ``resultados`` (figures and outcomes of policies), ``participacion``
+    (consultations, surveys, participatory budgets), ``agradecimientos_actos`` (thanks,
+    commemorations, symbolic acts), ``eventos`` (agenda, culture, leisure); ``otros``
+    when nothing fits. ``config`` is accepted for symmetry with :func:`assign` (the
+    purposes have no configuration yet).
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`assign` with ``purpose`` in place of ``topic``: one row per
+        proactive post and purpose found, the first of each post its main purpose.
+    """
+    _check(messages)
+    as_config(config)
+    official = messages["is_official"].fillna(False).to_numpy(dtype=bool) if "is_official" in messages else \
+        np.zeros(len(messages), dtype=bool)
+    no_parent = messages["parent_id"].isna().to_numpy() if "parent_id" in messages else np.ones(len(messages), bool)
+    posts = messages[official & no_parent]
+    version, rows = _default("purposes")
+    cues = pd.DataFrame(rows, columns=["lang", "words", "prefix", "topic", "points", "unless"])
+    return _classify(posts, cues, PURPOSES, {}, version, "purpose")
+
+
+def informing_share(messages: pd.DataFrame, config: Config | str | None = None) -> dict[str, float | int]:
+    """Share of proactive posts that inform: main purpose among :data:`INFORMING`.
+
+    ``share = n_informing / n_posts`` over the official posts that are not replies, with
+    its base ``n_posts`` (NaN when there are none).
+    """
+    found = purpose(messages, config)
+    main = found.loc[found["rank"] == 0, "purpose"]
+    n, k = len(main), int(main.isin(INFORMING).sum())
+    return {"n_posts": n, "n_informing": k, "share": k / n if n else float("nan")}
 
 
 def main_topics(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Series:

@@ -147,3 +147,41 @@ def test_madrid_requests_macro_f1_on_held_out_weeks(shared_data):
     # the bar: macro-F1 >= 0.80 over the eight mapped topics on weeks the cues were not written from
     assert result["held_out"][1] >= 0.80
     assert result["service_agreement"] == 1.0  # with service_name mapped, exact agreement
+
+
+def _posts(texts, lang="es"):
+    return pd.DataFrame({"message_id": [str(i) for i in range(len(texts))], "is_official": True, "parent_id": None,
+                         "text": texts, "lang": lang})
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("es", "El pleno aprueba la ordenanza de terrazas", "decisiones"),  # pleno 2 + aprueba 2 + ordenanza* 2
+    ("es", "Corte de agua mañana en el barrio por una avería", "estado_servicio"),  # corte 2 + averia* 2 + manana 1
+    ("es", "Balance del verano: datos de las piscinas", "resultados"),  # balance 2 + datos 2
+    ("es", "Participa en la encuesta sobre movilidad", "participacion"),  # participa 2 + encuesta 2
+    ("es", "Homenaje a las víctimas, minuto de silencio a las 12", "agradecimientos_actos"),
+    ("es", "Este sábado, concierto en la plaza. ¡Te esperamos!", "eventos"),  # concierto* 2 + te esperamos 2
+    ("es", "Buenos días a todos", "otros"),
+    ("en", "Have your say in the consultation on parks", "participacion"),
+    ("ca", "El ple ha aprovat el pressupost", "decisiones"),
+    ("gl", "Estrada pechada por obras", "estado_servicio"),
+])
+def test_purpose_of_proactive_posts(lang, text, expected):
+    from roi.topics import purpose
+
+    assert purpose(_posts([text], lang))["purpose"].iloc[0] == expected
+
+
+def test_purpose_only_reads_official_posts_that_are_not_replies_and_the_informing_share():
+    from roi.topics import informing_share, purpose
+
+    m = pd.DataFrame({
+        "message_id": ["a", "b", "c", "d", "e"], "is_official": [True, True, True, False, True],
+        "parent_id": [None, None, None, None, "a"], "lang": "es",
+        "text": ["El pleno aprueba el presupuesto", "Calle cortada por obras", "Gracias a los voluntarios",
+                 "El pleno aprueba algo, dice un vecino", "Gracias por avisar"],
+    })
+    found = purpose(m)
+    assert found["message_id"].tolist() == ["a", "b", "c"]  # d is a citizen's, e a reply
+    # worked by hand: a decisiones and b estado_servicio inform, c (thanks) does not -> 2 of 3
+    assert informing_share(m) == {"n_posts": 3, "n_informing": 2, "share": 2 / 3}
