@@ -6,7 +6,7 @@
 >>> roi.indicators(loaded.messages, config="data/samples/roi.toml").table  # doctest: +SKIP
 """
 
-from roi import calendar, empathy, exports, index, io, merge, satisfaction, sentiment, speed, text, threads, transparency
+from roi import calendar, empathy, exports, index, io, merge, satisfaction, sentiment, speed, text, threads, topics, transparency
 from roi.config import Config, load_config
 from roi.errors import RoiError
 from roi.indicators import indicators
@@ -33,6 +33,7 @@ __all__ = [
     "speed",
     "text",
     "threads",
+    "topics",
     "transparency",
     "validate",
 ]

@@ -157,6 +157,7 @@ class Config:
     csv: CsvMapping = field(default_factory=CsvMapping)
     index: IndexSettings = field(default_factory=IndexSettings)
     models: dict[str, str] = field(default_factory=dict)
+    topics: dict = field(default_factory=dict)
     source: str | None = None
 
     def official_handles(self, channel: str) -> frozenset[str]:
@@ -405,7 +406,7 @@ def config_from_dict(raw: dict, source: str | None = None) -> Config:
     """Build a :class:`Config` from a parsed TOML mapping, validating every field."""
     known = {
         "name", "timezone", "accounts", "office_hours", "holidays", "official_domains",
-        "sla", "language", "csv", "index", "report", "privacy", "models",
+        "sla", "language", "csv", "index", "report", "privacy", "models", "topics",
     }
     for key in raw:
         if key not in known:
@@ -458,7 +459,51 @@ def config_from_dict(raw: dict, source: str | None = None) -> Config:
         kwargs["index"] = _parse_index(raw["index"], source)
     if "models" in raw:
         kwargs["models"] = _parse_models(raw["models"], source)
+    if "topics" in raw:
+        kwargs["topics"] = _parse_topics(raw["topics"], source)
     return Config(**kwargs)
+
+
+def _parse_topics(raw, source) -> dict:
+    """``[topics]``: ``replace`` (drop the default cues), ``[topics.cues.<lang>.<topic>]`` tables of
+    cues, ``[topics.service_names]`` mapping Open311 ``service_name`` values to topic ids (:mod:`roi.topics`)."""
+    from roi.topics import LANGUAGES, TOPICS
+
+    if not isinstance(raw, dict):
+        _fail(source, "topics", f"expected a table, got {raw!r}", "write [topics] then service_names = { ... }")
+    for key in raw:
+        if key not in ("replace", "cues", "service_names"):
+            _fail(source, f"topics.{key}", f"unknown setting {key!r}", "use replace, cues or service_names")
+    replace = raw.get("replace", False)
+    if not isinstance(replace, bool):
+        _fail(source, "topics.replace", f"expected true or false, got {replace!r}", "write replace = true or false")
+    cues = raw.get("cues", {})
+    if not isinstance(cues, dict):
+        _fail(source, "topics.cues", f"expected a table, got {cues!r}", 'write [topics.cues.es.mi_tema] strong = ["..."]')
+    own = set()
+    for lang, tables in cues.items():
+        if lang not in LANGUAGES:
+            _fail(source, f"topics.cues.{lang}", f"unknown language {lang!r}", f"use one of {list(LANGUAGES)}")
+        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+            _fail(source, f"topics.cues.{lang}", "expected one table per topic",
+                  f'write [topics.cues.{lang}.mi_tema] strong = ["..."]')
+        for topic, table in tables.items():
+            for kind, value in table.items():
+                if kind not in ("strong", "cues", "weak", "unless"):
+                    _fail(source, f"topics.cues.{lang}.{topic}.{kind}", f"unknown setting {kind!r}",
+                          "use strong, cues, weak or unless")
+                _str_list(value, source, f"topics.cues.{lang}.{topic}.{kind}")
+            own.add(topic)
+    known = own if replace else own | set(TOPICS)
+    names = raw.get("service_names", {})
+    if not isinstance(names, dict):
+        _fail(source, "topics.service_names", f"expected a table, got {names!r}",
+              'write [topics.service_names] "Farola apagada" = "alumbrado"')
+    for name, topic in names.items():
+        if topic not in known:
+            _fail(source, f"topics.service_names.{name}", f"unknown topic {topic!r}",
+                  f"use one of {sorted(known)} or add its cues under [topics.cues]")
+    return {"replace": replace, "cues": cues, "service_names": {str(k).strip(): v for k, v in names.items()}}
 
 
 def _parse_models(raw, source) -> dict[str, str]:

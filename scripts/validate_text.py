@@ -178,8 +178,16 @@ def judgment_models(shared: Path) -> Section:
     return Section(*validate_models.section(shared))
 
 
+def topics_madrid(shared: Path) -> Section:
+    """Topics (roi.topics) on Madrid's citizen requests (see validate_topics.py)."""
+    import validate_topics  # beside this script
+
+    return Section(*validate_topics.section(validate_topics.validate(shared)))
+
+
 #: Data sets in report order: each a function of the shared folder returning a Section.
-VALIDATIONS: list[Callable[[Path], Section]] = [judgment_models, epitome, politeness_es, stanford_politeness, sentiment_es]
+VALIDATIONS: list[Callable[[Path], Section]] = [judgment_models, epitome, politeness_es, stanford_politeness, sentiment_es,
+                                                topics_madrid]
 
 
 def main(argv=None) -> int:
