@@ -204,13 +204,7 @@ def answered_by_hour(now: pd.DataFrame, before: pd.DataFrame | None, lang: str, 
         share = 1 - km_survival_at(t, e, grid)
         curves[label] = 1 - km_survival_at(t, e, np.asarray(marks, float))
         ax.step(grid, 100 * share, where="post", color=colour, linestyle=style, linewidth=2.2, label=label)
-    ax.set_xlabel(text("business_hours_axis", lang))
-    ax.set_ylabel(text("share_answered_axis", lang))
-    ax.set_ylim(0, 100)
-    ax.set_xlim(0, hours)
-    for mark in marks:
-        ax.axvline(mark, color="#999999", linewidth=0.8, linestyle=":")
-    _style(ax)
+    response_axes(ax, lang, hours, marks)
     if curves:  # a period without answered messages draws no curve, so has no legend
         ax.legend(frameon=False, loc="lower right")
     table = pd.DataFrame({text("within", lang): [f"{m:g} h" for m in marks]})
@@ -356,3 +350,14 @@ def bars(values: pd.Series, lang: str, *, title: str, alt: str, earlier: pd.Seri
     if earlier is not None:
         table[labels[1]] = [show(v) for v in earlier]
     return Chart(title, alt, table, _png(fig))
+
+
+def response_axes(ax, lang: str, hours: float, marks) -> None:
+    """Axes of a response curve: office hours across, share answered up (0-100), dotted lines at the SLA marks."""
+    ax.set_xlabel(text("business_hours_axis", lang))
+    ax.set_ylabel(text("share_answered_axis", lang))
+    ax.set_ylim(0, 100)
+    ax.set_xlim(0, hours)
+    for mark in marks:
+        ax.axvline(mark, color="#999999", linewidth=0.8, linestyle=":")
+    _style(ax)

@@ -53,13 +53,7 @@ def response_curves(detail: pd.DataFrame, lang: str, *, hours: float = 40.0, mar
         ax.step(grid, 100 * (1 - km_survival_at(t, e, grid)), where="post", color=colours[(i + 1) % len(colours)],
                 linestyle=styles[i % len(styles)], linewidth=2.0, label=f"{account} ({len(rows)})")
         table[account] = [fmt.percent(v, lang) for v in 1 - km_survival_at(t, e, np.asarray(marks, float))]
-    ax.set_xlabel(text("business_hours_axis", lang))
-    ax.set_ylabel(text("share_answered_axis", lang))
-    ax.set_ylim(0, 100)
-    ax.set_xlim(0, hours)
-    for mark in marks:
-        ax.axvline(mark, color="#999999", linewidth=0.8, linestyle=":")
-    charts._style(ax)
+    charts.response_axes(ax, lang, hours, marks)
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=charts.FONT - 4)
     first = table.columns[1:]
     alt = "; ".join(f"{a}: {table[a].iloc[0]} ≤ {marks[0]} h, {table[a].iloc[-1]} ≤ {marks[-1]} h" for a in first)
