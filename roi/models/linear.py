@@ -104,7 +104,7 @@ class LinearModel:
         return self.predict_of(self.design(texts, lang))
 
     # ------------------------------------------------------------------ explanations
-    def _direction(self) -> np.ndarray:
+    def _direction(self) -> tuple[np.ndarray, float]:
         """Weights whose contributions add up to the explained decision."""
         if self.task != "multiclass":
             return self.weights[:, 0], float(self.intercept[0])
