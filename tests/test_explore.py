@@ -62,9 +62,28 @@ def test_inbound_filters_by_channel_in_local_time_with_durations_in_words(data, 
     assert shown["answer"].iloc[0] == answers.loc[shown["answer_id"].iloc[0]]
 
 
-def test_a_topic_filter_needs_a_topic_column(data):
-    with pytest.raises(RoiError, match="topic"):
+def test_a_topic_filter_keeps_the_messages_whose_thread_is_on_that_topic(data, detail):
+    raw = data.raw_messages()
+    # independent: each thread's topic from roi.topics, joined to speed.detail by its thread
+    topic = raw.assign(topic=roi.topics.thread_topics(raw, data.config).to_numpy())
+    by_thread = topic.drop_duplicates(["channel", "account", "thread_id"]).astype({"channel": "string"})
+    joined = detail.astype({"channel": "string"}).merge(by_thread[["channel", "account", "thread_id", "topic"]],
+                                                       on=["channel", "account", "thread_id"], how="left")
+    expected = joined[joined["topic"] == "alumbrado"]
+    shown = data.inbound(topic="alumbrado")
+    assert len(shown) == len(expected) > 0 and (shown["topic"] == "alumbrado").all()
+    assert set(zip(shown["channel"], shown["message_id"], strict=True)) == set(
+        zip(expected["channel"], expected["message_id"], strict=True))
+    both = data.inbound(topic=["alumbrado", "residuos"], account="ajtorrebruna")
+    assert set(both["message_id"]) == set(joined.loc[joined["topic"].isin(["alumbrado", "residuos"])
+                                                     & (joined["account"] == "ajtorrebruna"), "message_id"])
+    # an answer counts under its question's topic: the replies of those threads
+    official = topic[topic["is_official"] & topic["parent_id"].notna() & (topic["topic"] == "alumbrado")]
+    replies = data.replies(topic="alumbrado")
+    assert set(replies["message_id"]) <= set(official["message_id"]) and len(replies) > 0
+    with pytest.raises(RoiError, match="topic") as caught:
         data.inbound(topic="obras")
+    assert "alumbrado" in caught.value.fix
 
 
 def test_replies_of_the_period_are_the_official_replies_sent_in_it_lowest_score_first(data):
@@ -177,3 +196,51 @@ def test_redact_series_equals_redact_on_each_text():
     texts = pd.Series(["escribe a ana@example.org", None, "DNI 12.345.678-Z y tel. 612 34 56 78"], dtype="string")
     assert privacy.redact_series(texts).tolist() == [privacy.redact("escribe a ana@example.org"), pd.NA,
                                                      privacy.redact("DNI 12.345.678-Z y tel. 612 34 56 78")]
+
+
+def test_tables_read_on_one_line_in_a_notebook(data):
+    """Names, local times and durations stay on one line; the group and the time zone are said once; no NaN."""
+    page = data.indicator_view(account="ajtorrebruna", channel="instagram")._repr_html_()
+    assert "account: ajtorrebruna · channel: instagram" in page and "NaN" not in page and "&lt;NA&gt;" not in page
+    name = data.indicator_view()["indicator"].iloc[0]
+    assert f'white-space:nowrap;text-align:left;">{name}<br>' in page  # the name, its code beneath it
+    assert ">Speed</th></tr>" in page  # the family as a heading row
+    inbound = data.inbound(account="ajtorrebruna", channel="mastodon")
+    page = inbound._repr_html_()
+    assert "local time, Europe/Madrid" in page and "+02:00" not in page and "+01:00" not in page
+    first = inbound["received"].iloc[0]
+    assert f"{first:%Y-%m-%d %H:%M}</td>" in page
+    assert isinstance(inbound[inbound["answered"]], explore.Table)  # still a table once filtered
+    assert "no rows" in inbound[inbound["message_id"] == "none"]._repr_html_()
+
+
+def test_the_trend_starts_at_the_first_period_with_data_and_names_its_gaps(data):
+    raw = data.raw_messages()
+    first = period_labels(raw["created_at"], "month", "Europe/Madrid").min()
+    chart = data.chart_trend()
+    assert chart.table.iloc[0, 0] == "January 2025" and first == "2025-01"  # the sample starts in January
+    assert "No data" not in chart.alt
+    from roi.report.explore_charts import trend_chart
+
+    table = data._cache["overall"].table
+    gap = trend_chart(table[table["period"] != "2025-06"], PERIOD, "en")
+    assert "No data (a gap in the lines): June 2025" in gap.alt and len(gap.table) == 10
+
+
+def test_the_readme_walk_from_a_number_to_its_messages_runs_and_says_what_the_sample_gives(monkeypatch):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### From a number to its messages", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    scope: dict = {}
+    exec(compile(code, "README.md", "exec"), scope)  # the block as written
+    assert tuple(scope["scores"].iloc[0][["account", "channel"]]) == ("torrebruna.example.org", "open311")
+    assert scope["scores"].iloc[0]["Intangible ROI Index"] == 21.3
+    assert tuple(scope["worst"].iloc[0][["account", "channel", "value_text", "base"]]) == (
+        "ajtorrebruna", "mastodon", "60.7%", 28)
+    assert len(scope["walk"].messages) == 28 and len(scope["unanswered"]) == 11
+    assert scope["unanswered"]["waited"].iloc[0] == "37 d 13 h" and len(scope["replies"]) == 52
+    assert (scope["lighting"]["topic"] == "alumbrado").all()
