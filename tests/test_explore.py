@@ -33,6 +33,14 @@ def test_worst_ranks_accounts_on_the_response_rate_as_a_pandas_groupby_of_speed_
     assert list(worst["account"]) == list(expected.index)
     np.testing.assert_allclose(worst["value"].to_numpy(float), expected.to_numpy(float))
     assert list(worst["base"]) == list(detail.groupby("account").size().reindex(expected.index))
+    # a family's base is the number of its indicators that count in the group
+    family = data.worst("transparency")
+    c = data.contributions("transparency")
+    counted = c[c["included"].astype(bool)].groupby(["account", "channel"], observed=True).size()
+    assert list(family["base"]) == [counted.get((a, ch), 0) for a, ch in zip(family["account"], family["channel"],
+                                                                            strict=True)]
+    assert (np.diff(family["value"].to_numpy(float)) >= 0).all() and family["score"].iloc[0] == round(
+        family["value"].iloc[0], 1)
 
 
 def test_unanswered_inbound_of_the_worst_account_equal_a_filter_of_speed_detail(data, detail):
@@ -134,8 +142,13 @@ def test_indicator_view_is_long_with_the_reports_names_in_the_chosen_language(da
     assert list(view["code"]) == ["response_rate", "question_response_rate", "share_within_2h_business",
                                   "frt_median_business_minutes"]
     assert view["indicator"].iloc[0] == "Response rate"
-    spanish = explore.open_data(config=samples / "roi.toml", period=PERIOD, lang="es").indicator_view("speed")
+    es = explore.open_data(config=samples / "roi.toml", period=PERIOD, lang="es")
+    spanish = es.indicator_view("speed")
     assert spanish["indicator"].iloc[0] == "Tasa de respuesta" and spanish["family"].iloc[0] == "Rapidez"
+    inbound = es.inbound(account="ajtorrebruna", channel="mastodon")  # lang reaches the messages and their display
+    assert inbound["outcome"].str.startswith(("respondido ", "censurado ")).all()
+    assert "hora local, Europe/Madrid" in inbound._repr_html_()
+    assert es.worst("response_rate")["value_text"].iloc[0] == "60,7\u00a0%"  # written the Spanish way
     # the base is the contributions' denominator; the value as the report writes it (a share in %)
     c = data.contributions("speed").set_index(["account", "channel", "indicator"])
     assert view["base"].iloc[0] == c.loc[("ajtorrebruna", "instagram", "response_rate"), "n"]
@@ -164,6 +177,11 @@ def test_an_account_filter_invents_no_group_and_scores_nothing_unmeasured(sample
     table, index = opened.indicators.table, opened.indicators.index.index
     assert table["account"].notna().all() and set(table["account"]) == {"ajtorrebruna"}
     assert index.loc[index["n_indicators"] == 0, "roi_index"].isna().all()
+    # the groups are those of the account's messages, no more
+    loaded_messages = opened.raw_messages()
+    assert set(zip(index["account"], index["channel"].astype(str), strict=True)) == set(
+        zip(loaded_messages["account"], loaded_messages["channel"].astype(str), strict=True))
+    assert opened.scores()["account"].eq("ajtorrebruna").all()
     # surveys: kept where their thread belongs to the account (an independent join on the full exports)
     loaded = roi.load(samples, config=samples / "roi.toml")
     mine = loaded.messages.loc[loaded.messages["account"] == "ajtorrebruna", "thread_id"]

@@ -76,7 +76,13 @@ class Exploration:
 
     def counts(self) -> pd.DataFrame:
         """One row per file read: format, records, messages, rejects, duplicates (:meth:`roi.load.Loaded.counts`)."""
-        return Table(self._loaded.counts())
+        return self._table(self._loaded.counts())
+
+    def _table(self, frame: pd.DataFrame) -> Table:
+        """``frame`` as a :class:`Table` whose notebook display speaks :attr:`lang`."""
+        table = Table(frame)
+        table.attrs = {**frame.attrs, "lang": self.lang}
+        return table
 
     def raw_messages(self) -> pd.DataFrame:
         """The message table as read: citizens' handles and full, unredacted texts. Never publish it.
@@ -154,7 +160,7 @@ class Exploration:
         })
         view.attrs["under"] = {"indicator": "code"}  # shown small beneath the name, not as a column of its own
         view.attrs["sections"] = "family"  # and the family as a heading row
-        return view
+        return self._table(view)
 
     def scores(self) -> pd.DataFrame:
         """The index and the four family scores of each account and channel in the period, named in :attr:`lang`."""
@@ -163,7 +169,7 @@ class Exploration:
         names = {"roi_index": text("index", self.lang),
                  **{f"score_{f}": text("families", self.lang)[f] for f in FAMILIES}}
         out = idx[["account", "channel", *names]].rename(columns=names).round(1)
-        return Table(out.sort_values(names["roi_index"], na_position="last").reset_index(drop=True))
+        return self._table(out.sort_values(names["roi_index"], na_position="last").reset_index(drop=True))
 
     def _period_table(self) -> pd.DataFrame:
         t = self.indicators.table
@@ -190,7 +196,8 @@ class Exploration:
         ``indicator`` is ``"roi_index"``, a family (``"speed"``: its score) or an indicator
         of the index (``"response_rate"``; :data:`roi.index.CATALOGUE`). Columns: the ``by``
         columns, ``indicator`` (its name in :attr:`lang`), ``value``, ``value_text`` (as the
-        report writes it), ``base`` (its cases; for a score, the indicators that count)
+        report writes it), ``base`` (its cases; for the index or a family, the indicators
+        that count in it)
         and ``score`` (0-100; for the index and the families, the value itself).
         """
         result = self._by_table(tuple(by))
@@ -202,8 +209,15 @@ class Exploration:
             out = rows[by].copy()
             out["indicator"] = text("index", self.lang) if indicator == "roi_index" else text("families", self.lang)[indicator]
             out["value"] = rows[column].to_numpy(dtype=float)
-            out["base"] = rows["n_indicators"].to_numpy()
-            out["score"] = out["value"]
+            if indicator == "roi_index":
+                out["base"] = rows["n_indicators"].to_numpy()
+            else:  # the family's indicators that count in the group
+                c = result.contributions
+                counted = c[(c["period"] == self.period) & (c["family"] == indicator) & c["included"].astype(bool)]
+                sizes = counted.groupby(by, dropna=False, observed=True).size()
+                keys = pd.MultiIndex.from_frame(rows[by]) if len(by) > 1 else pd.Index(rows[by[0]])
+                out["base"] = sizes.reindex(keys).fillna(0).astype(int).to_numpy()
+            out["score"] = out["value"].round(1)
             higher = True
         elif indicator in _BY_NAME:
             c = result.contributions
@@ -220,7 +234,7 @@ class Exploration:
                            fix=f"use 'roi_index', a family {list(FAMILIES)} or one of {list(_BY_NAME)}")
         out = out[out["value"].notna()].sort_values("value", ascending=higher, kind="stable")
         out["value_text"] = [labels.indicator_value(indicator, v, self.lang) for v in out["value"]]
-        return Table(out[[*by, "indicator", "value", "value_text", "base", "score"]].reset_index(drop=True))
+        return self._table(out[[*by, "indicator", "value", "value_text", "base", "score"]].reset_index(drop=True))
 
     # ---- the messages --------------------------------------------------------------------------------------
 
@@ -302,7 +316,7 @@ class Exploration:
             out["topic"] = d["topic"]
         if self.show_text:
             out["text"] = self._texts(d, "message_id", citizen=True)
-        return Table(out.reset_index(drop=True))
+        return self._table(out.reset_index(drop=True))
 
     def _scores(self) -> pd.DataFrame:
         if "scores" not in self._cache:
@@ -345,7 +359,7 @@ class Exploration:
         if self.show_text:
             out["in_reply_to"] = self._texts(s.assign(parent_id=s["parent_id"].astype("string")), "parent_id",
                                              citizen=True)
-        return Table(out.reset_index(drop=True))
+        return self._table(out.reset_index(drop=True))
 
     def reply(self, message_id: str, *, channel: str | None = None) -> ReplyView:
         """One official reply: its scores, its markers highlighted in its text, and the reasons of each judgment.
@@ -430,11 +444,11 @@ class Exploration:
     def empathy_evidence(self) -> pd.DataFrame:
         """Every empathy marker found in the period's official replies (:func:`roi.empathy.evidence`)."""
         ev = empathy.evidence(self._in_period(self._raw), self.config)
-        return Table(ev.reset_index(drop=True))
+        return self._table(ev.reset_index(drop=True))
 
     def transparency_evidence(self) -> pd.DataFrame:
         """Every transparency marker and link in the period's official messages (:func:`roi.transparency.evidence`)."""
-        return Table(transparency.evidence(self._in_period(self._raw), self.config).reset_index(drop=True))
+        return self._table(transparency.evidence(self._in_period(self._raw), self.config).reset_index(drop=True))
 
     # ---- charts --------------------------------------------------------------------------------------------
 

@@ -45,6 +45,14 @@ _WRAPPED = "white-space:normal;min-width:10em;max-width:30em;text-align:left;"
 _PROSE = frozenset({"text", "answer", "in_reply_to"})  # messages: wider, so that a reply reads in a few lines
 _UNDER = "font-family:monospace;font-size:85%;opacity:0.7;"
 
+#: What the display says above a table, in each language (``attrs["lang"]``; English by default).
+_SAYS = {
+    "en": {"zone": "local time, {}", "empty": "empty: {}", "none": "no rows",
+           "first": "first {} of {} rows (the table holds them all)"},
+    "es": {"zone": "hora local, {}", "empty": "vacías: {}", "none": "ninguna fila",
+           "first": "primeras {} de {} filas (la tabla las tiene todas)"},
+}
+
 
 class Table(pd.DataFrame):
     """A :class:`pandas.DataFrame` shown in a notebook by :func:`table_html` (its results stay tables)."""
@@ -83,12 +91,12 @@ def _cells(column: pd.Series) -> tuple[list[str], bool]:
             for v in column], False
 
 
-def table_html(frame: pd.DataFrame, caption: str = "", *, max_rows: int | None = None,
+def table_html(frame: pd.DataFrame, caption: str = "", *, lang: str | None = None, max_rows: int | None = None,
                min_rows: int | None = None) -> str:
     """``frame`` as the HTML table a notebook shows (see the module's description).
 
     ``caption`` goes above the table, before what the display adds (the group, the time
-    zone, the rows shown). Tables longer than ``max_rows`` (pandas' ``display.max_rows``)
+    zone, the rows shown), in ``lang`` (default ``frame.attrs["lang"]``). Tables longer than ``max_rows`` (pandas' ``display.max_rows``)
     show their first ``min_rows`` (``display.min_rows``).
     """
     max_rows = pd.get_option("display.max_rows") if max_rows is None else max_rows
@@ -96,6 +104,7 @@ def table_html(frame: pd.DataFrame, caption: str = "", *, max_rows: int | None =
     under = {k: v for k, v in dict(frame.attrs.get("under", {})).items() if k in frame and v in frame}
     sections = frame.attrs.get("sections")
     sections = sections if sections in frame else None
+    says = _SAYS.get(lang or frame.attrs.get("lang"), _SAYS["en"])
     notes = [caption] if caption else []
     shown = frame
     if len(frame) > 1:
@@ -105,16 +114,16 @@ def table_html(frame: pd.DataFrame, caption: str = "", *, max_rows: int | None =
             shown = shown.drop(columns=constant)
     zones = sorted({str(shown[c].dt.tz) for c in shown if isinstance(shown[c].dtype, pd.DatetimeTZDtype)})
     if zones:
-        notes.append("local time, " + ", ".join(zones))
+        notes.append(says["zone"].format(", ".join(zones)))
     total = len(shown)
     if total == 0:
-        notes.append("no rows")
+        notes.append(says["none"])
     if max_rows is not None and total > max_rows:
         shown = shown.head(min_rows)
     texts = {c: _cells(shown[c]) for c in shown.columns}
     empty = [c for c in shown.columns if len(shown) and not any(texts[c][0]) and c not in under.values()]
     if empty:
-        notes.append("empty: " + ", ".join(map(str, empty)))
+        notes.append(says["empty"].format(", ".join(map(str, empty))))
     columns = [c for c in shown.columns if c not in {*under.values(), *empty, sections}]
     index = not isinstance(shown.index, pd.RangeIndex)
 
@@ -146,7 +155,7 @@ def table_html(frame: pd.DataFrame, caption: str = "", *, max_rows: int | None =
             cells.append(f'<td style="{style}">{body}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     if len(shown) < total:
-        notes.append(f"first {len(shown)} of {total} rows (the table holds them all)")
+        notes.append(says["first"].format(len(shown), total))
     top = f'<p style="{_LEFT}margin:0.2em 0">{html.escape(" · ".join(notes))}</p>' if notes else ""
     return (f'<div>{top}<table style="margin-left:0"><thead><tr>{"".join(head)}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')

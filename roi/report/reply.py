@@ -84,10 +84,10 @@ class ReplyView:
         scores.columns = ["", "valor" if es else "value"]
         markers = self.markers[["family", "matched_text", "strong", "points", "counts"]]
         reasons = self.reasons[["judgment", "rank", "feature", "value", "weight", "contribution"]].round(3)
-        return (head + cited + body + table_html(scores, "Puntuaciones" if es else "Scores")
-                + table_html(markers, "Marcadores y sus puntos" if es else "Markers and their points")
+        return (head + cited + body + table_html(scores, "Puntuaciones" if es else "Scores", lang=self.lang)
+                + table_html(markers, "Marcadores y sus puntos" if es else "Markers and their points", lang=self.lang)
                 + table_html(reasons, "Por qué: rasgos que más pesan en cada juicio" if es
-                             else "Why: the features that weigh most in each judgment"))
+                             else "Why: the features that weigh most in each judgment", lang=self.lang))
 
 
 @dataclass
@@ -123,7 +123,7 @@ class Walk:
         label = labels.indicator_label(self.indicator, lang)
         shown = self.messages.head(SHOWN)
         more = (f"<p>{len(self.messages)} {'mensajes; .messages los tiene todos' if lang == 'es' else 'rows; .messages has them all'}</p>")
-        return (f"<h4>{where}</h4>" + table_html(idx, f"1. {text('index', lang)}")
-                + table_html(contrib, f"2. {family}")
-                + table_html(contrib[contrib["indicator"] == label], f"3. {label}")
-                + table_html(shown, f"4. {'Mensajes' if lang == 'es' else 'Messages'}") + more)
+        return (f"<h4>{where}</h4>" + table_html(idx, f"1. {text('index', lang)}", lang=lang)
+                + table_html(contrib, f"2. {family}", lang=lang)
+                + table_html(contrib[contrib["indicator"] == label], f"3. {label}", lang=lang)
+                + table_html(shown, f"4. {'Mensajes' if lang == 'es' else 'Messages'}", lang=lang) + more)
