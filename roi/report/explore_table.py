@@ -41,7 +41,7 @@ NUMBER_TEXT = frozenset({"value", "value_text", "interval", "waited", "waited_of
 
 _ONE_LINE = "white-space:nowrap;"
 _LEFT, _RIGHT = "text-align:left;", "text-align:right;"
-_WRAPPED = "white-space:normal;min-width:10em;max-width:30em;text-align:left;"
+_WRAPPED = "white-space:normal;min-width:8em;max-width:30em;text-align:left;"
 _PROSE = frozenset({"text", "answer", "in_reply_to"})  # messages: wider, so that a reply reads in a few lines
 _UNDER = "font-family:monospace;font-size:85%;opacity:0.7;"
 
@@ -74,8 +74,8 @@ def _decimals(values: np.ndarray) -> int:
     return 3
 
 
-def _cells(column: pd.Series) -> tuple[list[str], bool]:
-    """The column's cells as text, and whether it is numeric (aligned right)."""
+def _cells(column: pd.Series, lang: str = "en") -> tuple[list[str], bool]:
+    """The column's cells as text, and whether it is numeric (aligned right); Spanish numbers read ``1.234,5``."""
     dtype = column.dtype
     if isinstance(dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(dtype):
         return [("" if pd.isna(v) else f"{v:%Y-%m-%d %H:%M}") for v in column], False
@@ -84,7 +84,9 @@ def _cells(column: pd.Series) -> tuple[list[str], bool]:
     if pd.api.types.is_float_dtype(dtype):
         values = column.to_numpy(dtype=float, na_value=np.nan)
         d = _decimals(values)
-        return [("" if np.isnan(v) else f"{v:,.{d}f}") for v in values], True
+        swap = str.maketrans(",.", ".,") if lang == "es" else None
+        return [("" if np.isnan(v) else f"{v:,.{d}f}".translate(swap) if swap else f"{v:,.{d}f}")
+                for v in values], True
     if pd.api.types.is_integer_dtype(dtype):
         return [("" if pd.isna(v) else f"{int(v)}") for v in column], True
     return [("" if v is None or (not isinstance(v, (list, tuple, dict)) and pd.isna(v)) else str(v))
@@ -104,7 +106,8 @@ def table_html(frame: pd.DataFrame, caption: str = "", *, lang: str | None = Non
     under = {k: v for k, v in dict(frame.attrs.get("under", {})).items() if k in frame and v in frame}
     sections = frame.attrs.get("sections")
     sections = sections if sections in frame else None
-    says = _SAYS.get(lang or frame.attrs.get("lang"), _SAYS["en"])
+    lang = lang or frame.attrs.get("lang") or "en"
+    says = _SAYS.get(lang, _SAYS["en"])
     notes = [caption] if caption else []
     shown = frame
     if len(frame) > 1:
@@ -120,7 +123,7 @@ def table_html(frame: pd.DataFrame, caption: str = "", *, lang: str | None = Non
         notes.append(says["none"])
     if max_rows is not None and total > max_rows:
         shown = shown.head(min_rows)
-    texts = {c: _cells(shown[c]) for c in shown.columns}
+    texts = {c: _cells(shown[c], lang) for c in shown.columns}
     empty = [c for c in shown.columns if len(shown) and not any(texts[c][0]) and c not in under.values()]
     if empty:
         notes.append(says["empty"].format(", ".join(map(str, empty))))
@@ -146,7 +149,7 @@ def table_html(frame: pd.DataFrame, caption: str = "", *, lang: str | None = Non
         for c in columns:
             value, numeric = texts[c][0][i], texts[c][1]
             if c in WRAP:
-                style = _WRAPPED.replace("10em", "18em") if c in _PROSE else _WRAPPED
+                style = _WRAPPED.replace("8em", "18em") if c in _PROSE else _WRAPPED
             else:
                 style = _ONE_LINE + (_RIGHT if numeric or c in NUMBER_TEXT else _LEFT)
             body = html.escape(value)

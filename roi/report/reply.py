@@ -86,8 +86,12 @@ class ReplyView:
         reasons = self.reasons[["judgment", "rank", "feature", "value", "weight", "contribution"]].round(3)
         return (head + cited + body + table_html(scores, "Puntuaciones" if es else "Scores", lang=self.lang)
                 + table_html(markers, "Marcadores y sus puntos" if es else "Markers and their points", lang=self.lang)
-                + table_html(reasons, "Por qué: rasgos que más pesan en cada juicio" if es
-                             else "Why: the features that weigh most in each judgment", lang=self.lang))
+                + table_html(reasons, "Por qué: rasgos que más pesan en cada juicio (w: palabra, p: comienzo de "
+                             "palabra, b: par de palabras, c: familia de pistas, s: forma; contribution = value × "
+                             "weight, y su suma por juicio da el logit de su probabilidad)" if es
+                             else "Why: the features that weigh most in each judgment (w: word, p: word beginning, "
+                             "b: word pair, c: cue family, s: shape; contribution = value × weight, summed per "
+                             "judgment it gives the log-odds of its probability)", lang=self.lang))
 
 
 @dataclass
