@@ -262,3 +262,16 @@ def test_the_readme_walk_from_a_number_to_its_messages_runs_and_says_what_the_sa
     assert len(scope["walk"].messages) == 28 and len(scope["unanswered"]) == 11
     assert scope["unanswered"]["waited"].iloc[0] == "37 d 13 h" and len(scope["replies"]) == 52
     assert (scope["lighting"]["topic"] == "alumbrado").all()
+
+
+def test_explain_satisfaction_lists_the_groups_threads_in_local_time_without_the_citizens_id(data):
+    from roi import satisfaction
+
+    walk = data.explain("csat", ("ajtorrebruna", "instagram"))
+    detail = satisfaction.detail(data.raw_messages(), data.config, freq="month")
+    expected = detail[(detail["period"] == PERIOD) & (detail["account"] == "ajtorrebruna")
+                      & (detail["channel"] == "instagram")]
+    assert len(walk.messages) == len(expected) > 0
+    assert list(walk.messages["first_message_id"]) == list(expected["first_message_id"])
+    assert "author_id" not in walk.messages and str(walk.messages["first_at"].dt.tz) == "Europe/Madrid"
+    assert (walk.messages["first_at"].dt.tz_convert("UTC").to_numpy() == expected["first_at"].to_numpy()).all()

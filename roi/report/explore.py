@@ -401,8 +401,9 @@ class Exploration:
         ``group`` is an account, an ``(account, channel)`` pair or a dict of them.
         ``indicator`` is an indicator of the index (``"response_rate"``) or a family.
         The messages are :meth:`inbound` (speed; questions only for the question rate),
-        :meth:`replies` (empathy), the thread detail of :mod:`roi.satisfaction` or the
-        evidence of :func:`roi.transparency.evidence`.
+        :meth:`replies` (empathy), the thread detail of :mod:`roi.satisfaction` (local
+        times; the citizen's ``author_id`` only with ``show_text``) or the evidence of
+        :func:`roi.transparency.evidence`.
         """
         if isinstance(group, str):
             group = {"account": group}
@@ -431,7 +432,13 @@ class Exploration:
             from roi import satisfaction
 
             d = satisfaction.detail(self._raw, self.config, freq=self.freq)
-            messages = self._groups(d[d["period"] == self.period], account, channel).reset_index(drop=True)
+            d = self._groups(d[d["period"] == self.period], account, channel).reset_index(drop=True)
+            if not self.show_text:  # a citizen's id names them: shown only when the configuration opts in
+                d = d.drop(columns=["author_id"], errors="ignore")
+            for column in d.columns:  # every time in local time, as in inbound() and replies()
+                if isinstance(d[column].dtype, pd.DatetimeTZDtype):
+                    d[column] = d[column].dt.tz_convert(self.config.timezone)
+            messages = self._table(d)
         return Walk(indicator=indicator, family=family, group=group, index=idx.reset_index(drop=True),
                     contributions=contrib.reset_index(drop=True),
                     row=contrib[contrib["indicator"] == indicator].reset_index(drop=True), messages=messages,
