@@ -48,7 +48,7 @@ from roi.models.features import Tokens, tokenize
 from roi.text.normalize import normalize, text_array
 
 __all__ = ["INFORMING", "LANGUAGES", "OTHER", "POINTS", "PURPOSES", "TOPICS", "Taxonomy", "assign", "informing_share",
-           "main_topics", "purpose", "taxonomy", "thread_topics"]
+           "main_purposes", "main_topics", "message_topics", "purpose", "taxonomy", "thread_topics", "topic_column"]
 
 #: Topic ids of the default taxonomy, in report order; :data:`OTHER` is the topic of a message no cue fits.
 TOPICS = (
@@ -417,14 +417,24 @@ def purpose(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Da
     return _classify(posts, cues, PURPOSES, {}, version, "purpose")
 
 
+def main_purposes(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Series:
+    """The main purpose of each proactive post (the first row of :func:`purpose`), on the posts' index."""
+    found = purpose(messages, config)
+    main = found["purpose"].to_numpy()[(found["rank"] == 0).to_numpy()]
+    official = messages["is_official"].fillna(False).to_numpy(dtype=bool) if "is_official" in messages else \
+        np.zeros(len(messages), dtype=bool)
+    no_parent = messages["parent_id"].isna().to_numpy() if "parent_id" in messages else np.ones(len(messages), bool)
+    return pd.Series(main, index=messages.index[official & no_parent], name="purpose", dtype="string")
+
+
 def informing_share(messages: pd.DataFrame, config: Config | str | None = None) -> dict[str, float | int]:
     """Share of proactive posts that inform: main purpose among :data:`INFORMING`.
 
     ``share = n_informing / n_posts`` over the official posts that are not replies, with
-    its base ``n_posts`` (NaN when there are none).
+    its base ``n_posts`` (NaN when there are none). Per group, it is the transparency
+    indicator ``share_informing_posts`` (:func:`roi.transparency.summarize`).
     """
-    found = purpose(messages, config)
-    main = found.loc[found["rank"] == 0, "purpose"]
+    main = main_purposes(messages, config)
     n, k = len(main), int(main.isin(INFORMING).sum())
     return {"n_posts": n, "n_informing": k, "share": k / n if n else float("nan")}
 
@@ -458,3 +468,54 @@ def thread_topics(messages: pd.DataFrame, config: Config | str | None = None) ->
     }).sort_values(["thread", "other", "official", "at"], kind="stable")
     first = order.drop_duplicates("thread").set_index("thread")["topic"]
     return pd.Series(first.reindex(thread.to_numpy()).to_numpy(), index=messages.index, name="topic", dtype="string")
+
+
+def message_topics(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Series:
+    """The topic each message is counted under: its thread's topic (:func:`thread_topics`).
+
+    This is the ``topic`` grouping of every family and of ``roi.indicators(by=("topic", ...))``:
+    a citizen's message, the official answers to it and the other messages of its thread
+    share one topic. On the messages' index, ``string`` dtype.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"message_id": ["1", "2"], "channel": "x", "account": "ayto", "thread_id": "t",
+    ...                   "is_official": [False, True], "text": ["Farola fundida", "Gracias, avisamos"],
+    ...                   "created_at": pd.to_datetime(["2026-01-01", "2026-01-02"], utc=True)})
+    >>> message_topics(m).tolist()
+    ['alumbrado', 'alumbrado']
+    """
+    return thread_topics(messages, config)
+
+
+def topic_column(frame: pd.DataFrame, messages: pd.DataFrame, config: Config | str | None = None, *,
+                 threads=None) -> np.ndarray:
+    """The topic of each row of a family's per-message table (``speed.detail``, ``empathy.score``...).
+
+    A row carries ``channel``, ``account`` and ``thread_id`` (its thread's topic), or, without
+    ``thread_id``, ``message_id`` (the topic of that message, :func:`message_topics`). The
+    topics of ``messages`` are computed once per :class:`roi.threads.Threads` when ``threads``
+    is given (``roi.indicators`` passes one), else here. A row whose key is not among the
+    messages (never for a table built from them) gets ``otros``.
+    """
+    from roi.threads import _codes, _first_position  # the thread machinery; no import cycle at load time
+
+    if threads is not None:
+        shared = threads.check(messages)
+        topics = shared.memo(("topics.message_topics",), shared.config,
+                             lambda: message_topics(shared.table, shared.config))
+        table = shared.table
+    else:
+        table = messages.reset_index(drop=True)
+        topics = message_topics(table, config)
+    key = "thread_id" if "thread_id" in frame else "message_id"
+    missing = [c for c in ("channel", "account", key) if c not in frame]
+    if missing:
+        raise RoiError(f"the table to group by topic has no column(s) {missing}", field=missing[0],
+                       fix="group a family's per-message table (it carries channel, account and thread_id)")
+    n = len(table)
+    codes = _codes(*(pd.concat([table[c].astype("string"), frame[c].astype("string")], ignore_index=True)
+                     for c in ("channel", "account", key)))
+    at = _first_position(codes[:n], codes[n:])
+    values = np.append(topics.to_numpy(dtype=object), OTHER)  # slot -1: not found
+    return values[at]
