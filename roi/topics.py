@@ -326,10 +326,63 @@ def assign(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Dat
 
 def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], service_names: dict[str, str],
               version: str, label: str) -> pd.DataFrame:
-    """The rows of :func:`assign` (``label`` = ``"topic"``) or :func:`purpose` (``"purpose"``)."""
-    n = len(messages)
+    """The rows of :func:`assign` (``label`` = ``"topic"``) or :func:`purpose` (``"purpose"``).
+
+    A message's topics depend on its text and language alone: each distinct (text,
+    language) pair is scored once (:func:`_score`) and its rows are read back for every
+    message that has it; a mapped ``service_name`` then replaces a message's rows.
+    """
     texts = messages["text"].reset_index(drop=True)
     languages = _languages(messages)
+    text_code, _ = pd.factorize(texts.astype(object), use_na_sentinel=False)
+    lang_code, _ = pd.factorize(languages)
+    pair, first = np.unique(text_code.astype(np.int64) * (int(lang_code.max(initial=0)) + 1) + lang_code,
+                            return_index=True)
+    distinct = np.searchsorted(pair, text_code.astype(np.int64) * (int(lang_code.max(initial=0)) + 1) + lang_code)
+    scored = _score(texts.iloc[first].reset_index(drop=True), languages[first], cues, ids)
+    # every message takes the rows of its (text, language): rows of a pair are contiguous and ranked
+    size = np.bincount(distinct, minlength=len(first))
+    order = np.argsort(distinct, kind="stable")  # messages grouped by pair, in their order
+    begin = np.r_[0, np.cumsum(size)[:-1]]
+    per_row = size[scored["row"].to_numpy()]
+    take = np.repeat(np.arange(len(scored)), per_row)
+    within = np.arange(len(take)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    row = order[begin[scored["row"].to_numpy()][take] + within]
+    found = scored.iloc[take].reset_index(drop=True)
+    found["row"] = row
+    if service_names and "service_name" in messages:  # a mapped service_name takes the message's topic alone
+        service = messages["service_name"].reset_index(drop=True).astype("string").str.strip()
+        mapped = service.map(service_names)
+        rows = np.flatnonzero(mapped.notna().to_numpy())
+        if len(rows):
+            found = found[~np.isin(found["row"].to_numpy(), rows)]
+            found = pd.concat([found, pd.DataFrame({
+                "row": rows, "topic": mapped.to_numpy()[rows], "rank": 0, "points": np.nan, "source": "service_name",
+                "matched_text": pd.array(service.to_numpy()[rows], dtype="string"),
+                "start": pd.array([pd.NA] * len(rows), dtype="Int64"),
+                "end": pd.array([pd.NA] * len(rows), dtype="Int64")})], ignore_index=True)
+    at = np.lexsort((found["rank"].to_numpy(), found["row"].to_numpy()))  # messages keep their order
+    found = found.iloc[at].reset_index(drop=True)
+    row = found["row"].to_numpy()
+    return pd.DataFrame({
+        "message_id": messages["message_id"].to_numpy()[row],
+        "channel": messages["channel"].to_numpy()[row] if "channel" in messages else pd.NA,
+        "account": messages["account"].to_numpy()[row] if "account" in messages else pd.NA,
+        label: found["topic"].to_numpy(),
+        "rank": found["rank"].to_numpy(dtype=np.int64),
+        "points": found["points"].to_numpy(dtype=float),
+        "source": found["source"].to_numpy(),
+        "matched_text": found["matched_text"].array,
+        "start": found["start"].array,
+        "end": found["end"].array,
+        "taxonomy_version": version,
+    })
+
+
+def _score(texts: pd.Series, languages: np.ndarray, cues: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
+    """Topics of each text (positions ``row`` of ``texts``), ranked: ``row``, ``topic``, ``rank``, ``points``,
+    ``source`` (``text`` or ``none``), ``matched_text``, ``start``, ``end``; ``otros`` for a text without any."""
+    n = len(texts)
     tokens = tokenize(texts, lang=languages)
     lang_code, langs = pd.factorize(languages)
     # a word may be a cue of several topics: cues sharing their words are looked up in turns
@@ -345,15 +398,7 @@ def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], 
     grouped = hits.groupby(["row", "topic"], sort=False)
     found = grouped.first()[["pos", "cue"]].join(grouped["points"].sum()).reset_index()
     found["source"] = "text"
-    # a mapped service_name takes the message's topic
-    if service_names and "service_name" in messages:
-        service = messages["service_name"].reset_index(drop=True).astype("string").str.strip()
-        mapped = service.map(service_names)
-        rows = np.flatnonzero(mapped.notna().to_numpy())
-        found = found[~found["row"].isin(rows)]
-        found = pd.concat([found, pd.DataFrame({"row": rows, "topic": mapped.to_numpy()[rows], "pos": -1, "cue": -1,
-                                                "points": np.inf, "source": "service_name"})], ignore_index=True)
-    # messages without any topic: otros
+    # texts without any topic: otros
     none = np.setdiff1d(np.arange(n), found["row"].to_numpy())
     found = pd.concat([found, pd.DataFrame({"row": none, "topic": OTHER, "pos": -1, "cue": -1, "points": 0.0,
                                             "source": "none"})], ignore_index=True)
@@ -366,24 +411,9 @@ def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], 
     end = start.copy()
     matched[from_text], start[from_text], end[from_text] = evidence["matched_text"].array, evidence["start"].array, \
         evidence["end"].array
-    is_service = (found["source"] == "service_name").to_numpy()
-    if is_service.any():
-        matched[is_service] = service.to_numpy()[found["row"].to_numpy()[is_service]]
-    row = found["row"].to_numpy()
-    out = pd.DataFrame({
-        "message_id": messages["message_id"].to_numpy()[row],
-        "channel": messages["channel"].to_numpy()[row] if "channel" in messages else pd.NA,
-        "account": messages["account"].to_numpy()[row] if "account" in messages else pd.NA,
-        label: found["topic"].to_numpy(),
-        "rank": found["rank"].to_numpy(dtype=np.int64),
-        "points": found["points"].where(np.isfinite(found["points"])).to_numpy(dtype=float),
-        "source": found["source"].to_numpy(),
-        "matched_text": matched,
-        "start": start,
-        "end": end,
-        "taxonomy_version": version,
-    })
-    return out
+    return pd.DataFrame({"row": found["row"].to_numpy(dtype=np.int64), "topic": found["topic"].to_numpy(),
+                         "rank": found["rank"].to_numpy(dtype=np.int64), "points": found["points"].to_numpy(dtype=float),
+                         "source": found["source"].to_numpy(), "matched_text": matched, "start": start, "end": end})
 
 
 def purpose(messages: pd.DataFrame, config: Config | str | None = None) -> pd.DataFrame:
