@@ -165,12 +165,56 @@ def taxonomy(config: Config | str | None = None) -> Taxonomy:
     return Taxonomy(version, (*topics, OTHER), cues, dict(settings.get("service_names", {})))
 
 
-def _hits(tokens: Tokens, cues: pd.DataFrame, lang_code: np.ndarray, langs) -> pd.DataFrame:
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words of :class:`Tokens` as a lookup, built once for every language and layer of cues:
+    ``index`` (the vocabulary, hashed once), ``text`` and ``length`` (Arrow strings and their
+    lengths) and ``candidates`` (positions of the words whose first three letters begin some
+    prefix cue: the only words a prefix cue, three letters or more, can match)."""
+
+    index: pd.Index
+    text: pa.Array
+    length: np.ndarray
+    candidates: np.ndarray
+
+    @classmethod
+    def of(cls, tokens: Tokens, cues: pd.DataFrame) -> _Vocabulary:
+        text = pa.array(tokens.vocab.astype(str) if len(tokens.vocab) else [], pa.large_string())
+        length = pc.utf8_length(text).to_numpy(zero_copy_only=False)
+        starts = cues.loc[cues["prefix"].to_numpy(), "words"].str[0]
+        heads = pd.Index(starts.str.slice(0, 3).unique())
+        at = heads.get_indexer(pc.utf8_slice_codeunits(text, 0, 3).to_numpy(zero_copy_only=False)) if len(text) \
+            else np.zeros(0, dtype=np.int64)
+        return cls(pd.Index(tokens.vocab), text, length, np.flatnonzero((at >= 0) & (length >= 3)))
+
+    def ids(self, words) -> np.ndarray:
+        """Position of each word in the vocabulary, -1 when absent."""
+        return self.index.get_indexer(list(words)) if len(words) else np.zeros(0, dtype=np.int64)
+
+    def keys(self, words: list[tuple[str, ...]]) -> np.ndarray:
+        """The key of each run of words as :meth:`Tokens.pairs` computes it (-1 where a word is absent)."""
+        keys = np.full(len(words), -1, dtype=np.int64)
+        if not words:
+            return keys
+        ids = np.stack([self.ids([w[j] for w in words]) for j in range(len(words[0]))], axis=1)
+        ok = (ids >= 0).all(axis=1)
+        key = np.zeros(int(ok.sum()), dtype=np.int64)
+        for j in range(ids.shape[1]):
+            key = key * np.int64(len(self.index) + 1) + ids[ok, j]
+        keys[ok] = key
+        return keys
+
+
+def _first_of(values: np.ndarray, keys: np.ndarray) -> pd.Series:
+    """``values`` on ``keys``, the first value of a repeated key kept (absent keys, -1, left out)."""
+    table = pd.Series(values[keys >= 0], index=keys[keys >= 0])
+    return table[~table.index.duplicated()]
+
+
+def _hits(tokens: Tokens, cues: pd.DataFrame, lang_code: np.ndarray, langs, vocabulary: _Vocabulary) -> pd.DataFrame:
     """Every cue found: message ``row``, word position ``pos``, cue index ``cue`` (into ``cues``) and its length ``k``."""
     rows_out, pos_out, cue_out, k_out = [], [], [], []
     word_lang = lang_code[tokens.rows]
-    vocab = pa.array(tokens.vocab.astype(str) if len(tokens.vocab) else [], pa.large_string())
-    vocab_len = pc.utf8_length(vocab).to_numpy(zero_copy_only=False)
     for code, lang in enumerate(langs):
         chosen = cues[cues["lang"] == lang]
         if chosen.empty:
@@ -179,22 +223,20 @@ def _hits(tokens: Tokens, cues: pd.DataFrame, lang_code: np.ndarray, langs) -> p
         # single words: an exact cue first, else the longest beginning
         single = chosen[chosen["words"].map(len) == 1]
         first = single["words"].str[0].to_numpy(dtype=object)
+        prefix = single["prefix"].to_numpy()
         of_word = np.full(len(tokens.vocab), -1, dtype=np.int64)
-        exact = single[~single["prefix"].to_numpy()]
-        exact_index = pd.Index(first[~single["prefix"].to_numpy()])
-        found = pd.Series(exact.index.to_numpy(), index=exact_index)
-        found = found[~found.index.duplicated()]
-        at = found.index.get_indexer(tokens.vocab)
-        of_word[at >= 0] = found.to_numpy()[at[at >= 0]]
-        starts = single[single["prefix"].to_numpy()]
-        begins = pd.Series(starts.index.to_numpy(), index=first[single["prefix"].to_numpy()])
+        exact = _first_of(single.index.to_numpy()[~prefix], vocabulary.ids(first[~prefix]))
+        of_word[exact.index.to_numpy()] = exact.to_numpy()
+        begins = pd.Series(single.index.to_numpy()[prefix], index=first[prefix])
         begins = begins[~begins.index.duplicated()]
         for size in sorted({len(b) for b in begins.index}, reverse=True):
             same = begins[begins.index.str.len() == size]
-            open_ = np.flatnonzero((of_word < 0) & (vocab_len >= size))
+            cand = vocabulary.candidates
+            open_ = cand[(of_word[cand] < 0) & (vocabulary.length[cand] >= size)]
             if not len(open_):
                 continue
-            heads = pc.utf8_slice_codeunits(vocab.take(pa.array(open_)), 0, size).to_numpy(zero_copy_only=False)
+            heads = pc.utf8_slice_codeunits(vocabulary.text.take(pa.array(open_)), 0, size).to_numpy(
+                zero_copy_only=False)
             at = same.index.get_indexer(heads)
             of_word[open_[at >= 0]] = same.to_numpy()[at[at >= 0]]
         cue = of_word[tokens.wid]
@@ -208,9 +250,7 @@ def _hits(tokens: Tokens, cues: pd.DataFrame, lang_code: np.ndarray, langs) -> p
             multi = chosen[chosen["words"].map(len) == k]
             if multi.empty:
                 continue
-            keys = tokens.key_of(multi["words"].tolist())
-            table = pd.Series(multi.index.to_numpy()[keys >= 0], index=keys[keys >= 0])
-            table = table[~table.index.duplicated()]
+            table = _first_of(multi.index.to_numpy(), vocabulary.keys(multi["words"].tolist()))
             if table.empty:
                 continue
             start, key = tokens.pairs(k)
@@ -387,8 +427,9 @@ def _score(texts: pd.Series, languages: np.ndarray, cues: pd.DataFrame, ids: tup
     lang_code, langs = pd.factorize(languages)
     # a word may be a cue of several topics: cues sharing their words are looked up in turns
     layer = cues.groupby(["lang", "words", "prefix"], sort=False).cumcount().to_numpy()
-    hits = pd.concat([_hits(tokens, cues[layer == i], lang_code, langs) for i in range(int(layer.max(initial=0)) + 1)],
-                     ignore_index=True)
+    vocabulary = _Vocabulary.of(tokens, cues)
+    hits = pd.concat([_hits(tokens, cues[layer == i], lang_code, langs, vocabulary)
+                      for i in range(int(layer.max(initial=0)) + 1)], ignore_index=True)
     cue = cues.loc[hits["cue"].to_numpy()]
     hits = hits.assign(topic=cue["topic"].to_numpy(), points=cue["points"].to_numpy(), unless=cue["unless"].to_numpy())
     pair = hits["row"].to_numpy() * len(ids) + pd.Index(ids).get_indexer(hits["topic"])
