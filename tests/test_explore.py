@@ -275,3 +275,19 @@ def test_explain_satisfaction_lists_the_groups_threads_in_local_time_without_the
     assert list(walk.messages["first_message_id"]) == list(expected["first_message_id"])
     assert "author_id" not in walk.messages and str(walk.messages["first_at"].dt.tz) == "Europe/Madrid"
     assert (walk.messages["first_at"].dt.tz_convert("UTC").to_numpy() == expected["first_at"].to_numpy()).all()
+
+
+def test_worst_ranks_topics_as_the_speed_detail_of_each_thread_topic(data, detail):
+    worst = data.worst("response_rate", by=("topic",))
+    # independent: each inbound message takes its thread's topic; the share answered per topic, lowest first
+    raw = data.raw_messages()
+    topic = raw.assign(topic=roi.topics.thread_topics(raw, data.config).to_numpy())
+    by_thread = topic.drop_duplicates(["channel", "account", "thread_id"]).astype({"channel": "string"})
+    joined = detail.astype({"channel": "string"}).merge(by_thread[["channel", "account", "thread_id", "topic"]],
+                                                        on=["channel", "account", "thread_id"], how="left")
+    expected = joined.groupby("topic")["answered"].agg(["mean", "size"])
+    shown = worst.set_index("topic")
+    assert set(shown.index) == set(expected.index)
+    np.testing.assert_allclose(shown["value"].to_numpy(float), expected.loc[shown.index, "mean"].to_numpy(float))
+    assert list(shown["base"]) == list(expected.loc[shown.index, "size"])
+    assert (np.diff(worst["value"].to_numpy(float)) >= 0).all()

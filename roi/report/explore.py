@@ -177,11 +177,11 @@ class Exploration:
 
     def _by_table(self, by: tuple[str, ...]) -> Indicators:
         """The indicators grouped by ``by`` and period (the account and channel ones are already there)."""
-        missing = [b for b in by if b not in self._raw.columns]
+        missing = [b for b in by if b not in self._raw.columns and b != "topic"]  # topics: found per call
         if missing:
             raise RoiError(f"the messages have no column {missing[0]!r} to group by", field="by",
-                           fix="group by columns of the message table, e.g. by=(\"account\", \"channel\")"
-                               + (" (topics come from roi.topics)" if "topic" in missing else ""))
+                           fix="group by columns of the message table or the thread's topic, "
+                               "e.g. by=(\"account\", \"channel\") or by=(\"account\", \"topic\")")
         if tuple(by) == ("account", "channel"):
             return self.indicators
         key = ("by", tuple(by))
