@@ -132,6 +132,10 @@ def _judge(texts: pd.Series, lang, models: tuple[LinearModel, ...]) -> pd.DataFr
         from roi.sentiment import lexicon_polarity
 
         extra = {"s:lexicon_polarity": lexicon_polarity(texts.reset_index(drop=True), tokens.lang).to_numpy()}
+    if any(m.reads_discourse for m in models):
+        from roi.models.discourse import discourse
+
+        extra = (extra or {}) | discourse(tokens, texts)
     d = design(tokens, features, shapes=shapes, extra=extra)
     decision = np.zeros((d.n, weights.shape[1]))
     for k in range(weights.shape[1]):
