@@ -23,7 +23,7 @@ from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import check_by, group_arrays, period_bounds, period_labels
-from roi.stats import bootstrap_km_quantiles_many, km_from_observations, wilson_interval
+from roi.stats import bootstrap_km_quantiles_many, km_from_observations, row_keys, wilson_interval
 from roi.threads import Threads, inbound, replies
 
 __all__ = ["BUCKETS", "detail", "summarize"]
@@ -149,7 +149,8 @@ def detail(
 
 def _group_speed(g: dict[str, np.ndarray], config: Config, n_resamples: int, seed: int) -> dict:
     """One group's row, from its columns as arrays (``answered``, ``is_question``, the two
-    clocks' seconds and ``bucket`` codes of :data:`_BUCKET_LABELS`)."""
+    clocks' seconds, ``bucket`` codes of :data:`_BUCKET_LABELS` and the messages'
+    :func:`roi.stats.row_keys`, ``key``, that weigh them in the Poisson bootstrap)."""
     answered = g["answered"]
     n = len(answered)
     questions = g["is_question"]
@@ -163,8 +164,9 @@ def _group_speed(g: dict[str, np.ndarray], config: Config, n_resamples: int, see
     clocks = (("", "response_seconds"), ("business_", "response_business_seconds"))
     seconds_of = {clock: np.round(g[column]) for clock, column in clocks}
     # both clocks' intervals from the same resamples (as two calls with the same seed would draw)
+    # (each message weighted by its own key: the same resamples in the whole table and in a partition)
     intervals = bootstrap_km_quantiles_many([(seconds_of[clock], answered) for clock, _ in clocks], (0.5,),
-                                            n_resamples=n_resamples, seed=seed)
+                                            keys=g.get("key"), n_resamples=n_resamples, seed=seed)
     for (clock, _), interval in zip(clocks, intervals, strict=True):
         seconds = seconds_of[clock]
         # the curve of scipy.stats.ecdf (km_quantiles, km_survival_at), computed once for both readings
@@ -197,7 +199,7 @@ def _groups(d: pd.DataFrame, by: list[str]):
                                 "is_question": d["is_question"].to_numpy(dtype=bool),
                                 "response_seconds": d["response_seconds"].to_numpy(dtype=float),
                                 "response_business_seconds": d["response_business_seconds"].to_numpy(dtype=float),
-                                "bucket": bucket})
+                                "bucket": bucket, "key": row_keys(d["channel"], d["message_id"])})
 
 
 def summarize(
@@ -217,7 +219,7 @@ def summarize(
     """Response speed per group: one row per ``by`` group.
 
     Columns (each rate with its denominator ``n_*`` and a Wilson 95% interval, each
-    median with a bootstrap 95% interval):
+    median with a Poisson bootstrap 95% interval, :func:`roi.stats.bootstrap_km_quantiles`):
 
     - ``n_inbound``, ``n_questions``, ``n_answered``, ``n_questions_answered``, ``n_censored``
     - ``response_rate`` = n_answered / n_inbound, ``response_rate_ci_low``/``_ci_high``;
