@@ -386,6 +386,13 @@ def score(messages: pd.DataFrame, config: Config | str | None = None, *, threads
     return _evidence_and_scores(messages, config)[1]
 
 
+def _mean(values: np.ndarray) -> float:
+    """The mean of the values that are not NaN (NaN when none): ``pandas.Series.mean``'s arithmetic
+    (NaN read as 0 in one pairwise sum, divided by the count), without building a Series per group."""
+    count = int((~np.isnan(values)).sum())
+    return float(np.where(np.isnan(values), 0.0, values).sum() / count) if count else np.nan
+
+
 def summarize(
     messages: pd.DataFrame,
     by: Sequence[str] = ("account", "channel", "period"),
@@ -434,9 +441,9 @@ def summarize(
             row[f"share_{family}"] = g[f"has_{family}"][scored].sum() / n if n else np.nan
         row["share_strong"] = g["any_strong"][scored].sum() / n if n else np.nan
         scores = g["empathy_score"][scored]
-        row["empathy_mean"] = pd.Series(scores).mean() if n else np.nan
+        row["empathy_mean"] = _mean(scores)
         row["empathy_mean_ci_low"], row["empathy_mean_ci_high"] = low, high
-        row["courtesy_mean"] = pd.Series(g["courtesy"][scored]).mean() if n else np.nan
+        row["courtesy_mean"] = _mean(g["courtesy"][scored])
         rows.append(row)
     out = pd.DataFrame(rows)
     if out.empty:  # every column still there, so that readers of the table need no special case
