@@ -139,12 +139,18 @@ def detail(
         frame["response_business_seconds"] = calendar.business_seconds(frame["created_at"], stop)
     else:
         frame["response_business_seconds"] = pd.Series(dtype=float)
-    hours = frame["response_seconds"] / 3600
-    bucket = pd.Series("unanswered", index=frame.index, dtype="string")
-    for label, low, high in BUCKETS:
-        bucket[answered & (hours >= low) & (hours < high)] = label
-    frame["bucket"] = bucket
+    codes = _bucket_codes(frame["answered"].to_numpy(dtype=bool), frame["response_seconds"].to_numpy(dtype=float))
+    frame["bucket"] = pd.array(np.asarray(_BUCKET_LABELS, dtype=object)[codes], dtype="string")
     return frame
+
+
+def _bucket_codes(answered: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+    """The position in :data:`_BUCKET_LABELS` of each message's bucket: the :data:`BUCKETS` interval
+    ``[low, high)`` its calendar hours fall in when answered, else ``unanswered``."""
+    hours = seconds / 3600
+    edges = np.array([low for _, low, _ in BUCKETS[1:]], dtype=float)  # 2, 8, 24: the bounds between buckets
+    inside = answered & (hours >= BUCKETS[0][1]) & (hours < BUCKETS[-1][2])
+    return np.where(inside, np.searchsorted(edges, hours, side="right"), len(BUCKETS)).astype(np.int64)
 
 
 def _group_speed(g: dict[str, np.ndarray], config: Config, n_resamples: int, seed: int) -> dict:
@@ -194,7 +200,7 @@ _BUCKET_LABELS = (*(label for label, _, _ in BUCKETS), "unanswered")
 
 def _groups(d: pd.DataFrame, by: list[str]):
     """:func:`roi.periods.group_arrays` of the detail table: the columns :func:`_group_speed` reads."""
-    bucket = pd.Categorical(d["bucket"].astype(object), categories=list(_BUCKET_LABELS)).codes.astype(np.int64)
+    bucket = _bucket_codes(d["answered"].to_numpy(dtype=bool), d["response_seconds"].to_numpy(dtype=float))
     return group_arrays(d, by, {"answered": d["answered"].to_numpy(dtype=bool),
                                 "is_question": d["is_question"].to_numpy(dtype=bool),
                                 "response_seconds": d["response_seconds"].to_numpy(dtype=float),
