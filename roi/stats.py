@@ -186,8 +186,8 @@ def km_from_observations(times, observed) -> KaplanMeierCounts:
                              np.bincount(inverse[~observed], minlength=len(grid)))
 
 
-#: Weights held at once by a bootstrap (rows x resamples; 16 MB as float64): a chunk of
-#: resamples is as many as fit.
+#: Weights held at once by a Kaplan-Meier bootstrap (resamples x rows, a byte each, and their
+#: running sums as 64-bit integers: some 16 MB): a chunk of resamples is as many as fit.
 CHUNK_WEIGHTS = 2_000_000
 #: Weights of a block of rows in :func:`bootstrap_sums` (a byte each, and a float copy: some 5 MB).
 BLOCK_WEIGHTS = 500_000
