@@ -218,7 +218,10 @@ GROUP BY i.account, i.channel, i.period ORDER BY 1, 2, 3
 def _duckdb(messages: pd.DataFrame, config) -> dict:
     import re
 
-    import duckdb
+    try:
+        import duckdb
+    except ImportError:
+        raise SystemExit("duckdb is not installed: it is a bench extra (pip install -e '.[bench]', or make bench)") from None
 
     handles = sorted({h.strip().lstrip("@") for hs in config.accounts.values() for h in hs if h.strip().lstrip("@")})
     mention = "@(" + "|".join(re.escape(h) for h in handles) + ")"
@@ -236,9 +239,13 @@ STEPS = ("pyarrow read", "roi.load", "speed", "empathy", "satisfaction", "transp
 
 
 def _run(name: str, paths: dict, month: str) -> dict:
+    """One step in a fresh process: its figures, or ``{"error": ...}`` with the last line the process wrote."""
     command = [sys.executable, str(Path(__file__).resolve()), "--step", name, "--month", month,
                *[f"--{k}={v}" for k, v in paths.items()]]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        said = (done.stderr.strip() or done.stdout.strip() or f"exit status {done.returncode}").splitlines()[-1]
+        return {"error": said}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -273,9 +280,14 @@ def main() -> None:
     print(f"{n:,} messages ({paths['messages'].name}); report period {month}; median of {args.repeat} runs, "
           f"each in a fresh process; {os.cpu_count()} cores", flush=True)
     print(f"{'step':<16} {'seconds':>8} {'runs (s)':<26} {'cpu s':>7} {'msg/s':>10} {'peak MiB':>9}", flush=True)
-    results = {}
+    results, failed = {}, []
     for name in steps:
         runs = [_run(name, child, month) for _ in range(args.repeat)]
+        errors = [r["error"] for r in runs if "error" in r]
+        if errors:  # said, and the other steps still run
+            failed.append(name)
+            print(f"{name:<16} failed: {errors[0]}", flush=True)
+            continue
         seconds = statistics.median(r["seconds"] for r in runs)
         peak = statistics.median(r["peak_mib"] for r in runs)
         cpu = statistics.median(r["cpu"] for r in runs)
@@ -293,8 +305,8 @@ def main() -> None:
         ours, sql = results["speed"]["runs"][0], results["duckdb speed"]["runs"][0]
         print(f"inbound: roi {ours['n_inbound']:,}, SQL {sql['n_inbound']:,}; answered: roi {ours['n_answered']:,} "
               f"(within period end + grace), SQL {sql['n_answered']:,} (any time)")
-    if not math.isfinite(sum(r["seconds"] for r in results.values())):
-        raise SystemExit("a step did not finish")
+    if failed or not math.isfinite(sum(r["seconds"] for r in results.values())):
+        raise SystemExit(f"a step did not finish: {', '.join(failed)}")
 
 
 if __name__ == "__main__":

@@ -39,8 +39,8 @@ import pandas as pd
 
 from roi.config import Config, as_config
 from roi.models import explain, judge
-from roi.periods import TOPIC, check_by, first_of_each, group_arrays, period_labels
-from roi.stats import bootstrap_mean_interval
+from roi.periods import TOPIC, check_by, first_of_each, group_arrays, group_codes, period_labels
+from roi.stats import bootstrap_mean_intervals, row_keys
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
@@ -387,6 +387,13 @@ def score(messages: pd.DataFrame, config: Config | str | None = None, *, threads
     return _evidence_and_scores(messages, config)[1]
 
 
+def _mean(values: np.ndarray) -> float:
+    """The mean of the values that are not NaN (NaN when none): ``pandas.Series.mean``'s arithmetic
+    (NaN read as 0 in one pairwise sum, divided by the count), without building a Series per group."""
+    count = int((~np.isnan(values)).sum())
+    return float(np.where(np.isnan(values), 0.0, values).sum() / count) if count else np.nan
+
+
 def summarize(
     messages: pd.DataFrame,
     by: Sequence[str] = ("account", "channel", "period"),
@@ -403,8 +410,9 @@ def summarize(
     lexicon: the denominator of everything else), ``share_<family>`` for the ten
     families (share of scored replies with at least one marker of it), ``share_strong``
     (with at least one strong marker), ``empathy_mean`` (mean empathy score),
-    ``empathy_mean_ci_low`` / ``empathy_mean_ci_high`` (95% percentile bootstrap,
-    ``n_resamples`` resamples, fixed ``seed``) and ``courtesy_mean`` (mean courtesy). ``period`` is the reply's month,
+    ``empathy_mean_ci_low`` / ``empathy_mean_ci_high`` (95% percentile Poisson bootstrap,
+    ``n_resamples`` resamples, fixed ``seed``, each reply weighted by its ``channel`` and
+    ``message_id``: :func:`roi.stats.bootstrap_mean_intervals`) and ``courtesy_mean`` (mean courtesy). ``period`` is the reply's month,
     quarter or year in the configured time zone (``freq``; None puts all in ``"all"``);
     ``topic`` (in ``by``) its thread's topic (:func:`roi.topics.message_topics`).
     ``threads``: :func:`roi.threads.threads` of ``messages``, shared with other families
@@ -422,7 +430,14 @@ def summarize(
     columns = {"scored": s["scored"].to_numpy(dtype=bool), "any_strong": s["any_strong"].to_numpy(dtype=bool),
                "empathy_score": s["empathy_score"].to_numpy(dtype=float), "courtesy": s["courtesy"].to_numpy(dtype=float),
                **{f"has_{family}": s[f"has_{family}"].to_numpy(dtype=bool) for family in FAMILIES}}
-    for key, g in group_arrays(s, by, columns):
+    codes, n_groups = group_codes(s, by)
+    scored_rows = columns["scored"]
+    # every group's interval at once, each reply weighted by its own (channel, message_id)
+    lows, highs = bootstrap_mean_intervals(
+        codes[scored_rows], columns["empathy_score"][scored_rows], n_groups,
+        keys=row_keys(s["channel"].to_numpy()[scored_rows], s["message_id"].to_numpy()[scored_rows]),
+        n_resamples=n_resamples, seed=seed)
+    for (key, g), low, high in zip(group_arrays(s, by, columns, codes=codes), lows, highs, strict=True):
         scored = g["scored"]
         n = int(scored.sum())
         row = {**dict(zip(by, key, strict=True)), "n_replies": len(scored), "n_scored": n}
@@ -430,10 +445,9 @@ def summarize(
             row[f"share_{family}"] = g[f"has_{family}"][scored].sum() / n if n else np.nan
         row["share_strong"] = g["any_strong"][scored].sum() / n if n else np.nan
         scores = g["empathy_score"][scored]
-        row["empathy_mean"] = pd.Series(scores).mean() if n else np.nan
-        low, high = bootstrap_mean_interval(scores, n_resamples=n_resamples, seed=seed)
+        row["empathy_mean"] = _mean(scores)
         row["empathy_mean_ci_low"], row["empathy_mean_ci_high"] = low, high
-        row["courtesy_mean"] = pd.Series(g["courtesy"][scored]).mean() if n else np.nan
+        row["courtesy_mean"] = _mean(g["courtesy"][scored])
         rows.append(row)
     out = pd.DataFrame(rows)
     if out.empty:  # every column still there, so that readers of the table need no special case

@@ -310,9 +310,18 @@ def _groups(tables: dict[str, pd.DataFrame], by: list[str]) -> pd.DataFrame:
     return pd.concat(keys, ignore_index=True).drop_duplicates().sort_values(by).reset_index(drop=True)
 
 
-def _indicator_rows(ind: Indicator, groups: pd.DataFrame, tables, by, target, floor, weight, family_weight, min_n
-                    ) -> pd.DataFrame:
-    """One row per group for one indicator: value, n, score and why it is left out."""
+def _aligned(groups: pd.DataFrame, table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """The family table's row of each group of ``groups`` (one merge per family, not per indicator):
+    its columns, NaN where it has no row for the group, and ``_row`` True where it has one."""
+    side = pd.concat([_keys(table, by), table.drop(columns=by)], axis=1)
+    side["_row"] = True
+    return groups.merge(side, on=by, how="left") if by else pd.concat([groups, side.iloc[:1]], axis=1)
+
+
+def _indicator_rows(ind: Indicator, groups: pd.DataFrame, tables, aligned, by, target, floor, weight, family_weight,
+                    min_n) -> pd.DataFrame:
+    """One row per group for one indicator: value, n, score and why it is left out (``aligned``: :func:`_aligned`
+    of each family table)."""
     n = len(groups)
     frame = groups.copy()
     frame["family"] = ind.family
@@ -333,10 +342,7 @@ def _indicator_rows(ind: Indicator, groups: pd.DataFrame, tables, by, target, fl
     if table is None:
         exclude(np.ones(n), "family_missing", f"the {ind.family} family was not computed")
     else:
-        have = [c for c in (ind.name, ind.denominator, ind.requires) if c is not None and c in table.columns]
-        side = pd.concat([_keys(table, by), table[have]], axis=1)
-        side["_row"] = True
-        merged = groups.merge(side, on=by, how="left") if by else pd.concat([groups, side.iloc[:1]], axis=1)
+        merged = aligned[ind.family]
         has_row = merged["_row"].eq(True).to_numpy(dtype=bool)
         if family_weight == 0:
             exclude(np.ones(n), "family_weight_zero", f"[index.weights] {ind.family} = 0")
@@ -414,10 +420,11 @@ def summarize(
     groups = _groups(tables, by)
     cat = catalogue(config)
     settings = config.index
+    aligned = {family: _aligned(groups, table, by) for family, table in tables.items()}
     parts = []
     for ind, row in zip(CATALOGUE, cat.itertuples(index=False), strict=True):
-        parts.append(_indicator_rows(ind, groups, tables, by, row.target, row.floor, row.weight, row.family_weight,
-                                     settings.min_n))
+        parts.append(_indicator_rows(ind, groups, tables, aligned, by, row.target, row.floor, row.weight,
+                                     row.family_weight, settings.min_n))
     long = pd.concat(parts, ignore_index=True)
     long["_group"] = np.tile(np.arange(len(groups)), len(CATALOGUE))
 

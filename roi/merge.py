@@ -12,9 +12,17 @@ partitions, and then the estimates from the summed counts. For the speed family:
   risk sets of the whole group, ``r_j = n - (events + censorings before t_j)``, and
   ``S(t) = Π_{t_j <= t} (1 - d_j / r_j)``: the same curve as on the whole table
   (:func:`roi.stats.km_from_counts`).
-- **bootstrap intervals** of medians and means do not merge (a resample of the whole
-  group is not a sum of resamples of its parts); they are left to the whole-group run or
-  to a per-partition report.
+- **bootstrap intervals of means** (the Poisson bootstrap of :mod:`roi.stats`): each
+  row's weight in resample b depends on the row's key, the seed and b alone, so a
+  resample of the whole group is the union of the same resamples of its parts, and its
+  weighted sums ``Σ w_bi`` and ``Σ w_bi x_i`` add up across partitions
+  (:class:`roi.stats.BootstrapSums`). :func:`mean_partial` computes a partition's sums per
+  group, :func:`combine_means` adds them and :func:`mean_estimates` gives the means and
+  their intervals: those of the whole table, up to the order of floating-point additions.
+- **bootstrap intervals of Kaplan-Meier medians** would merge the same way (weighted
+  events and censorings per resample on the shared grid), at the cost of a
+  resamples x grid table per group; that is not implemented: they are left to the
+  whole-group run or to a per-partition report.
 
 :func:`speed_partial` computes one partition's counts, :func:`combine` adds partials,
 :func:`speed_estimates` turns (summed) counts into the figures, named as in
@@ -34,10 +42,11 @@ import pandas as pd
 from roi import speed
 from roi.config import Config, as_config
 from roi.periods import check_by, same_by
-from roi.stats import km_from_counts, wilson_interval
+from roi.stats import BootstrapSums, bootstrap_sums, km_from_counts, wilson_interval
 from roi.threads import Threads
 
-__all__ = ["SpeedPartial", "combine", "speed_estimates", "speed_partial"]
+__all__ = ["MeanPartial", "SpeedPartial", "combine", "combine_means", "mean_estimates", "mean_partial", "speed_estimates",
+           "speed_partial"]
 
 _COUNTS = ("n_inbound", "n_questions", "n_answered", "n_questions_answered", "n_censored")
 _CLOCKS = (("", "response_seconds"), ("business_", "response_business_seconds"))
@@ -144,3 +153,76 @@ def speed_estimates(partial: SpeedPartial, config: Config | str | None = None) -
         km = km.groupby(by, sort=True).first().reset_index()  # the two clocks of a group on one row
         return out.merge(km, on=by, how="left")
     return pd.concat([out.reset_index(drop=True), km.bfill().iloc[:1].reset_index(drop=True)], axis=1)
+
+
+@dataclass
+class MeanPartial:
+    """The additive part of a bootstrapped mean on one partition.
+
+    Attributes
+    ----------
+    by
+        The group columns.
+    groups
+        One row per group: the ``by`` columns, ``n`` (values) and ``total`` (their sum).
+    sums
+        The Poisson bootstrap's weighted sums of those groups, in the same order
+        (:class:`roi.stats.BootstrapSums`, resamples x groups).
+    """
+
+    by: tuple[str, ...]
+    groups: pd.DataFrame
+    sums: BootstrapSums
+
+
+def mean_partial(groups: pd.DataFrame, values, keys, *, n_resamples: int = 1000, seed: int = 0) -> MeanPartial:
+    """A partition's sums for the mean of ``values`` per group of ``groups`` (its columns are the ``by``).
+
+    ``keys`` are the rows' :func:`roi.stats.row_keys` (the same identifying columns in every
+    partition, e.g. ``channel`` and ``message_id``); NaN values are left out. Every
+    partition must use the same ``n_resamples`` and ``seed``.
+    """
+    by = tuple(groups.columns)
+    x = np.asarray(values, dtype=float)
+    keep = ~np.isnan(x)
+    labels = groups.astype("string").reset_index(drop=True)[keep]
+    codes, table = (labels.groupby(list(by), sort=True, dropna=False).ngroup().to_numpy(),
+                    labels.drop_duplicates().sort_values(list(by)).reset_index(drop=True)) if by else (
+        np.zeros(int(keep.sum()), dtype=np.int64), pd.DataFrame(index=[0]))
+    table["n"] = np.bincount(codes, minlength=len(table)).astype(np.int64)
+    table["total"] = np.bincount(codes, weights=x[keep], minlength=len(table))
+    sums = bootstrap_sums(codes, x[keep], len(table), keys=np.asarray(keys, dtype=np.uint64)[keep],
+                          n_resamples=n_resamples, seed=seed)
+    return MeanPartial(by=by, groups=table, sums=sums)
+
+
+def combine_means(partials: Iterable[MeanPartial]) -> MeanPartial:
+    """The sum of several partitions' :class:`MeanPartial` (same ``by``, resamples and seed), group by group."""
+    partials = list(partials)
+    by = list(same_by(partials, "partials"))
+    if not by:
+        total = partials[0].sums
+        for p in partials[1:]:
+            total = total + p.sums
+        groups = pd.concat([p.groups for p in partials]).sum().to_frame().T
+        return MeanPartial(by=(), groups=groups.astype({"n": "int64"}), sums=total)
+    union = (pd.concat([p.groups[by] for p in partials], ignore_index=True).drop_duplicates()
+             .sort_values(by).reset_index(drop=True))
+    n_resamples = partials[0].sums.weights.shape[0]
+    weights, sums = np.zeros((n_resamples, len(union))), np.zeros((n_resamples, len(union)))
+    n, total = np.zeros(len(union), dtype=np.int64), np.zeros(len(union))
+    for p in partials:
+        at = p.groups[by].merge(union.reset_index(), on=by, how="left")["index"].to_numpy()  # p's groups in the union
+        weights[:, at] += p.sums.weights
+        sums[:, at] += p.sums.sums
+        n[at] += p.groups["n"].to_numpy()
+        total[at] += p.groups["total"].to_numpy()
+    return MeanPartial(by=tuple(by), groups=union.assign(n=n, total=total), sums=BootstrapSums(weights, sums))
+
+
+def mean_estimates(partial: MeanPartial, confidence: float = 0.95) -> pd.DataFrame:
+    """``by``, ``n``, ``mean`` (= total / n) and its bootstrap interval ``mean_ci_low`` / ``mean_ci_high``."""
+    out = partial.groups.copy()
+    out["mean"] = out["total"] / out["n"].where(out["n"] > 0)
+    out["mean_ci_low"], out["mean_ci_high"] = partial.sums.interval(confidence)
+    return out.drop(columns="total")

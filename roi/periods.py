@@ -10,7 +10,7 @@ import pandas as pd
 
 from roi.errors import RoiError
 
-__all__ = ["FREQUENCIES", "GROUPS", "TOPIC", "check_by", "first_of_each", "group_arrays", "parse_period", "period_bounds",
+__all__ = ["FREQUENCIES", "GROUPS", "TOPIC", "check_by", "first_of_each", "group_arrays", "group_codes", "parse_period", "period_bounds",
            "period_labels", "periods_or_all", "same_by"]
 
 #: The columns every family can group its indicators by.
@@ -95,7 +95,25 @@ def periods_or_all(instants: pd.Series, freq: str | None, timezone: str) -> pd.S
     return period_labels(instants, freq, timezone)
 
 
-def group_arrays(frame: pd.DataFrame, by: list[str], columns: Mapping[str, np.ndarray]
+def group_codes(frame: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, int]:
+    """``(codes, n_groups)``: each row's group number in the order of ``frame.groupby(by,
+    observed=True, sort=True, dropna=False)`` (its ``ngroup``), and the number of groups.
+
+    The numbers :func:`group_arrays` walks the groups in, for estimators that compute every
+    group at once (:func:`roi.stats.bootstrap_mean_intervals`). Without ``by`` every row is
+    in group 0 and there is one group.
+
+    >>> group_codes(pd.DataFrame({"account": ["b", "a", "b"]}), ["account"])
+    (array([1, 0, 1]), 2)
+    """
+    if not by:
+        return np.zeros(len(frame), dtype=np.int64), 1
+    codes = frame.groupby(by, observed=True, sort=True, dropna=False).ngroup().to_numpy().astype(np.int64)
+    return codes, int(codes.max()) + 1 if len(codes) else 0
+
+
+def group_arrays(frame: pd.DataFrame, by: list[str], columns: Mapping[str, np.ndarray],
+                 codes: np.ndarray | None = None
                  ) -> Iterator[tuple[tuple, dict[str, np.ndarray]]]:
     """``(key, arrays)`` for each ``by`` group of ``frame``, in the order of
     ``frame.groupby(by, observed=True, sort=True, dropna=False)``.
@@ -104,12 +122,13 @@ def group_arrays(frame: pd.DataFrame, by: list[str], columns: Mapping[str, np.nd
     needs); each group gets its slices of them, cut from one stable sort by group number:
     no per-group DataFrame, so a loop over thousands of groups costs what its arithmetic
     costs. Without ``by``, the whole frame is one group with the key ``()``. The key holds
-    the group's values of ``by`` as Python objects (as the groupby keys).
+    the group's values of ``by`` as Python objects (as the groupby keys). ``codes``: the
+    :func:`group_codes` of ``frame``, when the caller already has them.
     """
     if not by:
         yield (), dict(columns)
         return
-    codes = frame.groupby(by, observed=True, sort=True, dropna=False).ngroup().to_numpy()
+    codes = group_codes(frame, by)[0] if codes is None else codes
     order = np.argsort(codes, kind="stable")
     bounds = np.flatnonzero(np.diff(codes[order])) + 1
     starts, ends = np.r_[0, bounds], np.r_[bounds, len(frame)]

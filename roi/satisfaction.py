@@ -31,9 +31,9 @@ import pandas as pd
 
 from roi.config import Config, as_config
 from roi.models import judge
-from roi.periods import GROUPS, TOPIC, check_by, first_of_each, group_arrays, periods_or_all
+from roi.periods import GROUPS, TOPIC, check_by, first_of_each, group_arrays, group_codes, periods_or_all
 from roi.sentiment import LANGUAGES, lexicon_polarity
-from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
+from roi.stats import Z95, bootstrap_mean_intervals, row_keys, wilson_interval
 from roi.threads import Threads, _codes, _first_position, inbound, replies
 from roi.topics import topic_column
 
@@ -343,7 +343,12 @@ def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples:
                "thanks": d["thanks"].to_numpy(dtype=bool),
                "hostility": d["followup_hostility"].to_numpy(dtype=float),
                "recontact": d["recontact_7d"].fillna(False).to_numpy(dtype=bool)}
-    for key, g in group_arrays(d, by, columns):
+    codes, n_groups = group_codes(d, by)
+    # every group's intervals at once, each thread weighted by its (channel, first message)
+    thread_keys = row_keys(d["channel"], d["first_message_id"])
+    follow_ci, shift_ci = (bootstrap_mean_intervals(codes, columns[name], n_groups, keys=thread_keys,
+                                                    n_resamples=n_resamples, seed=seed) for name in ("follow", "shift"))
+    for k, (key, g) in enumerate(group_arrays(d, by, columns, codes=codes)):
         answered, follow, shift, observable = g["answered"], g["follow"], g["shift"], g["observable"]
         row = {
             **dict(zip(by, key, strict=True)),
@@ -360,20 +365,23 @@ def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples:
             "n_followup_hostility": int((~np.isnan(g["hostility"])).sum()),
             "n_hostile_followups": int((g["hostility"] > HOSTILE).sum()),
         }
-        row["followup_polarity_ci_low"], row["followup_polarity_ci_high"] = bootstrap_mean_interval(
-            follow, n_resamples=n_resamples, seed=seed)
-        row["polarity_shift_ci_low"], row["polarity_shift_ci_high"] = bootstrap_mean_interval(
-            shift, n_resamples=n_resamples, seed=seed)
+        row["followup_polarity_ci_low"], row["followup_polarity_ci_high"] = follow_ci[0][k], follow_ci[1][k]
+        row["polarity_shift_ci_low"], row["polarity_shift_ci_high"] = shift_ci[0][k], shift_ci[1][k]
         rows.append(row)
     out = pd.DataFrame(rows)
     if out.empty:
         out = pd.DataFrame(columns=[*by, "n_threads"])
     like_rows = []
-    for key, g in group_arrays(rep, by, {"likes": rep["likes"].to_numpy(dtype=float, na_value=np.nan)}):
+    likes = rep["likes"].to_numpy(dtype=float, na_value=np.nan)
+    codes, n_groups = group_codes(rep, by)
+    with_likes = ~np.isnan(likes)  # each reply weighted by its (channel, message_id)
+    reply_keys = row_keys(rep["channel"].to_numpy()[with_likes], rep["message_id"].to_numpy()[with_likes])
+    lows, highs = bootstrap_mean_intervals(codes[with_likes], likes[with_likes], n_groups, keys=reply_keys,
+                                           n_resamples=n_resamples, seed=seed)
+    for (key, g), low, high in zip(group_arrays(rep, by, {"likes": likes}, codes=codes), lows, highs, strict=True):
         values = g["likes"]
         n_replies = len(values)
         values = values[~np.isnan(values)]
-        low, high = bootstrap_mean_interval(values, n_resamples=n_resamples, seed=seed)
         like_rows.append({**dict(zip(by, key, strict=True)), "n_official_replies": n_replies,
                           "n_replies_with_likes": len(values),
                           "likes_per_official_reply": float(values.mean()) if len(values) else np.nan,

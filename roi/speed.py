@@ -23,7 +23,7 @@ from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import TOPIC, check_by, group_arrays, period_bounds, period_labels
-from roi.stats import bootstrap_km_quantiles_many, km_from_observations, wilson_interval
+from roi.stats import bootstrap_km_quantiles_many, km_from_observations, row_keys, wilson_interval
 from roi.threads import Threads, inbound, replies
 from roi.topics import topic_column
 
@@ -140,17 +140,24 @@ def detail(
         frame["response_business_seconds"] = calendar.business_seconds(frame["created_at"], stop)
     else:
         frame["response_business_seconds"] = pd.Series(dtype=float)
-    hours = frame["response_seconds"] / 3600
-    bucket = pd.Series("unanswered", index=frame.index, dtype="string")
-    for label, low, high in BUCKETS:
-        bucket[answered & (hours >= low) & (hours < high)] = label
-    frame["bucket"] = bucket
+    codes = _bucket_codes(frame["answered"].to_numpy(dtype=bool), frame["response_seconds"].to_numpy(dtype=float))
+    frame["bucket"] = pd.array(np.asarray(_BUCKET_LABELS, dtype=object)[codes], dtype="string")
     return frame
+
+
+def _bucket_codes(answered: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+    """The position in :data:`_BUCKET_LABELS` of each message's bucket: the :data:`BUCKETS` interval
+    ``[low, high)`` its calendar hours fall in when answered, else ``unanswered``."""
+    hours = seconds / 3600
+    edges = np.array([low for _, low, _ in BUCKETS[1:]], dtype=float)  # 2, 8, 24: the bounds between buckets
+    inside = answered & (hours >= BUCKETS[0][1]) & (hours < BUCKETS[-1][2])
+    return np.where(inside, np.searchsorted(edges, hours, side="right"), len(BUCKETS)).astype(np.int64)
 
 
 def _group_speed(g: dict[str, np.ndarray], config: Config, n_resamples: int, seed: int) -> dict:
     """One group's row, from its columns as arrays (``answered``, ``is_question``, the two
-    clocks' seconds and ``bucket`` codes of :data:`_BUCKET_LABELS`)."""
+    clocks' seconds, ``bucket`` codes of :data:`_BUCKET_LABELS` and the messages'
+    :func:`roi.stats.row_keys`, ``key``, that weigh them in the Poisson bootstrap)."""
     answered = g["answered"]
     n = len(answered)
     questions = g["is_question"]
@@ -164,8 +171,9 @@ def _group_speed(g: dict[str, np.ndarray], config: Config, n_resamples: int, see
     clocks = (("", "response_seconds"), ("business_", "response_business_seconds"))
     seconds_of = {clock: np.round(g[column]) for clock, column in clocks}
     # both clocks' intervals from the same resamples (as two calls with the same seed would draw)
+    # (each message weighted by its own key: the same resamples in the whole table and in a partition)
     intervals = bootstrap_km_quantiles_many([(seconds_of[clock], answered) for clock, _ in clocks], (0.5,),
-                                            n_resamples=n_resamples, seed=seed)
+                                            keys=g.get("key"), n_resamples=n_resamples, seed=seed)
     for (clock, _), interval in zip(clocks, intervals, strict=True):
         seconds = seconds_of[clock]
         # the curve of scipy.stats.ecdf (km_quantiles, km_survival_at), computed once for both readings
@@ -193,12 +201,12 @@ _BUCKET_LABELS = (*(label for label, _, _ in BUCKETS), "unanswered")
 
 def _groups(d: pd.DataFrame, by: list[str]):
     """:func:`roi.periods.group_arrays` of the detail table: the columns :func:`_group_speed` reads."""
-    bucket = pd.Categorical(d["bucket"].astype(object), categories=list(_BUCKET_LABELS)).codes.astype(np.int64)
+    bucket = _bucket_codes(d["answered"].to_numpy(dtype=bool), d["response_seconds"].to_numpy(dtype=float))
     return group_arrays(d, by, {"answered": d["answered"].to_numpy(dtype=bool),
                                 "is_question": d["is_question"].to_numpy(dtype=bool),
                                 "response_seconds": d["response_seconds"].to_numpy(dtype=float),
                                 "response_business_seconds": d["response_business_seconds"].to_numpy(dtype=float),
-                                "bucket": bucket})
+                                "bucket": bucket, "key": row_keys(d["channel"], d["message_id"])})
 
 
 def summarize(
@@ -218,7 +226,7 @@ def summarize(
     """Response speed per group: one row per ``by`` group.
 
     Columns (each rate with its denominator ``n_*`` and a Wilson 95% interval, each
-    median with a bootstrap 95% interval):
+    median with a Poisson bootstrap 95% interval, :func:`roi.stats.bootstrap_km_quantiles`):
 
     - ``n_inbound``, ``n_questions``, ``n_answered``, ``n_questions_answered``, ``n_censored``
     - ``response_rate`` = n_answered / n_inbound, ``response_rate_ci_low``/``_ci_high``;

@@ -1,18 +1,32 @@
 """Estimators shared by the indicator families: Wilson intervals, Kaplan-Meier quantiles
-with censoring, and the ordinary (multinomial) bootstrap of those quantiles and of means.
-
-Everything here works on plain numpy arrays of one group; the families call it once per
-group (a group is an account x channel x period: tens or hundreds, never one per message).
+with censoring, and the Poisson bootstrap of those quantiles and of means.
 
 Wilson intervals and Kaplan-Meier curves also come from counts that add up across
 partitions of a table (successes and trials; answers and censorings per time on a
 shared grid: :func:`km_from_counts`), so that partitions computed apart merge exactly
-(:mod:`roi.merge`). The bootstrap resamples a whole group and does not merge.
+(:mod:`roi.merge`).
+
+The bootstrap is a Poisson bootstrap (Hanley and MacGibbon 2006; Chamandy et al. 2012,
+"Estimating uncertainty for massive data streams"): in resample b, row i weighs
+``w_bi ~ Poisson(1)`` instead of n rows being drawn with replacement. The weights come
+from a counter-based stream keyed by the row's own key (:func:`row_keys`, e.g. its
+``channel`` and ``message_id``), the seed and b (:func:`poisson_weights`), so a row has
+the same weights whatever table or partition it is in: a group's resamples are the same
+on the whole table and on a partition holding it, and the weighted sums of a group split
+over partitions add up (:class:`BootstrapSums`). Means of every group are computed at
+once, one weight matrix per chunk of resamples (:func:`bootstrap_mean_intervals`);
+Kaplan-Meier quantiles take the same weights group by group
+(:func:`bootstrap_km_quantiles`). Intervals are percentile intervals. The Poisson
+bootstrap is asymptotically equivalent to the ordinary (multinomial) one; with few rows
+its intervals are a little wider (a resample's size varies).
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
+import pandas as pd
 from scipy import stats
 
 __all__ = ["Z95", "KaplanMeierCounts", "bootstrap_km_quantiles", "bootstrap_km_quantiles_many", "km_from_counts",
@@ -172,32 +186,140 @@ def km_from_observations(times, observed) -> KaplanMeierCounts:
                              np.bincount(inverse[~observed], minlength=len(grid)))
 
 
-#: Draws held at once by a bootstrap (8 MB of indices): a chunk of resamples is as many as fit.
-CHUNK_DRAWS = 1_000_000
+#: Weights held at once by a Kaplan-Meier bootstrap (resamples x rows, a byte each, and their
+#: running sums as 64-bit integers: some 16 MB): a chunk of resamples is as many as fit.
+CHUNK_WEIGHTS = 2_000_000
+#: Weights of a block of rows in :func:`bootstrap_sums` (a byte each, and a float copy: some 5 MB).
+BLOCK_WEIGHTS = 500_000
+
+# --- the Poisson bootstrap's weights: a counter-based stream keyed by the row and the seed -------
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+#: Bits of the uniform each weight is read from (four weights per 64-bit word).
+LANE_BITS = 16
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, in place on a ``uint64`` array (a bijection that scatters every bit)."""
+    z ^= z >> np.uint64(30)
+    z *= _MIX1
+    z ^= z >> np.uint64(27)
+    z *= _MIX2
+    z ^= z >> np.uint64(31)
+    return z
+
+
+def _poisson_table(bits: int = LANE_BITS) -> np.ndarray:
+    """Poisson(1) inverse CDF at the midpoints of the ``2**bits`` uniform cells: ``table[u]`` is the
+    smallest k with ``F(k) > (u + 1/2) / 2**bits`` (values 0 to 8; a cell is 1.5e-5 of probability)."""
+    cdf = stats.poisson.cdf(np.arange(32), 1.0)
+    return np.searchsorted(cdf, (np.arange(2**bits) + 0.5) / 2**bits, side="right").astype(np.uint8)
+
+
+_POISSON = _poisson_table()
+
+
+def row_keys(*columns) -> np.ndarray:
+    """A stable 64-bit key per row from the columns that identify it (e.g. ``channel`` and ``message_id``).
+
+    Each column's values are hashed as text (``pandas.util.hash_array``, SipHash with pandas'
+    fixed key, missing values as the empty text) and the hashes combined with
+    :func:`_mix`: the key of a row depends on its values only, not on its position or on
+    which other rows are in the table, so the Poisson bootstrap weights it gets
+    (:func:`poisson_weights`) are the same in the whole table and in any partition.
+    """
+    key = None
+    for column in columns:
+        values = pd.array(np.asarray(column, dtype=object), dtype="string").to_numpy(dtype=object, na_value="")
+        h = pd.util.hash_array(values, categorize=False)
+        key = h if key is None else _mix(key * _GOLDEN + h)
+    if key is None:
+        raise ValueError("row_keys needs at least one column")
+    return key
+
+
+def poisson_weights(keys, start: int, stop: int, seed: int = 0) -> np.ndarray:
+    """Poisson(1) bootstrap weights of resamples ``start`` to ``stop - 1``, one row per key.
+
+    A counter-based stream: the weight of a row with key ``k`` in resample ``b`` is
+    ``table[lane(b mod 4) of mix(mix(k xor mix(seed)) + (b div 4 + 1) · φ)]``, with ``mix``
+    SplitMix64's finaliser, φ = 0x9E3779B97F4A7C15 (its increment), the lanes the four
+    16-bit parts of the 64-bit word (least significant first) and ``table`` Poisson(1)'s
+    inverse CDF on 2^16 cells (:func:`_poisson_table`). It depends on the key, the seed
+    and ``b`` alone: not on the other rows, their order or how many resamples are drawn
+    at once. So a group's resamples are the same whether computed on the whole table or
+    on a partition holding its rows, and per-partition weighted sums add up.
+
+    Returns
+    -------
+    ndarray of ``uint8``, shape ``(len(keys), stop - start)``
+    """
+    keys = np.asarray(keys, dtype=np.uint64)
+    seeded = _mix(np.array([seed], dtype=np.int64).astype(np.uint64))[0]
+    base = _mix(keys ^ seeded)
+    lanes = 64 // LANE_BITS
+    first, last = start // lanes, (stop - 1) // lanes + 1
+    counters = (np.arange(first + 1, last + 1, dtype=np.uint64) * _GOLDEN)
+    words = _mix(base[:, None] + counters[None, :])
+    cells = words.astype("<u8", copy=False).view("<u2").reshape(len(keys), lanes * (last - first))
+    offset = start - first * lanes
+    return _POISSON[cells[:, offset:offset + stop - start]]
+
+
+def _position_keys(n: int) -> np.ndarray:
+    return np.arange(n, dtype=np.uint64)
 
 
 def _chunk(n: int, n_resamples: int) -> int:
-    """Resamples drawn at once for a sample of ``n``: all of them when they fit in :data:`CHUNK_DRAWS`.
+    """Resamples weighted at once for ``n`` rows: all of them when they fit in :data:`CHUNK_WEIGHTS`."""
+    return max(1, min(n_resamples, CHUNK_WEIGHTS // max(n, 1)))
 
-    The draws (and so every interval) do not depend on the chunk: ``Generator.integers``
-    gives the same stream whether drawn in one call or several, and each resample's
-    estimate is computed on its own row.
+
+def _percentiles(estimates: np.ndarray, probabilities, method: str) -> np.ndarray:
+    """Per column of ``estimates`` (resamples x groups), its quantiles over the non-NaN resamples.
+
+    ``method`` is ``"linear"`` (``numpy.quantile``'s default: ``a[⌊h⌋] + (h - ⌊h⌋)(a[⌊h⌋+1] -
+    a[⌊h⌋])``, ``h = (m - 1) q`` on the m sorted values) or ``"inverted_cdf"`` (the order
+    statistic ``a[⌈m q⌉ - 1]``, for estimates that may be ``inf``). NaN where a column
+    has no value. Returns shape ``(len(probabilities), groups)``.
     """
-    return max(1, min(n_resamples, CHUNK_DRAWS // max(n, 1)))
+    ordered = np.sort(estimates, axis=0)  # NaN last
+    m = (~np.isnan(estimates)).sum(axis=0)
+    cols = np.arange(estimates.shape[1])
+    out = np.full((len(probabilities), estimates.shape[1]), np.nan)
+    has = m > 0
+    for i, q in enumerate(probabilities):
+        if method == "linear":
+            h = (m - 1) * q
+            lo = np.floor(h).astype(np.int64).clip(0)
+            hi = np.minimum(lo + 1, np.maximum(m - 1, 0))
+            a, b = ordered[lo, cols], ordered[hi, cols]
+            with np.errstate(invalid="ignore"):
+                value = np.where(b == a, a, a + (h - lo) * (b - a))
+        else:
+            idx = (np.ceil(m * q).astype(np.int64) - 1).clip(0)
+            value = ordered[np.minimum(idx, estimates.shape[0] - 1), cols]
+        out[i] = np.where(has, value, np.nan)
+    return out
 
 
-def bootstrap_km_quantiles(times, observed, probabilities=(0.5,), *, n_resamples: int = 200,
+def bootstrap_km_quantiles(times, observed, probabilities=(0.5,), *, keys=None, n_resamples: int = 200,
                            confidence: float = 0.95, seed: int = 0, chunk: int | None = None) -> np.ndarray:
-    """Percentile bootstrap interval of Kaplan-Meier quantiles.
+    """Percentile Poisson bootstrap interval of Kaplan-Meier quantiles.
 
-    Each resample draws n of the n observations with replacement (the ordinary
-    nonparametric bootstrap of (time, answered) pairs), computes the Kaplan-Meier curve
-    ``S(t) = Π (1 - d_j / r_j)`` over the distinct times and reads its quantiles.
-    Times are sorted once; each chunk of resamples is one ``bincount`` of the draws
-    (how often each observation was drawn) and a few matrix operations over the
-    distinct times up to where the curve can reach the quantiles (``r_j`` is ``n``
-    minus the draws of earlier times, so later times need not be counted); a resample
-    whose curve has not got there by then is computed over all the times.
+    Resample ``b`` gives observation ``i`` the weight ``w_bi ~ Poisson(1)`` of
+    :func:`poisson_weights` (``keys``: the rows' :func:`row_keys`; by default their
+    positions), and its curve is the weighted Kaplan-Meier estimate ``S(t) = Π_{t_j <= t}
+    (1 - d_j / r_j)`` with ``d_j`` the weights of the answers at ``t_j`` and ``r_j`` the
+    weights of the observations not answered or censored before ``t_j`` (the curve of
+    the multiset in which observation i appears ``w_bi`` times). A resample whose weights
+    are all zero holds nothing and is left out. The interval is the order statistics
+    (``inverted_cdf``) at ``(1 - confidence) / 2`` and ``(1 + confidence) / 2`` of the
+    resampled quantiles. Times are sorted once; each chunk of resamples is a few matrix
+    operations over the distinct times up to where the curve can reach the quantiles; a
+    resample whose curve has not got there by then is computed over all the times.
 
     Returns
     -------
@@ -205,17 +327,18 @@ def bootstrap_km_quantiles(times, observed, probabilities=(0.5,), *, n_resamples
         Low and high bounds; NaN for an empty group, ``inf`` where the bound is never
         reached.
     """
-    return bootstrap_km_quantiles_many([(times, observed)], probabilities, n_resamples=n_resamples,
+    return bootstrap_km_quantiles_many([(times, observed)], probabilities, keys=keys, n_resamples=n_resamples,
                                        confidence=confidence, seed=seed, chunk=chunk)[0]
 
 
-def bootstrap_km_quantiles_many(series, probabilities=(0.5,), *, n_resamples: int = 200, confidence: float = 0.95,
-                                seed: int = 0, chunk: int | None = None) -> list[np.ndarray]:
+def bootstrap_km_quantiles_many(series, probabilities=(0.5,), *, keys=None, n_resamples: int = 200,
+                                confidence: float = 0.95, seed: int = 0, chunk: int | None = None
+                                ) -> list[np.ndarray]:
     """:func:`bootstrap_km_quantiles` of several ``(times, observed)`` pairs of the same observations.
 
-    The pairs (e.g. one group's response times on two clocks) have the same length;
-    each gets exactly the interval :func:`bootstrap_km_quantiles` gives it with the same
-    ``seed``, and the resamples (the same draws for every pair) are drawn once.
+    The pairs (e.g. one group's response times on two clocks) have the same length and
+    share ``keys``; each gets exactly the interval :func:`bootstrap_km_quantiles` gives
+    it with the same ``keys`` and ``seed``, and the weights are drawn once for all.
     """
     qs = np.asarray(probabilities, dtype=float)
     prepared, out = [], []
@@ -234,29 +357,26 @@ def bootstrap_km_quantiles_many(series, probabilities=(0.5,), *, n_resamples: in
     if all(p is None for p in prepared):
         return out
     n = len(np.asarray(series[0][0]))
-    rng = np.random.default_rng(seed)
+    keys = _position_keys(n) if keys is None else np.asarray(keys, dtype=np.uint64)
     estimates = [np.empty((n_resamples, len(qs))) for _ in prepared]
     chunk = chunk or _chunk(n, n_resamples)
     for done in range(0, n_resamples, chunk):
         b = min(chunk, n_resamples - done)
-        drawn = rng.integers(0, n, size=(b, n))
-        # how often each observation was drawn, per resample
-        weights = np.bincount((drawn + n * np.arange(b)[:, None]).ravel(), minlength=b * n).reshape(b, n)
+        weights = poisson_weights(keys, done, done + b, seed).T  # resamples x observations
         for k, p in enumerate(prepared):
             if p is not None:
                 estimates[k][done:done + b] = p.quantiles(weights)
     alpha = (1 - confidence) / 2
     for k, p in enumerate(prepared):
-        if p is None:
-            continue
-        for j in range(len(qs)):
-            # order statistics, not interpolation: a bound may be inf (never reached)
-            out[k][j] = np.quantile(estimates[k][:, j], [alpha, 1 - alpha], method="inverted_cdf")
+        if p is not None:
+            for j in range(len(qs)):
+                # order statistics, not interpolation: a bound may be inf (never reached)
+                out[k][j] = _percentiles(estimates[k][:, j:j + 1], (alpha, 1 - alpha), "inverted_cdf")[:, 0]
     return out
 
 
 class _KaplanMeierDraws:
-    """One sample's Kaplan-Meier quantiles for many resamples, given how often each observation was drawn."""
+    """One sample's Kaplan-Meier quantiles for many resamples, given each observation's weight in each."""
 
     def __init__(self, times: np.ndarray, observed: np.ndarray, qs: np.ndarray):
         self.n = times.size
@@ -277,39 +397,130 @@ class _KaplanMeierDraws:
         below = 1 - qs.max() - min(0.1, 0.02 + 3 / np.sqrt(self.n))
         self.prefix = min(m, int(np.searchsorted(-survival, -below, side="right")) + 1)
 
-    def _survival(self, weights: np.ndarray, m: int) -> np.ndarray:
+    def _survival(self, weights: np.ndarray, total: np.ndarray, m: int) -> np.ndarray:
         """S over the first ``m`` distinct times, one row per resample (as ``cumprod`` of the hazards)."""
         used = self.begin[m]
         drawn = np.zeros((len(weights), used + 1), dtype=np.int64)
-        np.cumsum(weights[:, self.order[:used]], axis=1, out=drawn[:, 1:])
-        before = drawn[:, self.begin[:m]]  # draws of earlier times
+        np.cumsum(weights[:, self.order[:used]], axis=1, dtype=np.int64, out=drawn[:, 1:])
+        before = drawn[:, self.begin[:m]]  # weights of earlier times
         events = (drawn[:, self.begin[1:m + 1]] - drawn[:, self.answered[:m]]).astype(float)
-        at_risk = self.n - before
+        at_risk = total[:, None] - before
         hazard = np.divide(events, at_risk, out=np.zeros(events.shape), where=at_risk > 0)
         return np.cumprod(1 - hazard, axis=1)
 
     def quantiles(self, weights: np.ndarray) -> np.ndarray:
+        """Resamples x quantiles; NaN for a resample whose weights are all zero."""
+        total = weights.sum(axis=1, dtype=np.int64)
         estimates = np.empty((len(weights), len(self.qs)))
-        survival = self._survival(weights, self.prefix)
+        survival = self._survival(weights, total, self.prefix)
         for j, q in enumerate(self.qs):
             below = survival <= 1 - q + 1e-12
             reached = below.any(axis=1)
             estimates[:, j] = np.where(reached, self.distinct[below.argmax(axis=1)], np.inf)
             late = np.flatnonzero(~reached)
             if len(late) and self.prefix < len(self.distinct):  # not there yet: all the times for those
-                full = self._survival(weights[late], len(self.distinct)) <= 1 - q + 1e-12
+                full = self._survival(weights[late], total[late], len(self.distinct)) <= 1 - q + 1e-12
                 estimates[late, j] = np.where(full.any(axis=1), self.distinct[full.argmax(axis=1)], np.inf)
+        estimates[total == 0] = np.nan
         return estimates
 
 
-def bootstrap_mean_interval(values, *, n_resamples: int = 1000, confidence: float = 0.95, seed: int = 0,
-                            chunk: int | None = None):
-    """Percentile bootstrap interval of a mean.
+class BootstrapSums:
+    """Per resample and group of a Poisson bootstrap: the sum of the weights and the weighted sum of the values.
 
-    Each resample draws n of the n values with replacement and takes their mean; the
-    interval is the ``(1 - confidence) / 2`` and ``(1 + confidence) / 2`` quantiles of
-    those means. NaN values are ignored; an empty input gives ``(nan, nan)``; a single
-    value gives a zero-width interval at that value.
+    ``weights[b, g] = Σ_{i in g} w_bi`` and ``sums[b, g] = Σ_{i in g} w_bi x_i`` with
+    ``w_bi`` the weights of :func:`poisson_weights`; resample b's mean of group g is
+    ``sums[b, g] / weights[b, g]``. Both are sums over rows, so the sums of partitions
+    holding parts of a group (on the same groups, keys and seed) add up to the whole
+    group's: ``part_a + part_b`` (:meth:`__add__`), and :meth:`interval` of the sum is the
+    interval of the whole.
+    """
+
+    def __init__(self, weights: np.ndarray, sums: np.ndarray):
+        self.weights = weights
+        self.sums = sums
+
+    def __add__(self, other: BootstrapSums) -> BootstrapSums:
+        return BootstrapSums(self.weights + other.weights, self.sums + other.sums)
+
+    def means(self) -> np.ndarray:
+        """Resamples x groups: each resample's weighted mean, NaN where its weights are all zero."""
+        return np.divide(self.sums, self.weights, out=np.full(self.sums.shape, np.nan), where=self.weights > 0)
+
+    def interval(self, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+        """Percentile interval of each group's mean: the ``(1 ∓ confidence) / 2`` quantiles (linear, as
+        ``numpy.quantile``) of its resampled means, resamples with no weight left out; NaN for a
+        group without values."""
+        alpha = (1 - confidence) / 2
+        low, high = _percentiles(self.means(), (alpha, 1 - alpha), "linear")
+        return low, high
+
+
+def bootstrap_sums(codes, values, n_groups: int, *, keys=None, n_resamples: int = 1000, seed: int = 0,
+                   chunk: int | None = None) -> BootstrapSums:
+    """The Poisson bootstrap of the mean of every group at once (:class:`BootstrapSums`).
+
+    ``codes`` numbers each row's group (0 to ``n_groups - 1``), ``values`` are the rows'
+    values (NaN rows are left out) and ``keys`` their :func:`row_keys` (by default their
+    positions); ``chunk`` resamples are weighted at once (default all). Rows are sorted by
+    group once and cut into blocks of about :data:`BLOCK_WEIGHTS` weights (whole groups, a
+    group larger than a block in pieces counted from its own first row); a block's
+    ``rows x resamples`` weights are summed per group with ``np.add.reduceat``, row after
+    row: no loop over groups, and a group's sums are the same additions whatever the
+    other rows of the table (so equal on the whole table and on a partition).
+    """
+    codes = np.asarray(codes, dtype=np.int64)
+    x = np.asarray(values, dtype=float)
+    keys = _position_keys(len(x)) if keys is None else np.asarray(keys, dtype=np.uint64)
+    keep = ~np.isnan(x)
+    codes, x, keys = codes[keep], x[keep], keys[keep]
+    order = np.argsort(codes, kind="stable")
+    codes, x, keys = codes[order], x[order], keys[order]
+    n = len(x)
+    weights = np.zeros((n_groups, n_resamples))
+    sums = np.zeros((n_groups, n_resamples))
+    if n:
+        chunk = min(chunk or n_resamples, n_resamples)
+        rows = max(1, BLOCK_WEIGHTS // n_resamples)  # not of the chunk: the same pieces, the same additions
+        # pieces: each group from its first row, in pieces of at most `rows`; a block is the pieces that
+        # start in the same stretch of `rows` rows (so at most one piece of a group per block)
+        first = np.r_[0, np.flatnonzero(np.diff(codes)) + 1]
+        count = -(-np.diff(np.r_[first, n]) // rows)
+        group = np.repeat(np.arange(len(first)), count)
+        piece = first[group] + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)) * rows
+        blocks = np.r_[0, np.flatnonzero(np.diff(piece // rows)) + 1, len(piece)]
+        for p0, p1 in pairwise(blocks):
+            lo, hi = piece[p0], piece[p1] if p1 < len(piece) else n
+            cuts, at = piece[p0:p1] - lo, codes[piece[p0:p1]]
+            xs = x[lo:hi, None]
+            for done in range(0, n_resamples, chunk):
+                b = min(chunk, n_resamples - done)
+                w = poisson_weights(keys[lo:hi], done, done + b, seed)
+                weights[at, done:done + b] += np.add.reduceat(w, cuts, axis=0, dtype=float)
+                sums[at, done:done + b] += np.add.reduceat(np.multiply(w, xs), cuts, axis=0)
+    return BootstrapSums(weights.T, sums.T)
+
+
+def bootstrap_mean_intervals(codes, values, n_groups: int, *, keys=None, n_resamples: int = 1000,
+                             confidence: float = 0.95, seed: int = 0, chunk: int | None = None
+                             ) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile Poisson bootstrap interval of the mean of every group: ``(low, high)``, one per group.
+
+    :func:`bootstrap_sums` then :meth:`BootstrapSums.interval`. A group's interval
+    depends only on its own rows (values and keys) and the seed.
+    """
+    return bootstrap_sums(codes, values, n_groups, keys=keys, n_resamples=n_resamples, seed=seed,
+                          chunk=chunk).interval(confidence)
+
+
+def bootstrap_mean_interval(values, *, keys=None, n_resamples: int = 1000, confidence: float = 0.95, seed: int = 0,
+                            chunk: int | None = None):
+    """Percentile Poisson bootstrap interval of a mean (:func:`bootstrap_mean_intervals` of one group).
+
+    Resample b weighs value i by ``w_bi ~ Poisson(1)`` (:func:`poisson_weights`) and takes
+    the weighted mean ``Σ w_bi x_i / Σ w_bi``; the interval is the ``(1 - confidence) / 2``
+    and ``(1 + confidence) / 2`` quantiles of those means. NaN values are ignored; an
+    empty input gives ``(nan, nan)``; a single value gives a zero-width interval at that value.
 
     Examples
     --------
@@ -318,19 +529,10 @@ def bootstrap_mean_interval(values, *, n_resamples: int = 1000, confidence: floa
     (True, True)
     """
     x = np.asarray(values, dtype=float)
-    x = x[~np.isnan(x)]
-    n = x.size
-    if n == 0:
-        return float("nan"), float("nan")
-    rng = np.random.default_rng(seed)
-    means = np.empty(n_resamples)
-    chunk = chunk or _chunk(n, n_resamples)
-    for done in range(0, n_resamples, chunk):
-        b = min(chunk, n_resamples - done)
-        means[done:done + b] = x[rng.integers(0, n, size=(b, n))].mean(axis=1)
-    alpha = (1 - confidence) / 2
-    low, high = np.quantile(means, [alpha, 1 - alpha])
-    return float(low), float(high)
+    low, high = bootstrap_mean_intervals(np.zeros(len(x), dtype=np.int64), x, 1, keys=keys, n_resamples=n_resamples,
+                                         confidence=confidence, seed=seed, chunk=chunk)
+    return float(low[0]), float(high[0])
 
 
-__all__ += ["bootstrap_mean_interval"]
+__all__ += ["BootstrapSums", "bootstrap_mean_interval", "bootstrap_mean_intervals", "bootstrap_sums",
+            "poisson_weights", "row_keys"]

@@ -41,7 +41,7 @@ from roi import readability
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, periods_or_all
-from roi.stats import bootstrap_km_quantiles, bootstrap_mean_interval, km_quantiles, wilson_interval
+from roi.stats import bootstrap_km_quantiles, bootstrap_mean_intervals, km_quantiles, row_keys, wilson_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import TRANSPARENCY_FAMILIES
@@ -544,14 +544,14 @@ def summarize(
         "n_readable_en": rep["readable"] & (rep["lang"] == "en").fillna(False),
     })
     readable = rep[rep["readable"]]
-    means = readable.groupby([readable[k].astype("string") for k in keys], dropna=False, sort=True).agg(
-        readability_mean=("readability", "mean"), szigriszt_mean=("szigriszt", "mean"),
-        fernandez_huerta_mean=("fernandez_huerta", "mean"), flesch_mean=("flesch", "mean"),
-        _scores=("readability", list)).reset_index()
-    intervals = [bootstrap_mean_interval(v, n_resamples=n_resamples, seed=seed) for v in means["_scores"]]
-    means["readability_mean_ci_low"] = [low for low, _ in intervals]
-    means["readability_mean_ci_high"] = [high for _, high in intervals]
-    means = means.drop(columns="_scores")
+    grouped = readable.groupby([readable[k].astype("string") for k in keys], dropna=False, sort=True)
+    means = grouped.agg(readability_mean=("readability", "mean"), szigriszt_mean=("szigriszt", "mean"),
+                        fernandez_huerta_mean=("fernandez_huerta", "mean"), flesch_mean=("flesch", "mean")).reset_index()
+    # every group's interval at once, each reply weighted by its (channel, message_id)
+    low, high = bootstrap_mean_intervals(grouped.ngroup().to_numpy(), readable["readability"].to_numpy(dtype=float),
+                                         len(means), keys=row_keys(readable["channel"], readable["message_id"]),
+                                         n_resamples=n_resamples, seed=seed)
+    means["readability_mean_ci_low"], means["readability_mean_ci_high"] = low, high
 
     cit = d["citizen"]
     flagged = cit[cit["hidden_flag_available"]]
@@ -567,11 +567,14 @@ def summarize(
         "n_open311_status_update": o311["has_status_update"],
     })
     medians = []
+    o311 = o311.reset_index(drop=True)
+    request_keys = row_keys(o311["channel"], o311["message_id"])
     grouped = o311.groupby([o311[k].astype("string") for k in keys], dropna=False, sort=True)
     for _, g in grouped:
         times, events = g["hours_to_status"].to_numpy(), g["has_status_update"].to_numpy()
         median = km_quantiles(times, events, (0.5,))[0]
-        low, high = bootstrap_km_quantiles(times, events, (0.5,), n_resamples=n_resamples, seed=seed)[0]
+        low, high = bootstrap_km_quantiles(times, events, (0.5,), keys=request_keys[g.index.to_numpy()],
+                                           n_resamples=n_resamples, seed=seed)[0]
         medians.append((median, low, high))
     t_open311["open311_status_median_hours"] = [m[0] for m in medians]
     t_open311["open311_status_median_hours_ci_low"] = [m[1] for m in medians]

@@ -6,7 +6,10 @@ added (:func:`roi.merge.combine`), must give exactly what ``roi.speed.summarize`
 computes on the whole table (the independent computation: scipy's Kaplan-Meier on the
 raw times, Wilson on the whole group's counts). Grouped by account, channel and period,
 no group spans two halves, and ``roi.indicators`` of each half, stacked
-(:func:`roi.indicators.combine`), equals ``roi.indicators`` of the whole.
+(:func:`roi.indicators.combine`), equals ``roi.indicators`` of the whole, bootstrap
+intervals included (every row's Poisson weights depend on its own key). Grouped by
+period, the empathy mean's bootstrap sums of each half, added
+(:func:`roi.merge.combine_means`), give the whole table's interval.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import pandas as pd
 import pytest
 
 import roi
-from roi import merge, speed
+from roi import empathy, merge, speed
 from roi.errors import RoiError
 from roi.indicators import combine
-from roi.stats import km_from_counts, km_quantiles, km_survival_at
+from roi.periods import period_labels
+from roi.stats import km_from_counts, km_quantiles, km_survival_at, poisson_weights, row_keys
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +89,39 @@ def test_a_group_in_two_partitions_cannot_be_stacked(sample):
     parts = [roi.indicators(half, config, by=("period",), observed_until=until) for half in halves]
     with pytest.raises(RoiError, match="in more than one partition"):
         combine(parts)
+
+
+def test_bootstrap_of_the_empathy_mean_of_two_halves_merges_into_the_whole(sample):
+    # grouped by period, every month's replies are in both halves: the Poisson bootstrap weighs each
+    # reply by its own key, so the halves' weighted sums add up to the whole month's resamples, and the
+    # interval from the summed sums is the one empathy.summarize computes on the whole table
+    messages, halves, config, _ = sample
+    by = ("period",)
+    whole = empathy.summarize(messages, by=by, config=config).set_index("period")
+
+    def partial(frame):
+        s = empathy.score(frame, config)
+        s = s[s["scored"]].reset_index(drop=True)
+        periods = pd.DataFrame({"period": period_labels(s["created_at"], "month", config.timezone)})
+        return merge.mean_partial(periods, s["empathy_score"], row_keys(s["channel"], s["message_id"]))
+
+    parts = [partial(half) for half in halves]
+    merged = merge.mean_estimates(merge.combine_means(parts)).set_index("period")
+    assert list(merged.index) == list(whole.index)
+    assert (merged["n"] == whole["n_scored"]).all()
+    both = parts[0].groups.merge(parts[1].groups, on="period")
+    assert len(both) >= 12  # not trivial: most months hold replies of both halves
+    for column in ("mean", "mean_ci_low", "mean_ci_high"):
+        # equal up to the order of the floating-point additions (the halves summed apart)
+        np.testing.assert_allclose(merged[column], whole[f"empathy_{column}"], rtol=1e-12, atol=0)
+    # and a half's own interval is not the whole's
+    alone = merge.mean_estimates(parts[0]).set_index("period")
+    assert (alone["mean_ci_low"] != whole["empathy_mean_ci_low"].reindex(alone.index)).all()
+
+
+def test_poisson_weights_do_not_depend_on_the_other_rows_or_the_chunk():
+    keys = row_keys(np.array(["twitter"] * 6, dtype=object), np.array(list("abcdef"), dtype=object))
+    whole = poisson_weights(keys, 0, 40, seed=3)
+    assert np.array_equal(poisson_weights(keys[3:], 0, 40, seed=3), whole[3:])
+    assert np.array_equal(np.hstack([poisson_weights(keys, 0, 5, seed=3), poisson_weights(keys, 5, 40, seed=3)]), whole)
+    assert not np.array_equal(poisson_weights(keys, 0, 40, seed=4), whole)

@@ -6,8 +6,10 @@ from roi.stats import (
     bootstrap_km_quantiles,
     bootstrap_km_quantiles_many,
     bootstrap_mean_interval,
+    bootstrap_mean_intervals,
     km_quantiles,
     km_survival_at,
+    poisson_weights,
 )
 
 
@@ -80,3 +82,65 @@ def test_bootstrap_intervals_do_not_depend_on_how_many_resamples_are_drawn_at_on
     one = bootstrap_km_quantiles_many([(times, answered), (2 * times, answered)], (0.5, 0.9), chunk=1)
     default = bootstrap_km_quantiles_many([(times, answered), (2 * times, answered)], (0.5, 0.9))
     assert all(np.array_equal(a, b) for a, b in zip(one, default, strict=True))
+
+
+def _splitmix_weight(key: int, seed: int, b: int) -> int:
+    # the documented stream, written out with Python integers: table[lane(b mod 4) of
+    # mix(mix(key xor mix(seed)) + (b div 4 + 1) * phi)], table = Poisson(1)'s inverse CDF on 2^16 cells
+    mask = 2**64 - 1
+
+    def mix(z):
+        z ^= z >> 30
+        z = (z * 0xBF58476D1CE4E5B9) & mask
+        z ^= z >> 27
+        z = (z * 0x94D049BB133111EB) & mask
+        return z ^ (z >> 31)
+
+    word = mix((mix(key ^ mix(seed)) + (b // 4 + 1) * 0x9E3779B97F4A7C15) & mask)
+    u = ((word >> (16 * (b % 4))) & 0xFFFF) + 0.5
+    return int(np.searchsorted(stats.poisson.cdf(np.arange(32), 1.0), u / 65536, side="right"))
+
+
+def test_poisson_weights_follow_the_documented_stream_and_are_poisson():
+    keys = np.array([0, 1, 2**63 + 5, 123456789], dtype=np.uint64)
+    got = poisson_weights(keys, 3, 11, seed=7)
+    expected = [[_splitmix_weight(int(k), 7, b) for b in range(3, 11)] for k in keys]
+    assert got.tolist() == expected
+    many = poisson_weights(np.arange(100_000, dtype=np.uint64), 0, 20, seed=0).astype(float)
+    assert many.mean() == pytest.approx(1, abs=0.005) and many.var() == pytest.approx(1, abs=0.01)
+    share = np.bincount(many.ravel().astype(int), minlength=4)[:4] / many.size
+    assert share == pytest.approx(stats.poisson.pmf(np.arange(4), 1), abs=0.002)
+
+
+def test_grouped_mean_intervals_equal_a_loop_over_groups():
+    rng = np.random.default_rng(2)
+    values = rng.normal(size=900)
+    values[::17] = np.nan
+    codes = rng.integers(0, 7, 900)
+    keys = rng.integers(0, 2**63, 900).astype(np.uint64)
+    low, high = bootstrap_mean_intervals(codes, values, 8, keys=keys, n_resamples=150, seed=5)
+    for g in range(8):
+        rows = (codes == g) & ~np.isnan(values)
+        if not rows.any():  # group 7 holds nothing
+            assert np.isnan(low[g]) and np.isnan(high[g])
+            continue
+        w = poisson_weights(keys[rows], 0, 150, seed=5).astype(float)
+        means = (w * values[rows][:, None]).sum(axis=0) / w.sum(axis=0)
+        assert np.quantile(means, [0.025, 0.975]) == pytest.approx([low[g], high[g]], rel=1e-12)
+        assert bootstrap_mean_interval(values[codes == g], keys=keys[codes == g], n_resamples=150,
+                                       seed=5) == pytest.approx((low[g], high[g]), rel=1e-12)
+
+
+def test_weighted_km_bootstrap_equals_scipy_on_the_resampled_observations():
+    # resample b is the multiset in which observation i appears w_bi times: scipy's Kaplan-Meier on
+    # the repeated observations gives each resample's median, and the interval is their order statistics
+    rng = np.random.default_rng(9)
+    times = np.round(rng.exponential(50, 60))
+    observed = rng.random(60) > 0.3
+    keys = np.arange(60, dtype=np.uint64) * np.uint64(7919)
+    got = bootstrap_km_quantiles(times, observed, (0.5,), keys=keys, n_resamples=80, seed=2)[0]
+    weights = poisson_weights(keys, 0, 80, seed=2)
+    medians = [km_quantiles(np.repeat(times, weights[:, b]), np.repeat(observed, weights[:, b]), (0.5,))[0]
+               for b in range(80)]
+    alpha = (1 - 0.95) / 2  # as the bootstrap computes it (0.025000000000000022: 80 alpha is just above 2)
+    assert got.tolist() == np.quantile(medians, [alpha, 1 - alpha], method="inverted_cdf").tolist()
