@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.errors import RoiError
+from roi.text.chunks import chunks, expand
 from roi.text.normalize import text_array
 
 __all__ = ["CUE_LANGUAGES", "PREFIX", "SHAPES", "Tokens", "cue_names", "design", "tokenize"]
@@ -197,21 +198,43 @@ def tokenize(texts, lang="es") -> Tokens:
         "exclaim": (pc.count_substring(t, "!").to_numpy(zero_copy_only=False) > 0).astype(float),
         "caps": pc.match_substring_regex(t, r"\b\p{Lu}{3,}\b").to_numpy(zero_copy_only=False).astype(float),
     }
-    split = pc.split_pattern_regex(pc.utf8_lower(t), _SPLIT)
-    words = pc.list_flatten(split)
-    rows = pc.list_parent_indices(split).to_numpy(zero_copy_only=False).astype(np.int64)
-    keep = pc.greater(pc.utf8_length(words), 0)
-    words = words.filter(keep)
-    rows = rows[keep.to_numpy(zero_copy_only=False)]
-    encoded = words.dictionary_encode()
-    folded = _fold_array(encoded.dictionary)
-    refold = folded.dictionary_encode()
-    wid = refold.indices.to_numpy(zero_copy_only=False).astype(np.int64)[
-        encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)]
-    vocab = refold.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    rows, wid, vocab = _words(t)
     n_words = np.bincount(rows, minlength=n).astype(np.int64)
     shape["length"] = np.log1p(n_words)
     return Tokens(n=n, rows=rows, wid=wid, vocab=vocab, lang=_languages(lang, n), n_words=n_words, shape=shape)
+
+
+def _words(t: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The folded words of texts without links: ``(rows, wid, vocab)`` as in :class:`Tokens`.
+
+    A word is a run of letters, digits, ``'``, ``<`` and ``3`` of the lower-cased text
+    (the text split at :data:`_SPLIT`), folded (:func:`_fold_array`). White space is a
+    separator, so the split runs once per distinct white-space chunk
+    (:mod:`roi.text.chunks`) and each distinct word is folded once.
+    """
+    parts = chunks(t)
+    split = pc.split_pattern_regex(pc.utf8_lower(parts.distinct), _SPLIT)
+    rows, piece = expand(parts, split)
+    pieces = pc.list_flatten(split)
+    encoded = pieces.dictionary_encode()
+    code = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    folded = _fold_array(encoded.dictionary)
+    refold = folded.dictionary_encode()
+    fid = refold.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    empty = pc.equal(refold.dictionary, "").to_numpy(zero_copy_only=False)
+    # words numbered as the reference numbers them: by first occurrence, empty pieces dropped
+    word = fid[code[piece]]
+    kept = ~empty[word]
+    word, rows = word[kept], rows[kept]
+    m = len(word)
+    first = np.full(len(refold.dictionary), m, dtype=np.int64)
+    first[word[::-1]] = np.arange(m - 1, -1, -1, dtype=np.int64)  # the last write wins: the first occurrence
+    order = np.flatnonzero(first < m)
+    order = order[np.argsort(first[order], kind="stable")]
+    renumber = np.full(len(refold.dictionary), -1, dtype=np.int64)
+    renumber[order] = np.arange(len(order))
+    vocab = refold.dictionary.take(pa.array(order)).to_numpy(zero_copy_only=False).astype(object)
+    return rows, renumber[word], vocab
 
 
 def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
