@@ -168,7 +168,7 @@ def _match_phrases(entry: np.ndarray, msg: np.ndarray, word: np.ndarray, start: 
             continue
         entry[cand] = ids[hit]
         inside = (cand[:, None] + np.arange(n)).ravel()
-        covered = np.union1d(covered, inside)
+        covered = np.sort(np.concatenate([covered, inside]))
         dropped.append((cand[:, None] + np.arange(1, n)).ravel())
     return np.concatenate(dropped) if dropped else np.zeros(0, dtype=np.int64)
 
@@ -200,7 +200,8 @@ def polarity_of(texts: pa.Array, codes: np.ndarray) -> np.ndarray:
     n = len(texts)
     out = np.full(n, np.nan)
     original = pc.fill_null(texts, "")
-    langs = [code for code in LANGUAGES if np.any(codes == code)]
+    present = pd.Index(LANGUAGES).get_indexer(codes)
+    langs = [code for i, code in enumerate(LANGUAGES) if np.any(present == i)]
     if not langs:
         return out
     msg, token, distinct = _tokens(original)
@@ -212,7 +213,8 @@ def polarity_of(texts: pa.Array, codes: np.ndarray) -> np.ndarray:
     n_alpha = np.bincount(msg, weights=alpha_d.astype(float)[token], minlength=n)
     n_upper = np.bincount(msg, weights=upper_d.astype(float)[token], minlength=n)
     mixed = (n_upper > 0) & (n_upper < n_alpha)
-    lang_of = pd.Series(codes).map({code: i for i, code in enumerate(langs)}).fillna(len(langs)).to_numpy(np.int64)
+    lang_of = pd.Index(langs).get_indexer(codes).astype(np.int64)
+    lang_of[lang_of < 0] = len(langs)  # no lexicon: the last row of the tables below
     n_distinct = len(distinct)
     # per language and distinct token: entry, phrase-word number, begins a phrase (the last row: no language)
     entry_of = np.full((len(langs) + 1, n_distinct), -1, dtype=np.int64)
@@ -273,13 +275,14 @@ def polarity_of(texts: pa.Array, codes: np.ndarray) -> np.ndarray:
     mixed_tok = mixed[msg_c]
     boost_total = np.zeros(len(msg_c))
     negated = np.zeros(len(msg_c), dtype=bool)
+    index = np.arange(len(msg_c))
+    # distance in tokens to each of the WINDOW entries before (0 where there is none)
+    distance = [np.r_[np.zeros(min(d, len(msg_c)), np.int64), position[d:] - position[:-d]] for d in range(1, WINDOW + 1)]
     for k in range(1, WINDOW + 1):
         # the token k positions before: one of the WINDOW entries before, if any is there
         prev = np.full(len(msg_c), -1, dtype=np.int64)
-        for d in range(1, WINDOW + 1):
-            j = np.arange(len(msg_c)) - d
-            hit = (j >= 0) & (position - position[np.maximum(j, 0)] == k)
-            prev[hit] = j[hit]
+        for d in range(WINDOW, 0, -1):
+            prev = np.where(distance[d - 1] == k, index - d, prev)
         there = prev >= 0
         p = np.maximum(prev, 0)
         same = there & (clause[p] == clause)

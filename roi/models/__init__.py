@@ -134,8 +134,14 @@ def _judge(texts: pd.Series, lang, models: tuple[LinearModel, ...]) -> pd.DataFr
         extra = {"s:lexicon_polarity": lexicon_polarity(texts.reset_index(drop=True), tokens.lang).to_numpy()}
     d = design(tokens, features, shapes=shapes, extra=extra)
     decision = np.zeros((d.n, weights.shape[1]))
+    by_output = np.ascontiguousarray(weights.T)
     for k in range(weights.shape[1]):
-        decision[:, k] = np.bincount(d.row, weights=d.value * weights[d.col, k], minlength=d.n)
+        used = by_output[k] != 0
+        if used.mean() < 0.5:  # a model over a few features: its entries alone (the others add exact zeros)
+            rows = np.flatnonzero(used[d.col])
+            decision[:, k] = np.bincount(d.row[rows], weights=d.value[rows] * by_output[k][d.col[rows]], minlength=d.n)
+        else:
+            decision[:, k] = np.bincount(d.row, weights=d.value * by_output[k][d.col], minlength=d.n)
     columns: dict[str, np.ndarray] = {}
     for model, (start, end) in zip(models, spans, strict=True):
         columns.update(_outputs(model, model.predict_from(decision[:, start:end])))

@@ -238,13 +238,25 @@ def _words(t: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
-    """Message and cue index of every cue found (runs of 1 to 3 words of the message's language)."""
+    """Message and cue index of every cue found (runs of 1 to 3 words of the message's language).
+
+    A cue of one word is read from a table over the vocabulary; a cue of ``k`` words is
+    looked for only where a word that begins one of them stands (a table over the
+    vocabulary too), its ``k`` words then numbered as :meth:`Tokens.key_of` numbers them.
+    Where two cues share their words, the first listed wins.
+    """
     out_rows, out_cues = [], []
-    for lang in np.unique(tokens.lang):
-        if lang not in CUE_LANGUAGES:
-            continue
+    code = pd.Index(CUE_LANGUAGES).get_indexer(tokens.lang)  # -1: no cue file
+    languages = [lang for i, lang in enumerate(CUE_LANGUAGES) if np.any(code == i)]
+    if not languages or not len(tokens.wid):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    code = pd.Index(languages).get_indexer(tokens.lang)
+    token_lang = code[tokens.rows]
+    size = np.int64(len(tokens.vocab) + 1)
+    m = len(tokens.wid)
+    for i, lang in enumerate(languages):
         entries = _cue_entries(lang)
-        in_lang = tokens.lang == lang
+        here = None
         for k in (1, 2, 3):
             chosen = entries[entries["words"].map(len) == k]
             if chosen.empty:
@@ -255,12 +267,27 @@ def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
                 continue
             table = pd.Series(chosen["cue"].to_numpy()[found], index=cue_keys[found])
             table = table[~table.index.duplicated()]
-            start, key = tokens.pairs(k)
-            row = tokens.rows[start]
-            sel = in_lang[row]
-            hit = table.index.get_indexer(key[sel])
+            if here is None:
+                here = np.flatnonzero(token_lang == i)
+            if k == 1:  # the key of one word is its number in the vocabulary
+                cue_of = np.full(len(tokens.vocab), -1, dtype=np.int64)
+                cue_of[table.index.to_numpy()] = table.to_numpy()
+                cue = cue_of[tokens.wid[here]]
+                ok = cue >= 0
+                out_rows.append(tokens.rows[here[ok]])
+                out_cues.append(cue[ok])
+                continue
+            begins = np.zeros(len(tokens.vocab), dtype=bool)
+            begins[table.index.to_numpy() // size ** (k - 1)] = True
+            start = here[begins[tokens.wid[here]]]
+            start = start[start + k - 1 < m]
+            start = start[tokens.rows[start + k - 1] == tokens.rows[start]]
+            key = np.zeros(len(start), dtype=np.int64)
+            for j in range(k):
+                key = key * size + tokens.wid[start + j]
+            hit = table.index.get_indexer(key)
             ok = hit >= 0
-            out_rows.append(row[sel][ok])
+            out_rows.append(tokens.rows[start[ok]])
             out_cues.append(table.to_numpy()[hit[ok]])
     if not out_rows:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -360,9 +387,7 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
                                                                                      (kept_pairs % size).tolist(), strict=True)]
         features = ([f"s:{s}" for s in shapes] + [f"c:{c}" for c in cue_names()] + sorted(extra or {})
                     + chosen_words + chosen_prefixes + pair_names)
-    index = pd.Index(features)
-    if not index.is_unique:
-        raise RoiError("a model lists a feature twice. How to fix: retrain the model or repair its weight file.")
+    index, pair_features, pair_words = _feature_index(features)
 
     parts_row, parts_col, parts_val = [], [], []
     # words and prefixes: per occurrence, through the vocabulary
@@ -376,10 +401,8 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
         parts_col.append(col[ok])
         parts_val.append(norm[tokens.rows[ok]])
     # pairs: the model's pairs as keys of this vocabulary
-    pair_features = [f for f in features if f.startswith("b:")]
     if pair_features and len(pair_key):
-        words = [tuple(f[2:].split(" ", 1)) for f in pair_features]
-        keys = tokens.key_of(words)
+        keys = tokens.key_of(pair_words)
         known = keys >= 0
         table = pd.Index(keys[known])
         cols = index.get_indexer(pd.Index([f for f, k in zip(pair_features, known, strict=True) if k]))
@@ -412,10 +435,28 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
         parts_col.append(np.full(len(nz), col, dtype=np.int64))
         parts_val.append(values[nz])
     if parts_row:
-        row, col, value = np.concatenate(parts_row), np.concatenate(parts_col).astype(np.int64), np.concatenate(parts_val)
+        row = np.concatenate(parts_row).astype(np.int64, copy=False)
+        col = np.concatenate(parts_col).astype(np.int64, copy=False)
+        value = np.concatenate(parts_val).astype(float, copy=False)
     else:
         row, col, value = np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, float)
-    return Design(n=n, row=row.astype(np.int64), col=col, value=value.astype(float), features=list(features))
+    return Design(n=n, row=row, col=col, value=value, features=list(features))
+
+
+_FEATURES: list = []  # [features, (index, pair features, their words)]: the last list read
+
+
+def _feature_index(features: list[str]) -> tuple[pd.Index, list[str], list[tuple[str, ...]]]:
+    """The index of a feature list, its pair features and their words (kept for the same list object)."""
+    if _FEATURES and _FEATURES[0] is features:
+        return _FEATURES[1]
+    index = pd.Index(features)
+    if not index.is_unique:
+        raise RoiError("a model lists a feature twice. How to fix: retrain the model or repair its weight file.")
+    pair_features = [f for f in features if f.startswith("b:")]
+    found = (index, pair_features, [tuple(f[2:].split(" ", 1)) for f in pair_features])
+    _FEATURES[:] = [features, found]
+    return found
 
 
 def _row_key_pairs(rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
