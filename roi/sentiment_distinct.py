@@ -54,7 +54,7 @@ from roi.sentiment import (
     _lookup,
     _where,
 )
-from roi.text.chunks import chunks, expand
+from roi.text.chunks import Chunks, chunks, expand, splice
 
 __all__ = ["polarity_of"]
 
@@ -62,7 +62,7 @@ __all__ = ["polarity_of"]
 _LIMIT = np.iinfo(np.int64).max
 
 
-def _tokens(original: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
+def _tokens(original: pa.Array, parts: Chunks | None = None) -> tuple[np.ndarray, np.ndarray, pa.Array]:
     """``(msg, token, distinct)``: for every token of every message, in order, its message and
     its number among the ``distinct`` tokens (case kept), as the reference tokeniser cuts them.
 
@@ -72,12 +72,16 @@ def _tokens(original: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
     """
     t = original
     rare = pc.match_substring_regex(t, _RARE_ANY)
+    changed = None
     if pc.any(rare).as_py():  # the reference's rare steps, on the texts that hold a rare case
-        part = t.filter(rare)
+        changed = t.filter(rare)
         for gate, steps in _RARE:
-            part = _where(part, gate, steps)
-        t = pc.replace_with_mask(t, rare, part)
-    parts = chunks(t)
+            changed = _where(changed, gate, steps)
+        t = pc.replace_with_mask(t, rare, changed)
+    if parts is None:
+        parts = chunks(t)
+    elif changed is not None:
+        parts = splice(parts, np.flatnonzero(rare.to_numpy(zero_copy_only=False)), chunks(changed))
     clean = pc.replace_substring_regex(parts.distinct, r"[^\pL\pN\s'·!?¡¿.,;:…" + _EMOJI + r"]+", " ")
     clean = pc.replace_substring_regex(clean, r"([!?¡¿.,;:…]|[" + _EMOJI + r"])", r" \1 ")
     split = pc.utf8_split_whitespace(clean)
@@ -173,7 +177,7 @@ def _match_phrases(entry: np.ndarray, msg: np.ndarray, word: np.ndarray, start: 
     return np.concatenate(dropped) if dropped else np.zeros(0, dtype=np.int64)
 
 
-def polarity_of(texts: pa.Array, codes: np.ndarray) -> np.ndarray:
+def polarity_of(texts: pa.Array, codes: np.ndarray, parts: Chunks | None = None) -> np.ndarray:
     """The polarity of each text by the lexicon rules, as :func:`roi.sentiment.lexicon_polarity`.
 
     Parameters
@@ -183,6 +187,10 @@ def polarity_of(texts: pa.Array, codes: np.ndarray) -> np.ndarray:
     codes : ndarray of object
         The language of each text (``roi.sentiment._languages``); a language without a
         lexicon gets NaN.
+    parts : Chunks, optional
+        :func:`roi.text.chunks.chunks` of :func:`roi.text.normalize.text_array` of the same
+        texts, when the caller has it (the model tokeniser's): the texts are then not cut
+        again (a NUL, a space there, is no token here either).
 
     Returns
     -------
@@ -204,7 +212,7 @@ def polarity_of(texts: pa.Array, codes: np.ndarray) -> np.ndarray:
     langs = [code for i, code in enumerate(LANGUAGES) if np.any(present == i)]
     if not langs:
         return out
-    msg, token, distinct = _tokens(original)
+    msg, token, distinct = _tokens(original, parts)
     lower = pc.utf8_lower(distinct)
     capitals = pc.utf8_upper(distinct)
     alpha_d = pc.not_equal(lower, capitals).to_numpy(zero_copy_only=False)

@@ -84,3 +84,20 @@ def test_chunked_calls_equal_one_call(monkeypatch):
     whole = sentiment.lexicon_polarity(texts, "es").to_numpy()
     monkeypatch.setattr(sentiment, "DISTINCT_CHUNK", 7)
     assert np.array_equal(sentiment.lexicon_polarity(texts, "es").to_numpy(), whole, equal_nan=True)
+
+
+def test_chunks_cut_by_the_model_tokeniser_give_the_same_polarity():
+    # judge hands the tokeniser's white-space chunks (of texts whose NUL became a space) to the rules
+    import pyarrow as pa
+
+    from roi.sentiment_distinct import polarity_of
+    from roi.text.chunks import chunks
+    from roi.text.normalize import as_text, text_array
+
+    texts = pd.Series([t for t, _ in VARIED] + ["muy\x00bueno", "http://a.example/x\x00genial :) :)"], dtype="object")
+    codes = np.asarray(["es"] * len(texts), dtype=object)
+    values = pa.array(as_text(texts).to_numpy(dtype=object, na_value=None), pa.string())
+    alone = polarity_of(values, codes)
+    shared = polarity_of(values, codes, chunks(text_array(texts)))
+    assert np.array_equal(shared, alone, equal_nan=True)
+    assert np.array_equal(alone, _reference(texts, "es"), equal_nan=True)

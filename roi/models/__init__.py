@@ -129,9 +129,7 @@ def _judge(texts: pd.Series, lang, models: tuple[LinearModel, ...]) -> pd.DataFr
     tokens = tokenize(texts, lang)
     extra = None
     if any(m.lexicon_polarity for m in models):
-        from roi.sentiment import lexicon_polarity
-
-        extra = {"s:lexicon_polarity": lexicon_polarity(texts.reset_index(drop=True), tokens.lang).to_numpy()}
+        extra = {"s:lexicon_polarity": _lexicon_polarity(texts, tokens)}
     d = design(tokens, features, shapes=shapes, extra=extra)
     decision = np.zeros((d.n, weights.shape[1]))
     by_output = np.ascontiguousarray(weights.T)
@@ -146,6 +144,21 @@ def _judge(texts: pd.Series, lang, models: tuple[LinearModel, ...]) -> pd.DataFr
     for model, (start, end) in zip(models, spans, strict=True):
         columns.update(_outputs(model, model.predict_from(decision[:, start:end])))
     return pd.DataFrame(columns, index=texts.index)
+
+
+def _lexicon_polarity(texts: pd.Series, tokens) -> np.ndarray:
+    """:func:`roi.sentiment.lexicon_polarity` of the texts, from the white-space chunks the
+    tokeniser already cut (:func:`roi.sentiment_distinct.polarity_of`)."""
+    import pyarrow as pa
+
+    from roi.sentiment import _languages
+    from roi.sentiment_distinct import polarity_of
+    from roi.text.normalize import as_text
+
+    texts = texts.reset_index(drop=True)
+    codes = _languages(texts, tokens.lang, "es").to_numpy(dtype=object)
+    values = pa.array(as_text(texts).to_numpy(dtype=object, na_value=None), pa.string())
+    return polarity_of(values, codes, tokens._cache.get("chunks"))
 
 
 def explain(texts, lang="es", names=JUDGMENTS, config=None, top: int = 5) -> pd.DataFrame:

@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.errors import RoiError
-from roi.text.chunks import chunks, expand
+from roi.text.chunks import Chunks, chunks, expand, splice
 from roi.text.normalize import text_array
 
 __all__ = ["CUE_LANGUAGES", "PREFIX", "SHAPES", "Tokens", "cue_names", "design", "tokenize"]
@@ -190,29 +190,34 @@ def tokenize(texts, lang="es") -> Tokens:
     """
     t = text_array(pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts)
     n = len(t)
+    base = chunks(t)  # the texts as given, cut at white space (kept: other tokenisers start from them)
+    parts = base
     has_link = pc.match_substring_regex(t, r"https?://|www\.|@")
     if pc.any(has_link).as_py():
-        t = pc.replace_with_mask(t, has_link, pc.replace_substring_regex(t.filter(has_link), _LINKS, " "))
+        without = pc.replace_substring_regex(t.filter(has_link), _LINKS, " ")
+        t = pc.replace_with_mask(t, has_link, without)
+        parts = splice(base, np.flatnonzero(has_link.to_numpy(zero_copy_only=False)), chunks(without))
     shape = {
         "question": (pc.count_substring(t, "?").to_numpy(zero_copy_only=False) > 0).astype(float),
         "exclaim": (pc.count_substring(t, "!").to_numpy(zero_copy_only=False) > 0).astype(float),
         "caps": pc.match_substring_regex(t, r"\b\p{Lu}{3,}\b").to_numpy(zero_copy_only=False).astype(float),
     }
-    rows, wid, vocab = _words(t)
+    rows, wid, vocab = _words(parts)
     n_words = np.bincount(rows, minlength=n).astype(np.int64)
     shape["length"] = np.log1p(n_words)
-    return Tokens(n=n, rows=rows, wid=wid, vocab=vocab, lang=_languages(lang, n), n_words=n_words, shape=shape)
+    tokens = Tokens(n=n, rows=rows, wid=wid, vocab=vocab, lang=_languages(lang, n), n_words=n_words, shape=shape)
+    tokens._cache["chunks"] = base
+    return tokens
 
 
-def _words(t: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The folded words of texts without links: ``(rows, wid, vocab)`` as in :class:`Tokens`.
+def _words(parts: Chunks) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The folded words of the chunks of texts without links: ``(rows, wid, vocab)`` as in :class:`Tokens`.
 
     A word is a run of letters, digits, ``'``, ``<`` and ``3`` of the lower-cased text
     (the text split at :data:`_SPLIT`), folded (:func:`_fold_array`). White space is a
     separator, so the split runs once per distinct white-space chunk
     (:mod:`roi.text.chunks`) and each distinct word is folded once.
     """
-    parts = chunks(t)
     split = pc.split_pattern_regex(pc.utf8_lower(parts.distinct), _SPLIT)
     rows, piece = expand(parts, split)
     pieces = pc.list_flatten(split)

@@ -11,7 +11,8 @@ those of its chunks with integer arrays.
 :func:`chunks` cuts an Arrow string array at ASCII white space (space, ``\\t``,
 ``\\n``, ``\\v``, ``\\f``, ``\\r``) and numbers the chunks by their distinct values;
 :func:`expand` turns the pieces of each distinct chunk into the pieces of every text,
-in order.
+in order; :func:`splice` puts the chunks of a few changed texts (links removed, say) in
+place of theirs, so that one cut of the texts serves several tokenisers.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["Chunks", "chunks", "expand"]
+__all__ = ["Chunks", "chunks", "expand", "splice"]
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,31 @@ def expand(parts: Chunks, pieces: pa.ListArray) -> tuple[np.ndarray, np.ndarray]
     before = np.cumsum(count) - count  # position of each chunk's first piece in the output
     piece = np.repeat(first - before, count) + np.arange(total, dtype=np.int64)
     return np.repeat(parts.row, count), piece
+
+
+def splice(base: Chunks, rows: np.ndarray, part: Chunks) -> Chunks:
+    """``base`` with the chunks of texts ``rows`` (sorted, distinct) replaced by those of ``part``
+    (the chunks of the changed texts, text ``i`` of ``part`` being text ``rows[i]``).
+
+    The distinct chunks are ``base``'s followed by ``part``'s (a chunk may be in both).
+    """
+    n = base.n
+    count_base = np.bincount(base.row, minlength=n)
+    count_part = np.bincount(part.row, minlength=part.n)
+    replaced = np.zeros(n, dtype=bool)
+    replaced[rows] = True
+    count = count_base.copy()
+    count[rows] = count_part
+    start = np.cumsum(count) - count  # where each text's chunks begin in the result
+    kept = np.flatnonzero(~replaced[base.row])
+    kept_row = base.row[kept]
+    at_base = start[kept_row] + kept - (np.cumsum(count_base) - count_base)[kept_row]
+    part_row = rows[part.row]
+    at_part = start[part_row] + np.arange(len(part.row)) - (np.cumsum(count_part) - count_part)[part.row]
+    total = int(count.sum())
+    row = np.empty(total, dtype=np.int64)
+    code = np.empty(total, dtype=np.int64)
+    row[at_base], code[at_base] = kept_row, base.code[kept]
+    row[at_part], code[at_part] = part_row, part.code + len(base.distinct)
+    distinct = pa.concat_arrays([base.distinct, part.distinct.cast(base.distinct.type)])
+    return Chunks(n=n, row=row, code=code, distinct=distinct)

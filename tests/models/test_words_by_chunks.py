@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from roi.models.features import _SPLIT, _fold_array, _words, tokenize
+from roi.text.chunks import chunks
 from roi.text.normalize import text_array
 
 TEXTS = [
@@ -42,7 +43,7 @@ def _reference(texts: pd.Series):
 def test_words_by_distinct_chunks_equal_the_whole_text_split():
     rng = np.random.default_rng(3)
     texts = pd.Series([TEXTS[i] for i in rng.integers(0, len(TEXTS), 400)], dtype="object")
-    rows, wid, vocab = _words(text_array(texts))
+    rows, wid, vocab = _words(chunks(text_array(texts)))
     ref_rows, ref_wid, ref_vocab = _reference(texts)
     assert np.array_equal(rows, ref_rows)
     assert np.array_equal(wid, ref_wid)
@@ -56,3 +57,13 @@ def test_tokenize_counts_words_per_text():
     ref_rows, _, _ = _reference(texts)
     assert tokens.n_words.tolist() == np.bincount(ref_rows, minlength=len(texts)).tolist()
     assert tokens.n_words[4] == tokens.n_words[5] == tokens.n_words[6] == 0
+
+
+def test_links_and_handles_are_not_words():
+    # tokenize removes them from the texts that hold one, and splices those texts' chunks back in
+    texts = pd.Series(["Hola @vecina_3, mira https://x.example/a?b=1 gracias", "sin enlace gracias",
+                       "www.ayto.example/p @a.b.c fin", "gracias"] * 3, dtype="object")
+    tokens = tokenize(texts, "es")
+    words = [[tokens.vocab[w] for w in tokens.wid[tokens.rows == i]] for i in range(len(texts))]
+    assert words[:4] == [["hola", "mira", "gracias"], ["sin", "enlace", "gracias"], ["fin"], ["gracias"]]
+    assert words[4:8] == words[:4]
