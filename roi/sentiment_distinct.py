@@ -35,6 +35,7 @@ import pyarrow.compute as pc
 
 from roi.sentiment import (
     _EMOJI,
+    _EMOTICONS,
     _RARE,
     _RARE_ANY,
     ALPHA,
@@ -58,6 +59,12 @@ from roi.text.chunks import Chunks, chunks, expand, splice
 
 __all__ = ["polarity_of"]
 
+#: The rare step of emoticons in ``roi.sentiment._RARE`` (its expressions take the white space around).
+_EMOTICON = next(i for i, (_, steps) in enumerate(_RARE) if steps is _EMOTICONS)
+
+#: Where an emoticon may be once typographic apostrophes are plain (the first rare step): ``:’(``.
+_EMOTICON_GATE = r"(?:^|\s)(?:[:;=]-?['’‘´`]?[()D/\\]|[xX][dD]|<3)"
+
 #: Largest key a run of words may take (keys are int64).
 _LIMIT = np.iinfo(np.int64).max
 
@@ -70,18 +77,25 @@ def _tokens(original: pa.Array, parts: Chunks | None = None) -> tuple[np.ndarray
     space; it has no effect on any rule (nothing precedes the first, nothing follows the
     last, and it is in no lexicon), so here no empty token is kept.
     """
-    t = original
-    rare = pc.match_substring_regex(t, _RARE_ANY)
-    changed = None
-    if pc.any(rare).as_py():  # the reference's rare steps, on the texts that hold a rare case
-        changed = t.filter(rare)
-        for gate, steps in _RARE:
-            changed = _where(changed, gate, steps)
-        t = pc.replace_with_mask(t, rare, changed)
     if parts is None:
-        parts = chunks(t)
-    elif changed is not None:
-        parts = splice(parts, np.flatnonzero(rare.to_numpy(zero_copy_only=False)), chunks(changed))
+        parts = chunks(pc.replace_substring(original, "\x00", " "))
+    rare = pc.match_substring_regex(original, _RARE_ANY)
+    if pc.any(rare).as_py():
+        # the rare steps, but the emoticons', never look across white space: they run on the distinct
+        # chunks; a text with an emoticon (whose expressions take the white space around it) or a NUL
+        # (white space in the chunks, not to an expression) takes them all on its whole text
+        whole = pc.and_(rare, pc.or_(pc.match_substring_regex(original, _EMOTICON_GATE),
+                                     pc.match_substring(original, "\x00")))
+        distinct = parts.distinct
+        for i, (gate, steps) in enumerate(_RARE):
+            if i != _EMOTICON:
+                distinct = _where(distinct, gate, steps)
+        parts = Chunks(n=parts.n, row=parts.row, code=parts.code, distinct=distinct)
+        if pc.any(whole).as_py():
+            changed = original.filter(whole)
+            for gate, steps in _RARE:
+                changed = _where(changed, gate, steps)
+            parts = splice(parts, np.flatnonzero(whole.to_numpy(zero_copy_only=False)), chunks(changed))
     clean = pc.replace_substring_regex(parts.distinct, r"[^\pL\pN\s'·!?¡¿.,;:…" + _EMOJI + r"]+", " ")
     clean = pc.replace_substring_regex(clean, r"([!?¡¿.,;:…]|[" + _EMOJI + r"])", r" \1 ")
     split = pc.utf8_split_whitespace(clean)

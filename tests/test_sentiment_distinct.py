@@ -35,6 +35,10 @@ VARIED = [
     ("xD genial 👍🏽 ❤️", "es"),
     ("sin embargo, no estoy nada contento", "es"),
     ("Bon dia! Tot perfecte, moltes gràcies :-)", None),
+    ("Gracias :’( muy triste", "es"),
+    ("genial :) :) ;) xD", "es"),
+    ("tarde\v:( http://a.example/x\vy mal", "es"),
+    ("@ayto_x gràcies!! #bcn l’ajuda d'en Pere", "ca"),
 ]
 
 
@@ -62,9 +66,9 @@ def test_random_texts_from_the_lexicon_equal_the_reference_exactly(lang):
     rng = np.random.default_rng(7)
     keys = sentiment.lexicon_table(lang)["key"].tolist()
     plain = ["el", "servicio", "the", "bus", "carrer", "rúa", "123", "@alguien", "#tag", "https://a.example/x",
-             ":)", ":(", "xD", "l'avís", "¡", "¿", "...", "jajaja"]
+             ":)", ":(", ":’(", "xD", "l'avís", "l’avís", "¡", "¿", "...", "jajaja", "🙂", "👍🏽"]
     vocabulary = np.asarray(keys + plain, dtype=object)
-    separators = np.asarray([" ", " ", " ", "  ", "\t", "\n", ", ", "! ", "\u00a0", ""], dtype=object)
+    separators = np.asarray([" ", " ", " ", "  ", "\t", "\n", ", ", "! ", "\u00a0", "", "\v", "\x00"], dtype=object)
     texts = []
     for _ in range(1500):
         k = int(rng.integers(0, 14))
@@ -77,6 +81,16 @@ def test_random_texts_from_the_lexicon_equal_the_reference_exactly(lang):
     expected = _reference(series, lang)
     assert np.array_equal(got, expected, equal_nan=True)
     assert (np.abs(expected) > 0.05).mean() > 0.3
+
+
+def test_the_emoticon_gate_covers_the_reference_one():
+    # the texts whose emoticons the reference would find after its first rare step (typographic
+    # apostrophes made plain) take the whole-text path
+    from roi.sentiment import _RARE
+    from roi.sentiment_distinct import _EMOTICON, _EMOTICON_GATE
+
+    assert _RARE[0][0] == r"[’‘´`]"
+    assert _RARE[_EMOTICON][0].replace("'?", "['’‘´`]?") == _EMOTICON_GATE
 
 
 def test_chunked_calls_equal_one_call(monkeypatch):

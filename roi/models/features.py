@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.errors import RoiError
-from roi.text.chunks import Chunks, chunks, expand, splice
+from roi.text.chunks import Chunks, chunks, expand
 from roi.text.normalize import text_array
 
 __all__ = ["CUE_LANGUAGES", "PREFIX", "SHAPES", "Tokens", "cue_names", "design", "tokenize"]
@@ -191,16 +191,15 @@ def tokenize(texts, lang="es") -> Tokens:
     t = text_array(pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts)
     n = len(t)
     base = chunks(t)  # the texts as given, cut at white space (kept: other tokenisers start from them)
-    parts = base
-    has_link = pc.match_substring_regex(t, r"https?://|www\.|@")
-    if pc.any(has_link).as_py():
-        without = pc.replace_substring_regex(t.filter(has_link), _LINKS, " ")
-        t = pc.replace_with_mask(t, has_link, without)
-        parts = splice(base, np.flatnonzero(has_link.to_numpy(zero_copy_only=False)), chunks(without))
+    # links and handles never span white space: removed from each distinct chunk, with the shapes
+    distinct = base.distinct
+    if pc.any(pc.match_substring_regex(distinct, r"https?://|www\.|@")).as_py():
+        distinct = pc.replace_substring_regex(distinct, _LINKS, " ")
+    parts = Chunks(n=n, row=base.row, code=base.code, distinct=distinct)
     shape = {
-        "question": (pc.count_substring(t, "?").to_numpy(zero_copy_only=False) > 0).astype(float),
-        "exclaim": (pc.count_substring(t, "!").to_numpy(zero_copy_only=False) > 0).astype(float),
-        "caps": pc.match_substring_regex(t, r"\b\p{Lu}{3,}\b").to_numpy(zero_copy_only=False).astype(float),
+        "question": _any(parts, pc.greater(pc.count_substring(distinct, "?"), 0)),
+        "exclaim": _any(parts, pc.greater(pc.count_substring(distinct, "!"), 0)),
+        "caps": _any(parts, pc.match_substring_regex(distinct, r"\b\p{Lu}{3,}\b")),
     }
     rows, wid, vocab = _words(parts)
     n_words = np.bincount(rows, minlength=n).astype(np.int64)
@@ -208,6 +207,13 @@ def tokenize(texts, lang="es") -> Tokens:
     tokens = Tokens(n=n, rows=rows, wid=wid, vocab=vocab, lang=_languages(lang, n), n_words=n_words, shape=shape)
     tokens._cache["chunks"] = base
     return tokens
+
+
+def _any(parts: Chunks, flag: pa.Array) -> np.ndarray:
+    """1.0 for the texts with a chunk whose ``flag`` (one per distinct chunk) is true, else 0.0."""
+    out = np.zeros(parts.n)
+    out[parts.row[flag.to_numpy(zero_copy_only=False)[parts.code]]] = 1.0
+    return out
 
 
 def _words(parts: Chunks) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
