@@ -147,13 +147,13 @@ def _language(code: str) -> _Language:
     return _LANGUAGES[code]
 
 
-def _match_phrases(entry: np.ndarray, msg: np.ndarray, word: np.ndarray, start: np.ndarray, language: _Language
-                   ) -> np.ndarray:
+def _match_phrases(entry: np.ndarray, msg: np.ndarray, word_of: np.ndarray, where: np.ndarray, start: np.ndarray,
+                   language: _Language) -> np.ndarray:
     """The reference's phrase matching (``roi.sentiment._phrases``) on integers: ``entry`` gets the
     phrase's entry at its first token (in place); returns the positions of the other tokens of
     the phrases found (dropped, as the reference's ``keep``).
 
-    ``word``: the phrase-word number of each token's canonical form (-1: in no phrase);
+    ``word_of[where]``: the phrase-word number of each token's canonical form (-1: in no phrase);
     ``start``: the positions, in this language's messages, whose canonical form begins a
     phrase. Longest phrases first; a phrase may not overlap one already found, nor follow
     a candidate of its length by fewer than its length.
@@ -169,7 +169,7 @@ def _match_phrases(entry: np.ndarray, msg: np.ndarray, word: np.ndarray, start: 
         key = np.zeros(len(cand), dtype=np.int64)
         known = np.ones(len(cand), dtype=bool)
         for k in range(n):
-            w = word[cand + k]
+            w = word_of[where[cand + k]]
             known &= w >= 0
             key = key * language.size + w
         hit = np.where(known, keys.get_indexer(key), -1)
@@ -260,11 +260,7 @@ def polarity_of(texts: pa.Array, codes: np.ndarray, parts: Chunks | None = None)
         if language.phrases:
             start = starts[token_lang == i]
             if len(start):
-                word = np.full(len(entry), -1, dtype=np.int64)  # read only where a phrase may reach
-                for k in range(max(language.phrases)):
-                    reach = np.minimum(start + k, len(entry) - 1)
-                    word[reach] = word_of.ravel()[where[reach]]
-                dropped.append(_match_phrases(entry, msg, word, start, language))
+                dropped.append(_match_phrases(entry, msg, word_of.ravel(), where, start, language))
     dropped = np.sort(np.concatenate(dropped))
 
     # tokens with an entry: their attributes in their message's language
