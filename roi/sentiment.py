@@ -105,7 +105,7 @@ CONTRAST_AFTER = 1.5
 CHUNK = 100_000
 #: Messages scored at once by :func:`lexicon_polarity` (the same rules on distinct tokens,
 #: :mod:`roi.sentiment_distinct`).
-DISTINCT_CHUNK = 200_000
+DISTINCT_CHUNK = 50_000
 
 _PUNCTUATION = ("!", "?", ".", ",", ";", ":", "…", "¡", "¿")
 _EMOJI = r"\x{1F000}-\x{1FAFF}\x{2300}-\x{23FF}\x{2600}-\x{27BF}\x{2B00}-\x{2BFF}"
