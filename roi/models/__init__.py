@@ -154,18 +154,14 @@ def _judge(texts: pd.Series, lang, models: tuple[LinearModel, ...], rules: bool 
 
 
 def _lexicon_polarity(texts: pd.Series, tokens) -> np.ndarray:
-    """:func:`roi.sentiment.lexicon_polarity` of the texts, from the white-space chunks the
-    tokeniser already cut (:func:`roi.sentiment_distinct.polarity_of`)."""
-    import pyarrow as pa
-
+    """:func:`roi.sentiment.lexicon_polarity` of the texts, from the texts and white-space chunks
+    the tokeniser already holds (:func:`roi.sentiment_distinct.polarity_of`)."""
     from roi.sentiment import _languages
     from roi.sentiment_distinct import polarity_of
-    from roi.text.normalize import as_text
 
     texts = texts.reset_index(drop=True)
     codes = _languages(texts, tokens.lang, "es").to_numpy(dtype=object)
-    values = pa.array(as_text(texts).to_numpy(dtype=object, na_value=None), pa.string())
-    return polarity_of(values, codes, tokens._cache.get("chunks"))
+    return polarity_of(tokens._cache["texts"], codes, tokens._cache["chunks"])
 
 
 def explain(texts, lang="es", names=JUDGMENTS, config=None, top: int = 5) -> pd.DataFrame:

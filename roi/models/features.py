@@ -154,7 +154,9 @@ class Tokens:
 
     def key_of(self, words: list[tuple[str, ...]]) -> np.ndarray:
         """The int64 key of each run of words (-1 where a word is not in ``vocab``)."""
-        index = pd.Index(self.vocab)
+        if "index" not in self._cache:
+            self._cache["index"] = pd.Index(self.vocab)
+        index = self._cache["index"]
         size = np.int64(len(self.vocab) + 1)
         keys = np.full(len(words), -1, dtype=np.int64)
         if not len(words):
@@ -188,7 +190,8 @@ def tokenize(texts, lang="es") -> Tokens:
     lang : str or Series
         ISO 639-1 code of every text, or one per text (for the cues).
     """
-    t = text_array(pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts)
+    original = text_array(pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts, keep_nul=True)
+    t = pc.replace_substring(original, "\x00", " ") if pc.any(pc.match_substring(original, "\x00")).as_py() else original
     n = len(t)
     base = chunks(t)  # the texts as given, cut at white space (kept: other tokenisers start from them)
     # links and handles never span white space: removed from each distinct chunk, with the shapes
@@ -205,7 +208,7 @@ def tokenize(texts, lang="es") -> Tokens:
     n_words = np.bincount(rows, minlength=n).astype(np.int64)
     shape["length"] = np.log1p(n_words)
     tokens = Tokens(n=n, rows=rows, wid=wid, vocab=vocab, lang=_languages(lang, n), n_words=n_words, shape=shape)
-    tokens._cache["chunks"] = base
+    tokens._cache["chunks"], tokens._cache["texts"] = base, original
     return tokens
 
 
@@ -248,6 +251,18 @@ def _words(parts: Chunks) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return rows, renumber[word], vocab
 
 
+@cache
+def _cues_by_length(lang: str) -> dict[int, tuple[list[tuple[str, ...]], np.ndarray]]:
+    """The cue entries of a language by their number of words (1 to 3): the words and the cue index."""
+    entries = _cue_entries(lang)
+    out = {}
+    for k in (1, 2, 3):
+        chosen = entries[entries["words"].map(len) == k]
+        if not chosen.empty:
+            out[k] = (chosen["words"].tolist(), chosen["cue"].to_numpy())
+    return out
+
+
 def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
     """Message and cue index of every cue found (runs of 1 to 3 words of the message's language).
 
@@ -266,17 +281,13 @@ def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
     size = np.int64(len(tokens.vocab) + 1)
     m = len(tokens.wid)
     for i, lang in enumerate(languages):
-        entries = _cue_entries(lang)
         here = None
-        for k in (1, 2, 3):
-            chosen = entries[entries["words"].map(len) == k]
-            if chosen.empty:
-                continue
-            cue_keys = tokens.key_of(chosen["words"].tolist())
+        for k, (words, cues) in _cues_by_length(lang).items():
+            cue_keys = tokens.key_of(words)
             found = cue_keys >= 0
             if not found.any():
                 continue
-            table = pd.Series(chosen["cue"].to_numpy()[found], index=cue_keys[found])
+            table = pd.Series(cues[found], index=cue_keys[found])
             table = table[~table.index.duplicated()]
             if here is None:
                 here = np.flatnonzero(token_lang == i)
