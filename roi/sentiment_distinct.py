@@ -128,6 +128,7 @@ class _Language:
         self.words = pd.Index(words)
         self.size = np.int64(len(words) + 1)
         self.phrases = {}
+        self.begins = {}  # n -> whether each phrase word (and, last, -1: none) begins a phrase of n words
         for n, (phrase, ids) in lex.phrases.items():
             if float(self.size) ** n >= _LIMIT:  # not expected: a few hundred phrase words, phrases of a few words
                 raise OverflowError("phrase keys do not fit in 64 bits")
@@ -136,6 +137,8 @@ class _Language:
             for j in range(n):
                 key = key * self.size + self.words.get_indexer([w[j] for w in split])
             self.phrases[n] = (pd.Index(key), ids)
+            self.begins[n] = np.zeros(len(words) + 1, dtype=bool)
+            self.begins[n][self.words.get_indexer([w[0] for w in split])] = True
 
 
 _LANGUAGES: dict[str, _Language] = {}
@@ -161,8 +164,9 @@ def _match_phrases(entry: np.ndarray, msg: np.ndarray, word_of: np.ndarray, wher
     n_tokens = len(entry)
     covered = np.zeros(0, dtype=np.int64)  # sorted positions inside phrases found
     dropped = []
+    first = word_of[where[start]]
     for n, (keys, ids) in language.phrases.items():
-        cand = start[start + n <= n_tokens]
+        cand = start[language.begins[n][first] & (start + n <= n_tokens)]  # the others match no phrase of n words
         cand = cand[msg[cand + n - 1] == msg[cand]]
         if len(cand) == 0:
             continue
