@@ -277,11 +277,15 @@ def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
     if not languages or not len(tokens.wid):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     code = pd.Index(languages).get_indexer(tokens.lang)
-    token_lang = code[tokens.rows]
-    size = np.int64(len(tokens.vocab) + 1)
+    code[code < 0] = len(languages)  # no cue file: the last row of the tables below
+    n_vocab = len(tokens.vocab)
+    size = np.int64(n_vocab + 1)
     m = len(tokens.wid)
+    # per language (rows) and word of the vocabulary: its one-word cue, and whether it begins a cue of k words
+    single = np.full((len(languages) + 1, n_vocab), -1, dtype=np.int64)
+    begins = {k: np.zeros((len(languages) + 1, n_vocab), dtype=bool) for k in (2, 3)}
+    tables = {}
     for i, lang in enumerate(languages):
-        here = None
         for k, (words, cues) in _cues_by_length(lang).items():
             cue_keys = tokens.key_of(words)
             found = cue_keys >= 0
@@ -289,27 +293,34 @@ def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
                 continue
             table = pd.Series(cues[found], index=cue_keys[found])
             table = table[~table.index.duplicated()]
-            if here is None:
-                here = np.flatnonzero(token_lang == i)
             if k == 1:  # the key of one word is its number in the vocabulary
-                cue_of = np.full(len(tokens.vocab), -1, dtype=np.int64)
-                cue_of[table.index.to_numpy()] = table.to_numpy()
-                cue = cue_of[tokens.wid[here]]
-                ok = cue >= 0
-                out_rows.append(tokens.rows[here[ok]])
-                out_cues.append(cue[ok])
+                single[i, table.index.to_numpy()] = table.to_numpy()
+            else:
+                begins[k][i, table.index.to_numpy() // size ** (k - 1)] = True
+                tables[i, k] = table
+    where = code[tokens.rows] * np.int64(n_vocab) + tokens.wid  # (language, word) of every word
+    cue = single.ravel()[where]
+    ok = np.flatnonzero(cue >= 0)
+    out_rows.append(tokens.rows[ok])
+    out_cues.append(cue[ok])
+    for k in (2, 3):
+        if not any(key[1] == k for key in tables):
+            continue
+        start = np.flatnonzero(begins[k].ravel()[where])
+        start = start[start + k - 1 < m]
+        start = start[tokens.rows[start + k - 1] == tokens.rows[start]]
+        key = np.zeros(len(start), dtype=np.int64)
+        for j in range(k):
+            key = key * size + tokens.wid[start + j]
+        start_lang = code[tokens.rows[start]]
+        for i in range(len(languages)):
+            if (i, k) not in tables:
                 continue
-            begins = np.zeros(len(tokens.vocab), dtype=bool)
-            begins[table.index.to_numpy() // size ** (k - 1)] = True
-            start = here[begins[tokens.wid[here]]]
-            start = start[start + k - 1 < m]
-            start = start[tokens.rows[start + k - 1] == tokens.rows[start]]
-            key = np.zeros(len(start), dtype=np.int64)
-            for j in range(k):
-                key = key * size + tokens.wid[start + j]
-            hit = table.index.get_indexer(key)
+            table = tables[i, k]
+            here = start_lang == i
+            hit = table.index.get_indexer(key[here])
             ok = hit >= 0
-            out_rows.append(tokens.rows[start[ok]])
+            out_rows.append(tokens.rows[start[here][ok]])
             out_cues.append(table.to_numpy()[hit[ok]])
     if not out_rows:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
