@@ -3,8 +3,10 @@
 The courtesy model (``roi/models/weights/courtesy.json``; its card in ``docs/models.md``)
 is a linear model over words, word prefixes, word pairs, cue families of the politeness
 strategies of Danescu-Niculescu-Mizil et al. (2013) (gratitude, greetings, apologies,
-hedges, deference; impoliteness: direct questions, second person, negation, hostile
-words) and shape. With decision *d* (``intercept + Σ weight × value``):
+hedges, deference, indirect requests; impoliteness: direct questions, second person,
+negation, criticism, hostile words), how the message opens and repeated ``!?``
+(:mod:`roi.models.discourse`), word valences and shape. With decision *d*
+(``intercept + Σ weight × value``):
 
 - shipped model (fitted as a probability): ``courtesy = 100 / (1 + exp(-d))``;
 - a model written by ``roi train`` from 0-4 ratings: ``courtesy = clip(25 × d, 0, 100)``.

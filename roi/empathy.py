@@ -39,13 +39,14 @@ import pandas as pd
 
 from roi.config import Config, as_config
 from roi.models import explain, judge
-from roi.periods import check_by, first_of_each, group_arrays, period_labels
+from roi.periods import TOPIC, check_by, first_of_each, group_arrays, period_labels
 from roi.stats import bootstrap_mean_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
 from roi.text.normalize import normalize
 from roi.threads import Threads, replies
+from roi.topics import topic_column
 
 __all__ = ["JUDGMENTS", "POINTS", "STEM", "STRONG", "evidence", "explanations", "score", "summarize"]
 
@@ -404,14 +405,17 @@ def summarize(
     (with at least one strong marker), ``empathy_mean`` (mean empathy score),
     ``empathy_mean_ci_low`` / ``empathy_mean_ci_high`` (95% percentile bootstrap,
     ``n_resamples`` resamples, fixed ``seed``) and ``courtesy_mean`` (mean courtesy). ``period`` is the reply's month,
-    quarter or year in the configured time zone (``freq``; None puts all in ``"all"``).
+    quarter or year in the configured time zone (``freq``; None puts all in ``"all"``);
+    ``topic`` (in ``by``) its thread's topic (:func:`roi.topics.message_topics`).
     ``threads``: :func:`roi.threads.threads` of ``messages``, shared with other families
     by :func:`roi.indicators`.
     """
     config = as_config(config)
-    by = check_by(by)
+    by = check_by(by, topic=True)
     s = score(messages, config, threads=threads)
     s["period"] = period_labels(s["created_at"], freq, config.timezone) if freq is not None else "all"
+    if TOPIC in by:  # each reply under its thread's topic: the topic of the question it answers
+        s["topic"] = topic_column(s, messages, config, threads=threads)
     strong_columns = [c for c in s.columns if c.startswith("strong_")]
     s["any_strong"] = s[strong_columns].any(axis=1)
     rows = []

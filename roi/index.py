@@ -100,7 +100,7 @@ class Indicator:
         return "higher" if self.higher_is_better else "lower"
 
 
-_NO_SURVEYS = "no survey answers were given"
+_NO_SURVEYS = "no survey answers were given, or the groups are topics (a survey answer has no topic)"
 
 #: Every indicator of the index, with its default target and floor and their anchor.
 CATALOGUE: tuple[Indicator, ...] = (
@@ -178,6 +178,12 @@ CATALOGUE: tuple[Indicator, ...] = (
     Indicator("share_plain_language", "transparency", "n_readable", 0.80, 0.40, _SHARE,
               "Replies in plain language", "Respuestas en lenguaje claro",
               "INFLESZ 'normal' or easier (Szigriszt-Pazos >= 55; Flesch for English); roi convention"),
+    Indicator("share_informing_posts", "transparency", "n_proactive_posts", 0.50, 0.10, _SHARE,
+              "Proactive posts that inform (decisions, service status, results)",
+              "Publicaciones propias que informan (decisiones, estado del servicio, resultados)",
+              "Transparency International's ITA (informs of service incidents) and Infoparticipa (informs about "
+              "the council's decisions and management); roi convention: half of the posts informing is the target, "
+              "one in ten the floor"),
 )
 
 _BY_NAME = {ind.name: ind for ind in CATALOGUE}
@@ -382,7 +388,8 @@ def summarize(
         mapping (or given as None) is reported as not computed, never scored 0.
         :func:`roi.indicators` builds this mapping in one call.
     by
-        The group columns every table shares (default account, channel, period).
+        The group columns every table shares (default account, channel, period; ``topic``
+        too when the families were grouped by it).
     config
         ``[index]`` targets, floors, indicator weights, family weights and ``min_n``
         (:func:`catalogue` shows the values in force).
@@ -402,7 +409,7 @@ def summarize(
     (50.0, 1)
     """
     config = as_config(config)
-    by = check_by(by)
+    by = check_by(by, topic=True)
     tables = _check_tables(tables, by)
     groups = _groups(tables, by)
     cat = catalogue(config)

@@ -21,11 +21,14 @@ from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
-from roi.periods import GROUPS, same_by
+from roi.periods import GROUPS, TOPIC, check_by, same_by
 from roi.threads import NO_ACCOUNTS
 
-__all__ = ["Indicators", "combine", "family_columns", "indicators"]
+__all__ = ["NO_SURVEY_TOPICS", "Indicators", "combine", "family_columns", "indicators"]
 
+#: A note of :func:`indicators` grouped by topic when survey answers were given.
+NO_SURVEY_TOPICS = ("Survey answers have no topic: grouped by topic, CSAT and NPS are not shown and are left out of "
+                    "the index (their figures per account, channel and period are unchanged).")
 
 
 def family_columns(family: str, columns) -> dict[str, str]:
@@ -92,7 +95,11 @@ def indicators(
     config
         The administration's configuration (a :class:`~roi.config.Config` or a TOML path).
     by
-        Group columns among ``account``, ``channel`` and ``period``.
+        Group columns among ``account``, ``channel``, ``period`` and ``topic`` (each
+        message under its thread's topic, :func:`roi.topics.message_topics`, computed once
+        per call and shared by the families; an answer counts under the topic of the
+        question it answers). Survey answers have no topic: grouped by topic, CSAT and NPS
+        are left out, with a note, and no survey row is made up.
     surveys
         Survey answers (``roi.load(...).surveys``) for CSAT and NPS; without them the
         survey indicators are left out of the index, with a note.
@@ -123,7 +130,7 @@ def indicators(
     >>> result.table[["account", "channel", "period", "roi_index"]]  # doctest: +SKIP
     """
     config = as_config(config)
-    by = tuple([by] if isinstance(by, str) else by)
+    by = tuple(check_by(by, topic=True))
     boot = {} if n_resamples is None else {"n_resamples": n_resamples}
     shared = threads.check(messages) if threads is not None else threads_.threads(messages, config)
     tables = {
@@ -137,6 +144,8 @@ def indicators(
     }
     result = index_summarize(tables, by=by, config=config)
     notes = ([NO_ACCOUNTS] if not config.accounts else []) + list(result.notes)
+    if TOPIC in by and surveys is not None and len(surveys):
+        notes.append(NO_SURVEY_TOPICS)
     return Indicators(table=tidy(result, tables, by), families=tables, index=result, by=by, notes=notes)
 
 

@@ -10,11 +10,15 @@ import pandas as pd
 
 from roi.errors import RoiError
 
-__all__ = ["FREQUENCIES", "GROUPS", "check_by", "first_of_each", "group_arrays", "parse_period", "period_bounds",
+__all__ = ["FREQUENCIES", "GROUPS", "TOPIC", "check_by", "first_of_each", "group_arrays", "parse_period", "period_bounds",
            "period_labels", "periods_or_all", "same_by"]
 
 #: The columns every family can group its indicators by.
 GROUPS = ("account", "channel", "period")
+
+#: The topic of each message's thread (:func:`roi.topics.message_topics`): a grouping of the
+#: families, :func:`roi.index.summarize` and :func:`roi.indicators` (``by=("topic", ...)``).
+TOPIC = "topic"
 
 #: Accepted ``freq`` values -> pandas period frequency.
 FREQUENCIES = {"month": "M", "quarter": "Q", "year": "Y"}
@@ -69,12 +73,18 @@ def parse_period(text: str) -> tuple[str, str]:
     raise RoiError(f"cannot read the period {text!r}", field="period", fix='write "2026-10", "2026-Q3" or "2026"')
 
 
-def check_by(by) -> list[str]:
-    """``by`` as a list, or a :class:`RoiError` naming what cannot be grouped by."""
+def check_by(by, *, topic: bool = False) -> list[str]:
+    """``by`` as a list, or a :class:`RoiError` naming what cannot be grouped by.
+
+    ``topic``: the caller also groups by :data:`TOPIC` (the families and the index do).
+    """
     by = [by] if isinstance(by, str) else list(by)
-    unknown = [b for b in by if b not in GROUPS]
+    allowed = (*GROUPS, TOPIC) if topic else GROUPS
+    unknown = [b for b in by if b not in allowed]
     if unknown:
-        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {list(GROUPS)}")
+        raise RoiError(f"cannot group by {unknown}", field="by", fix=f"use columns among {list(allowed)}")
+    if len(set(by)) != len(by):
+        raise RoiError(f"by names a column twice: {by}", field="by", fix="name each group column once")
     return by
 
 

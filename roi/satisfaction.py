@@ -31,10 +31,11 @@ import pandas as pd
 
 from roi.config import Config, as_config
 from roi.models import judge
-from roi.periods import GROUPS, check_by, first_of_each, group_arrays, periods_or_all
+from roi.periods import GROUPS, TOPIC, check_by, first_of_each, group_arrays, periods_or_all
 from roi.sentiment import LANGUAGES
 from roi.stats import Z95, bootstrap_mean_interval, wilson_interval
 from roi.threads import Threads, _codes, _first_position, inbound, replies
+from roi.topics import topic_column
 
 __all__ = ["ANONYMOUS_AUTHORS", "HOSTILE", "RECONTACT_DAYS", "THANKS", "detail", "nps", "summarize", "survey_summary"]
 
@@ -427,16 +428,23 @@ def summarize(
       reply's own account, channel and period) over ``n_replies_with_likes`` replies
       whose export carries likes (``n_official_replies`` in all); bootstrap interval.
 
-    A proxy with denominator 0 is NaN: not computable, not zero. ``threads``:
+    A proxy with denominator 0 is NaN: not computable, not zero. With ``"topic"`` in
+    ``by`` every citizen thread and reply is counted under its thread's topic
+    (:func:`roi.topics.message_topics`); the survey columns are left out (a survey answer
+    has no topic), and re-contact still looks at the citizen's next thread whatever its
+    topic (an unresolved issue may come back under another one). ``threads``:
     :func:`roi.threads.threads` of ``messages``, shared with other families by
     :func:`roi.indicators`.
     """
     config = as_config(config)
-    by = check_by(by)
+    by = check_by(by, topic=True)
     d = detail(messages, config, freq=freq, observed_until=observed_until, threads=threads)
     rep = threads.check(messages).replies.copy() if threads is not None else replies(messages.reset_index(drop=True))
     rep["likes"] = messages.reset_index(drop=True)["likes"].iloc[rep["_pos"].to_numpy()].to_numpy()
     rep["period"] = periods_or_all(rep["created_at"], freq, config.timezone)
+    if TOPIC in by:  # citizen threads and replies under their thread's topic (roi.topics.message_topics)
+        d = d.assign(topic=topic_column(d, messages, config, threads=threads))
+        rep["topic"] = topic_column(rep, messages, config, threads=threads)
     rep["channel"] = rep["channel"].astype("string")
     d = d.astype({"channel": "string"})
     out = _log_summary(d, rep, by, n_resamples, seed)
@@ -453,7 +461,7 @@ def summarize(
     out["recontact_7d"] = out["n_recontact_7d"] / out["n_recontact_observable"].where(out["n_recontact_observable"] > 0)
     low, high = wilson_interval(out["n_recontact_7d"], out["n_recontact_observable"])
     out["recontact_7d_ci_low"], out["recontact_7d_ci_high"] = low, high
-    if surveys is not None and len(surveys):
+    if surveys is not None and len(surveys) and TOPIC not in by:  # surveys have no topic: no rows invented for them
         survey = survey_summary(surveys, messages, by, config, freq=freq)
         out = out.merge(survey, on=by, how="outer") if by else pd.concat([out, survey], axis=1)
         for column in ("n_threads", "n_answered_threads", "n_followups", "n_thanks", "n_followup_polarity",

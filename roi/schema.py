@@ -14,6 +14,7 @@ __all__ = [
     "CHANNELS",
     "MESSAGE_COLUMNS",
     "NULLABLE_COLUMNS",
+    "OPTIONAL_COLUMNS",
     "REJECT_COLUMNS",
     "SURVEY_COLUMNS",
     "SURVEY_SCALES",
@@ -58,6 +59,11 @@ MESSAGE_COLUMNS: dict[str, object] = {
 
 #: Columns that may hold missing values; every other column must be complete.
 NULLABLE_COLUMNS = frozenset({"parent_id", "lang", "likes"})
+
+#: Columns a reader may add when its format carries them (missing values allowed):
+#: ``service_name``, the Open311 service a request was filed under (``[topics.service_names]``
+#: maps it to a topic, :func:`roi.topics.assign`).
+OPTIONAL_COLUMNS: dict[str, object] = {"service_name": "string"}
 
 #: Survey answers: a second, small table.
 SURVEY_COLUMNS: dict[str, object] = {
@@ -109,18 +115,22 @@ def empty_rejects() -> pd.DataFrame:
 def coerce_messages(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of ``frame`` with exactly the schema's columns, cast to its dtypes.
 
-    Columns missing from ``frame`` are an error; extra columns are dropped.
+    Columns missing from ``frame`` are an error; the :data:`OPTIONAL_COLUMNS` it has are
+    kept, after the others; other columns are dropped.
     """
     missing = [c for c in MESSAGE_COLUMNS if c not in frame.columns]
     if missing:
         raise SchemaError([f"missing column {c!r}" for c in missing])
     out = {}
-    for name, dtype in MESSAGE_COLUMNS.items():
+    for name, dtype in {**MESSAGE_COLUMNS, **{k: v for k, v in OPTIONAL_COLUMNS.items() if k in frame.columns}}.items():
         out[name] = frame[name].astype(dtype).reset_index(drop=True)
     return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
 
 
-def _check_columns(frame, columns, nullable, problems):
+def _check_columns(frame, columns, nullable, problems, optional=None):
+    optional = {k: v for k, v in (optional or {}).items() if k in frame.columns}
+    columns = {**columns, **optional}
+    nullable = nullable | set(optional)
     for name, dtype in columns.items():
         if name not in frame.columns:
             problems.append(f"missing column {name!r} (expected dtype {dtype})")
@@ -142,8 +152,9 @@ def _check_columns(frame, columns, nullable, problems):
 def validate(messages: pd.DataFrame) -> pd.DataFrame:
     """Check a message table against the schema, listing every problem in one pass.
 
-    Checks: every column present with its dtype; no missing values outside
-    ``parent_id``, ``lang`` and ``likes``; ``channel`` within :data:`CHANNELS`;
+    Checks: every column present with its dtype (an :data:`OPTIONAL_COLUMNS` column may
+    be absent; when present, it has its dtype); no missing values outside
+    ``parent_id``, ``lang``, ``likes`` and the optional columns; ``channel`` within :data:`CHANNELS`;
     ``message_id`` unique within ``(channel, account)``; ``likes`` not negative.
 
     Returns
@@ -159,7 +170,7 @@ def validate(messages: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(messages, pd.DataFrame):
         raise SchemaError([f"expected a pandas DataFrame, got {type(messages).__name__}"])
     problems: list[str] = []
-    _check_columns(messages, MESSAGE_COLUMNS, NULLABLE_COLUMNS, problems)
+    _check_columns(messages, MESSAGE_COLUMNS, NULLABLE_COLUMNS, problems, OPTIONAL_COLUMNS)
     if {"channel", "account", "message_id"} <= set(messages.columns):
         channel = messages["channel"].astype("string")
         unknown = channel.notna() & ~channel.isin(CHANNELS)

@@ -22,9 +22,10 @@ import pandas as pd
 from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
-from roi.periods import check_by, group_arrays, period_bounds, period_labels
+from roi.periods import TOPIC, check_by, group_arrays, period_bounds, period_labels
 from roi.stats import bootstrap_km_quantiles_many, km_from_observations, wilson_interval
 from roi.threads import Threads, inbound, replies
+from roi.topics import topic_column
 
 __all__ = ["BUCKETS", "detail", "summarize"]
 
@@ -235,15 +236,21 @@ def summarize(
       reply minus the time of the citizen message it answers (when that is in the data),
       grouped by the reply's own account, channel and period
 
+    ``by`` may also hold ``"topic"``: each inbound message and each reply counted under its
+    thread's topic (:func:`roi.topics.message_topics`).
+
     See :func:`detail` for ``freq``, ``start``, ``end``, ``observed_until``, ``grace``
     and ``threads`` (:func:`roi.threads.threads` of ``messages``, shared with other
     families by :func:`roi.indicators`).
     """
     config = as_config(config)
-    by = check_by(by)
+    by = check_by(by, topic=True)
     rep = threads.check(messages).replies if threads is not None else replies(messages)
     d = detail(messages, config, freq=freq, start=start, end=end, observed_until=observed_until, grace=grace,
                official_replies=rep, threads=threads)
+    if TOPIC in by:  # each message under its thread's topic (roi.topics.message_topics)
+        d = d.assign(topic=topic_column(d, messages, config, threads=threads))
+        rep = rep.assign(topic=topic_column(rep, messages, config, threads=threads))
     rows = []
     if len(d):
         for key, group in _groups(d, by):

@@ -48,7 +48,7 @@ from roi.models.features import Tokens, tokenize
 from roi.text.normalize import normalize, text_array
 
 __all__ = ["INFORMING", "LANGUAGES", "OTHER", "POINTS", "PURPOSES", "TOPICS", "Taxonomy", "assign", "informing_share",
-           "main_topics", "purpose", "taxonomy", "thread_topics"]
+           "main_purposes", "main_topics", "message_topics", "purpose", "taxonomy", "thread_topics", "topic_column"]
 
 #: Topic ids of the default taxonomy, in report order; :data:`OTHER` is the topic of a message no cue fits.
 TOPICS = (
@@ -165,12 +165,56 @@ def taxonomy(config: Config | str | None = None) -> Taxonomy:
     return Taxonomy(version, (*topics, OTHER), cues, dict(settings.get("service_names", {})))
 
 
-def _hits(tokens: Tokens, cues: pd.DataFrame, lang_code: np.ndarray, langs) -> pd.DataFrame:
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words of :class:`Tokens` as a lookup, built once for every language and layer of cues:
+    ``index`` (the vocabulary, hashed once), ``text`` and ``length`` (Arrow strings and their
+    lengths) and ``candidates`` (positions of the words whose first three letters begin some
+    prefix cue: the only words a prefix cue, three letters or more, can match)."""
+
+    index: pd.Index
+    text: pa.Array
+    length: np.ndarray
+    candidates: np.ndarray
+
+    @classmethod
+    def of(cls, tokens: Tokens, cues: pd.DataFrame) -> _Vocabulary:
+        text = pa.array(tokens.vocab.astype(str) if len(tokens.vocab) else [], pa.large_string())
+        length = pc.utf8_length(text).to_numpy(zero_copy_only=False)
+        starts = cues.loc[cues["prefix"].to_numpy(), "words"].str[0]
+        heads = pd.Index(starts.str.slice(0, 3).unique())
+        at = heads.get_indexer(pc.utf8_slice_codeunits(text, 0, 3).to_numpy(zero_copy_only=False)) if len(text) \
+            else np.zeros(0, dtype=np.int64)
+        return cls(pd.Index(tokens.vocab), text, length, np.flatnonzero((at >= 0) & (length >= 3)))
+
+    def ids(self, words) -> np.ndarray:
+        """Position of each word in the vocabulary, -1 when absent."""
+        return self.index.get_indexer(list(words)) if len(words) else np.zeros(0, dtype=np.int64)
+
+    def keys(self, words: list[tuple[str, ...]]) -> np.ndarray:
+        """The key of each run of words as :meth:`Tokens.pairs` computes it (-1 where a word is absent)."""
+        keys = np.full(len(words), -1, dtype=np.int64)
+        if not words:
+            return keys
+        ids = np.stack([self.ids([w[j] for w in words]) for j in range(len(words[0]))], axis=1)
+        ok = (ids >= 0).all(axis=1)
+        key = np.zeros(int(ok.sum()), dtype=np.int64)
+        for j in range(ids.shape[1]):
+            key = key * np.int64(len(self.index) + 1) + ids[ok, j]
+        keys[ok] = key
+        return keys
+
+
+def _first_of(values: np.ndarray, keys: np.ndarray) -> pd.Series:
+    """``values`` on ``keys``, the first value of a repeated key kept (absent keys, -1, left out)."""
+    table = pd.Series(values[keys >= 0], index=keys[keys >= 0])
+    return table[~table.index.duplicated()]
+
+
+def _hits(tokens: Tokens, cues: pd.DataFrame, lang_code: np.ndarray, langs, vocabulary: _Vocabulary) -> pd.DataFrame:
     """Every cue found: message ``row``, word position ``pos``, cue index ``cue`` (into ``cues``) and its length ``k``."""
     rows_out, pos_out, cue_out, k_out = [], [], [], []
     word_lang = lang_code[tokens.rows]
-    vocab = pa.array(tokens.vocab.astype(str) if len(tokens.vocab) else [], pa.large_string())
-    vocab_len = pc.utf8_length(vocab).to_numpy(zero_copy_only=False)
     for code, lang in enumerate(langs):
         chosen = cues[cues["lang"] == lang]
         if chosen.empty:
@@ -179,22 +223,20 @@ def _hits(tokens: Tokens, cues: pd.DataFrame, lang_code: np.ndarray, langs) -> p
         # single words: an exact cue first, else the longest beginning
         single = chosen[chosen["words"].map(len) == 1]
         first = single["words"].str[0].to_numpy(dtype=object)
+        prefix = single["prefix"].to_numpy()
         of_word = np.full(len(tokens.vocab), -1, dtype=np.int64)
-        exact = single[~single["prefix"].to_numpy()]
-        exact_index = pd.Index(first[~single["prefix"].to_numpy()])
-        found = pd.Series(exact.index.to_numpy(), index=exact_index)
-        found = found[~found.index.duplicated()]
-        at = found.index.get_indexer(tokens.vocab)
-        of_word[at >= 0] = found.to_numpy()[at[at >= 0]]
-        starts = single[single["prefix"].to_numpy()]
-        begins = pd.Series(starts.index.to_numpy(), index=first[single["prefix"].to_numpy()])
+        exact = _first_of(single.index.to_numpy()[~prefix], vocabulary.ids(first[~prefix]))
+        of_word[exact.index.to_numpy()] = exact.to_numpy()
+        begins = pd.Series(single.index.to_numpy()[prefix], index=first[prefix])
         begins = begins[~begins.index.duplicated()]
         for size in sorted({len(b) for b in begins.index}, reverse=True):
             same = begins[begins.index.str.len() == size]
-            open_ = np.flatnonzero((of_word < 0) & (vocab_len >= size))
+            cand = vocabulary.candidates
+            open_ = cand[(of_word[cand] < 0) & (vocabulary.length[cand] >= size)]
             if not len(open_):
                 continue
-            heads = pc.utf8_slice_codeunits(vocab.take(pa.array(open_)), 0, size).to_numpy(zero_copy_only=False)
+            heads = pc.utf8_slice_codeunits(vocabulary.text.take(pa.array(open_)), 0, size).to_numpy(
+                zero_copy_only=False)
             at = same.index.get_indexer(heads)
             of_word[open_[at >= 0]] = same.to_numpy()[at[at >= 0]]
         cue = of_word[tokens.wid]
@@ -208,9 +250,7 @@ def _hits(tokens: Tokens, cues: pd.DataFrame, lang_code: np.ndarray, langs) -> p
             multi = chosen[chosen["words"].map(len) == k]
             if multi.empty:
                 continue
-            keys = tokens.key_of(multi["words"].tolist())
-            table = pd.Series(multi.index.to_numpy()[keys >= 0], index=keys[keys >= 0])
-            table = table[~table.index.duplicated()]
+            table = _first_of(multi.index.to_numpy(), vocabulary.keys(multi["words"].tolist()))
             if table.empty:
                 continue
             start, key = tokens.pairs(k)
@@ -326,16 +366,70 @@ def assign(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Dat
 
 def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], service_names: dict[str, str],
               version: str, label: str) -> pd.DataFrame:
-    """The rows of :func:`assign` (``label`` = ``"topic"``) or :func:`purpose` (``"purpose"``)."""
-    n = len(messages)
+    """The rows of :func:`assign` (``label`` = ``"topic"``) or :func:`purpose` (``"purpose"``).
+
+    A message's topics depend on its text and language alone: each distinct (text,
+    language) pair is scored once (:func:`_score`) and its rows are read back for every
+    message that has it; a mapped ``service_name`` then replaces a message's rows.
+    """
     texts = messages["text"].reset_index(drop=True)
     languages = _languages(messages)
+    text_code, _ = pd.factorize(texts.astype(object), use_na_sentinel=False)
+    lang_code, _ = pd.factorize(languages)
+    pair, first = np.unique(text_code.astype(np.int64) * (int(lang_code.max(initial=0)) + 1) + lang_code,
+                            return_index=True)
+    distinct = np.searchsorted(pair, text_code.astype(np.int64) * (int(lang_code.max(initial=0)) + 1) + lang_code)
+    scored = _score(texts.iloc[first].reset_index(drop=True), languages[first], cues, ids)
+    # every message takes the rows of its (text, language): rows of a pair are contiguous and ranked
+    size = np.bincount(distinct, minlength=len(first))
+    order = np.argsort(distinct, kind="stable")  # messages grouped by pair, in their order
+    begin = np.r_[0, np.cumsum(size)[:-1]]
+    per_row = size[scored["row"].to_numpy()]
+    take = np.repeat(np.arange(len(scored)), per_row)
+    within = np.arange(len(take)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    row = order[begin[scored["row"].to_numpy()][take] + within]
+    found = scored.iloc[take].reset_index(drop=True)
+    found["row"] = row
+    if service_names and "service_name" in messages:  # a mapped service_name takes the message's topic alone
+        service = messages["service_name"].reset_index(drop=True).astype("string").str.strip()
+        mapped = service.map(service_names)
+        rows = np.flatnonzero(mapped.notna().to_numpy())
+        if len(rows):
+            found = found[~np.isin(found["row"].to_numpy(), rows)]
+            found = pd.concat([found, pd.DataFrame({
+                "row": rows, "topic": mapped.to_numpy()[rows], "rank": 0, "points": np.nan, "source": "service_name",
+                "matched_text": pd.array(service.to_numpy()[rows], dtype="string"),
+                "start": pd.array([pd.NA] * len(rows), dtype="Int64"),
+                "end": pd.array([pd.NA] * len(rows), dtype="Int64")})], ignore_index=True)
+    at = np.lexsort((found["rank"].to_numpy(), found["row"].to_numpy()))  # messages keep their order
+    found = found.iloc[at].reset_index(drop=True)
+    row = found["row"].to_numpy()
+    return pd.DataFrame({
+        "message_id": messages["message_id"].to_numpy()[row],
+        "channel": messages["channel"].to_numpy()[row] if "channel" in messages else pd.NA,
+        "account": messages["account"].to_numpy()[row] if "account" in messages else pd.NA,
+        label: found["topic"].to_numpy(),
+        "rank": found["rank"].to_numpy(dtype=np.int64),
+        "points": found["points"].to_numpy(dtype=float),
+        "source": found["source"].to_numpy(),
+        "matched_text": found["matched_text"].array,
+        "start": found["start"].array,
+        "end": found["end"].array,
+        "taxonomy_version": version,
+    })
+
+
+def _score(texts: pd.Series, languages: np.ndarray, cues: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
+    """Topics of each text (positions ``row`` of ``texts``), ranked: ``row``, ``topic``, ``rank``, ``points``,
+    ``source`` (``text`` or ``none``), ``matched_text``, ``start``, ``end``; ``otros`` for a text without any."""
+    n = len(texts)
     tokens = tokenize(texts, lang=languages)
     lang_code, langs = pd.factorize(languages)
     # a word may be a cue of several topics: cues sharing their words are looked up in turns
     layer = cues.groupby(["lang", "words", "prefix"], sort=False).cumcount().to_numpy()
-    hits = pd.concat([_hits(tokens, cues[layer == i], lang_code, langs) for i in range(int(layer.max(initial=0)) + 1)],
-                     ignore_index=True)
+    vocabulary = _Vocabulary.of(tokens, cues)
+    hits = pd.concat([_hits(tokens, cues[layer == i], lang_code, langs, vocabulary)
+                      for i in range(int(layer.max(initial=0)) + 1)], ignore_index=True)
     cue = cues.loc[hits["cue"].to_numpy()]
     hits = hits.assign(topic=cue["topic"].to_numpy(), points=cue["points"].to_numpy(), unless=cue["unless"].to_numpy())
     pair = hits["row"].to_numpy() * len(ids) + pd.Index(ids).get_indexer(hits["topic"])
@@ -345,15 +439,7 @@ def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], 
     grouped = hits.groupby(["row", "topic"], sort=False)
     found = grouped.first()[["pos", "cue"]].join(grouped["points"].sum()).reset_index()
     found["source"] = "text"
-    # a mapped service_name takes the message's topic
-    if service_names and "service_name" in messages:
-        service = messages["service_name"].reset_index(drop=True).astype("string").str.strip()
-        mapped = service.map(service_names)
-        rows = np.flatnonzero(mapped.notna().to_numpy())
-        found = found[~found["row"].isin(rows)]
-        found = pd.concat([found, pd.DataFrame({"row": rows, "topic": mapped.to_numpy()[rows], "pos": -1, "cue": -1,
-                                                "points": np.inf, "source": "service_name"})], ignore_index=True)
-    # messages without any topic: otros
+    # texts without any topic: otros
     none = np.setdiff1d(np.arange(n), found["row"].to_numpy())
     found = pd.concat([found, pd.DataFrame({"row": none, "topic": OTHER, "pos": -1, "cue": -1, "points": 0.0,
                                             "source": "none"})], ignore_index=True)
@@ -366,24 +452,9 @@ def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], 
     end = start.copy()
     matched[from_text], start[from_text], end[from_text] = evidence["matched_text"].array, evidence["start"].array, \
         evidence["end"].array
-    is_service = (found["source"] == "service_name").to_numpy()
-    if is_service.any():
-        matched[is_service] = service.to_numpy()[found["row"].to_numpy()[is_service]]
-    row = found["row"].to_numpy()
-    out = pd.DataFrame({
-        "message_id": messages["message_id"].to_numpy()[row],
-        "channel": messages["channel"].to_numpy()[row] if "channel" in messages else pd.NA,
-        "account": messages["account"].to_numpy()[row] if "account" in messages else pd.NA,
-        label: found["topic"].to_numpy(),
-        "rank": found["rank"].to_numpy(dtype=np.int64),
-        "points": found["points"].where(np.isfinite(found["points"])).to_numpy(dtype=float),
-        "source": found["source"].to_numpy(),
-        "matched_text": matched,
-        "start": start,
-        "end": end,
-        "taxonomy_version": version,
-    })
-    return out
+    return pd.DataFrame({"row": found["row"].to_numpy(dtype=np.int64), "topic": found["topic"].to_numpy(),
+                         "rank": found["rank"].to_numpy(dtype=np.int64), "points": found["points"].to_numpy(dtype=float),
+                         "source": found["source"].to_numpy(), "matched_text": matched, "start": start, "end": end})
 
 
 def purpose(messages: pd.DataFrame, config: Config | str | None = None) -> pd.DataFrame:
@@ -417,14 +488,24 @@ def purpose(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Da
     return _classify(posts, cues, PURPOSES, {}, version, "purpose")
 
 
+def main_purposes(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Series:
+    """The main purpose of each proactive post (the first row of :func:`purpose`), on the posts' index."""
+    found = purpose(messages, config)
+    main = found["purpose"].to_numpy()[(found["rank"] == 0).to_numpy()]
+    official = messages["is_official"].fillna(False).to_numpy(dtype=bool) if "is_official" in messages else \
+        np.zeros(len(messages), dtype=bool)
+    no_parent = messages["parent_id"].isna().to_numpy() if "parent_id" in messages else np.ones(len(messages), bool)
+    return pd.Series(main, index=messages.index[official & no_parent], name="purpose", dtype="string")
+
+
 def informing_share(messages: pd.DataFrame, config: Config | str | None = None) -> dict[str, float | int]:
     """Share of proactive posts that inform: main purpose among :data:`INFORMING`.
 
     ``share = n_informing / n_posts`` over the official posts that are not replies, with
-    its base ``n_posts`` (NaN when there are none).
+    its base ``n_posts`` (NaN when there are none). Per group, it is the transparency
+    indicator ``share_informing_posts`` (:func:`roi.transparency.summarize`).
     """
-    found = purpose(messages, config)
-    main = found.loc[found["rank"] == 0, "purpose"]
+    main = main_purposes(messages, config)
     n, k = len(main), int(main.isin(INFORMING).sum())
     return {"n_posts": n, "n_informing": k, "share": k / n if n else float("nan")}
 
@@ -458,3 +539,54 @@ def thread_topics(messages: pd.DataFrame, config: Config | str | None = None) ->
     }).sort_values(["thread", "other", "official", "at"], kind="stable")
     first = order.drop_duplicates("thread").set_index("thread")["topic"]
     return pd.Series(first.reindex(thread.to_numpy()).to_numpy(), index=messages.index, name="topic", dtype="string")
+
+
+def message_topics(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Series:
+    """The topic each message is counted under: its thread's topic (:func:`thread_topics`).
+
+    This is the ``topic`` grouping of every family and of ``roi.indicators(by=("topic", ...))``:
+    a citizen's message, the official answers to it and the other messages of its thread
+    share one topic. On the messages' index, ``string`` dtype.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"message_id": ["1", "2"], "channel": "x", "account": "ayto", "thread_id": "t",
+    ...                   "is_official": [False, True], "text": ["Farola fundida", "Gracias, avisamos"],
+    ...                   "created_at": pd.to_datetime(["2026-01-01", "2026-01-02"], utc=True)})
+    >>> message_topics(m).tolist()
+    ['alumbrado', 'alumbrado']
+    """
+    return thread_topics(messages, config)
+
+
+def topic_column(frame: pd.DataFrame, messages: pd.DataFrame, config: Config | str | None = None, *,
+                 threads=None) -> np.ndarray:
+    """The topic of each row of a family's per-message table (``speed.detail``, ``empathy.score``...).
+
+    A row carries ``channel``, ``account`` and ``thread_id`` (its thread's topic), or, without
+    ``thread_id``, ``message_id`` (the topic of that message, :func:`message_topics`). The
+    topics of ``messages`` are computed once per :class:`roi.threads.Threads` when ``threads``
+    is given (``roi.indicators`` passes one), else here. A row whose key is not among the
+    messages (never for a table built from them) gets ``otros``.
+    """
+    from roi.threads import _codes, _first_position  # the thread machinery; no import cycle at load time
+
+    if threads is not None:
+        shared = threads.check(messages)
+        topics = shared.memo(("topics.message_topics",), shared.config,
+                             lambda: message_topics(shared.table, shared.config))
+        table = shared.table
+    else:
+        table = messages.reset_index(drop=True)
+        topics = message_topics(table, config)
+    key = "thread_id" if "thread_id" in frame else "message_id"
+    missing = [c for c in ("channel", "account", key) if c not in frame]
+    if missing:
+        raise RoiError(f"the table to group by topic has no column(s) {missing}", field=missing[0],
+                       fix="group a family's per-message table (it carries channel, account and thread_id)")
+    n = len(table)
+    codes = _codes(*(pd.concat([table[c].astype("string"), frame[c].astype("string")], ignore_index=True)
+                     for c in ("channel", "account", key)))
+    at = _first_position(codes[:n], codes[n:])
+    values = np.append(topics.to_numpy(dtype=object), OTHER)  # slot -1: not found
+    return values[at]

@@ -40,12 +40,13 @@ import pandas as pd
 from roi import readability
 from roi.config import Config, as_config
 from roi.errors import RoiError
-from roi.periods import GROUPS, check_by, first_of_each, periods_or_all
+from roi.periods import GROUPS, TOPIC, check_by, first_of_each, periods_or_all
 from roi.stats import bootstrap_km_quantiles, bootstrap_mean_interval, km_quantiles, wilson_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import TRANSPARENCY_FAMILIES
 from roi.threads import Threads, inbound, replies
+from roi.topics import INFORMING, main_purposes, topic_column
 
 __all__ = [
     "DEFAULT_OFFICIAL_LABELS",
@@ -185,7 +186,9 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         ``parent_id``; without one it is a proactive post), ``lang`` (given, else
         guessed, else the config's), ``n_links``, ``has_official_link``,
         ``has_unknown_link``, ``has_other_link``, ``has_private_channel``,
-        ``has_formal_referral`` (a lexicon marker of the family), ``words``,
+        ``has_formal_referral`` (a lexicon marker of the family), ``purpose`` (of a
+        proactive post, its main purpose, :func:`roi.topics.main_purposes`; NA for a
+        reply), ``informs`` (that purpose is among :data:`roi.topics.INFORMING`), ``words``,
         ``sentences``, ``syllables``, ``readable`` (Spanish or English with at least
         ``min_words`` words), ``szigriszt``, ``fernandez_huerta`` (Spanish),
         ``flesch`` (English), ``readability`` (the language's score:
@@ -208,6 +211,11 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
     else:
         lang = resolve(text, m["lang"], config.language)
     out["lang"] = lang.to_numpy()
+    # proactive posts: what they are for (roi.topics.main_purposes; read with the message's own lang, as there)
+    posts = main_purposes(m.assign(is_official=True), config)
+    out["purpose"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    out.loc[posts.index, "purpose"] = posts.to_numpy()
+    out["informs"] = out["purpose"].isin(INFORMING).to_numpy(dtype=bool)
 
     # official texts repeat (templates, signatures): links and markers are found once per distinct text
     # (and language), readability counted once per distinct text, then read back for every message
@@ -474,6 +482,9 @@ def summarize(
     - ``n_proactive_posts`` (official messages without a parent), ``n_replies``
       (official messages with one), ``n_official_messages``, ``proactive_share`` =
       n_proactive_posts / n_official_messages.
+    - ``n_informing_posts`` (proactive posts whose main purpose informs: decisions,
+      service status or results, :func:`roi.topics.informing_share`),
+      ``share_informing_posts`` = n_informing_posts / n_proactive_posts.
     - ``n_open311_requests``, ``n_open311_status_update``, ``share_open311_status_update``,
       ``open311_status_median_hours`` (Kaplan-Meier median, requests without an update
       censored at ``observed_until``; ``inf`` when fewer than half are ever updated) with
@@ -485,6 +496,9 @@ def summarize(
       ``szigriszt_mean``, ``fernandez_huerta_mean`` (Spanish replies),
       ``flesch_mean`` (English replies), ``n_readable_es``, ``n_readable_en``.
 
+    ``by`` may also hold ``"topic"``: every row counted under its thread's topic
+    (:func:`roi.topics.message_topics`; an Open311 request under its own).
+
     ``threads`` is :func:`roi.threads.threads` of ``messages``, shared with other
     families by :func:`roi.indicators`.
 
@@ -495,11 +509,13 @@ def summarize(
     >>> summarize(loaded.messages, config="data/samples/roi.toml")  # doctest: +SKIP
     """
     config = as_config(config)
-    by = check_by(by)
+    by = check_by(by, topic=True)
     keys = by or ["_all"]
     d = detail(messages, config, freq=freq, observed_until=observed_until, min_words=min_words, threads=threads)
     for frame in d.values():
         frame["_all"] = "all"
+        if TOPIC in by:  # every row under its thread's topic (roi.topics.message_topics)
+            frame["topic"] = topic_column(frame, messages, config, threads=threads)
 
     inb = d["inbound"]
     t_inbound = _counts(inb, keys, {
@@ -513,6 +529,7 @@ def summarize(
     rep = off[off["is_reply"]]
     t_official = _counts(off, keys, {
         "n_proactive_posts": ~off["is_reply"],
+        "n_informing_posts": ~off["is_reply"] & off["informs"],
         "n_replies": off["is_reply"],
     })
     t_replies = _counts(rep, keys, {
@@ -576,6 +593,7 @@ def summarize(
     _share(out, "share_hidden", "n_hidden", "n_citizen_public")
     _share(out, "share_information_requests_answered", "n_information_requests_answered", "n_information_requests")
     _share(out, "proactive_share", "n_proactive_posts", "n_official_messages")
+    _share(out, "share_informing_posts", "n_informing_posts", "n_proactive_posts")
     _share(out, "share_open311_status_update", "n_open311_status_update", "n_open311_requests")
     _share(out, "share_plain_language", "n_plain_language", "n_readable")
     for column in ("share_hidden", "share_hidden_ci_low", "share_hidden_ci_high"):
@@ -588,6 +606,7 @@ def summarize(
         "n_citizen_public", "n_hidden", "share_hidden", "hidden_flag_available",
         "n_information_requests", "n_information_requests_answered", "share_information_requests_answered",
         "n_proactive_posts", "n_replies", "n_official_messages", "proactive_share",
+        "n_informing_posts", "share_informing_posts",
         "n_open311_requests", "n_open311_status_update", "share_open311_status_update",
         "open311_status_median_hours",
         "n_readable", "n_plain_language", "share_plain_language", "readability_mean",

@@ -33,6 +33,14 @@ def test_worst_ranks_accounts_on_the_response_rate_as_a_pandas_groupby_of_speed_
     assert list(worst["account"]) == list(expected.index)
     np.testing.assert_allclose(worst["value"].to_numpy(float), expected.to_numpy(float))
     assert list(worst["base"]) == list(detail.groupby("account").size().reindex(expected.index))
+    # a family's base is the number of its indicators that count in the group
+    family = data.worst("transparency")
+    c = data.contributions("transparency")
+    counted = c[c["included"].astype(bool)].groupby(["account", "channel"], observed=True).size()
+    assert list(family["base"]) == [counted.get((a, ch), 0) for a, ch in zip(family["account"], family["channel"],
+                                                                            strict=True)]
+    assert (np.diff(family["value"].to_numpy(float)) >= 0).all() and family["score"].iloc[0] == round(
+        family["value"].iloc[0], 1)
 
 
 def test_unanswered_inbound_of_the_worst_account_equal_a_filter_of_speed_detail(data, detail):
@@ -62,9 +70,28 @@ def test_inbound_filters_by_channel_in_local_time_with_durations_in_words(data, 
     assert shown["answer"].iloc[0] == answers.loc[shown["answer_id"].iloc[0]]
 
 
-def test_a_topic_filter_needs_a_topic_column(data):
-    with pytest.raises(RoiError, match="topic"):
+def test_a_topic_filter_keeps_the_messages_whose_thread_is_on_that_topic(data, detail):
+    raw = data.raw_messages()
+    # independent: each thread's topic from roi.topics, joined to speed.detail by its thread
+    topic = raw.assign(topic=roi.topics.thread_topics(raw, data.config).to_numpy())
+    by_thread = topic.drop_duplicates(["channel", "account", "thread_id"]).astype({"channel": "string"})
+    joined = detail.astype({"channel": "string"}).merge(by_thread[["channel", "account", "thread_id", "topic"]],
+                                                       on=["channel", "account", "thread_id"], how="left")
+    expected = joined[joined["topic"] == "alumbrado"]
+    shown = data.inbound(topic="alumbrado")
+    assert len(shown) == len(expected) > 0 and (shown["topic"] == "alumbrado").all()
+    assert set(zip(shown["channel"], shown["message_id"], strict=True)) == set(
+        zip(expected["channel"], expected["message_id"], strict=True))
+    both = data.inbound(topic=["alumbrado", "residuos"], account="ajtorrebruna")
+    assert set(both["message_id"]) == set(joined.loc[joined["topic"].isin(["alumbrado", "residuos"])
+                                                     & (joined["account"] == "ajtorrebruna"), "message_id"])
+    # an answer counts under its question's topic: the replies of those threads
+    official = topic[topic["is_official"] & topic["parent_id"].notna() & (topic["topic"] == "alumbrado")]
+    replies = data.replies(topic="alumbrado")
+    assert set(replies["message_id"]) <= set(official["message_id"]) and len(replies) > 0
+    with pytest.raises(RoiError, match="topic") as caught:
         data.inbound(topic="obras")
+    assert "alumbrado" in caught.value.fix
 
 
 def test_replies_of_the_period_are_the_official_replies_sent_in_it_lowest_score_first(data):
@@ -115,8 +142,13 @@ def test_indicator_view_is_long_with_the_reports_names_in_the_chosen_language(da
     assert list(view["code"]) == ["response_rate", "question_response_rate", "share_within_2h_business",
                                   "frt_median_business_minutes"]
     assert view["indicator"].iloc[0] == "Response rate"
-    spanish = explore.open_data(config=samples / "roi.toml", period=PERIOD, lang="es").indicator_view("speed")
+    es = explore.open_data(config=samples / "roi.toml", period=PERIOD, lang="es")
+    spanish = es.indicator_view("speed")
     assert spanish["indicator"].iloc[0] == "Tasa de respuesta" and spanish["family"].iloc[0] == "Rapidez"
+    inbound = es.inbound(account="ajtorrebruna", channel="mastodon")  # lang reaches the messages and their display
+    assert inbound["outcome"].str.startswith(("respondido ", "censurado ")).all()
+    assert "hora local, Europe/Madrid" in inbound._repr_html_()
+    assert es.worst("response_rate")["value_text"].iloc[0] == "60,7\u00a0%"  # written the Spanish way
     # the base is the contributions' denominator; the value as the report writes it (a share in %)
     c = data.contributions("speed").set_index(["account", "channel", "indicator"])
     assert view["base"].iloc[0] == c.loc[("ajtorrebruna", "instagram", "response_rate"), "n"]
@@ -145,6 +177,11 @@ def test_an_account_filter_invents_no_group_and_scores_nothing_unmeasured(sample
     table, index = opened.indicators.table, opened.indicators.index.index
     assert table["account"].notna().all() and set(table["account"]) == {"ajtorrebruna"}
     assert index.loc[index["n_indicators"] == 0, "roi_index"].isna().all()
+    # the groups are those of the account's messages, no more
+    loaded_messages = opened.raw_messages()
+    assert set(zip(index["account"], index["channel"].astype(str), strict=True)) == set(
+        zip(loaded_messages["account"], loaded_messages["channel"].astype(str), strict=True))
+    assert opened.scores()["account"].eq("ajtorrebruna").all()
     # surveys: kept where their thread belongs to the account (an independent join on the full exports)
     loaded = roi.load(samples, config=samples / "roi.toml")
     mine = loaded.messages.loc[loaded.messages["account"] == "ajtorrebruna", "thread_id"]
@@ -177,3 +214,80 @@ def test_redact_series_equals_redact_on_each_text():
     texts = pd.Series(["escribe a ana@example.org", None, "DNI 12.345.678-Z y tel. 612 34 56 78"], dtype="string")
     assert privacy.redact_series(texts).tolist() == [privacy.redact("escribe a ana@example.org"), pd.NA,
                                                      privacy.redact("DNI 12.345.678-Z y tel. 612 34 56 78")]
+
+
+def test_tables_read_on_one_line_in_a_notebook(data):
+    """Names, local times and durations stay on one line; the group and the time zone are said once; no NaN."""
+    page = data.indicator_view(account="ajtorrebruna", channel="instagram")._repr_html_()
+    assert "account: ajtorrebruna · channel: instagram" in page and "NaN" not in page and "&lt;NA&gt;" not in page
+    name = data.indicator_view()["indicator"].iloc[0]
+    assert f'white-space:nowrap;text-align:left;">{name}<br>' in page  # the name, its code beneath it
+    assert ">Speed</th></tr>" in page  # the family as a heading row
+    inbound = data.inbound(account="ajtorrebruna", channel="mastodon")
+    page = inbound._repr_html_()
+    assert "local time, Europe/Madrid" in page and "+02:00" not in page and "+01:00" not in page
+    first = inbound["received"].iloc[0]
+    assert f"{first:%Y-%m-%d %H:%M}</td>" in page
+    assert isinstance(inbound[inbound["answered"]], explore.Table)  # still a table once filtered
+    assert "no rows" in inbound[inbound["message_id"] == "none"]._repr_html_()
+
+
+def test_the_trend_starts_at_the_first_period_with_data_and_names_its_gaps(data):
+    raw = data.raw_messages()
+    first = period_labels(raw["created_at"], "month", "Europe/Madrid").min()
+    chart = data.chart_trend()
+    assert chart.table.iloc[0, 0] == "January 2025" and first == "2025-01"  # the sample starts in January
+    assert "No data" not in chart.alt
+    from roi.report.explore_charts import trend_chart
+
+    table = data._cache["overall"].table
+    gap = trend_chart(table[table["period"] != "2025-06"], PERIOD, "en")
+    assert "No data (a gap in the lines): June 2025" in gap.alt and len(gap.table) == 10
+
+
+def test_the_readme_walk_from_a_number_to_its_messages_runs_and_says_what_the_sample_gives(monkeypatch):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### From a number to its messages", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    scope: dict = {}
+    exec(compile(code, "README.md", "exec"), scope)  # the block as written
+    assert tuple(scope["scores"].iloc[0][["account", "channel"]]) == ("torrebruna.example.org", "open311")
+    assert scope["scores"].iloc[0]["Intangible ROI Index"] == 21.3
+    assert tuple(scope["worst"].iloc[0][["account", "channel", "value_text", "base"]]) == (
+        "ajtorrebruna", "mastodon", "60.7%", 28)
+    assert len(scope["walk"].messages) == 28 and len(scope["unanswered"]) == 11
+    assert scope["unanswered"]["waited"].iloc[0] == "37 d 13 h" and len(scope["replies"]) == 52
+    assert (scope["lighting"]["topic"] == "alumbrado").all()
+
+
+def test_explain_satisfaction_lists_the_groups_threads_in_local_time_without_the_citizens_id(data):
+    from roi import satisfaction
+
+    walk = data.explain("csat", ("ajtorrebruna", "instagram"))
+    detail = satisfaction.detail(data.raw_messages(), data.config, freq="month")
+    expected = detail[(detail["period"] == PERIOD) & (detail["account"] == "ajtorrebruna")
+                      & (detail["channel"] == "instagram")]
+    assert len(walk.messages) == len(expected) > 0
+    assert list(walk.messages["first_message_id"]) == list(expected["first_message_id"])
+    assert "author_id" not in walk.messages and str(walk.messages["first_at"].dt.tz) == "Europe/Madrid"
+    assert (walk.messages["first_at"].dt.tz_convert("UTC").to_numpy() == expected["first_at"].to_numpy()).all()
+
+
+def test_worst_ranks_topics_as_the_speed_detail_of_each_thread_topic(data, detail):
+    worst = data.worst("response_rate", by=("topic",))
+    # independent: each inbound message takes its thread's topic; the share answered per topic, lowest first
+    raw = data.raw_messages()
+    topic = raw.assign(topic=roi.topics.thread_topics(raw, data.config).to_numpy())
+    by_thread = topic.drop_duplicates(["channel", "account", "thread_id"]).astype({"channel": "string"})
+    joined = detail.astype({"channel": "string"}).merge(by_thread[["channel", "account", "thread_id", "topic"]],
+                                                        on=["channel", "account", "thread_id"], how="left")
+    expected = joined.groupby("topic")["answered"].agg(["mean", "size"])
+    shown = worst.set_index("topic")
+    assert set(shown.index) == set(expected.index)
+    np.testing.assert_allclose(shown["value"].to_numpy(float), expected.loc[shown.index, "mean"].to_numpy(float))
+    assert list(shown["base"]) == list(expected.loc[shown.index, "size"])
+    assert (np.diff(worst["value"].to_numpy(float)) >= 0).all()

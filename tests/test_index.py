@@ -310,3 +310,15 @@ def test_methodology_lists_the_catalogue(samples):
         assert ind.label_es in line
     for code in index.REASONS:
         assert f"`{code}`" in section
+
+
+def test_the_informing_share_takes_its_target_floor_and_weight_from_the_config():
+    cfg = config_from_dict({"index": {"share_informing_posts": {"target": 0.6, "floor": 0.2, "weight": 2}}})
+    row = index.catalogue(cfg).set_index("indicator").loc["share_informing_posts"]
+    assert (row["family"], row["denominator"], row["target"], row["floor"], row["weight"]) == (
+        "transparency", "n_proactive_posts", 0.6, 0.2, 2.0)
+    table = pd.DataFrame({"share_informing_posts": [0.4], "n_proactive_posts": [50]})
+    got = index.summarize({"transparency": table}, by=(), config=cfg).contributions.set_index("indicator")
+    assert got.loc["share_informing_posts", "score"] == pytest.approx(100 * (0.4 - 0.2) / (0.6 - 0.2))  # 50, by hand
+    with pytest.raises(RoiError, match="share_informing_posts"):  # a higher-is-better target below its floor
+        config_from_dict({"index": {"share_informing_posts": {"target": 0.1, "floor": 0.5}}})

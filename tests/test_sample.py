@@ -15,6 +15,7 @@ import json
 import re
 
 import holidays
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -314,3 +315,22 @@ def test_readers_read_the_samples_without_rejects(name, generated, config, flat)
         mine = flat[flat["channel"] == channel]
         assert len(result.messages) == len(mine)
         assert int(result.messages["is_official"].sum()) == int(mine["official"].sum())
+
+
+def test_office_delays_past_the_calendar_continue_after_its_last_closing():
+    """A delay longer than the office calendar (seed 1020 drew one) no longer overflows its arrays.
+
+    Expected values worked by hand: inside the calendar, ``add`` moves by office seconds, so
+    ``position(add(t, s)) - position(t) == s``; past the last closing, time runs on continuously,
+    so one extra second past the calendar's office time lands one second after the last closing.
+    """
+    from roi.sample.timing import Clock
+
+    clock = Clock(2025)
+    t = int(clock.starts[10])
+    assert int(clock.position(int(clock.add(t, 7200)))) - int(clock.position(t)) == 7200
+    total = int(clock._cum_end[-1])
+    assert int(clock.add(int(clock.starts[0]), total + 1)) == int(clock.ends[-1]) + 1
+    far = clock.add(t, np.array([3600, 10 * total]))
+    assert far[1] > clock.ends[-1] and far[0] < far[1]
+    assert int(clock.position(int(far[1]))) - int(clock.position(t)) == 10 * total

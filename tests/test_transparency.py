@@ -308,3 +308,36 @@ def test_sample_default_grouping_rebuilds_from_detail(sample):
     assert out["n_open311_status_update"].sum() == o311["has_status_update"].sum()
     # the sample spans more than one month
     assert out["period"].nunique() > 1
+
+
+def test_share_of_proactive_posts_that_inform_by_hand():
+    # purposes worked by hand from the [purposes] cues (tests/test_topics.py has them one by one):
+    # p1 decisiones (pleno 2 + aprueba 2), p2 estado_servicio (corte 2 + averia* 2), p3 eventos (concierto* 2),
+    # p4 agradecimientos_actos (homenaje); r1 is a reply and not a post -> 2 informing of 4 posts
+    rows = [
+        {"id": "p1", "at": "2026-10-01 09:00", "official": True, "text": "El pleno aprueba la ordenanza de terrazas"},
+        {"id": "p2", "at": "2026-10-02 09:00", "official": True, "text": "Corte de agua mañana por una avería"},
+        {"id": "p3", "at": "2026-10-03 09:00", "official": True, "text": "Este sábado, concierto en la plaza"},
+        {"id": "p4", "at": "2026-10-04 09:00", "official": True, "text": "Homenaje a las víctimas, minuto de silencio"},
+        {"id": "c1", "at": "2026-10-04 10:00", "parent": "p4", "author": "ana", "text": "¿A qué hora es el pleno?"},
+        {"id": "r1", "at": "2026-10-04 11:00", "parent": "c1", "official": True, "text": "El pleno aprueba a las 10"},
+    ]
+    out = transparency.summarize(table(rows), n_resamples=20).iloc[0]
+    assert (out["n_proactive_posts"], out["n_informing_posts"]) == (4, 2)
+    assert out["share_informing_posts"] == 0.5
+    low, high = wilson_interval(np.array([2]), np.array([4]))
+    assert (out["share_informing_posts_ci_low"], out["share_informing_posts_ci_high"]) == (low[0], high[0])
+    detail = transparency.official_detail(table(rows))
+    purposes = detail.set_index("message_id")["purpose"]
+    assert purposes.drop("r1").to_dict() == {
+        "p1": "decisiones", "p2": "estado_servicio", "p3": "eventos", "p4": "agradecimientos_actos"}
+    assert pd.isna(purposes["r1"])  # a reply has no purpose
+
+
+def test_share_of_informing_posts_per_account_is_roi_topics_informing_share(sample):
+    messages, cfg = sample, roi.load_config(SAMPLES / "roi.toml")
+    out = transparency.summarize(messages, by=("account",), config=cfg, freq=None, n_resamples=20)
+    for account, row in out.set_index("account").iterrows():
+        expected = roi.topics.informing_share(messages[messages["account"] == account], cfg)
+        assert (row["n_proactive_posts"], row["n_informing_posts"]) == (expected["n_posts"], expected["n_informing"])
+    assert out["n_informing_posts"].sum() > 0

@@ -348,8 +348,9 @@ def build_result(
         ``thread_id``, ``author_id``, ``author_name`` (a handle, matched against the
         config's accounts), ``is_official`` (True/False/NA; NA is derived from the
         config), ``account``, ``channel``, ``lang``, ``is_public``, ``is_hidden``,
-        ``likes``. Several rows may share a record number (a record that holds a
-        thread); the count identity is then kept in messages, not records.
+        ``likes``, ``service_name`` (kept as the optional column of that name).
+        Several rows may share a record number (a record that holds a thread); the
+        count identity is then kept in messages, not records.
     records
         How many records the file held (rows here + rejects already listed).
     channel
@@ -587,4 +588,6 @@ def _assemble(raw, message_id, created_at, channel, likes, config, name) -> pd.D
         "likes": pd.array(likes.round().astype("Float64"), dtype="Float64").astype("Int64"),
         "source": _source(raw, name),
     }, index=idx)
+    if "service_name" in raw.columns:  # an optional column (roi.schema.OPTIONAL_COLUMNS): Open311's service
+        frame["service_name"] = _text_or_na(raw, "service_name").str.strip().replace("", pd.NA)
     return validate(coerce_messages(frame))

@@ -21,6 +21,8 @@ message table               Open311 field
 ``is_official``             False
 ``created_at``              ``requested_datetime``
 ``text``                    ``description``; ``service_name`` when it is empty
+``service_name``            ``service_name`` (an optional column of the message table:
+                            ``[topics.service_names]`` maps it to a topic)
 ``account``                 ``jurisdiction_id``, else the config's first ``open311``
                             account, else ``"open311"``
 ``is_public``               True
@@ -38,6 +40,7 @@ later than ``requested_datetime``, or a ``status`` other than the initial ``"ope
 ``is_official``             True
 ``created_at``              ``updated_datetime``
 ``text``                    ``status_notes``; the ``status`` name when there are none
+``service_name``            missing (the thread's topic is its request's)
 ==========================  =============================================================
 
 A record whose status changed but that has no ``updated_datetime`` cannot date the
@@ -107,7 +110,7 @@ AUTOMATIC_ROUTING_SECONDS = 10
 #: Status a GeoReport v2 request starts with; any other status is an update.
 INITIAL_STATUS = "open"
 
-_RAW_COLUMNS = ("record", "message_id", "created_at", "text", "author_id", "account",
+_RAW_COLUMNS = ("record", "message_id", "created_at", "text", "author_id", "account", "service_name",
                 "status", "status_notes", "updated", "baseline", "madrid")
 
 
@@ -215,6 +218,7 @@ def _extract(record: dict, default_account: str) -> dict:
         "text": description,
         "author_id": _author(record, None if request_id is None else request_id.strip()),
         "account": jurisdiction.strip() if jurisdiction and jurisdiction.strip() else default_account,
+        "service_name": _text(record, "service_name"),
         "status": status,
         "status_notes": _text(record, "status_notes"),
         "updated": updated,
@@ -298,6 +302,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
         "is_official": False,
         "created_at": frame["created_at"],
         "text": frame["text"],
+        "service_name": frame["service_name"],
     })
     raw = (pd.concat([requests, statuses], ignore_index=True)
            .sort_values("record", kind="stable").reset_index(drop=True))

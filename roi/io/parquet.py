@@ -25,7 +25,7 @@ from roi.config import Config
 from roi.errors import MissingColumnError, ParseError
 from roi.io.base import MAX_COUNT, ReadResult, build_result
 from roi.io.text import REPLACEMENT, read_bytes
-from roi.schema import CHANNELS, MESSAGE_COLUMNS, NULLABLE_COLUMNS, empty_rejects, validate
+from roi.schema import CHANNELS, MESSAGE_COLUMNS, NULLABLE_COLUMNS, OPTIONAL_COLUMNS, empty_rejects, validate
 
 FORMAT = "parquet"
 DESCRIPTION = "the roi message table as Parquet (a round trip of roi ingest --out)"
@@ -91,7 +91,10 @@ def canonical(table: pa.Table, config: Config | None = None) -> pd.DataFrame | N
     names = set(table.column_names)
     if not set(MESSAGE_COLUMNS) <= names:
         return None
-    table = table.select(list(MESSAGE_COLUMNS))
+    optional = [name for name in OPTIONAL_COLUMNS if name in names]  # kept, as the readers keep them
+    if not all(_strings(table.column(name)) and _edges_are_text(table.column(name)) for name in optional):
+        return None  # a reader strips them and reads an empty one as missing
+    table = table.select([*MESSAGE_COLUMNS, *optional])
     col = {name: table.column(name) for name in MESSAGE_COLUMNS}
     for name, dtype in MESSAGE_COLUMNS.items():
         kind = col[name].type
@@ -125,7 +128,8 @@ def canonical(table: pa.Table, config: Config | None = None) -> pd.DataFrame | N
         return None
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype(),
                                           pa.int64(): pd.Int64Dtype()}.get, self_destruct=True)
-    frame = pd.DataFrame({name: frame[name].astype(dtype) for name, dtype in MESSAGE_COLUMNS.items()})
+    frame = pd.DataFrame({name: frame[name].astype(dtype)
+                          for name, dtype in {**MESSAGE_COLUMNS, **OPTIONAL_COLUMNS}.items() if name in frame})
     if config is not None and config.account_names:
         frame["account"] = _named(frame["channel"], frame["account"], config)
     # ids unique in the file are unique within every channel and account: one check then stands for
@@ -183,7 +187,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
             f"missing column(s) {missing}; has {table.column_names}", file=path, field=missing[0],
             fix=f"a roi Parquet table has the columns {list(MESSAGE_COLUMNS)}",
         )
-    frame = frame[[c for c in frame.columns if c in MESSAGE_COLUMNS]]  # other columns are not read
+    frame = frame[[c for c in frame.columns if c in MESSAGE_COLUMNS or c in OPTIONAL_COLUMNS]]  # others are not read
     frame.insert(0, "record", range(1, len(frame) + 1))
     return build_result(frame, path=path, fmt=FORMAT, records=len(frame), channel="other", config=config,
                         errors=errors, notes=notes)

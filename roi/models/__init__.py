@@ -135,6 +135,10 @@ def _judge(texts: pd.Series, lang, models: tuple[LinearModel, ...], rules: bool 
     polarity_rules = _lexicon_polarity(texts, tokens) if rules or any(m.lexicon_polarity for m in models) else None
     if any(m.lexicon_polarity for m in models):
         extra = {"s:lexicon_polarity": polarity_rules}
+    if any(m.reads_discourse for m in models):
+        from roi.models.discourse import discourse
+
+        extra = (extra or {}) | discourse(tokens, texts)
     d = design(tokens, features, shapes=shapes, extra=extra)
     decision = np.zeros((d.n, weights.shape[1]))
     by_output = np.ascontiguousarray(weights.T)

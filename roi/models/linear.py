@@ -4,9 +4,11 @@ A model file (``roi/models/weights/<name>.json``, or one written by ``roi train`
 
 - ``name``, ``version``, ``task`` (``"regression"``, ``"binary"`` or ``"multiclass"``),
   ``classes`` (multiclass only);
-- ``features`` (names, :mod:`roi.models.features`), ``weights`` (one row per feature, one
-  column per output), ``intercept`` (one per output), ``shapes`` and ``lexicon_polarity``
-  (whether the rules of :func:`roi.sentiment.polarity` are a feature);
+- ``features`` (names, :mod:`roi.models.features`; ``d:`` names are the discourse
+  features of :mod:`roi.models.discourse`, computed only for models that list them),
+  ``weights`` (one row per feature, one column per output), ``intercept`` (one per
+  output), ``shapes`` and ``lexicon_polarity`` (whether the rules of
+  :func:`roi.sentiment.polarity` are a feature);
 - ``card``: data and licence, attribution, figures, limitations (``roi.models.card``).
 
 The **decision** of output *k* for a message with feature values *x* is
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -34,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from roi.errors import RoiError
+from roi.models.discourse import discourse, uses_discourse
 from roi.models.features import SHAPES, Design, design, tokenize
 
 __all__ = ["LinearModel", "bundled", "read_model"]
@@ -66,6 +69,11 @@ class LinearModel:
     source: str = ""
 
     # ------------------------------------------------------------------ features
+    @cached_property
+    def reads_discourse(self) -> bool:
+        """Whether the model has discourse features (:mod:`roi.models.discourse`)."""
+        return uses_discourse(self.features)
+
     def design(self, texts, lang="es") -> Design:
         """The message features this model reads (only those it has weights for)."""
         texts = pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts
@@ -75,6 +83,8 @@ class LinearModel:
             from roi.sentiment import lexicon_polarity
 
             extra = {"s:lexicon_polarity": lexicon_polarity(texts.reset_index(drop=True), lang)}
+        if self.reads_discourse:
+            extra = (extra or {}) | discourse(tokens, texts)
         return design(tokens, self.features, shapes=self.shapes, extra=extra)
 
     def decision_of(self, d: Design) -> np.ndarray:

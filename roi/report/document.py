@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from roi import exports, speed, threads
+from roi import exports, speed, threads, transparency
 from roi.config import Config, load_config
 from roi.errors import ConfigError, RoiError
 from roi.index import CATALOGUE, FAMILIES
@@ -26,7 +26,9 @@ from roi.load import Loaded, files_in, load
 from roi.periods import parse_period
 from roi.report import charts, compare, labels, methodology, privacy, summary
 from roi.report import formatting as fmt
+from roi.report import topics as report_topics
 from roi.report.texts import text
+from roi.topics import topic_column
 
 __all__ = ["HTMLBlock", "PeriodicReport", "export_files", "find_config", "find_path", "prepare", "previous_period", "year_earlier"]
 
@@ -113,6 +115,9 @@ class PeriodicReport:
     show_text: bool = False
     sections: list[str] = field(default_factory=list)
     disappeared: pd.DataFrame | None = None  # per period, when earlier exports were given (roi.exports)
+    shared: threads.Threads | None = field(default=None, repr=False)  # one threads result for every call on the messages
+    by_topic: Indicators | None = None  # roi.indicators(..., by=("topic", "period")), for the "temas" section
+    official: pd.DataFrame | None = None  # roi.transparency.detail(...)["official"]: proactive posts and purposes
 
     # -- data -----------------------------------------------------------------------------
     def row(self, period: str) -> pd.Series | None:
@@ -478,6 +483,11 @@ class PeriodicReport:
         lead = self._say("transparency_lead", period=self._in(self.period))
         return [HTMLBlock(self._heading("transparency", keep=True) + self._p(lead) + self._disappeared()), chart]
 
+    def topics(self) -> list:
+        """The "temas" section (:mod:`roi.report.topics`): figures per topic, then what proactive posts are for."""
+        d = self.detail.assign(topic=topic_column(self.detail, self.messages, self.config, threads=self.shared))
+        return report_topics.section(self, self.by_topic.table, d, self.official)
+
     def _disappeared(self) -> str:
         """A paragraph on the comments that disappeared since the earlier exports ("" without them)."""
         if self.disappeared is None:
@@ -609,8 +619,9 @@ def prepare(*, config: str | Path, period: str, inputs: list[str] | None = None,
     Indicators are computed on the whole data set with one row per period
     (``roi.indicators(..., by=("period",))``), so that the period, its comparison period and
     the same period a year earlier come from one call; the per-account table comes from a
-    second call grouped by account, channel and period. Both calls, and the per-message
-    speed detail, share one :func:`roi.threads.threads` of the messages.
+    second call grouped by account, channel and period, the "temas" section's from a third
+    grouped by topic and period. The calls, and the per-message speed detail, share one
+    :func:`roi.threads.threads` of the messages (topics are found once, in it).
     """
     config_path = find_config(config)
     cfg = load_config(config_path)
@@ -639,6 +650,9 @@ def _compute(cfg, lang, label, freq, comparison, loaded, messages, shared, accou
     breakdown = compute_indicators(messages, cfg, by=("account", "channel", "period"), surveys=loaded.surveys, freq=freq,
                                    threads=shared)
     detail = speed.detail(messages, cfg, freq=freq, threads=shared)
+    # the "temas" section: every family per topic (topics found once, in the shared threads) and the proactive posts
+    by_topic = compute_indicators(messages, cfg, by=("topic", "period"), freq=freq, threads=shared)
+    official = transparency.detail(messages, cfg, freq=freq, threads=shared)["official"]
     gone = None
     if earlier_inputs:
         earlier = load([find_path(p) for p in earlier_inputs], cfg).messages
@@ -649,4 +663,4 @@ def _compute(cfg, lang, label, freq, comparison, loaded, messages, shared, accou
                           before=parse_period(comparison)[0] if comparison else previous_period(label),
                           year=year_earlier(label), loaded=loaded, messages=messages, result=result,
                           breakdown_result=breakdown, detail=detail, show_text=privacy.show_text(cfg),
-                          disappeared=gone)
+                          disappeared=gone, by_topic=by_topic, official=official, shared=shared)

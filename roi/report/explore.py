@@ -40,11 +40,12 @@ from roi.periods import parse_period, period_labels
 from roi.report import formatting as fmt
 from roi.report import labels, privacy
 from roi.report.document import _column, export_files, find_config, find_path
+from roi.report.explore_table import Table
 from roi.report.reply import ReplyView, Walk
 from roi.report.texts import text
 from roi.satisfaction import _survey_groups
 
-__all__ = ["Exploration", "open_data"]
+__all__ = ["Exploration", "Table", "open_data"]
 
 _KEYS = ["channel", "account", "message_id"]
 _BY_NAME = {ind.name: ind for ind in CATALOGUE}
@@ -75,7 +76,13 @@ class Exploration:
 
     def counts(self) -> pd.DataFrame:
         """One row per file read: format, records, messages, rejects, duplicates (:meth:`roi.load.Loaded.counts`)."""
-        return self._loaded.counts()
+        return self._table(self._loaded.counts())
+
+    def _table(self, frame: pd.DataFrame) -> Table:
+        """``frame`` as a :class:`Table` whose notebook display speaks :attr:`lang`."""
+        table = Table(frame)
+        table.attrs = {**frame.attrs, "lang": self.lang}
+        return table
 
     def raw_messages(self) -> pd.DataFrame:
         """The message table as read: citizens' handles and full, unredacted texts. Never publish it.
@@ -143,7 +150,7 @@ class Exploration:
                     if not np.isnan(lo) else "" for n, lo, hi in zip(c["indicator"], low, high, strict=True)]
         reasons = text("reasons", lang)
         included = c["included"].to_numpy(dtype=bool)
-        return pd.DataFrame({
+        view = Table({
             "account": c["account"].to_numpy(), "channel": c["channel"].astype("string").to_numpy(),
             "family": c["family"].map(text("families", lang)).to_numpy(), "indicator": names.to_numpy(),
             "value": value, "base": c["n"].to_numpy(), "interval": interval,
@@ -151,6 +158,9 @@ class Exploration:
             "note": ["" if ok else reasons.get(str(r), str(r)) for ok, r in zip(included, c["reason"], strict=True)],
             "code": c["indicator"].to_numpy(),
         })
+        view.attrs["under"] = {"indicator": "code"}  # shown small beneath the name, not as a column of its own
+        view.attrs["sections"] = "family"  # and the family as a heading row
+        return self._table(view)
 
     def scores(self) -> pd.DataFrame:
         """The index and the four family scores of each account and channel in the period, named in :attr:`lang`."""
@@ -159,7 +169,7 @@ class Exploration:
         names = {"roi_index": text("index", self.lang),
                  **{f"score_{f}": text("families", self.lang)[f] for f in FAMILIES}}
         out = idx[["account", "channel", *names]].rename(columns=names).round(1)
-        return out.sort_values(names["roi_index"], na_position="last").reset_index(drop=True)
+        return self._table(out.sort_values(names["roi_index"], na_position="last").reset_index(drop=True))
 
     def _period_table(self) -> pd.DataFrame:
         t = self.indicators.table
@@ -167,11 +177,11 @@ class Exploration:
 
     def _by_table(self, by: tuple[str, ...]) -> Indicators:
         """The indicators grouped by ``by`` and period (the account and channel ones are already there)."""
-        missing = [b for b in by if b not in self._raw.columns]
+        missing = [b for b in by if b not in self._raw.columns and b != "topic"]  # topics: found per call
         if missing:
             raise RoiError(f"the messages have no column {missing[0]!r} to group by", field="by",
-                           fix="group by columns of the message table, e.g. by=(\"account\", \"channel\")"
-                               + (" (topics come from roi.topics)" if "topic" in missing else ""))
+                           fix="group by columns of the message table or the thread's topic, "
+                               "e.g. by=(\"account\", \"channel\") or by=(\"account\", \"topic\")")
         if tuple(by) == ("account", "channel"):
             return self.indicators
         key = ("by", tuple(by))
@@ -186,7 +196,8 @@ class Exploration:
         ``indicator`` is ``"roi_index"``, a family (``"speed"``: its score) or an indicator
         of the index (``"response_rate"``; :data:`roi.index.CATALOGUE`). Columns: the ``by``
         columns, ``indicator`` (its name in :attr:`lang`), ``value``, ``value_text`` (as the
-        report writes it), ``base`` (its cases; for a score, the indicators that count)
+        report writes it), ``base`` (its cases; for the index or a family, the indicators
+        that count in it)
         and ``score`` (0-100; for the index and the families, the value itself).
         """
         result = self._by_table(tuple(by))
@@ -198,8 +209,15 @@ class Exploration:
             out = rows[by].copy()
             out["indicator"] = text("index", self.lang) if indicator == "roi_index" else text("families", self.lang)[indicator]
             out["value"] = rows[column].to_numpy(dtype=float)
-            out["base"] = rows["n_indicators"].to_numpy()
-            out["score"] = out["value"]
+            if indicator == "roi_index":
+                out["base"] = rows["n_indicators"].to_numpy()
+            else:  # the family's indicators that count in the group
+                c = result.contributions
+                counted = c[(c["period"] == self.period) & (c["family"] == indicator) & c["included"].astype(bool)]
+                sizes = counted.groupby(by, dropna=False, observed=True).size()
+                keys = pd.MultiIndex.from_frame(rows[by]) if len(by) > 1 else pd.Index(rows[by[0]])
+                out["base"] = sizes.reindex(keys).fillna(0).astype(int).to_numpy()
+            out["score"] = out["value"].round(1)
             higher = True
         elif indicator in _BY_NAME:
             c = result.contributions
@@ -216,7 +234,7 @@ class Exploration:
                            fix=f"use 'roi_index', a family {list(FAMILIES)} or one of {list(_BY_NAME)}")
         out = out[out["value"].notna()].sort_values("value", ascending=higher, kind="stable")
         out["value_text"] = [labels.indicator_value(indicator, v, self.lang) for v in out["value"]]
-        return out[[*by, "indicator", "value", "value_text", "base", "score"]].reset_index(drop=True)
+        return self._table(out[[*by, "indicator", "value", "value_text", "base", "score"]].reset_index(drop=True))
 
     # ---- the messages --------------------------------------------------------------------------------------
 
@@ -226,19 +244,34 @@ class Exploration:
         for name, wanted in (("account", account), ("channel", channel), ("topic", topic)):
             if wanted is None:
                 continue
-            if name not in frame:
-                raise RoiError(f"the messages have no {name} column", field=name,
-                               fix="omit topic= until the messages carry topics (roi.topics), or filter by account=/channel=")
             values = [wanted] if isinstance(wanted, str) else list(wanted)
             keep &= frame[name].astype("string").isin(values).fillna(False).to_numpy(dtype=bool)
         return frame[keep]
 
+    def topics(self) -> pd.Series:
+        """The topic of each message's thread (:func:`roi.topics.thread_topics`) on :meth:`raw_messages`' index.
+
+        An official answer counts under the topic of the question it answers; a thread no
+        cue fits is ``otros``. This is the topic ``topic=`` filters on.
+        """
+        if "topics" not in self._cache:
+            from roi.topics import thread_topics
+
+            self._cache["topics"] = thread_topics(self._raw, self.config)
+        return self._cache["topics"]
+
     def _with_topic(self, frame: pd.DataFrame, topic) -> pd.DataFrame:
-        """Bring the messages' ``topic`` column onto ``frame`` when a topic filter asks for it."""
-        if topic is None or "topic" in frame or "topic" not in self._raw:
+        """``frame`` with the ``topic`` of each message's thread, when a topic filter asks for it."""
+        if topic is None or "topic" in frame:
             return frame
-        m = self._raw[[*_KEYS, "topic"]].astype({"channel": "string"}).drop_duplicates(_KEYS)
-        keys = frame[_KEYS].astype({"channel": "string"})
+        wanted = {topic} if isinstance(topic, str) else set(topic)
+        known = set(self.topics().dropna())
+        if wanted - known:
+            raise RoiError(f"no message of topic {sorted(wanted - known)[0]!r}", field="topic",
+                           fix=f"use a topic among {sorted(known)} (data.topics().value_counts())")
+        strings = dict.fromkeys(_KEYS, "string")
+        m = self._raw[_KEYS].astype(strings).assign(topic=self.topics().to_numpy()).drop_duplicates(_KEYS)
+        keys = frame[_KEYS].astype(strings)
         out = frame.copy()
         out["topic"] = keys.merge(m, on=_KEYS, how="left")["topic"].to_numpy()
         return out
@@ -253,12 +286,13 @@ class Exploration:
         """The inbound messages of the period with their answer or censoring, longest wait first.
 
         One row per :func:`roi.speed.detail` row of the period (``account`` / ``channel`` /
-        ``topic`` keep those only; ``topic`` needs a ``topic`` column): ``message_id``,
-        ``channel``, ``account``, ``received`` (local time), ``question``, ``answered``,
-        ``outcome`` ("answered" and the answer's local time, or "censored" and the time the
-        wait was censored at: no answer by then), ``waited`` and ``waited_office_hours`` (in words, "2 h 15 min"; an
-        unanswered message's wait up to its censoring), ``answer_id``, ``answer`` (the
-        official reply's text) and, with ``show_text``, ``text`` (the citizen's, redacted).
+        ``topic`` keep those only; a topic is the thread's, :meth:`topics`): ``message_id``,
+        ``channel``, ``account``, ``received`` (local time), ``waited`` and
+        ``waited_office_hours`` (in words, "2 h 15 min"; an unanswered message's wait up to
+        its censoring), ``outcome`` ("answered" and the answer's local time, or "censored"
+        and the time the wait was censored at: no answer by then), ``question``,
+        ``answered``, ``answer_id``, ``answer`` (the official reply's text), ``topic`` (with
+        ``topic=``) and, with ``show_text``, ``text`` (the citizen's, redacted).
         """
         d = self._groups(self._with_topic(self._detail(), topic), account, channel, topic)
         if answered is not None:
@@ -271,19 +305,18 @@ class Exploration:
         out = pd.DataFrame({
             "message_id": d["message_id"], "channel": d["channel"].astype("string"), "account": d["account"],
             "received": d["created_at"].dt.tz_convert(tz).dt.floor("s"),
-            "question": d["is_question"], "answered": d["answered"],
-            "outcome": np.where(d["answered"].to_numpy(dtype=bool), said[0] + answered_at.astype(str),
-                                said[1] + until.astype(str)),
             "waited": _durations(d["response_seconds"], lang, business=False),
             "waited_office_hours": _durations(d["response_business_seconds"], lang, business=True),
-            "answer_id": d["answer_id"],
+            "outcome": np.where(d["answered"].to_numpy(dtype=bool), said[0] + answered_at.astype(str),
+                                said[1] + until.astype(str)),
+            "question": d["is_question"], "answered": d["answered"], "answer_id": d["answer_id"],
         })
         out["answer"] = self._texts(d, "answer_id", citizen=False).where(d["answered"].to_numpy(dtype=bool))
         if "topic" in d:
             out["topic"] = d["topic"]
         if self.show_text:
             out["text"] = self._texts(d, "message_id", citizen=True)
-        return out.reset_index(drop=True)
+        return self._table(out.reset_index(drop=True))
 
     def _scores(self) -> pd.DataFrame:
         if "scores" not in self._cache:
@@ -297,9 +330,10 @@ class Exploration:
 
         Columns: ``message_id``, ``channel``, ``account``, ``sent`` (local time), ``after``
         (time since the message it answers, in words), ``empathy_score`` and ``courtesy``
-        (one decimal), ``text`` (the reply), ``p_emotional_reaction``, ``p_interpretation``,
-        ``p_exploration``, ``marker_score``, ``n_markers`` (:func:`roi.empathy.score`) and,
-        with ``show_text``, ``in_reply_to`` (the citizen's message, redacted).
+        (one decimal), ``text`` (the reply), ``marker_score``, ``n_markers``,
+        ``p_emotional_reaction``, ``p_interpretation``, ``p_exploration``
+        (:func:`roi.empathy.score`), ``topic`` (with ``topic=``: the thread's, :meth:`topics`)
+        and, with ``show_text``, ``in_reply_to`` (the citizen's message, redacted).
         :meth:`reply` shows one with its markers and reasons.
         """
         s = self._groups(self._with_topic(self._scores(), topic), account, channel, topic)
@@ -316,14 +350,16 @@ class Exploration:
             "empathy_score": s["empathy_score"].round(1), "courtesy": s["courtesy"].round(1),
             "text": self._texts(s, "message_id", citizen=False),
         })
-        for column in ("p_emotional_reaction", "p_interpretation", "p_exploration", "marker_score", "n_markers"):
+        out["marker_score"] = s["marker_score"].round(1)
+        out["n_markers"] = s["n_markers"]
+        for column in ("p_emotional_reaction", "p_interpretation", "p_exploration"):
             out[column] = s[column].round(3)
         if "topic" in s:
             out["topic"] = s["topic"]
         if self.show_text:
             out["in_reply_to"] = self._texts(s.assign(parent_id=s["parent_id"].astype("string")), "parent_id",
                                              citizen=True)
-        return out.reset_index(drop=True)
+        return self._table(out.reset_index(drop=True))
 
     def reply(self, message_id: str, *, channel: str | None = None) -> ReplyView:
         """One official reply: its scores, its markers highlighted in its text, and the reasons of each judgment.
@@ -365,8 +401,9 @@ class Exploration:
         ``group`` is an account, an ``(account, channel)`` pair or a dict of them.
         ``indicator`` is an indicator of the index (``"response_rate"``) or a family.
         The messages are :meth:`inbound` (speed; questions only for the question rate),
-        :meth:`replies` (empathy), the thread detail of :mod:`roi.satisfaction` or the
-        evidence of :func:`roi.transparency.evidence`.
+        :meth:`replies` (empathy), the thread detail of :mod:`roi.satisfaction` (local
+        times; the citizen's ``author_id`` only with ``show_text``) or the evidence of
+        :func:`roi.transparency.evidence`.
         """
         if isinstance(group, str):
             group = {"account": group}
@@ -395,7 +432,13 @@ class Exploration:
             from roi import satisfaction
 
             d = satisfaction.detail(self._raw, self.config, freq=self.freq)
-            messages = self._groups(d[d["period"] == self.period], account, channel).reset_index(drop=True)
+            d = self._groups(d[d["period"] == self.period], account, channel).reset_index(drop=True)
+            if not self.show_text:  # a citizen's id names them: shown only when the configuration opts in
+                d = d.drop(columns=["author_id"], errors="ignore")
+            for column in d.columns:  # every time in local time, as in inbound() and replies()
+                if isinstance(d[column].dtype, pd.DatetimeTZDtype):
+                    d[column] = d[column].dt.tz_convert(self.config.timezone)
+            messages = self._table(d)
         return Walk(indicator=indicator, family=family, group=group, index=idx.reset_index(drop=True),
                     contributions=contrib.reset_index(drop=True),
                     row=contrib[contrib["indicator"] == indicator].reset_index(drop=True), messages=messages,
@@ -408,11 +451,11 @@ class Exploration:
     def empathy_evidence(self) -> pd.DataFrame:
         """Every empathy marker found in the period's official replies (:func:`roi.empathy.evidence`)."""
         ev = empathy.evidence(self._in_period(self._raw), self.config)
-        return ev.reset_index(drop=True)
+        return self._table(ev.reset_index(drop=True))
 
     def transparency_evidence(self) -> pd.DataFrame:
         """Every transparency marker and link in the period's official messages (:func:`roi.transparency.evidence`)."""
-        return transparency.evidence(self._in_period(self._raw), self.config).reset_index(drop=True)
+        return self._table(transparency.evidence(self._in_period(self._raw), self.config).reset_index(drop=True))
 
     # ---- charts --------------------------------------------------------------------------------------------
 

@@ -20,15 +20,30 @@ __all__ = ["response_curves", "trend_chart"]
 
 
 def trend_chart(table: pd.DataFrame, period: str, lang: str, *, n: int = 13) -> charts.Chart:
-    """The index and the family scores of the ``n`` periods ending at ``period`` (``table`` grouped by period only)."""
+    """The index and the family scores of the ``n`` periods ending at ``period`` (``table`` grouped by period only).
+
+    Periods before the first one with data are left out (the axis starts where the
+    exports do); a period without data after it stays on the axis as a gap, and the text
+    under the chart names it.
+    """
     trend = summary.trend(table, period, n)
     names = {"roi_index": text("index", lang), **{f"score_{f}": text("families", lang)[f] for f in FAMILIES}}
+    has_data = trend[list(names)].notna().any(axis=1).to_numpy()
+    if has_data.any():
+        first = int(np.argmax(has_data))
+        trend, has_data = trend.iloc[first:].reset_index(drop=True), has_data[first:]
     periods = list(trend["period"])
-    ticks = [fmt.period_short(p, lang, with_year=i == 0 or p[:4] != periods[i - 1][:4]) if i % 2 == (len(periods) - 1) % 2
-             else "" for i, p in enumerate(periods)]
+    step = 1 if len(periods) <= 10 else 2  # every period labelled when they fit, else every other one
+    labelled = [i for i in range(len(periods)) if i % step == (len(periods) - 1) % step]
+    ticks = [""] * len(periods)
+    for j, i in enumerate(labelled):  # the year under the first label and where it changes
+        ticks[i] = fmt.period_short(periods[i], lang, with_year=j == 0 or periods[i][:4] != periods[labelled[j - 1]][:4])
     values = trend["roi_index"]
     alt = text("trend_title", lang) + ": " + "; ".join(
         f"{fmt.period_name(p, lang)} {fmt.number(v, lang, 1)}" for p, v in zip(periods, values, strict=True) if not np.isnan(v))
+    gaps = [fmt.period_name(p, lang) for p, ok in zip(periods, has_data, strict=True) if not ok]
+    if gaps:
+        alt += (". Sin datos (hueco en las líneas): " if lang == "es" else ". No data (a gap in the lines): ") + ", ".join(gaps)
     return charts.trend_lines(trend, lang, names=names, ticks=ticks, rows=[fmt.period_name(p, lang) for p in periods],
                               current=len(trend) - 1, title=text("trend_title", lang), alt=alt)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from roi.report import labels
-from roi.report.charts import html_table
+from roi.report.explore_table import table_html
 from roi.report.texts import text
 
 __all__ = ["ReplyView", "Walk", "highlight"]
@@ -78,14 +78,20 @@ class ReplyView:
         cited = ("" if self.in_reply_to is None else
                  f"<blockquote>{html.escape(self.in_reply_to)}</blockquote>")
         body = f"<p>{highlight(self.text, self.markers)}</p>"
-        scores = self.scores().round(3).astype(str).rename_axis("").reset_index()
+        scores = self.scores()
+        scores = pd.Series([f"{v:.3f}" if str(k).startswith("P(") else f"{v:.1f}" for k, v in scores.items()],
+                           index=scores.index).rename_axis("").reset_index()
         scores.columns = ["", "valor" if es else "value"]
         markers = self.markers[["family", "matched_text", "strong", "points", "counts"]]
         reasons = self.reasons[["judgment", "rank", "feature", "value", "weight", "contribution"]].round(3)
-        return (head + cited + body + html_table(scores, "Puntuaciones" if es else "Scores")
-                + html_table(markers.astype(str), "Marcadores y sus puntos" if es else "Markers and their points")
-                + html_table(reasons.astype(str), "Por qué: rasgos que más pesan en cada juicio" if es
-                             else "Why: the features that weigh most in each judgment"))
+        return (head + cited + body + table_html(scores, "Puntuaciones" if es else "Scores", lang=self.lang)
+                + table_html(markers, "Marcadores y sus puntos" if es else "Markers and their points", lang=self.lang)
+                + table_html(reasons, "Por qué: rasgos que más pesan en cada juicio (w: palabra, p: comienzo de "
+                             "palabra, b: par de palabras, c: familia de pistas, s: forma; contribution = value × "
+                             "weight, y su suma por juicio da el logit de su probabilidad)" if es
+                             else "Why: the features that weigh most in each judgment (w: word, p: word beginning, "
+                             "b: word pair, c: cue family, s: shape; contribution = value × weight, summed per "
+                             "judgment it gives the log-odds of its probability)", lang=self.lang))
 
 
 @dataclass
@@ -104,19 +110,24 @@ class Walk:
     def _repr_html_(self) -> str:
         lang = self.lang
         names = {"roi_index": text("index", lang), **{f"score_{f}": n for f, n in text("families", lang).items()}}
-        idx = self.index[["account", "channel", *names]].rename(columns=names).round(1).astype(str)
+        idx = self.index[["account", "channel", *names]].rename(columns=names).round(1)
         contrib = self.contributions.assign(
             indicator=self.contributions["indicator"].map(lambda n: labels.indicator_label(n, lang)),
             value=[labels.indicator_value(n, v, lang) for n, v in zip(self.contributions["indicator"],
                                                                     self.contributions["value"], strict=True)])
+        reasons = text("reasons", lang)
+        contrib = contrib.assign(score=contrib["score"].round(1), weight=contrib["weight"].round(3),
+                                 contribution=contrib["contribution"].round(2),
+                                 reason=[reasons.get(str(r), str(r)) if pd.notna(r) and str(r) else ""
+                                         for r in contrib["reason"]])
         contrib = contrib[["account", "channel", "indicator", "value", "n", "score", "weight", "contribution",
-                           "included", "reason"]].round(3).astype(object).fillna("").astype(str)
+                           "included", "reason"]]
         where = " · ".join(html.escape(str(v)) for v in self.group.values())
         family = text("families", lang)[self.family]
         label = labels.indicator_label(self.indicator, lang)
-        shown = self.messages.head(SHOWN).astype(str)
+        shown = self.messages.head(SHOWN)
         more = (f"<p>{len(self.messages)} {'mensajes; .messages los tiene todos' if lang == 'es' else 'rows; .messages has them all'}</p>")
-        return (f"<h4>{where}</h4>" + html_table(idx, f"1. {text('index', lang)}")
-                + html_table(contrib, f"2. {family}")
-                + html_table(contrib[contrib["indicator"] == label], f"3. {label}")
-                + html_table(shown, f"4. {'Mensajes' if lang == 'es' else 'Messages'}") + more)
+        return (f"<h4>{where}</h4>" + table_html(idx, f"1. {text('index', lang)}", lang=lang)
+                + table_html(contrib, f"2. {family}", lang=lang)
+                + table_html(contrib[contrib["indicator"] == label], f"3. {label}", lang=lang)
+                + table_html(shown, f"4. {'Mensajes' if lang == 'es' else 'Messages'}", lang=lang) + more)

@@ -206,6 +206,47 @@ TEXTS: dict[str, dict[str, object]] = {
         "catalogue": "Indicadores, objetivos y mínimos en vigor",
         "direction": "Mejor si es", "higher": "mayor", "lower": "menor", "target": "Objetivo", "floor": "Mínimo",
         "family_weight": "Peso de la familia",
+        "topics": "Temas",
+        "topics_lead": ("De qué escribe la ciudadanía en {period}. Cada mensaje cuenta en el tema de su conversación, "
+                        "y una respuesta, en el de la pregunta que responde. Los temas con menos de {min_n} mensajes "
+                        "entrantes van juntos en la última fila."),
+        "topics_speed": ("Entre los temas con al menos {min_n} mensajes, la primera respuesta más lenta es la de "
+                         "«{slow}» (mediana de {slow_value} de oficina) y la más rápida, la de «{fast}» "
+                         "({fast_value})."),
+        "topics_most": "El tema con más mensajes es «{topic}»: {n} de {total}.",
+        "topics_none": "No hubo mensajes entrantes en {period}: no hay temas que mostrar.",
+        "topics_small": "Otros {k} temas (menos de {min_n} mensajes cada uno)",
+        "topics_small_one": "Otro tema (menos de {min_n} mensajes)",
+        "topics_caption": "Mensajes entrantes, respuesta y agradecimiento por tema, {period}",
+        "topics_columns": {"topic": "Tema", "speed_n_inbound": "Mensajes entrantes",
+                           "speed_response_rate": "Respondidos",
+                           "speed_frt_median_business_minutes": "Mediana de la primera respuesta (horario de oficina)",
+                           "satisfaction_thanks_after_answer": "Agradecen la respuesta"},
+        "topics_change": "En la tabla, entre paréntesis, el cambio frente a {before}.",
+        "topics_note": ("La fila de temas pequeños se calcula con sus mensajes juntos, no como media de los temas. "
+                        "«Agradecen la respuesta»: conversaciones respondidas en las que el siguiente mensaje del "
+                        "ciudadano da las gracias."),
+        "topics_surveys": ("Las encuestas no tienen tema: la satisfacción por tema es la que muestran los mensajes "
+                           "(el ciudadano agradece la respuesta en su siguiente mensaje)."),
+        "topic_names": {"limpieza_viaria": "Limpieza viaria", "residuos": "Residuos", "alumbrado": "Alumbrado",
+                        "vias_publicas": "Vías públicas", "agua_alcantarillado": "Agua y alcantarillado",
+                        "zonas_verdes": "Zonas verdes", "plagas_animales": "Plagas y animales",
+                        "movilidad": "Movilidad", "ruido": "Ruido", "seguridad": "Seguridad", "tramites": "Trámites",
+                        "tributos": "Tributos y multas", "servicios_sociales": "Servicios sociales",
+                        "cultura_eventos": "Cultura y eventos", "deportes": "Deportes", "educacion": "Educación",
+                        "vivienda": "Vivienda", "empleo": "Empleo", "otros": "Sin tema reconocido"},
+        "purposes_title": "Para qué publica la administración",
+        "purposes_lead": ("De las {n} publicaciones propias de {period} (las que no responden a nadie), informan de "
+                          "decisiones, del estado de los servicios o de resultados el {share}."),
+        "purposes_none": "No hubo publicaciones propias en {period}.",
+        "alt_purposes": ("Finalidad de las {n} publicaciones propias de {period}: la más frecuente es «{top}» "
+                         "({value}); informan de decisiones, estado del servicio o resultados el {share}."),
+        "purpose_names": {"decisiones": "Decisiones (acuerdos, presupuestos, normas)",
+                          "estado_servicio": "Estado del servicio (incidencias, cortes, obras)",
+                          "resultados": "Resultados (cifras y balances)",
+                          "participacion": "Participación (consultas, encuestas)",
+                          "agradecimientos_actos": "Agradecimientos y actos",
+                          "eventos": "Agenda y eventos", "otros": "Otras"},
         "excerpts": "Mensajes sin respuesta (ejemplos)",
         "excerpts_lead": ("La configuración permite mostrar textos de la ciudadanía: se ocultan correos, teléfonos, "
                           "DNI/NIE e IBAN."),
@@ -405,6 +446,46 @@ TEXTS: dict[str, dict[str, object]] = {
         "catalogue": "Indicators, targets and floors in force",
         "direction": "Better when", "higher": "higher", "lower": "lower", "target": "Target", "floor": "Floor",
         "family_weight": "Family weight",
+        "topics": "Topics",
+        "topics_lead": ("What citizens write about in {period}. Each message counts under the topic of its "
+                        "conversation, and an answer under that of the question it answers. Topics with fewer than "
+                        "{min_n} inbound messages are together in the last row."),
+        "topics_speed": ("Among the topics with at least {min_n} messages, the first response is slowest for "
+                         "'{slow}' (median {slow_value} of office time) and fastest for '{fast}' ({fast_value})."),
+        "topics_most": "The topic with most messages is '{topic}': {n} of {total}.",
+        "topics_none": "There were no inbound messages in {period}: no topics to show.",
+        "topics_small": "{k} other topics (fewer than {min_n} messages each)",
+        "topics_small_one": "One other topic (fewer than {min_n} messages)",
+        "topics_caption": "Inbound messages, answers and thanks by topic, {period}",
+        "topics_columns": {"topic": "Topic", "speed_n_inbound": "Inbound messages",
+                           "speed_response_rate": "Answered",
+                           "speed_frt_median_business_minutes": "Median first response (office hours)",
+                           "satisfaction_thanks_after_answer": "Thank the answer"},
+        "topics_change": "In the table, in brackets, the change against {before}.",
+        "topics_note": ("The row of small topics is computed on their messages together, not as a mean of the "
+                        "topics. 'Thank the answer': answered conversations where the citizen's next message says "
+                        "thanks."),
+        "topics_surveys": ("Survey answers have no topic: satisfaction by topic is what the messages show (the "
+                           "citizen thanks the answer in their next message)."),
+        "topic_names": {"limpieza_viaria": "Street cleaning", "residuos": "Waste", "alumbrado": "Street lighting",
+                        "vias_publicas": "Streets and pavements", "agua_alcantarillado": "Water and sewers",
+                        "zonas_verdes": "Parks and trees", "plagas_animales": "Pests and animals",
+                        "movilidad": "Mobility", "ruido": "Noise", "seguridad": "Safety", "tramites": "Procedures",
+                        "tributos": "Taxes and fines", "servicios_sociales": "Social services",
+                        "cultura_eventos": "Culture and events", "deportes": "Sports", "educacion": "Education",
+                        "vivienda": "Housing", "empleo": "Employment", "otros": "No recognised topic"},
+        "purposes_title": "What the administration's own posts are for",
+        "purposes_lead": ("Of the {n} own posts of {period} (those that answer no one), {share} inform about "
+                          "decisions, the state of services or results."),
+        "purposes_none": "There were no own posts in {period}.",
+        "alt_purposes": ("Purpose of the {n} own posts of {period}: the most frequent is '{top}' ({value}); {share} "
+                         "inform about decisions, service status or results."),
+        "purpose_names": {"decisiones": "Decisions (agreements, budgets, rules)",
+                          "estado_servicio": "Service status (incidents, cuts, works)",
+                          "resultados": "Results (figures and outcomes)",
+                          "participacion": "Participation (consultations, surveys)",
+                          "agradecimientos_actos": "Thanks and ceremonies",
+                          "eventos": "Agenda and events", "otros": "Other"},
         "excerpts": "Unanswered messages (examples)",
         "excerpts_lead": "The configuration allows citizen text: e-mails, phone numbers, DNI/NIE and IBAN are redacted.",
     },

@@ -71,7 +71,7 @@ class Clock:
         closed = set(official).union(*(_local_holidays(y, official) for y in (year - 1, year, year + 1)))
         starts, ends = [], []
         day = dt.date(year - 1, 12, 1)
-        while day <= dt.date(year + 1, 3, 31):
+        while day <= dt.date(year + 2, 12, 31):  # long enough for the slowest delays drawn
             if day.weekday() < 5 and day not in closed:
                 starts.append(dt.datetime.combine(day, OFFICE_START, self.tz).timestamp())
                 ends.append(dt.datetime.combine(day, OFFICE_END, self.tz).timestamp())
@@ -101,13 +101,18 @@ class Clock:
     def position(self, t):
         """Seconds of office time from the first opening to ``t``; outside office hours, to the next opening."""
         i = np.searchsorted(self.ends, t, side="right")
-        return self._cum[i] + np.clip(t - self.starts[i], 0, None)
+        last = len(self.starts) - 1
+        inside = self._cum[np.minimum(i, last)] + np.clip(t - self.starts[np.minimum(i, last)], 0, None)
+        return np.where(i > last, self._cum_end[last] + (t - self.ends[last]), inside)
 
     def add(self, t, seconds):
         """``t`` plus ``seconds`` of office time (evenings, weekends and holidays skipped)."""
         target = self.position(t) + np.asarray(seconds, dtype=np.int64)
         j = np.searchsorted(self._cum_end, target, side="left")
-        return self.starts[j] + (target - self._cum[j])
+        beyond = j >= len(self.starts)  # past the calendar: counted as continuous time after its last closing
+        last = len(self.starts) - 1
+        inside = self.starts[np.minimum(j, last)] + (target - self._cum[np.minimum(j, last)])
+        return np.where(beyond, self.ends[last] + (target - self._cum_end[last]), inside)
 
     def business_hours(self, start: int, end: int) -> float:
         """Hours of office time between ``start`` and ``end`` (0 when ``end`` is not later)."""

@@ -280,3 +280,45 @@ def test_a_lone_surrogate_escape_rejects_only_its_request(tmp_path):
     assert result.counts == {"records": 2, "messages": 1, "rejects": 1, "duplicates": 0}
     reject = result.rejects.iloc[0]
     assert (reject["record"], reject["reason"], reject["field"]) == (1, "undecodable_bytes", "text")
+
+
+# --- service_name: kept on the request, for the topics ---------------------------------
+
+
+def test_madrid_service_name_is_kept_and_maps_requests_and_their_updates_to_topics(madrid):
+    from roi.config import config_from_dict
+    from roi.topics import assign, message_topics
+
+    path, records = madrid
+    messages = open311.read(path).messages
+    validate(messages)
+    requests = messages[~messages["is_official"]].set_index("message_id")
+    # independent: the service_name of each record, straight from the JSON
+    expected = {str(r["service_request_id"]): r["service_name"] for r in records}
+    assert requests["service_name"].to_dict() == expected
+    assert messages.loc[messages["is_official"], "service_name"].isna().all()  # a status update names no service
+    # a configuration mapping two services: those requests take that topic from the service, not the text
+    mapping = {"Farola apagada": "alumbrado", "Alcantarillado": "agua_alcantarillado"}
+    config = config_from_dict({"topics": {"service_names": mapping}})
+    found = assign(messages, config)
+    main = found[found["rank"] == 0].set_index("message_id")
+    mapped = [i for i, name in expected.items() if name in mapping]
+    assert len(mapped) == 7 + 9  # Counter of the JSON: 7 'Farola apagada', 9 'Alcantarillado'
+    assert (main.loc[mapped, "source"] == "service_name").all()
+    assert main.loc[mapped, "topic"].tolist() == [mapping[expected[i]] for i in mapped]
+    # the status update is counted under its request's topic
+    topics = pd.Series(message_topics(messages, config).to_numpy(), index=messages["message_id"])
+    updates = [i for i in mapped if f"{i}/status" in topics.index]
+    assert updates and all(topics[f"{i}/status"] == mapping[expected[i]] for i in updates)
+
+
+def test_a_service_name_that_is_not_text_is_a_reject_naming_the_field(tmp_path):
+    document = [{"service_request_id": "S1", "requested_datetime": "2026-01-01T10:00:00Z", "description": "Farola",
+                 "service_name": {"name": "Farola apagada"}},
+                {"service_request_id": "S2", "requested_datetime": "2026-01-01T11:00:00Z", "description": "Bache",
+                 "service_name": "  Baches  "}]
+    result = open311.read(_write(tmp_path, document))
+    assert list(zip(result.rejects["record"], result.rejects["field"], strict=True)) == [(1, "service_name")]
+    assert result.messages.set_index("message_id")["service_name"].to_dict() == {"S2": "Baches"}
+    with pytest.raises(RecordError, match="service_name"):
+        open311.read(_write(tmp_path, document), errors="raise")
