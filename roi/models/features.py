@@ -420,7 +420,7 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
                                                                                      (kept_pairs % size).tolist(), strict=True)]
         features = ([f"s:{s}" for s in shapes] + [f"c:{c}" for c in cue_names()] + sorted(extra or {})
                     + chosen_words + chosen_prefixes + pair_names)
-    index, pair_features, pair_words = _feature_index(features)
+    index, pair_features, pair_words, pair_cols = _feature_index(features)
 
     parts_row, parts_col, parts_val = [], [], []
     # words and prefixes: per occurrence, through the vocabulary
@@ -438,12 +438,16 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
         keys = tokens.key_of(pair_words)
         known = keys >= 0
         table = pd.Index(keys[known])
-        cols = index.get_indexer(pd.Index([f for f, k in zip(pair_features, known, strict=True) if k]))
-        hit = table.get_indexer(pair_key)
+        cols = pair_cols[known]
+        # looked up only where a word that begins one of the model's pairs stands
+        begins = np.zeros(len(tokens.vocab) + 1, dtype=bool)
+        begins[keys[known] // np.int64(len(tokens.vocab) + 1)] = True
+        cand = np.flatnonzero(begins[tokens.wid[start]])
+        hit = table.get_indexer(pair_key[cand])
         ok = hit >= 0
-        parts_row.append(pair_row[ok])
+        parts_row.append(pair_row[cand[ok]])
         parts_col.append(cols[hit[ok]])
-        parts_val.append(norm[pair_row[ok]])
+        parts_val.append(norm[pair_row[cand[ok]]])
     # cues: log(1 + count) per message
     cue_rows, cue_ids = tokens.cue_hits()
     if len(cue_rows):
@@ -479,15 +483,17 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
 _FEATURES: list = []  # [features, (index, pair features, their words)]: the last list read
 
 
-def _feature_index(features: list[str]) -> tuple[pd.Index, list[str], list[tuple[str, ...]]]:
-    """The index of a feature list, its pair features and their words (kept for the same list object)."""
+def _feature_index(features: list[str]) -> tuple[pd.Index, list[str], list[tuple[str, ...]], np.ndarray]:
+    """The index of a feature list, its pair features, their words and their positions in the list
+    (kept for the same list object)."""
     if _FEATURES and _FEATURES[0] is features:
         return _FEATURES[1]
     index = pd.Index(features)
     if not index.is_unique:
         raise RoiError("a model lists a feature twice. How to fix: retrain the model or repair its weight file.")
     pair_features = [f for f in features if f.startswith("b:")]
-    found = (index, pair_features, [tuple(f[2:].split(" ", 1)) for f in pair_features])
+    found = (index, pair_features, [tuple(f[2:].split(" ", 1)) for f in pair_features],
+             index.get_indexer(pair_features).astype(np.int64))
     _FEATURES[:] = [features, found]
     return found
 
