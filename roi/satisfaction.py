@@ -32,7 +32,7 @@ import pandas as pd
 from roi.config import Config, as_config
 from roi.models import judge
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, group_arrays, group_codes, periods_or_all
-from roi.sentiment import LANGUAGES, lexicon_polarity
+from roi.sentiment import LANGUAGES
 from roi.stats import Z95, bootstrap_mean_intervals, row_keys, wilson_interval
 from roi.threads import Threads, _codes, _first_position, inbound, replies
 from roi.topics import topic_column
@@ -80,10 +80,10 @@ def _judged_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str,
     values = {name: np.full(len(rows), np.nan) for name in out}
     if scorable.any():
         texts, lang = rows["text"][scorable], rows["lang"][scorable].to_numpy(dtype=object)
-        judged = judge(texts, lang, ("polarity", "hostility"), config)
+        judged = judge(texts, lang, ("polarity", "hostility"), config, rules=True)  # the rules read once for all
         values["polarity"][scorable] = judged["polarity"].to_numpy()
         values["hostility"][scorable] = judged["hostility"].to_numpy()
-        values["rules"][scorable] = lexicon_polarity(texts, pd.Series(lang, index=texts.index)).to_numpy()
+        values["rules"][scorable] = judged["lexicon_polarity"].to_numpy()
     for name in out:
         out[name][ok] = values[name][which]
     return out

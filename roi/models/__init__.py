@@ -99,51 +99,73 @@ def _stacked(models: tuple[LinearModel, ...]):
 _STACKS: dict = {}
 
 
-def judge(texts, lang="es", names=JUDGMENTS, config=None) -> pd.DataFrame:
+def judge(texts, lang="es", names=JUDGMENTS, config=None, *, rules: bool = False) -> pd.DataFrame:
     """Every judgment of every text, from one pass over the words.
 
     Returns one row per text (same index) with ``courtesy`` (0-100: ``100 × P`` for the
     shipped model; a model fitted on 0-4 ratings gives ``25 × rating``), ``polarity``
     (``P(positive) - P(negative)``) and ``polarity_<class>`` probabilities, ``hostility``
     and the probability of each EPITOME mechanism. The models' features are read once
-    for all of them (one feature list, weights side by side).
+    for all of them (one feature list, weights side by side). With ``rules``, also
+    ``lexicon_polarity``: :func:`roi.sentiment.lexicon_polarity` of every text (a feature
+    of the polarity model, computed once for both; languages given as lower-case codes).
     """
     texts = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
     models = tuple(get(name, config) for name in names)
     if len(texts) > CHUNK:  # bounded memory: the words of one chunk at a time
         codes = lang if lang is None or isinstance(lang, str) else np.asarray(pd.Series(lang, dtype="object"))
         parts = [_judge(texts.iloc[i:i + CHUNK], codes if isinstance(codes, str) or codes is None else codes[i:i + CHUNK],
-                        models) for i in range(0, len(texts), CHUNK)]
+                        models, rules) for i in range(0, len(texts), CHUNK)]
         return pd.concat(parts)
-    return _judge(texts, lang, models)
+    return _judge(texts, lang, models, rules)
 
 
-#: Texts judged at once (the words of a chunk are held in memory together).
-CHUNK = 200_000
+#: Texts judged at once (the words of a chunk are held in memory together). Small enough that
+#: the arrays of a chunk (a few MiB each) reuse freed memory instead of being mapped afresh:
+#: at 200,000 a third of the CPU time went to the kernel zeroing new pages.
+CHUNK = 50_000
 
 
-def _judge(texts: pd.Series, lang, models: tuple[LinearModel, ...]) -> pd.DataFrame:
+def _judge(texts: pd.Series, lang, models: tuple[LinearModel, ...], rules: bool = False) -> pd.DataFrame:
     from roi.models.features import design
 
     features, weights, spans, shapes, _ = _stacked(models)
     tokens = tokenize(texts, lang)
     extra = None
+    polarity_rules = _lexicon_polarity(texts, tokens) if rules or any(m.lexicon_polarity for m in models) else None
     if any(m.lexicon_polarity for m in models):
-        from roi.sentiment import lexicon_polarity
-
-        extra = {"s:lexicon_polarity": lexicon_polarity(texts.reset_index(drop=True), tokens.lang).to_numpy()}
+        extra = {"s:lexicon_polarity": polarity_rules}
     if any(m.reads_discourse for m in models):
         from roi.models.discourse import discourse
 
         extra = (extra or {}) | discourse(tokens, texts)
     d = design(tokens, features, shapes=shapes, extra=extra)
     decision = np.zeros((d.n, weights.shape[1]))
+    by_output = np.ascontiguousarray(weights.T)
     for k in range(weights.shape[1]):
-        decision[:, k] = np.bincount(d.row, weights=d.value * weights[d.col, k], minlength=d.n)
+        used = by_output[k] != 0
+        if used.mean() < 0.5:  # a model over a few features: its entries alone (the others add exact zeros)
+            rows = np.flatnonzero(used[d.col])
+            decision[:, k] = np.bincount(d.row[rows], weights=d.value[rows] * by_output[k][d.col[rows]], minlength=d.n)
+        else:
+            decision[:, k] = np.bincount(d.row, weights=d.value * by_output[k][d.col], minlength=d.n)
     columns: dict[str, np.ndarray] = {}
     for model, (start, end) in zip(models, spans, strict=True):
         columns.update(_outputs(model, model.predict_from(decision[:, start:end])))
+    if rules:
+        columns["lexicon_polarity"] = polarity_rules
     return pd.DataFrame(columns, index=texts.index)
+
+
+def _lexicon_polarity(texts: pd.Series, tokens) -> np.ndarray:
+    """:func:`roi.sentiment.lexicon_polarity` of the texts, from the texts and white-space chunks
+    the tokeniser already holds (:func:`roi.sentiment_distinct.polarity_of`)."""
+    from roi.sentiment import _languages
+    from roi.sentiment_distinct import polarity_of
+
+    texts = texts.reset_index(drop=True)
+    codes = _languages(texts, tokens.lang, "es").to_numpy(dtype=object)
+    return polarity_of(tokens._cache["texts"], codes, tokens._cache["chunks"])
 
 
 def explain(texts, lang="es", names=JUDGMENTS, config=None, top: int = 5) -> pd.DataFrame:

@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.errors import RoiError
+from roi.text.chunks import Chunks, chunks, expand
 from roi.text.normalize import text_array
 
 __all__ = ["CUE_LANGUAGES", "PREFIX", "SHAPES", "Tokens", "cue_names", "design", "tokenize"]
@@ -153,7 +154,9 @@ class Tokens:
 
     def key_of(self, words: list[tuple[str, ...]]) -> np.ndarray:
         """The int64 key of each run of words (-1 where a word is not in ``vocab``)."""
-        index = pd.Index(self.vocab)
+        if "index" not in self._cache:
+            self._cache["index"] = pd.Index(self.vocab)
+        index = self._cache["index"]
         size = np.int64(len(self.vocab) + 1)
         keys = np.full(len(words), -1, dtype=np.int64)
         if not len(words):
@@ -187,57 +190,137 @@ def tokenize(texts, lang="es") -> Tokens:
     lang : str or Series
         ISO 639-1 code of every text, or one per text (for the cues).
     """
-    t = text_array(pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts)
+    original = text_array(pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts, keep_nul=True)
+    t = pc.replace_substring(original, "\x00", " ") if pc.any(pc.match_substring(original, "\x00")).as_py() else original
     n = len(t)
-    has_link = pc.match_substring_regex(t, r"https?://|www\.|@")
-    if pc.any(has_link).as_py():
-        t = pc.replace_with_mask(t, has_link, pc.replace_substring_regex(t.filter(has_link), _LINKS, " "))
+    base = chunks(t)  # the texts as given, cut at white space (kept: other tokenisers start from them)
+    # links and handles never span white space: removed from each distinct chunk, with the shapes
+    distinct = base.distinct
+    if pc.any(pc.match_substring_regex(distinct, r"https?://|www\.|@")).as_py():
+        distinct = pc.replace_substring_regex(distinct, _LINKS, " ")
+    parts = Chunks(n=n, row=base.row, code=base.code, distinct=distinct)
     shape = {
-        "question": (pc.count_substring(t, "?").to_numpy(zero_copy_only=False) > 0).astype(float),
-        "exclaim": (pc.count_substring(t, "!").to_numpy(zero_copy_only=False) > 0).astype(float),
-        "caps": pc.match_substring_regex(t, r"\b\p{Lu}{3,}\b").to_numpy(zero_copy_only=False).astype(float),
+        "question": _any(parts, pc.greater(pc.count_substring(distinct, "?"), 0)),
+        "exclaim": _any(parts, pc.greater(pc.count_substring(distinct, "!"), 0)),
+        "caps": _any(parts, pc.match_substring_regex(distinct, r"\b\p{Lu}{3,}\b")),
     }
-    split = pc.split_pattern_regex(pc.utf8_lower(t), _SPLIT)
-    words = pc.list_flatten(split)
-    rows = pc.list_parent_indices(split).to_numpy(zero_copy_only=False).astype(np.int64)
-    keep = pc.greater(pc.utf8_length(words), 0)
-    words = words.filter(keep)
-    rows = rows[keep.to_numpy(zero_copy_only=False)]
-    encoded = words.dictionary_encode()
-    folded = _fold_array(encoded.dictionary)
-    refold = folded.dictionary_encode()
-    wid = refold.indices.to_numpy(zero_copy_only=False).astype(np.int64)[
-        encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)]
-    vocab = refold.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    rows, wid, vocab = _words(parts)
     n_words = np.bincount(rows, minlength=n).astype(np.int64)
     shape["length"] = np.log1p(n_words)
-    return Tokens(n=n, rows=rows, wid=wid, vocab=vocab, lang=_languages(lang, n), n_words=n_words, shape=shape)
+    tokens = Tokens(n=n, rows=rows, wid=wid, vocab=vocab, lang=_languages(lang, n), n_words=n_words, shape=shape)
+    tokens._cache["chunks"], tokens._cache["texts"] = base, original
+    return tokens
+
+
+def _any(parts: Chunks, flag: pa.Array) -> np.ndarray:
+    """1.0 for the texts with a chunk whose ``flag`` (one per distinct chunk) is true, else 0.0."""
+    out = np.zeros(parts.n)
+    out[parts.row[flag.to_numpy(zero_copy_only=False)[parts.code]]] = 1.0
+    return out
+
+
+def _words(parts: Chunks) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The folded words of the chunks of texts without links: ``(rows, wid, vocab)`` as in :class:`Tokens`.
+
+    A word is a run of letters, digits, ``'``, ``<`` and ``3`` of the lower-cased text
+    (the text split at :data:`_SPLIT`), folded (:func:`_fold_array`). White space is a
+    separator, so the split runs once per distinct white-space chunk
+    (:mod:`roi.text.chunks`) and each distinct word is folded once.
+    """
+    split = pc.split_pattern_regex(pc.utf8_lower(parts.distinct), _SPLIT)
+    rows, piece = expand(parts, split)
+    pieces = pc.list_flatten(split)
+    encoded = pieces.dictionary_encode()
+    code = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    folded = _fold_array(encoded.dictionary)
+    refold = folded.dictionary_encode()
+    fid = refold.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    empty = pc.equal(refold.dictionary, "").to_numpy(zero_copy_only=False)
+    # words numbered as the reference numbers them: by first occurrence, empty pieces dropped
+    word = fid[code[piece]]
+    kept = ~empty[word]
+    word, rows = word[kept], rows[kept]
+    m = len(word)
+    first = np.full(len(refold.dictionary), m, dtype=np.int64)
+    first[word[::-1]] = np.arange(m - 1, -1, -1, dtype=np.int64)  # the last write wins: the first occurrence
+    order = np.flatnonzero(first < m)
+    order = order[np.argsort(first[order], kind="stable")]
+    renumber = np.full(len(refold.dictionary), -1, dtype=np.int64)
+    renumber[order] = np.arange(len(order))
+    vocab = refold.dictionary.take(pa.array(order)).to_numpy(zero_copy_only=False).astype(object)
+    return rows, renumber[word], vocab
+
+
+@cache
+def _cues_by_length(lang: str) -> dict[int, tuple[list[tuple[str, ...]], np.ndarray]]:
+    """The cue entries of a language by their number of words (1 to 3): the words and the cue index."""
+    entries = _cue_entries(lang)
+    out = {}
+    for k in (1, 2, 3):
+        chosen = entries[entries["words"].map(len) == k]
+        if not chosen.empty:
+            out[k] = (chosen["words"].tolist(), chosen["cue"].to_numpy())
+    return out
 
 
 def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
-    """Message and cue index of every cue found (runs of 1 to 3 words of the message's language)."""
+    """Message and cue index of every cue found (runs of 1 to 3 words of the message's language).
+
+    A cue of one word is read from a table over the vocabulary; a cue of ``k`` words is
+    looked for only where a word that begins one of them stands (a table over the
+    vocabulary too), its ``k`` words then numbered as :meth:`Tokens.key_of` numbers them.
+    Where two cues share their words, the first listed wins.
+    """
     out_rows, out_cues = [], []
-    for lang in np.unique(tokens.lang):
-        if lang not in CUE_LANGUAGES:
-            continue
-        entries = _cue_entries(lang)
-        in_lang = tokens.lang == lang
-        for k in (1, 2, 3):
-            chosen = entries[entries["words"].map(len) == k]
-            if chosen.empty:
-                continue
-            cue_keys = tokens.key_of(chosen["words"].tolist())
+    code = pd.Index(CUE_LANGUAGES).get_indexer(tokens.lang)  # -1: no cue file
+    languages = [lang for i, lang in enumerate(CUE_LANGUAGES) if np.any(code == i)]
+    if not languages or not len(tokens.wid):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    code = pd.Index(languages).get_indexer(tokens.lang)
+    code[code < 0] = len(languages)  # no cue file: the last row of the tables below
+    n_vocab = len(tokens.vocab)
+    size = np.int64(n_vocab + 1)
+    m = len(tokens.wid)
+    # per language (rows) and word of the vocabulary: its one-word cue, and whether it begins a cue of k words
+    single = np.full((len(languages) + 1, n_vocab), -1, dtype=np.int64)
+    begins = {k: np.zeros((len(languages) + 1, n_vocab), dtype=bool) for k in (2, 3)}
+    tables = {}
+    for i, lang in enumerate(languages):
+        for k, (words, cues) in _cues_by_length(lang).items():
+            cue_keys = tokens.key_of(words)
             found = cue_keys >= 0
             if not found.any():
                 continue
-            table = pd.Series(chosen["cue"].to_numpy()[found], index=cue_keys[found])
+            table = pd.Series(cues[found], index=cue_keys[found])
             table = table[~table.index.duplicated()]
-            start, key = tokens.pairs(k)
-            row = tokens.rows[start]
-            sel = in_lang[row]
-            hit = table.index.get_indexer(key[sel])
+            if k == 1:  # the key of one word is its number in the vocabulary
+                single[i, table.index.to_numpy()] = table.to_numpy()
+            else:
+                begins[k][i, table.index.to_numpy() // size ** (k - 1)] = True
+                tables[i, k] = table
+    where = code[tokens.rows] * np.int64(n_vocab) + tokens.wid  # (language, word) of every word
+    cue = single.ravel()[where]
+    ok = np.flatnonzero(cue >= 0)
+    out_rows.append(tokens.rows[ok])
+    out_cues.append(cue[ok])
+    for k in (2, 3):
+        if not any(key[1] == k for key in tables):
+            continue
+        start = np.flatnonzero(begins[k].ravel()[where])
+        start = start[start + k - 1 < m]
+        start = start[tokens.rows[start + k - 1] == tokens.rows[start]]
+        key = np.zeros(len(start), dtype=np.int64)
+        for j in range(k):
+            key = key * size + tokens.wid[start + j]
+        start_lang = code[tokens.rows[start]]
+        for i in range(len(languages)):
+            if (i, k) not in tables:
+                continue
+            table = tables[i, k]
+            here = start_lang == i
+            hit = table.index.get_indexer(key[here])
             ok = hit >= 0
-            out_rows.append(row[sel][ok])
+            out_rows.append(tokens.rows[start[here][ok]])
             out_cues.append(table.to_numpy()[hit[ok]])
     if not out_rows:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -337,9 +420,7 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
                                                                                      (kept_pairs % size).tolist(), strict=True)]
         features = ([f"s:{s}" for s in shapes] + [f"c:{c}" for c in cue_names()] + sorted(extra or {})
                     + chosen_words + chosen_prefixes + pair_names)
-    index = pd.Index(features)
-    if not index.is_unique:
-        raise RoiError("a model lists a feature twice. How to fix: retrain the model or repair its weight file.")
+    index, pair_features, pair_words, pair_cols = _feature_index(features)
 
     parts_row, parts_col, parts_val = [], [], []
     # words and prefixes: per occurrence, through the vocabulary
@@ -353,18 +434,20 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
         parts_col.append(col[ok])
         parts_val.append(norm[tokens.rows[ok]])
     # pairs: the model's pairs as keys of this vocabulary
-    pair_features = [f for f in features if f.startswith("b:")]
     if pair_features and len(pair_key):
-        words = [tuple(f[2:].split(" ", 1)) for f in pair_features]
-        keys = tokens.key_of(words)
+        keys = tokens.key_of(pair_words)
         known = keys >= 0
         table = pd.Index(keys[known])
-        cols = index.get_indexer(pd.Index([f for f, k in zip(pair_features, known, strict=True) if k]))
-        hit = table.get_indexer(pair_key)
+        cols = pair_cols[known]
+        # looked up only where a word that begins one of the model's pairs stands
+        begins = np.zeros(len(tokens.vocab) + 1, dtype=bool)
+        begins[keys[known] // np.int64(len(tokens.vocab) + 1)] = True
+        cand = np.flatnonzero(begins[tokens.wid[start]])
+        hit = table.get_indexer(pair_key[cand])
         ok = hit >= 0
-        parts_row.append(pair_row[ok])
+        parts_row.append(pair_row[cand[ok]])
         parts_col.append(cols[hit[ok]])
-        parts_val.append(norm[pair_row[ok]])
+        parts_val.append(norm[pair_row[cand[ok]]])
     # cues: log(1 + count) per message
     cue_rows, cue_ids = tokens.cue_hits()
     if len(cue_rows):
@@ -389,10 +472,30 @@ def design(tokens: Tokens, features: list[str] | None = None, *, min_df: int = 2
         parts_col.append(np.full(len(nz), col, dtype=np.int64))
         parts_val.append(values[nz])
     if parts_row:
-        row, col, value = np.concatenate(parts_row), np.concatenate(parts_col).astype(np.int64), np.concatenate(parts_val)
+        row = np.concatenate(parts_row).astype(np.int64, copy=False)
+        col = np.concatenate(parts_col).astype(np.int64, copy=False)
+        value = np.concatenate(parts_val).astype(float, copy=False)
     else:
         row, col, value = np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, float)
-    return Design(n=n, row=row.astype(np.int64), col=col, value=value.astype(float), features=list(features))
+    return Design(n=n, row=row, col=col, value=value, features=list(features))
+
+
+_FEATURES: list = []  # [features, (index, pair features, their words)]: the last list read
+
+
+def _feature_index(features: list[str]) -> tuple[pd.Index, list[str], list[tuple[str, ...]], np.ndarray]:
+    """The index of a feature list, its pair features, their words and their positions in the list
+    (kept for the same list object)."""
+    if _FEATURES and _FEATURES[0] is features:
+        return _FEATURES[1]
+    index = pd.Index(features)
+    if not index.is_unique:
+        raise RoiError("a model lists a feature twice. How to fix: retrain the model or repair its weight file.")
+    pair_features = [f for f in features if f.startswith("b:")]
+    found = (index, pair_features, [tuple(f[2:].split(" ", 1)) for f in pair_features],
+             index.get_indexer(pair_features).astype(np.int64))
+    _FEATURES[:] = [features, found]
+    return found
 
 
 def _row_key_pairs(rows: np.ndarray, keys: np.ndarray) -> np.ndarray:

@@ -192,9 +192,9 @@ def normalize(texts: pd.Series) -> pd.Series:
     return pd.Series(parts, index=texts.index, dtype="string")
 
 
-def text_array(texts: pd.Series) -> pa.Array:
-    """The texts as one Arrow string array: missing texts empty, a NUL inside a text a space (and a
-    lone surrogate a ``?``: :func:`as_text`)."""
+def text_array(texts: pd.Series, *, keep_nul: bool = False) -> pa.Array:
+    """The texts as one Arrow string array: missing texts empty, a NUL inside a text a space (kept
+    with ``keep_nul``), a lone surrogate a ``?`` (:func:`as_text`)."""
     array = pa.array(as_text(texts).array)
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
@@ -202,7 +202,7 @@ def text_array(texts: pd.Series) -> pa.Array:
         array = array.cast(pa.large_string())
     if array.null_count:
         array = pc.fill_null(array, "")
-    if pc.any(pc.match_substring(array, "\x00")).as_py():  # copies the text only when it has to
+    if not keep_nul and pc.any(pc.match_substring(array, "\x00")).as_py():  # copies the text only when it has to
         array = pc.replace_substring(array, "\x00", " ")
     return array
 

@@ -134,3 +134,14 @@ def test_judging_in_chunks_gives_the_same_values(monkeypatch):
     chunked = judge(texts, lang)
     assert chunked.index.tolist() == texts.index.tolist()
     np.testing.assert_allclose(chunked.to_numpy(), whole.to_numpy(), rtol=1e-12)
+
+
+def test_judge_gives_the_lexicon_rules_polarity_it_reads():
+    # satisfaction reads the rules' polarity from judge (rules=True) instead of a second pass
+    texts = pd.Series(EXPECTED["texts"], dtype="object")
+    lang = np.asarray(EXPECTED["lang"], dtype=object)
+    judged = judge(texts, lang, ("polarity", "hostility"), rules=True)
+    expected = sentiment.lexicon_polarity(texts, pd.Series(lang))
+    assert np.array_equal(judged["lexicon_polarity"].to_numpy(), expected.to_numpy(), equal_nan=True)
+    assert (judged["lexicon_polarity"].abs() > 0.05).sum() >= 3
+    assert "lexicon_polarity" not in judge(texts, lang, ("hostility",)).columns
