@@ -496,19 +496,20 @@ def _chars(codes: np.ndarray) -> pa.Array:
     return pa.LargeStringArray.from_buffers(len(codes), pa.py_buffer(offsets), pa.py_buffer(data))
 
 
-_ASCII_FOLDS = tuple(c for c in range(0x80) if _LUT[c] != c and not ord("A") <= c <= ord("Z"))
+@functools.cache
+def _fold_table() -> np.ndarray:
+    """The normalisation's folding (:data:`roi.text.normalize._LUT`) for every code point: none above the BMP."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    table[:0x10000] = _LUT
+    return table
 
 
 def _fold_codes(codes: np.ndarray) -> np.ndarray:
-    """The normalisation's case and accent folding (:func:`roi.text.normalize.fold` without masks) of code points."""
-    folded = codes.copy()
-    np.add(folded, np.uint32(32), out=folded, where=(codes - np.uint32(65)) < 26)  # A-Z (uint32: below A wraps)
-    for code in _ASCII_FOLDS:  # the ASCII characters the table changes besides A-Z (a backtick)
-        folded[codes == code] = _LUT[code]
-    wide = np.flatnonzero(codes >= 0x80)
-    wide = wide[codes[wide] < 0x10000]  # no folding above the table
-    folded[wide] = _LUT[codes[wide]]
-    return folded
+    """The normalisation's case and accent folding (:func:`roi.text.normalize.fold` without masks) of code points
+    (``uint16`` code points of the BMP stay ``uint16``)."""
+    if codes.dtype == np.uint16:
+        return _fold_table()[:0x10000].astype(np.uint16)[codes]
+    return _fold_table()[codes]
 
 
 @functools.cache
@@ -535,7 +536,10 @@ def _char_tables() -> np.ndarray:
     word_table = np.zeros(_TABLE_SIZE + 1, dtype=bool)
     plain_table = np.zeros(_TABLE_SIZE + 1, dtype=bool)
     word_table[codes], plain_table[codes] = word, plain
-    return word_table.astype(np.uint8) | (plain_table.astype(np.uint8) << 1)
+    plain_table[0] = True  # NUL: only the separator of joined texts (none inside a text)
+    flags = np.zeros(0x110000, dtype=np.uint8)  # neither above the tables
+    flags[:_TABLE_SIZE + 1] = word_table.astype(np.uint8) | (plain_table.astype(np.uint8) << 1)
+    return flags
 
 
 @dataclass(frozen=True)
@@ -547,7 +551,7 @@ class _Split:
     :func:`_char_tables`, no ``http`` nor ``www.``): its words here are those words, and
     they are the words of its normalised text. ``tokens`` holds the words of the plain texts
     only; ``start``/``end`` are each word's offsets in ``folded`` (the folded code points of
-    every text, joined) and ``first`` the offset of each text there (``n + 1`` values).
+    every text, each followed by a NUL) and ``first`` the offset of each text there (``n + 1`` values).
     """
 
     plain: np.ndarray
@@ -572,36 +576,40 @@ def _split(texts: pd.Series) -> _Split:
     array = text_array(texts)
     n = len(array)
     lengths = pc.utf8_length(array).to_numpy(zero_copy_only=False).astype(np.int64)
-    first = np.r_[0, np.cumsum(lengths)].astype(np.int64)
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset:array.offset + n + 1]
-    if n and offsets[-1] > offsets[0]:
-        text = str(memoryview(array.buffers()[2])[offsets[0]:offsets[-1]], "utf-8")
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    else:
-        codes = np.zeros(0, dtype=np.uint32)
+    first = np.r_[0, np.cumsum(lengths + 1)].astype(np.int64)  # each text followed by a NUL (none inside one)
+    codes = np.zeros(0, dtype=np.uint16)
+    if n:
+        joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array([0, n], pa.int64()), array),
+                                pa.scalar("\x00", pa.large_string()))
+        offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[joined.offset:joined.offset + 2]
+        if offsets[1] > offsets[0]:
+            text = str(memoryview(joined.buffers()[2])[offsets[0]:offsets[1]], "utf-8")
+            codes = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)  # half the memory of UTF-32
+            if len(codes) != len(text):  # characters above the BMP (emoji): two UTF-16 units, so UTF-32
+                codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            del text
     folded = _fold_codes(codes)
-    flags = _char_tables().take(codes, mode="clip")  # clip: every code point above the table to its last slot
-    word = (flags & 1).view(bool)
+    flags = _char_tables()[codes]
+    word = (flags & 1).view(np.int8)
     odd = np.concatenate([np.flatnonzero(flags < 2), _has(folded, "http"), _has(folded, "www.")])
+    del flags
     plain = np.ones(n, dtype=bool)
     plain[np.searchsorted(first, odd, side="right") - 1] = False
-    # a word begins after a separator or at a text's beginning, and ends before one or at its end
-    full = lengths > 0
-    before = np.zeros(len(word), dtype=bool)
-    before[1:] = word[:-1]
-    before[first[:-1][full]] = False
-    begins = word & ~before
-    del before
-    after = np.zeros(len(word), dtype=bool)
-    after[:-1] = word[1:]
-    after[first[1:][full] - 1] = False
-    end = np.flatnonzero(word & ~after) + 1
-    del after
-    start = np.flatnonzero(begins)
-    del begins
+    # a word begins where a word character follows a separator (or the beginning), and ends before a separator
+    size = len(word)
+    step = np.zeros(size + 1, dtype=np.int8)
+    if size:
+        step[0] = word[0]
+        np.subtract(word[1:], word[:-1], out=step[1:size])
+        step[size] = -word[-1]
+    del word
+    start = np.flatnonzero(step == 1)
+    end = np.flatnonzero(step == -1)
+    del step
     rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(np.searchsorted(start, first)))
-    keep = plain[rows]
-    start, end, rows = start[keep], end[keep], rows[keep]
+    if not plain.all():
+        keep = plain[rows]
+        start, end, rows = start[keep], end[keep], rows[keep]
     # the words as Arrow strings: the UTF-8 of the folded text, cut at every word's ends
     # (UTF-8 bytes beyond one per code point before an offset: read per text, and per word in the texts that
     # have characters of several bytes)
@@ -609,13 +617,15 @@ def _split(texts: pd.Series) -> _Split:
     extra = np.r_[0, np.cumsum(_utf8_size(folded[wide]) - 1)]
     bounds = np.empty(2 * len(start), dtype=np.int64)
     at = np.searchsorted(wide, first)
-    bounds[0::2] = start + extra[at[rows]]
-    bounds[1::2] = end + extra[at[rows]]
+    base = extra[at][rows]
+    bounds[0::2] = start + base
+    bounds[1::2] = end + base
+    del base
     mixed = np.flatnonzero((at[1:] > at[:-1])[rows])
     bounds[2 * mixed] = start[mixed] + extra[np.searchsorted(wide, start[mixed])]
     bounds[2 * mixed + 1] = end[mixed] + extra[np.searchsorted(wide, end[mixed])]
     if len(start):
-        data = folded.tobytes().decode("utf-32-le").encode("utf-8")
+        data = str(memoryview(folded), "utf-16-le" if folded.dtype == np.uint16 else "utf-32-le").encode("utf-8")
         pieces = pa.LargeStringArray.from_buffers(len(bounds) - 1, pa.py_buffer(bounds), pa.py_buffer(data))
         words = pieces.take(pa.array(np.arange(0, len(bounds) - 1, 2)))  # the words, not what lies between
         encoded = words.dictionary_encode()
@@ -759,7 +769,7 @@ def _word_evidence(split: _Split, vocabulary: _ArrowVocabulary, cues: pd.DataFra
     stop = split.end[at + size[cue] - 1]
     # the matched text: the folded code points of each match, to UTF-8
     codes = split.folded[_ranges(begin, stop)]
-    data = codes.tobytes().decode("utf-32-le").encode("utf-8")
+    data = str(memoryview(codes), "utf-16-le" if codes.dtype == np.uint16 else "utf-32-le").encode("utf-8")
     width = _utf8_size(codes)
     bounds = np.r_[0, np.cumsum(width)[np.cumsum(stop - begin) - 1]].astype(np.int64)
     matched = pa.LargeStringArray.from_buffers(m, pa.py_buffer(bounds), pa.py_buffer(data))
