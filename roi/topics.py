@@ -220,16 +220,15 @@ def _hits(tokens: Tokens, cues: pd.DataFrame, lang_code: np.ndarray, langs, voca
     rows_out, pos_out, cue_out, k_out = [], [], [], []
     if ("topics.lang", id(lang_code)) not in tokens._cache:
         word_lang = lang_code[tokens.rows]
-        tokens._cache[("topics.lang", id(lang_code))] = (lang_code, {
-            code: np.flatnonzero(word_lang == code) for code in range(len(langs))})
-    by_lang = tokens._cache[("topics.lang", id(lang_code))][1]
+        at = {code: np.flatnonzero(word_lang == code) for code in range(len(langs))}
+        tokens._cache[("topics.lang", id(lang_code))] = (lang_code, at, {c: tokens.wid[a] for c, a in at.items()})
+    _, by_lang, wid_by_lang = tokens._cache[("topics.lang", id(lang_code))]
     last = len(tokens.wid) - 1
     for code, lang in enumerate(langs):
         chosen = cues[cues["lang"] == lang]
         if chosen.empty:
             continue
-        in_lang = by_lang[code]
-        lang_wid = tokens.wid[in_lang]
+        in_lang, lang_wid = by_lang[code], wid_by_lang[code]
         # single words: an exact cue first, else the longest beginning
         single = chosen[chosen["words"].map(len) == 1]
         first = single["words"].str[0].to_numpy(dtype=object)
@@ -423,9 +422,9 @@ def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], 
         found = found.iloc[np.lexsort((rank, row))].reset_index(drop=True)  # messages keep their order
     row = found["row"].to_numpy()
     return pd.DataFrame({
-        "message_id": messages["message_id"].to_numpy()[row],
-        "channel": messages["channel"].to_numpy()[row] if "channel" in messages else pd.NA,
-        "account": messages["account"].to_numpy()[row] if "account" in messages else pd.NA,
+        "message_id": _take(messages["message_id"], row),
+        "channel": _take(messages["channel"], row) if "channel" in messages else pd.NA,
+        "account": _take(messages["account"], row) if "account" in messages else pd.NA,
         label: found["topic"].to_numpy(),
         "rank": found["rank"].to_numpy(dtype=np.int64),
         "points": found["points"].to_numpy(dtype=float),
@@ -435,6 +434,14 @@ def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], 
         "end": found["end"].array,
         "taxonomy_version": version,
     })
+
+
+def _take(column: pd.Series, row: np.ndarray):
+    """``column``'s values at positions ``row``, as a new column built from them infers its type: a ``str``
+    column is taken as it is (no round trip through Python strings), any other through NumPy."""
+    if column.dtype == pd.StringDtype(na_value=np.nan):
+        return column.array.take(row)
+    return column.to_numpy()[row]
 
 
 def _score_regex(texts: pd.Series, languages: np.ndarray, cues: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
