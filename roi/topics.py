@@ -425,10 +425,10 @@ def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], 
         "message_id": _take(messages["message_id"], row),
         "channel": _take(messages["channel"], row) if "channel" in messages else pd.NA,
         "account": _take(messages["account"], row) if "account" in messages else pd.NA,
-        label: found["topic"].to_numpy(),
+        label: _take(found["topic"], None),
         "rank": found["rank"].to_numpy(dtype=np.int64),
         "points": found["points"].to_numpy(dtype=float),
-        "source": found["source"].to_numpy(),
+        "source": _take(found["source"], None),
         "matched_text": found["matched_text"].array,
         "start": found["start"].array,
         "end": found["end"].array,
@@ -436,12 +436,13 @@ def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], 
     })
 
 
-def _take(column: pd.Series, row: np.ndarray):
-    """``column``'s values at positions ``row``, as a new column built from them infers its type: a ``str``
-    column is taken as it is (no round trip through Python strings), any other through NumPy."""
+def _take(column: pd.Series, row: np.ndarray | None):
+    """``column``'s values at positions ``row`` (all of them for ``None``), as a new column built from them
+    infers its type: a ``str`` column is taken as it is (no round trip through Python strings), any other
+    through NumPy."""
     if column.dtype == pd.StringDtype(na_value=np.nan):
-        return column.array.take(row)
-    return column.to_numpy()[row]
+        return column.array if row is None else column.array.take(row)
+    return column.to_numpy() if row is None else column.to_numpy()[row]
 
 
 def _score_regex(texts: pd.Series, languages: np.ndarray, cues: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
@@ -822,8 +823,10 @@ def _score(texts: pd.Series, languages: np.ndarray, cues: pd.DataFrame, ids: tup
         index[text_at] = np.arange(len(text_at))
         matched = words.take(pa.array(index, mask=index < 0))
         start[text_at], end[text_at], missing[text_at] = begin, stop, False
-    out = pd.DataFrame({"row": row, "topic": np.asarray(ids, dtype=object)[topic], "rank": rank, "points": points,
-                        "source": np.where(from_text, "text", "none").astype(object),
+    labels = pd.array(list(ids), dtype=pd.StringDtype(na_value=np.nan))  # taken as Arrow strings, no Python ones
+    sources = pd.array(["none", "text"], dtype=pd.StringDtype(na_value=np.nan))
+    out = pd.DataFrame({"row": row, "topic": labels.take(topic), "rank": rank, "points": points,
+                        "source": sources.take(from_text.astype(np.int64)),
                         "matched_text": pd.array(matched, dtype=pd.StringDtype("pyarrow")),
                         "start": pd.arrays.IntegerArray(start, missing.copy()),
                         "end": pd.arrays.IntegerArray(end, missing.copy())})
