@@ -614,7 +614,7 @@ def _split(texts: pd.Series) -> _Split:
     start = np.flatnonzero(step == 1)
     end = np.flatnonzero(step == -1)
     del step
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(np.searchsorted(start, first)))
+    rows = np.repeat(np.arange(n, dtype=np.int32 if n < 2**31 else np.int64), np.diff(np.searchsorted(start, first)))
     if not plain.all():
         keep = plain[rows]
         start, end, rows = start[keep], end[keep], rows[keep]
@@ -637,7 +637,7 @@ def _split(texts: pd.Series) -> _Split:
         pieces = pa.LargeStringArray.from_buffers(len(bounds) - 1, pa.py_buffer(bounds), pa.py_buffer(data))
         words = pieces.take(pa.array(np.arange(0, len(bounds) - 1, 2)))  # the words, not what lies between
         encoded = words.dictionary_encode()
-        wid = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        wid = encoded.indices.to_numpy(zero_copy_only=False)  # 32-bit; keys are computed in 64 bits
         vocab = encoded.dictionary
     else:
         wid, vocab = np.zeros(0, dtype=np.int64), pa.array([], pa.large_string())
@@ -758,7 +758,7 @@ def _word_evidence(split: _Split, vocabulary: _ArrowVocabulary, cues: pd.DataFra
             match &= ~need | ((tokens.rows[near] == r) & (at + j <= last))
             match &= ~(need & exact) | (tokens.wid[near] == word_id[c, j])
         if heads:
-            match &= exact | np.isin(tokens.wid[at] * len(heads) + head_id[c], begin_keys)
+            match &= exact | np.isin(tokens.wid[at].astype(np.int64) * len(heads) + head_id[c], begin_keys)
         hit = np.flatnonzero(match)
         pairs, first = np.unique(which[hit], return_index=True)
         return pairs, at[hit[first]]
