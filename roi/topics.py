@@ -439,8 +439,8 @@ def _classify(messages: pd.DataFrame, cues: pd.DataFrame, ids: tuple[str, ...], 
 def _take(column: pd.Series, row: np.ndarray | None):
     """``column``'s values at positions ``row`` (all of them for ``None``), as a new column built from them
     infers its type: a ``str`` column is taken as it is (no round trip through Python strings), any other
-    through NumPy."""
-    if column.dtype == pd.StringDtype(na_value=np.nan):
+    through NumPy (an empty column too: from NumPy it reads ``object``)."""
+    if column.dtype == pd.StringDtype(na_value=np.nan) and len(column) and (row is None or len(row)):
         return column.array if row is None else column.array.take(row)
     return column.to_numpy() if row is None else column.to_numpy()[row]
 

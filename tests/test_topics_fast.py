@@ -130,3 +130,25 @@ def test_word_path_equals_the_reference_on_madrid_requests(shared_data):
     texts = requests["text"].to_numpy(dtype=object)
     shuffled = requests.assign(text=np.roll(texts, 1), lang=np.where(np.arange(len(texts)) % 4 == 0, "ca", "es"))
     _both(shuffled)
+
+
+def test_assign_with_a_configuration_equals_the_reference(monkeypatch):
+    from roi.config import config_from_dict
+
+    config = config_from_dict({"topics": {
+        "cues": {"es": {"alumbrado": {"strong": ["luz de calle", "poste*"]}, "mi_tema": {"cues": ["farola", "olmo"]}}},
+        "service_names": {"Farolas": "alumbrado"}}})
+    messages = _frame(TEXTS * 2)
+    messages["service_name"] = ["Farolas", None] * (len(messages) // 2) + [None] * (len(messages) % 2)
+    fast = assign(messages, config)
+    monkeypatch.setattr(topics, "_score", lambda texts, languages, cues, ids, evidence=True:
+                        _score_regex(texts, languages, cues, ids))
+    pd.testing.assert_frame_equal(fast, assign(messages, config))
+
+
+def test_an_empty_table_keeps_its_column_types():
+    empty = pd.DataFrame({"message_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)})
+    found = assign(empty)
+    assert len(found) == 0
+    assert [str(found[c].dtype) for c in ("message_id", "topic", "source", "rank", "start")] == \
+        ["object", "object", "object", "int64", "Int64"]
