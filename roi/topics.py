@@ -716,7 +716,26 @@ def _word_evidence(split: _Split, vocabulary: _ArrowVocabulary, cues: pd.DataFra
     equal to the cue's words (a prefix cue: the first word it begins). In a plain text those words are the
     words of :class:`_Split`, so the first match is the first run of words, up to the cue's hit at word
     ``pos``, that has the cue's word ids (or, for a prefix cue, a word that begins with it): the words before
-    each hit are checked at once, and the match's offsets are read from the words' offsets.
+    each hit are checked at once, and the match's offsets are read from the words' offsets. One exception
+    is kept as the search has it: its optional group before the match is greedy, so a match at the text's
+    very first character is taken only when the cue does not occur again later in the text.
+
+    Parameters
+    ----------
+    split : _Split
+        The words of the texts.
+    vocabulary : _ArrowVocabulary
+        Their vocabulary, with the cue words' positions.
+    cues : DataFrame
+        The cues (:class:`Taxonomy`).
+    row, pos, cue : ndarray
+        Text, word position of the hit and cue index, one per evidence asked for.
+
+    Returns
+    -------
+    tuple
+        ``matched_text`` (Arrow strings, folded as the normalisation folds), ``start`` and ``end``
+        (offsets in code points into each text).
     """
     tokens = split.tokens
     m = len(row)
