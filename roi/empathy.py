@@ -44,7 +44,7 @@ from roi.stats import bootstrap_mean_intervals, row_keys
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
-from roi.text.normalize import normalize
+from roi.text.normalize import fold
 from roi.threads import Threads, replies
 from roi.topics import topic_column
 
@@ -102,21 +102,49 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
 _SENTENCE_END = "[.!?\n]"
 
 
-def _scan(texts: np.ndarray, *, sentences: bool) -> tuple[list[str], list[str] | None]:
-    """The words of the texts, in order, with the marks that cut them apart, in one
-    regular-expression scan of the texts joined by NUL (which a normalised text never
-    holds, and which is not a word character): ``(found, pieces)``.
+def _joined(texts: np.ndarray) -> str:
+    """The normalised texts joined by NUL, as ``"\\x00".join(normalize(texts))`` gives it, with
+    one fold of the joined texts and no column of normalised texts built and read back.
 
-    ``found`` lists every :data:`_TOKEN` word and every NUL (the end of a text); with
-    ``sentences`` also every sentence end (``.``, ``!``, ``?``, a line break), and
-    ``pieces`` is then the sentences of every text, as ``str.split(r"(?<=[.!?\n])")``
-    gives them text by text (a text's k-th sentence begins after its k-th sentence end).
+    A NUL inside a text becomes a space, as :func:`roi.text.normalize.normalize` makes it
+    (the texts are strings, no missing values).
     """
     joined = "\x00".join(texts.tolist())
+    if joined.count("\x00") != max(len(texts) - 1, 0):  # a NUL inside a text: a space, as normalize makes it
+        joined = "\x00".join(pd.Series(texts, dtype=object).str.replace("\x00", " ", regex=False).tolist())
+    return fold(joined)
+
+
+def _scan(joined: str, *, sentences: bool) -> list[str]:
+    """Every :data:`_TOKEN` word of the normalised texts joined by NUL (:func:`_joined`), and every
+    NUL (the end of a text), in order, in one regular-expression scan; with ``sentences`` also
+    every sentence end (``.``, ``!``, ``?``, a line break)."""
     if not sentences:
-        return re.findall(_TOKEN + "|\x00", joined), None
-    parts = re.split(f"(?<={_SENTENCE_END})|(\x00)", joined)
-    return re.findall(f"{_TOKEN}|{_SENTENCE_END}|\x00", joined), parts
+        return re.findall(_TOKEN + "|\x00", joined)
+    return re.findall(f"{_TOKEN}|{_SENTENCE_END}|\x00", joined)
+
+
+#: Code points that end a sentence (:data:`_SENTENCE_END`).
+_SENTENCE_CODES = np.asarray([ord(c) for c in ".!?\n"], dtype=np.uint32)
+
+
+def _sentences(joined: str) -> tuple[np.ndarray, np.ndarray]:
+    """The sentences of the texts joined by NUL: ``(owner, start)``, each sentence's text and
+    its start within it.
+
+    The sentences are the pieces of ``re.split(r"(?<=[.!?\\n])|(\\x00)", joined)``: a text's
+    k-th sentence begins after its k-th sentence end (a sentence end just before the text's
+    end leaves an empty last sentence), found from the code points' positions alone.
+    """
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    nul = np.flatnonzero(codes == 0)
+    cut = np.r_[np.flatnonzero(np.isin(codes, _SENTENCE_CODES)) + 1, nul]  # a sentence end cuts after itself
+    width = np.r_[np.zeros(len(cut) - len(nul), dtype=np.int64), np.ones(len(nul), dtype=np.int64)]  # a NUL is dropped
+    order = np.lexsort((width, cut))  # at one place, the empty cut before the NUL
+    cut, width = cut[order], width[order]
+    owner = np.r_[0, np.cumsum(width)].astype(np.int64)
+    start = np.r_[0, cut + width] - np.r_[0, nul + 1][owner]
+    return owner, start.astype(np.int64)
 
 
 def _content(codes: np.ndarray, distinct: np.ndarray, lang: np.ndarray, languages: list) -> tuple[np.ndarray, np.ndarray]:
@@ -152,16 +180,11 @@ def _compare(replies: np.ndarray, parents: np.ndarray, reply_lang: np.ndarray, p
     sentence that reuses a content stem of its pair's citizen text, and the number of
     distinct stems each pair reuses.
     """
-    reply_text = normalize(pd.Series(replies, dtype="string")).to_numpy(dtype=object)
-    parent_text = normalize(pd.Series(parents, dtype="string")).to_numpy(dtype=object)
-    found, parts = _scan(reply_text, sentences=True)
-    pieces, cuts = parts[0::2], parts[1::2]
-    owner = np.r_[0, np.cumsum(pd.notna(np.asarray(cuts, dtype=object)))].astype(np.int64)
-    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
-    del parts, pieces, cuts
-    ends = np.cumsum(lengths)
-    start = ends - lengths - (ends - lengths)[np.searchsorted(owner, np.arange(len(replies)))][owner]
-    parent_found, _ = _scan(parent_text, sentences=False)
+    reply_text = _joined(replies)
+    found = _scan(reply_text, sentences=True)
+    owner, start = _sentences(reply_text)
+    del reply_text
+    parent_found = _scan(_joined(parents), sentences=False)
     codes, distinct = pd.factorize(np.asarray(parent_found + found, dtype=object))
     n_parent_found = len(parent_found)
     del found, parent_found

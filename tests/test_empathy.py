@@ -161,3 +161,58 @@ def test_reuse_does_not_depend_on_how_many_reply_texts_are_compared_at_once(samp
     assert whole["n_reused_words"].sum() == 3049 and whole.filter(like="strong_").any(axis=1).sum() == 489
     monkeypatch.setattr(empathy, "REUSE_CHUNK", 7)
     pd.testing.assert_frame_equal(empathy.score(messages, config), whole)
+
+
+_VARIED = [
+    "Hola Marta. Gràcies per l'avís! Ho revisarem?", "", "Buenos DÍAS, Begoña...\nLa farola está rota!!", "?",
+    "Kaixo! Eskerrik asko zure mezuagatik.", "Bos días, grazas pola mensaxe. Xa o revisamos", ".", "\n\n",
+    "Thanks @Pete, see https://council.example/x?a=1. Sorry!", "a.\x00b", "no end", "¿Qué pasó? ¡Nada!",
+    "ÀÉÎÕÜ ñ ç l·l 2024/05 3,5 km.", "  espacios   ", "emoji 🙂. fin", "x" * 5 + "!" * 3 + "y",
+]
+
+
+@pytest.mark.parametrize("texts", [_VARIED, _VARIED[:1], [""], ["", ""], _VARIED[::-1] * 3,
+                                   ["a.\x00b", "c"], ["sin NUL", "tampoco."]])
+def test_joined_and_sentences_equal_the_reference_path(texts):
+    """The normalised texts joined in one fold, and the sentences found from code points, equal
+    what normalising text by text and splitting with a regular expression gives."""
+    import re
+
+    from roi.empathy import _joined, _sentences
+    from roi.text.normalize import normalize
+
+    array = np.asarray(texts, dtype=object)
+    reference = "\x00".join(normalize(pd.Series(array, dtype="string")).tolist())
+    joined = _joined(array)
+    assert joined == reference
+    parts = re.split(r"(?<=[.!?\n])|(\x00)", reference)
+    pieces, cuts = parts[0::2], parts[1::2]
+    owner = np.r_[0, np.cumsum(pd.notna(np.asarray(cuts, dtype=object)))].astype(np.int64)
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    ends = np.cumsum(lengths)
+    start = ends - lengths - (ends - lengths)[np.searchsorted(owner, np.arange(len(texts)))][owner]
+    got_owner, got_start = _sentences(joined)
+    np.testing.assert_array_equal(got_owner, owner)
+    np.testing.assert_array_equal(got_start, start)
+    assert got_owner.dtype == owner.dtype and got_start.dtype == start.dtype
+
+
+def test_reuse_on_varied_texts_with_missing_parents():
+    """Reuse of the citizen's words on texts in five languages, accents, punctuation, empty and
+    missing texts: each reply's sentences and reused stems, as the path that normalised text by text
+    and split sentences with a regular expression gave them (values computed with it)."""
+    from roi.empathy import _reuse
+
+    replies = ["Hola Marta. La farola de la calle Mayor 12 ya está arreglada!", "Gràcies! Revisarem la farola.",
+               "", "Thanks. The bin on Elm St 4 is emptied.", "Eskerrik asko. Argia konpondu dugu.",
+               "Grazas pola mensaxe. A farola xa funciona", "Hola Marta. La farola de la calle Mayor 12 ya está arreglada!"]
+    parents = ["La farola de la calle Mayor 12 no funciona", "La farola no va", "hola", "Bin on Elm St 4 is full!",
+               "Argia ez dabil", "A farola non funciona", "Otra farola en Mayor 12"]
+    rep = pd.DataFrame({"lang": ["es", "ca", "es", "en", "eu", "gl", "es"], "text": replies, "parent_text": parents,
+                        "answers_citizen": [True, True, True, True, True, True, False]})
+    sentences, n_reused = _reuse(rep)
+    assert n_reused.tolist() == [4, 1, 0, 3, 1, 2, 0]
+    assert sentences["reply"].tolist() == [0, 0, 0, 1, 1, 1, 2, 3, 3, 3, 4, 4, 4, 5, 5]
+    assert sentences["sentence_start"].tolist() == [0, 11, 61, 0, 8, 29, 0, 0, 7, 39, 0, 14, 35, 0, 20]
+    assert sentences["reuses"].tolist() == [False, True, False, False, True, False, False, False, True, False, False,
+                                            True, False, False, True]
