@@ -292,10 +292,38 @@ def _points(found: pd.DataFrame, rep: pd.DataFrame) -> pd.DataFrame:
     return found.drop(columns="_rank")
 
 
+def _markers(texts: np.ndarray, langs: np.ndarray) -> pd.DataFrame:
+    """:func:`roi.text.engine.match_texts` of the texts in their languages, each distinct (text,
+    language) matched once.
+
+    Parameters
+    ----------
+    texts, langs : ndarray of object
+        Each reply's text (a string) and language (a string or missing).
+
+    Returns
+    -------
+    DataFrame
+        The rows ``match_texts`` gives for the whole column: a text's rows are those of its
+        first occurrence with ``row`` set to its own position, in row order.
+    """
+    which, first = first_of_each(texts, langs)
+    found = match_texts(pd.Series(texts[first], dtype="string"), pd.Series(langs[first], dtype="string"))
+    per_text = np.bincount(found["row"].to_numpy(), minlength=len(first))
+    offset = np.cumsum(per_text) - per_text  # each distinct text's first row in found
+    count = per_text[which]
+    total = int(count.sum())
+    before = np.cumsum(count) - count  # each reply's first row in the result
+    take = np.repeat(offset[which] - before, count) + np.arange(total, dtype=np.int64)
+    out = found.take(take).reset_index(drop=True)
+    out["row"] = np.repeat(np.arange(len(texts), dtype=np.int64), count)
+    return out
+
+
 def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Threads | None = None
                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     _, rep = _reply_table(messages, config, threads)
-    found = match_texts(pd.Series(rep["text"], dtype="string"), pd.Series(rep["lang"], dtype="string"))
+    found = _markers(rep["text"].to_numpy(dtype=object), rep["lang"].to_numpy(dtype=object))
     found = _points(found, rep)
     counted = found[found["counts"]]
     total = counted.groupby("row")["points"].sum().reindex(range(len(rep)), fill_value=0.0).to_numpy()

@@ -216,3 +216,22 @@ def test_reuse_on_varied_texts_with_missing_parents():
     assert sentences["sentence_start"].tolist() == [0, 11, 61, 0, 8, 29, 0, 0, 7, 39, 0, 14, 35, 0, 20]
     assert sentences["reuses"].tolist() == [False, True, False, False, True, False, False, False, True, False, False,
                                             True, False, False, True]
+
+
+@pytest.mark.parametrize("size", [0, 1, 40])
+def test_markers_of_distinct_texts_equal_matching_every_text(size):
+    """Matching each distinct (text, language) once and repeating its rows gives the rows that
+    matching every text gives, in the same order and with the same types."""
+    from roi.empathy import _markers
+    from roi.text.engine import match_texts
+
+    texts = ["Hola Marta, gracias por avisar. Lo sentimos mucho, ¿nos indica la calle?", "Gràcies per l'avís!",
+             "Thank you, we are sorry. Could you tell us where?", "", "Moitas grazas pola túa mensaxe",
+             "Eskerrik asko!", "Lamentamos las molestias. Un saludo", "no lamentamos nada"]
+    langs = ["es", "ca", "en", "es", "gl", "eu", None, "es"]
+    rng = np.random.default_rng(7)
+    pick = rng.integers(0, len(texts), size)
+    text = np.asarray([texts[i] for i in pick], dtype=object)
+    lang = np.asarray([langs[i] if rng.random() > 0.1 else pd.NA for i in pick], dtype=object)
+    expected = match_texts(pd.Series(text, dtype="string"), pd.Series(lang, dtype="string"))
+    pd.testing.assert_frame_equal(_markers(text, lang), expected, check_exact=True)
