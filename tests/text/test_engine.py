@@ -251,3 +251,16 @@ def test_lazy_expressions_equal_the_eager_ones_and_only_requested_files_are_read
             assert c.expression[u] is c.expression[u]  # compiled once
             assert c.expression[u].pattern == re.compile(f"(?:{regex})(?!\\w)").pattern
         assert [p.pattern for p in c.expression[1:3]] == [c.expression[1].pattern, c.expression[2].pattern]
+
+
+def test_detect_reads_each_distinct_text_once_with_the_same_guesses():
+    """Guessing the language of each distinct text once gives what guessing text by text gives."""
+    texts = ["Gracias por avisar, lo revisamos", "Moltes gràcies per l'avís", "Thanks, we are on it", "",
+             "Moitas grazas pola mensaxe", "Eskerrik asko", "¿¿??", None, "Gracias por avisar, lo revisamos",
+             "thanks gracias", "ÀÉÎ ñ ç"] * 3
+    series = pd.Series(texts, index=np.arange(len(texts)) * 2, dtype="string")
+    got = detect(series, default="es")
+    one_by_one = [detect(series.iloc[[i]], default="es").iloc[0] for i in range(len(series))]
+    assert got.index.equals(series.index)
+    assert got.tolist() == one_by_one
+    assert detect(pd.Series([], dtype="string")).tolist() == []
