@@ -36,11 +36,14 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from roi.config import Config, as_config
 from roi.models import explain, judge
 from roi.periods import TOPIC, check_by, first_of_each, group_arrays, group_codes, period_labels
 from roi.stats import bootstrap_mean_intervals, row_keys
+from roi.text.chunks import chunks
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
@@ -124,6 +127,42 @@ def _scan(joined: str, *, sentences: bool) -> list[str]:
     return re.findall(f"{_TOKEN}|{_SENTENCE_END}|\x00", joined)
 
 
+def _is_nul(found: list[str]) -> np.ndarray:
+    """Which of the found strings are a NUL (compared as Python strings: NumPy's would drop it)."""
+    return pd.Series(found, dtype=object).eq("\x00").to_numpy(dtype=bool)
+
+
+def _citizen_words(texts: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The :data:`_TOKEN` words of the texts, each distinct white-space chunk normalised and scanned once.
+
+    Returns ``(found, owner, word)``: ``found`` is :func:`_scan` (without sentences) of the
+    distinct chunks of :func:`roi.text.chunks.chunks`, and for every word of every text
+    ``owner`` is its text and ``word`` its position in ``found``; the texts' words, as a
+    multiset per text, are those of :func:`_scan` of the whole texts. The fold and the scan
+    never reach across ASCII white space (the masked links, mentions and e-mail addresses
+    hold none, a word character is never white space), so a chunk folds and splits into
+    words as it does within its text. Texts holding a NUL or a vertical tab (which the
+    chunks keep inside) are scanned whole.
+    """
+    array = pa.array(texts.tolist(), type=pa.large_string())
+    if len(array) and (pc.any(pc.match_substring(array, "\x00")).as_py() or pc.any(pc.match_substring(array, "\v")).as_py()):
+        found = _scan(_joined(texts), sentences=False)
+        is_nul = _is_nul(found)
+        return found, np.cumsum(is_nul)[~is_nul].astype(np.int64), np.flatnonzero(~is_nul)
+    parts = chunks(array)
+    distinct = np.asarray(parts.distinct.to_pylist(), dtype=object)
+    found = _scan(_joined(distinct), sentences=False)
+    is_nul = _is_nul(found)
+    chunk = np.cumsum(is_nul)[~is_nul]  # the distinct chunk of each of their words
+    position = np.flatnonzero(~is_nul)
+    per_chunk = np.bincount(chunk, minlength=len(distinct))
+    first = np.cumsum(per_chunk) - per_chunk
+    count = per_chunk[parts.code]
+    before = np.cumsum(count) - count
+    word = position[np.repeat(first[parts.code] - before, count) + np.arange(int(count.sum()), dtype=np.int64)]
+    return found, np.repeat(parts.row, count), word
+
+
 #: Code points that end a sentence (:data:`_SENTENCE_END`).
 _SENTENCE_CODES = np.asarray([ord(c) for c in ".!?\n"], dtype=np.uint32)
 
@@ -184,16 +223,13 @@ def _compare(replies: np.ndarray, parents: np.ndarray, reply_lang: np.ndarray, p
     found = _scan(reply_text, sentences=True)
     owner, start = _sentences(reply_text)
     del reply_text
-    parent_found = _scan(_joined(parents), sentences=False)
+    parent_found, parent_owner, parent_word = _citizen_words(parents)  # each word's citizen text
     codes, distinct = pd.factorize(np.asarray(parent_found + found, dtype=object))
     n_parent_found = len(parent_found)
     del found, parent_found
     marks = [i for i, word in enumerate(distinct) if word in ("\x00", ".", "!", "?", "\n")]
-    is_mark = np.isin(codes, marks)
-    parent_codes, reply_codes = codes[:n_parent_found], codes[n_parent_found:]
-    parent_mark, reply_mark = is_mark[:n_parent_found], is_mark[n_parent_found:]
-    parent_owner = np.cumsum(parent_mark)[~parent_mark]  # citizen text of each word
-    parent_codes = parent_codes[~parent_mark]
+    parent_codes, reply_codes = codes[:n_parent_found][parent_word], codes[n_parent_found:]
+    reply_mark = np.isin(reply_codes, marks)
     sentence = np.cumsum(reply_mark)[~reply_mark]  # every mark begins a sentence (a NUL, the next text)
     reply_codes = reply_codes[~reply_mark]
     word_lang = np.r_[parent_lang[parent_owner], reply_lang[owner[sentence]]]

@@ -235,3 +235,34 @@ def test_markers_of_distinct_texts_equal_matching_every_text(size):
     lang = np.asarray([langs[i] if rng.random() > 0.1 else pd.NA for i in pick], dtype=object)
     expected = match_texts(pd.Series(text, dtype="string"), pd.Series(lang, dtype="string"))
     pd.testing.assert_frame_equal(_markers(text, lang), expected, check_exact=True)
+
+
+@pytest.mark.parametrize("texts", [
+    _VARIED,
+    ["Mira https://ajuntament.cat/x?a=1. i www.concello.gal/y, gràcies", "escriu a veina.nom@correu.cat o @Marta_B",
+     "#FarolaRota a la calle\u00a0Mayor\u200312", "palabra@dominio.es y a@b", "l·l ŀl Àngel. ¿Qué? ¡Sí!", "", "   "],
+    ["con\vtab https://x.es/a\vb", "normal"],  # a vertical tab: scanned whole
+    ["con\x00nul", "otra"],  # a NUL: scanned whole
+    [],
+])
+def test_citizen_words_by_chunks_equal_scanning_whole_texts(texts):
+    """The words of every citizen text, gathered from its distinct white-space chunks, are those a
+    scan of the whole normalised texts finds (the same multiset for each text)."""
+    from collections import Counter
+
+    from roi.empathy import _citizen_words, _joined, _scan
+
+    array = np.asarray(texts, dtype=object)
+    found, owner, word = _citizen_words(array)
+    got = [Counter() for _ in texts]
+    for o, w in zip(owner.tolist(), word.tolist(), strict=True):
+        got[o][found[w]] += 1
+    whole = _scan(_joined(array), sentences=False)
+    expected = [Counter()]
+    for token in whole:
+        if token == "\x00":
+            expected.append(Counter())
+        else:
+            expected[-1][token] += 1
+    assert got == expected[:len(texts)]
+    assert all(found[w] != "\x00" for w in word.tolist())
