@@ -36,15 +36,18 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from roi.config import Config, as_config
 from roi.models import explain, judge
 from roi.periods import TOPIC, check_by, first_of_each, group_arrays, group_codes, period_labels
 from roi.stats import bootstrap_mean_intervals, row_keys
+from roi.text.chunks import chunks
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
-from roi.text.normalize import normalize
+from roi.text.normalize import fold
 from roi.threads import Threads, replies
 from roi.topics import topic_column
 
@@ -102,21 +105,85 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
 _SENTENCE_END = "[.!?\n]"
 
 
-def _scan(texts: np.ndarray, *, sentences: bool) -> tuple[list[str], list[str] | None]:
-    """The words of the texts, in order, with the marks that cut them apart, in one
-    regular-expression scan of the texts joined by NUL (which a normalised text never
-    holds, and which is not a word character): ``(found, pieces)``.
+def _joined(texts: np.ndarray) -> str:
+    """The normalised texts joined by NUL, as ``"\\x00".join(normalize(texts))`` gives it, with
+    one fold of the joined texts and no column of normalised texts built and read back.
 
-    ``found`` lists every :data:`_TOKEN` word and every NUL (the end of a text); with
-    ``sentences`` also every sentence end (``.``, ``!``, ``?``, a line break), and
-    ``pieces`` is then the sentences of every text, as ``str.split(r"(?<=[.!?\n])")``
-    gives them text by text (a text's k-th sentence begins after its k-th sentence end).
+    A NUL inside a text becomes a space, as :func:`roi.text.normalize.normalize` makes it
+    (the texts are strings, no missing values).
     """
     joined = "\x00".join(texts.tolist())
+    if joined.count("\x00") != max(len(texts) - 1, 0):  # a NUL inside a text: a space, as normalize makes it
+        joined = "\x00".join(pd.Series(texts, dtype=object).str.replace("\x00", " ", regex=False).tolist())
+    return fold(joined)
+
+
+def _scan(joined: str, *, sentences: bool) -> list[str]:
+    """Every :data:`_TOKEN` word of the normalised texts joined by NUL (:func:`_joined`), and every
+    NUL (the end of a text), in order, in one regular-expression scan; with ``sentences`` also
+    every sentence end (``.``, ``!``, ``?``, a line break)."""
     if not sentences:
-        return re.findall(_TOKEN + "|\x00", joined), None
-    parts = re.split(f"(?<={_SENTENCE_END})|(\x00)", joined)
-    return re.findall(f"{_TOKEN}|{_SENTENCE_END}|\x00", joined), parts
+        return re.findall(_TOKEN + "|\x00", joined)
+    return re.findall(f"{_TOKEN}|{_SENTENCE_END}|\x00", joined)
+
+
+def _is_nul(found: list[str]) -> np.ndarray:
+    """Which of the found strings are a NUL (compared as Python strings: NumPy's would drop it)."""
+    return pd.Series(found, dtype=object).eq("\x00").to_numpy(dtype=bool)
+
+
+def _citizen_words(texts: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The :data:`_TOKEN` words of the texts, each distinct white-space chunk normalised and scanned once.
+
+    Returns ``(found, owner, word)``: ``found`` is :func:`_scan` (without sentences) of the
+    distinct chunks of :func:`roi.text.chunks.chunks`, and for every word of every text
+    ``owner`` is its text and ``word`` its position in ``found``; the texts' words, as a
+    multiset per text, are those of :func:`_scan` of the whole texts. The fold and the scan
+    never reach across ASCII white space (the masked links, mentions and e-mail addresses
+    hold none, a word character is never white space), so a chunk folds and splits into
+    words as it does within its text. Texts holding a NUL or a vertical tab (which the
+    chunks keep inside) are scanned whole.
+    """
+    array = pa.array(texts.tolist(), type=pa.large_string())
+    if len(array) and (pc.any(pc.match_substring(array, "\x00")).as_py() or pc.any(pc.match_substring(array, "\v")).as_py()):
+        found = _scan(_joined(texts), sentences=False)
+        is_nul = _is_nul(found)
+        return found, np.cumsum(is_nul)[~is_nul].astype(np.int64), np.flatnonzero(~is_nul)
+    parts = chunks(array)
+    distinct = np.asarray(parts.distinct.to_pylist(), dtype=object)
+    found = _scan(_joined(distinct), sentences=False)
+    is_nul = _is_nul(found)
+    chunk = np.cumsum(is_nul)[~is_nul]  # the distinct chunk of each of their words
+    position = np.flatnonzero(~is_nul)
+    per_chunk = np.bincount(chunk, minlength=len(distinct))
+    first = np.cumsum(per_chunk) - per_chunk
+    count = per_chunk[parts.code]
+    before = np.cumsum(count) - count
+    word = position[np.repeat(first[parts.code] - before, count) + np.arange(int(count.sum()), dtype=np.int64)]
+    return found, np.repeat(parts.row, count), word
+
+
+#: Code points that end a sentence (:data:`_SENTENCE_END`).
+_SENTENCE_CODES = np.asarray([ord(c) for c in ".!?\n"], dtype=np.uint32)
+
+
+def _sentences(joined: str) -> tuple[np.ndarray, np.ndarray]:
+    """The sentences of the texts joined by NUL: ``(owner, start)``, each sentence's text and
+    its start within it.
+
+    The sentences are the pieces of ``re.split(r"(?<=[.!?\\n])|(\\x00)", joined)``: a text's
+    k-th sentence begins after its k-th sentence end (a sentence end just before the text's
+    end leaves an empty last sentence), found from the code points' positions alone.
+    """
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    nul = np.flatnonzero(codes == 0)
+    cut = np.r_[np.flatnonzero(np.isin(codes, _SENTENCE_CODES)) + 1, nul]  # a sentence end cuts after itself
+    width = np.r_[np.zeros(len(cut) - len(nul), dtype=np.int64), np.ones(len(nul), dtype=np.int64)]  # a NUL is dropped
+    order = np.lexsort((width, cut))  # at one place, the empty cut before the NUL
+    cut, width = cut[order], width[order]
+    owner = np.r_[0, np.cumsum(width)].astype(np.int64)
+    start = np.r_[0, cut + width] - np.r_[0, nul + 1][owner]
+    return owner, start.astype(np.int64)
 
 
 def _content(codes: np.ndarray, distinct: np.ndarray, lang: np.ndarray, languages: list) -> tuple[np.ndarray, np.ndarray]:
@@ -152,25 +219,17 @@ def _compare(replies: np.ndarray, parents: np.ndarray, reply_lang: np.ndarray, p
     sentence that reuses a content stem of its pair's citizen text, and the number of
     distinct stems each pair reuses.
     """
-    reply_text = normalize(pd.Series(replies, dtype="string")).to_numpy(dtype=object)
-    parent_text = normalize(pd.Series(parents, dtype="string")).to_numpy(dtype=object)
-    found, parts = _scan(reply_text, sentences=True)
-    pieces, cuts = parts[0::2], parts[1::2]
-    owner = np.r_[0, np.cumsum(pd.notna(np.asarray(cuts, dtype=object)))].astype(np.int64)
-    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
-    del parts, pieces, cuts
-    ends = np.cumsum(lengths)
-    start = ends - lengths - (ends - lengths)[np.searchsorted(owner, np.arange(len(replies)))][owner]
-    parent_found, _ = _scan(parent_text, sentences=False)
+    reply_text = _joined(replies)
+    found = _scan(reply_text, sentences=True)
+    owner, start = _sentences(reply_text)
+    del reply_text
+    parent_found, parent_owner, parent_word = _citizen_words(parents)  # each word's citizen text
     codes, distinct = pd.factorize(np.asarray(parent_found + found, dtype=object))
     n_parent_found = len(parent_found)
     del found, parent_found
     marks = [i for i, word in enumerate(distinct) if word in ("\x00", ".", "!", "?", "\n")]
-    is_mark = np.isin(codes, marks)
-    parent_codes, reply_codes = codes[:n_parent_found], codes[n_parent_found:]
-    parent_mark, reply_mark = is_mark[:n_parent_found], is_mark[n_parent_found:]
-    parent_owner = np.cumsum(parent_mark)[~parent_mark]  # citizen text of each word
-    parent_codes = parent_codes[~parent_mark]
+    parent_codes, reply_codes = codes[:n_parent_found][parent_word], codes[n_parent_found:]
+    reply_mark = np.isin(reply_codes, marks)
     sentence = np.cumsum(reply_mark)[~reply_mark]  # every mark begins a sentence (a NUL, the next text)
     reply_codes = reply_codes[~reply_mark]
     word_lang = np.r_[parent_lang[parent_owner], reply_lang[owner[sentence]]]
@@ -269,10 +328,38 @@ def _points(found: pd.DataFrame, rep: pd.DataFrame) -> pd.DataFrame:
     return found.drop(columns="_rank")
 
 
+def _markers(texts: np.ndarray, langs: np.ndarray) -> pd.DataFrame:
+    """:func:`roi.text.engine.match_texts` of the texts in their languages, each distinct (text,
+    language) matched once.
+
+    Parameters
+    ----------
+    texts, langs : ndarray of object
+        Each reply's text (a string) and language (a string or missing).
+
+    Returns
+    -------
+    DataFrame
+        The rows ``match_texts`` gives for the whole column: a text's rows are those of its
+        first occurrence with ``row`` set to its own position, in row order.
+    """
+    which, first = first_of_each(texts, langs)
+    found = match_texts(pd.Series(texts[first], dtype="string"), pd.Series(langs[first], dtype="string"))
+    per_text = np.bincount(found["row"].to_numpy(), minlength=len(first))
+    offset = np.cumsum(per_text) - per_text  # each distinct text's first row in found
+    count = per_text[which]
+    total = int(count.sum())
+    before = np.cumsum(count) - count  # each reply's first row in the result
+    take = np.repeat(offset[which] - before, count) + np.arange(total, dtype=np.int64)
+    out = found.take(take).reset_index(drop=True)
+    out["row"] = np.repeat(np.arange(len(texts), dtype=np.int64), count)
+    return out
+
+
 def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Threads | None = None
                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     _, rep = _reply_table(messages, config, threads)
-    found = match_texts(pd.Series(rep["text"], dtype="string"), pd.Series(rep["lang"], dtype="string"))
+    found = _markers(rep["text"].to_numpy(dtype=object), rep["lang"].to_numpy(dtype=object))
     found = _points(found, rep)
     counted = found[found["counts"]]
     total = counted.groupby("row")["points"].sum().reindex(range(len(rep)), fill_value=0.0).to_numpy()

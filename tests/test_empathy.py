@@ -161,3 +161,108 @@ def test_reuse_does_not_depend_on_how_many_reply_texts_are_compared_at_once(samp
     assert whole["n_reused_words"].sum() == 3049 and whole.filter(like="strong_").any(axis=1).sum() == 489
     monkeypatch.setattr(empathy, "REUSE_CHUNK", 7)
     pd.testing.assert_frame_equal(empathy.score(messages, config), whole)
+
+
+_VARIED = [
+    "Hola Marta. Gràcies per l'avís! Ho revisarem?", "", "Buenos DÍAS, Begoña...\nLa farola está rota!!", "?",
+    "Kaixo! Eskerrik asko zure mezuagatik.", "Bos días, grazas pola mensaxe. Xa o revisamos", ".", "\n\n",
+    "Thanks @Pete, see https://council.example/x?a=1. Sorry!", "a.\x00b", "no end", "¿Qué pasó? ¡Nada!",
+    "ÀÉÎÕÜ ñ ç l·l 2024/05 3,5 km.", "  espacios   ", "emoji 🙂. fin", "x" * 5 + "!" * 3 + "y",
+]
+
+
+@pytest.mark.parametrize("texts", [_VARIED, _VARIED[:1], [""], ["", ""], _VARIED[::-1] * 3,
+                                   ["a.\x00b", "c"], ["sin NUL", "tampoco."]])
+def test_joined_and_sentences_equal_the_reference_path(texts):
+    """The normalised texts joined in one fold, and the sentences found from code points, equal
+    what normalising text by text and splitting with a regular expression gives."""
+    import re
+
+    from roi.empathy import _joined, _sentences
+    from roi.text.normalize import normalize
+
+    array = np.asarray(texts, dtype=object)
+    reference = "\x00".join(normalize(pd.Series(array, dtype="string")).tolist())
+    joined = _joined(array)
+    assert joined == reference
+    parts = re.split(r"(?<=[.!?\n])|(\x00)", reference)
+    pieces, cuts = parts[0::2], parts[1::2]
+    owner = np.r_[0, np.cumsum(pd.notna(np.asarray(cuts, dtype=object)))].astype(np.int64)
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    ends = np.cumsum(lengths)
+    start = ends - lengths - (ends - lengths)[np.searchsorted(owner, np.arange(len(texts)))][owner]
+    got_owner, got_start = _sentences(joined)
+    np.testing.assert_array_equal(got_owner, owner)
+    np.testing.assert_array_equal(got_start, start)
+    assert got_owner.dtype == owner.dtype and got_start.dtype == start.dtype
+
+
+def test_reuse_on_varied_texts_with_missing_parents():
+    """Reuse of the citizen's words on texts in five languages, accents, punctuation, empty and
+    missing texts: each reply's sentences and reused stems, as the path that normalised text by text
+    and split sentences with a regular expression gave them (values computed with it)."""
+    from roi.empathy import _reuse
+
+    replies = ["Hola Marta. La farola de la calle Mayor 12 ya está arreglada!", "Gràcies! Revisarem la farola.",
+               "", "Thanks. The bin on Elm St 4 is emptied.", "Eskerrik asko. Argia konpondu dugu.",
+               "Grazas pola mensaxe. A farola xa funciona", "Hola Marta. La farola de la calle Mayor 12 ya está arreglada!"]
+    parents = ["La farola de la calle Mayor 12 no funciona", "La farola no va", "hola", "Bin on Elm St 4 is full!",
+               "Argia ez dabil", "A farola non funciona", "Otra farola en Mayor 12"]
+    rep = pd.DataFrame({"lang": ["es", "ca", "es", "en", "eu", "gl", "es"], "text": replies, "parent_text": parents,
+                        "answers_citizen": [True, True, True, True, True, True, False]})
+    sentences, n_reused = _reuse(rep)
+    assert n_reused.tolist() == [4, 1, 0, 3, 1, 2, 0]
+    assert sentences["reply"].tolist() == [0, 0, 0, 1, 1, 1, 2, 3, 3, 3, 4, 4, 4, 5, 5]
+    assert sentences["sentence_start"].tolist() == [0, 11, 61, 0, 8, 29, 0, 0, 7, 39, 0, 14, 35, 0, 20]
+    assert sentences["reuses"].tolist() == [False, True, False, False, True, False, False, False, True, False, False,
+                                            True, False, False, True]
+
+
+@pytest.mark.parametrize("size", [0, 1, 40])
+def test_markers_of_distinct_texts_equal_matching_every_text(size):
+    """Matching each distinct (text, language) once and repeating its rows gives the rows that
+    matching every text gives, in the same order and with the same types."""
+    from roi.empathy import _markers
+    from roi.text.engine import match_texts
+
+    texts = ["Hola Marta, gracias por avisar. Lo sentimos mucho, ¿nos indica la calle?", "Gràcies per l'avís!",
+             "Thank you, we are sorry. Could you tell us where?", "", "Moitas grazas pola túa mensaxe",
+             "Eskerrik asko!", "Lamentamos las molestias. Un saludo", "no lamentamos nada"]
+    langs = ["es", "ca", "en", "es", "gl", "eu", None, "es"]
+    rng = np.random.default_rng(7)
+    pick = rng.integers(0, len(texts), size)
+    text = np.asarray([texts[i] for i in pick], dtype=object)
+    lang = np.asarray([langs[i] if rng.random() > 0.1 else pd.NA for i in pick], dtype=object)
+    expected = match_texts(pd.Series(text, dtype="string"), pd.Series(lang, dtype="string"))
+    pd.testing.assert_frame_equal(_markers(text, lang), expected, check_exact=True)
+
+
+@pytest.mark.parametrize("texts", [
+    _VARIED,
+    ["Mira https://ajuntament.cat/x?a=1. i www.concello.gal/y, gràcies", "escriu a veina.nom@correu.cat o @Marta_B",
+     "#FarolaRota a la calle\u00a0Mayor\u200312", "palabra@dominio.es y a@b", "l·l ŀl Àngel. ¿Qué? ¡Sí!", "", "   "],
+    ["con\vtab https://x.es/a\vb", "normal"],  # a vertical tab: scanned whole
+    ["con\x00nul", "otra"],  # a NUL: scanned whole
+    [],
+])
+def test_citizen_words_by_chunks_equal_scanning_whole_texts(texts):
+    """The words of every citizen text, gathered from its distinct white-space chunks, are those a
+    scan of the whole normalised texts finds (the same multiset for each text)."""
+    from collections import Counter
+
+    from roi.empathy import _citizen_words, _joined, _scan
+
+    array = np.asarray(texts, dtype=object)
+    found, owner, word = _citizen_words(array)
+    got = [Counter() for _ in texts]
+    for o, w in zip(owner.tolist(), word.tolist(), strict=True):
+        got[o][found[w]] += 1
+    whole = _scan(_joined(array), sentences=False)
+    expected = [Counter()]
+    for token in whole:
+        if token == "\x00":
+            expected.append(Counter())
+        else:
+            expected[-1][token] += 1
+    assert got == expected[:len(texts)]
+    assert all(found[w] != "\x00" for w in word.tolist())

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,7 +49,7 @@ from roi.text.normalize import _ranges, fold_codes, join, text_array
 from roi.text.paths import ANY, PREFIX, SPACE, routes
 from roi.text.words import P, Table, Vocabulary, Words
 
-__all__ = ["EVIDENCE_COLUMNS", "PRIORITY", "Compiled", "compiled", "match_texts"]
+__all__ = ["EVIDENCE_COLUMNS", "PRIORITY", "Compiled", "Expressions", "compiled", "match_texts"]
 
 #: When entries of several families match from the same word, the first family here wins
 #: (the more specific reading); an entry's ``also`` records the others it stands for.
@@ -200,17 +200,47 @@ def _build_trie(paths: list[tuple[tuple[str, ...], tuple[str, ...], int, int, bo
     )
 
 
+class Expressions(Sequence):
+    """The units' regular expressions, each compiled the first time it is read.
+
+    Most units are written out whole as word paths and never need their expression; the
+    others are compiled when a text first reaches them, so a process pays only for the
+    expressions its texts use.
+
+    Parameters
+    ----------
+    regexes : sequence of str
+        Each unit's regular expression, as the lexicon wrote it out; unit ``u``'s
+        expression is ``(?:regexes[u])(?!\\w)``.
+    """
+
+    def __init__(self, regexes: Sequence[str]) -> None:
+        self._regexes = tuple(regexes)
+        self._compiled: list[re.Pattern | None] = [None] * len(self._regexes)
+
+    def __len__(self) -> int:
+        return len(self._regexes)
+
+    def __getitem__(self, unit):
+        if isinstance(unit, slice):
+            return [self[u] for u in range(*unit.indices(len(self)))]
+        pattern = self._compiled[unit]
+        if pattern is None:
+            pattern = self._compiled[unit] = re.compile(f"(?:{self._regexes[unit]})(?!\\w)")
+        return pattern
+
+
 @dataclass(frozen=True)
 class Compiled:
     """One language's compiled lexicon.
 
     *Units* are the entries (in :data:`PRIORITY` order, then file order) followed by the
     negation blockers; ``expression[u]`` is unit ``u``'s regular expression followed by
-    ``(?!\\w)``.
+    ``(?!\\w)`` (compiled when first read, :class:`Expressions`).
     """
 
     entries: tuple[Entry, ...]
-    expression: tuple[re.Pattern, ...]
+    expression: Expressions
     at_start: np.ndarray  # unit -> a start entry
     mixed: np.ndarray  # unit -> some of its phrases are written out whole and some are anchors
     words: Vocabulary
@@ -228,7 +258,7 @@ class Compiled:
 @functools.cache
 def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
     """The compiled lexicon of ``language`` for ``families`` (None without a lexicon)."""
-    lexicon = load(language, ALL_FAMILIES)
+    lexicon = load(language, tuple(f for f in ALL_FAMILIES if f in families))  # only the files asked for
     if lexicon is None:
         return None
     entries = tuple(sorted((e for e in lexicon.entries if e.family in families), key=lambda e: PRIORITY.index(e.family)))
@@ -244,7 +274,7 @@ def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
         also_family[i, :len(e.also)] = [ALL_FAMILIES.index(f) for f in e.also]
     return Compiled(
         entries=entries,
-        expression=tuple(re.compile(f"(?:{regex})(?!\\w)") for regex, _ in units),
+        expression=Expressions([regex for regex, _ in units]),
         at_start=np.asarray([u[1] for u in units], dtype=bool),
         mixed=np.bincount(np.unique([(p[2], p[4]) for p in paths], axis=0)[:, 0], minlength=len(units)) > 1,
         words=words,

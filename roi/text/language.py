@@ -121,17 +121,20 @@ def detect(texts: pd.Series, default: str | None = None) -> pd.Series:
     ['es', 'ca', 'en']
     """
     names = list(CUES)
-    counts = np.zeros((len(texts), len(names)), dtype=np.int64)
-    array = text_array(texts)
-    for begin in range(0, len(texts), CHUNK):
+    encoded = text_array(texts).dictionary_encode()  # texts repeat (templates): each distinct text read once
+    which = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    array = encoded.dictionary
+    n = len(array)
+    counts = np.zeros((n, len(names)), dtype=np.int64)
+    for begin in range(0, n, CHUNK):
         joined, lengths, _ = join(array[begin:begin + CHUNK])
         counts[begin:begin + len(lengths)] = _cue_counts(fold_codes(joined)[1], lengths)
-    best = counts.argmax(axis=1) if len(texts) else np.zeros(0, dtype=np.int64)
-    top = counts.max(axis=1) if len(texts) else np.zeros(0, dtype=np.int64)
-    tie = (counts == top[:, None]).sum(axis=1) > 1 if len(texts) else np.zeros(0, dtype=bool)
+    best = counts.argmax(axis=1) if n else np.zeros(0, dtype=np.int64)
+    top = counts.max(axis=1) if n else np.zeros(0, dtype=np.int64)
+    tie = (counts == top[:, None]).sum(axis=1) > 1 if n else np.zeros(0, dtype=bool)
     guess = np.asarray(names, dtype=object)[best]
     guess = np.where((top > 0) & ~tie, guess, default)
-    return pd.Series(guess, index=texts.index, dtype="string")
+    return pd.Series(guess[which], index=texts.index, dtype="string")
 
 
 def resolve(texts: pd.Series, langs: pd.Series | None, default: str | None, *, guess: bool = True) -> pd.Series:

@@ -229,3 +229,38 @@ def test_a_pattern_that_does_not_begin_with_a_word_is_refused_with_the_file_name
     with pytest.raises(RoiError, match=r"does not begin with a word.*x\.toml|x\.toml.*does not begin with a word"):
         _prepare("[^a]+hola", {}, "roi/text/lexicons/es/x.toml")
     assert _prepare("hola (?:a|b)", {}, "roi/text/lexicons/es/x.toml") == r"hola\s+(?:a|b)"
+
+
+def test_lazy_expressions_equal_the_eager_ones_and_only_requested_files_are_read():
+    """Each unit's expression, compiled when first read, is the one compiled eagerly before; a
+    lexicon compiled for the empathy families holds the same entries as from all files."""
+    import re
+
+    from roi.text.engine import compiled
+    from roi.text.lexicon import ALL_FAMILIES
+
+    for language in LANGUAGES:
+        c = compiled(language, FAMILIES)
+        lexicon = load(language, ALL_FAMILIES)
+        entries = [e for e in lexicon.entries if e.family in FAMILIES]
+        assert sorted(e.key for e in c.entries) == sorted(e.key for e in entries)
+        assert {e.key: e for e in c.entries} == {e.key: e for e in entries}
+        units = [e.regex for e in c.entries] + list(lexicon.blockers)
+        assert len(c.expression) == len(units)
+        for u, regex in enumerate(units):
+            assert c.expression[u] is c.expression[u]  # compiled once
+            assert c.expression[u].pattern == re.compile(f"(?:{regex})(?!\\w)").pattern
+        assert [p.pattern for p in c.expression[1:3]] == [c.expression[1].pattern, c.expression[2].pattern]
+
+
+def test_detect_reads_each_distinct_text_once_with_the_same_guesses():
+    """Guessing the language of each distinct text once gives what guessing text by text gives."""
+    texts = ["Gracias por avisar, lo revisamos", "Moltes gràcies per l'avís", "Thanks, we are on it", "",
+             "Moitas grazas pola mensaxe", "Eskerrik asko", "¿¿??", None, "Gracias por avisar, lo revisamos",
+             "thanks gracias", "ÀÉÎ ñ ç"] * 3
+    series = pd.Series(texts, index=np.arange(len(texts)) * 2, dtype="string")
+    got = detect(series, default="es")
+    one_by_one = [detect(series.iloc[[i]], default="es").iloc[0] for i in range(len(series))]
+    assert got.index.equals(series.index)
+    assert got.tolist() == one_by_one
+    assert detect(pd.Series([], dtype="string")).tolist() == []
