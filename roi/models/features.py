@@ -327,7 +327,61 @@ def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(out_rows), np.concatenate(out_cues).astype(np.int64)
 
 
+def _valence_words(lang: str) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+    """The single-word entries of a language's sentiment lexicon, folded (the first of equal folds
+    kept): their index, valences and negator flags (built once per lexicon)."""
+    from roi.sentiment import _lexicon, lexicon_table
+
+    lex = _lexicon(lang)
+    known = _VALENCE_WORDS.get(lang)
+    if known is None or known[0] is not lex:
+        table = lexicon_table(lang)
+        single = table[table["n_words"] == 1]
+        keys = _fold_array(pa.array(single["key"].astype(str).tolist(), pa.large_string())).to_numpy(zero_copy_only=False)
+        single = single.assign(folded=keys).drop_duplicates("folded")
+        known = (lex, pd.Index(single["folded"].to_numpy(dtype=object)), single["valence"].to_numpy(dtype=float),
+                 single["negator"].to_numpy(dtype=bool))
+        _VALENCE_WORDS[lang] = known
+    return known[1], known[2], known[3]
+
+
+_VALENCE_WORDS: dict = {}
+
+
 def _valence(tokens: Tokens) -> np.ndarray:
+    """``s:valence`` (:meth:`Tokens.valence`): each word's valence and negator flag read from a table
+    over (language, word of the vocabulary)."""
+    from roi.sentiment import ALPHA, LANGUAGES, NEGATION_SCALAR, WINDOW
+
+    n_vocab = len(tokens.vocab)
+    codes, languages = pd.factorize(pd.Series(tokens.lang, dtype="object"))
+    # one row per language of the messages, and a last row of zeros (no lexicon, or no language)
+    word_value = np.zeros((len(languages) + 1, n_vocab))
+    word_negator = np.zeros((len(languages) + 1, n_vocab), dtype=bool)
+    for i, lang in enumerate(languages):
+        if lang not in LANGUAGES or not n_vocab:
+            continue
+        index, valences, negators = _valence_words(lang)
+        entry = index.get_indexer(tokens.vocab)  # the vocabulary and the folded entries are both unique
+        known = entry >= 0
+        word_value[i, known] = valences[entry[known]]
+        word_negator[i, known] = negators[entry[known]]
+    codes = np.where(codes < 0, len(languages), codes).astype(np.int64)
+    where = codes[tokens.rows] * np.int64(n_vocab) + tokens.wid
+    value = word_value.ravel()[where]
+    negator = word_negator.ravel()[where]
+    negated = np.zeros(len(value), dtype=bool)
+    for k in range(1, WINDOW + 1):
+        if len(value) > k:
+            same = tokens.rows[k:] == tokens.rows[:-k]
+            negated[k:] |= negator[:-k] & same
+    value = np.where(negated & ~negator, value * NEGATION_SCALAR, value)
+    total = np.bincount(tokens.rows, weights=value, minlength=tokens.n)
+    return total / np.sqrt(total * total + ALPHA)
+
+
+def _valence_reference(tokens: Tokens) -> np.ndarray:
+    """``s:valence`` word by word per language, as first written (kept for the tests of :func:`_valence`)."""
     from roi.sentiment import ALPHA, LANGUAGES, NEGATION_SCALAR, WINDOW, lexicon_table
 
     value = np.zeros(len(tokens.wid))

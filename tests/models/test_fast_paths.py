@@ -1,0 +1,47 @@
+"""The fast paths of the model features give what their reference paths give, bit for bit,
+on varied texts in several languages (with and without a lexicon, missing languages)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from roi.models.features import _valence, _valence_reference, tokenize
+
+TEXTS = [
+    "Hola @vecina, gracias por avisar de la farola de la calle Olmo 12. No está mal, muy bien!",
+    "Moltes gràcies per l’avís: ho revisem <3, no és gens dolent",
+    "Grazas pola túa mensaxe!! Non é bo",
+    "Eskerrik asko zure mezuagatik",
+    "THANKS for nothing... not good, really?\tNo\u00a0way\u000bhere\n\nok, great",
+    "",
+    None,
+    "   ",
+    "İstanbul ǅemal ﬁne café cafe\u0301 ÀÉÎÕÜ horrible pésimo",
+    "emoji 😡😡 text_with_underscores l·l 3x4 nunca jamás feliz",
+    "no me gusta nada, es una vergüenza y un desastre, pero gracias",
+    "https://x.es/a?b=1 www.roi.es terrible servicio, excelente atención",
+]
+LANGS = ["es", "ca", "gl", "eu", "en", "es", None, "", "fr", "es", "pt", "en"]
+
+
+def _sample(seed: int, n: int = 600):
+    rng = np.random.default_rng(seed)
+    pick = rng.integers(0, len(TEXTS), n)
+    texts = pd.Series([TEXTS[i] for i in pick], dtype="object")
+    lang = np.array([LANGS[i] for i in rng.integers(0, len(LANGS), n)], dtype=object)
+    return texts, lang
+
+
+def test_valence_from_tables_equals_the_reference():
+    for seed in range(4):
+        texts, lang = _sample(seed)
+        tokens = tokenize(texts, lang)
+        fast, reference = _valence(tokens), _valence_reference(tokens)
+        assert np.array_equal(fast.view(np.int64), reference.view(np.int64))
+        assert np.any(fast != 0)
+    for lang in ("es", "en", None):
+        tokens = tokenize(pd.Series(TEXTS, dtype="object"), lang)
+        assert np.array_equal(_valence(tokens).view(np.int64), _valence_reference(tokens).view(np.int64))
+    empty = tokenize(pd.Series([], dtype="object"), "es")
+    assert _valence(empty).tolist() == _valence_reference(empty).tolist() == []
