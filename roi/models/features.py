@@ -153,7 +153,41 @@ class Tokens:
         return start, key
 
     def key_of(self, words: list[tuple[str, ...]]) -> np.ndarray:
-        """The int64 key of each run of words (-1 where a word is not in ``vocab``)."""
+        """The int64 key of each run of words (-1 where a word is not in ``vocab``).
+
+        The words of the lists asked about (cues, openings, a model's pairs: the same lists
+        for every chunk of texts) are numbered once per process (:func:`_known_ids`); per
+        chunk, the vocabulary is looked up once in those numbers, and each list's keys are
+        integer gathers (:meth:`key_of_reference` is the direct look-up).
+        """
+        size = np.int64(len(self.vocab) + 1)
+        keys = np.full(len(words), -1, dtype=np.int64)
+        if not len(words):
+            return keys
+        ids = _known_ids(words)
+        vocab_of = self._vocab_of_known()
+        ids = np.where(ids >= 0, vocab_of[np.maximum(ids, 0)], -1)
+        ok = (ids >= 0).all(axis=1)
+        key = np.zeros(int(ok.sum()), dtype=np.int64)
+        for j in range(ids.shape[1]):
+            key = key * size + ids[ok, j]
+        keys[ok] = key
+        return keys
+
+    def _vocab_of_known(self) -> np.ndarray:
+        """For every known word (:func:`_known_ids`), its number in ``vocab`` (-1: not there)."""
+        cached = self._cache.get("vocab_of_known")
+        if cached is None or len(cached) != len(_KNOWN_INDEX[0]):
+            known = _KNOWN_INDEX[0]
+            cached = np.full(len(known), -1, dtype=np.int64)
+            at = known.get_indexer(self.vocab) if len(self.vocab) else np.zeros(0, np.int64)
+            found = at >= 0
+            cached[at[found]] = np.flatnonzero(found)
+            self._cache["vocab_of_known"] = cached
+        return cached
+
+    def key_of_reference(self, words: list[tuple[str, ...]]) -> np.ndarray:
+        """:meth:`key_of` by direct look-ups of every word in the vocabulary (for the tests)."""
         if "index" not in self._cache:
             self._cache["index"] = pd.Index(self.vocab)
         index = self._cache["index"]
@@ -169,6 +203,34 @@ class Tokens:
             key = key * size + ids[ok, j]
         keys[ok] = key
         return keys
+
+
+#: Every word of the lists given to :meth:`Tokens.key_of`, numbered in order of arrival: the
+#: number of each (a dict) and their index (rebuilt when a list brings new words).
+_KNOWN: dict[str, int] = {}
+_KNOWN_INDEX: list = [pd.Index([], dtype=object)]
+_KNOWN_LISTS: dict = {}  # id of a list -> (the list, its words' numbers)
+
+
+def _known_ids(words: list[tuple[str, ...]]) -> np.ndarray:
+    """The known-word number of every word of ``words`` (runs of the same length), shape ``(len, k)``."""
+    cached = _KNOWN_LISTS.get(id(words))
+    if cached is not None and cached[0] is words:
+        return cached[1]
+    added = False
+    for run in words:
+        for w in run:
+            if w not in _KNOWN:
+                _KNOWN[w] = len(_KNOWN)
+                added = True
+    if added:
+        _KNOWN_INDEX[0] = pd.Index(list(_KNOWN), dtype=object)
+    k = len(words[0])
+    ids = np.array([[_KNOWN[w] for w in run] for run in words], dtype=np.int64).reshape(len(words), k)
+    if len(_KNOWN_LISTS) > 64:
+        _KNOWN_LISTS.clear()
+    _KNOWN_LISTS[id(words)] = (words, ids)
+    return ids
 
 
 def _languages(lang, n: int) -> np.ndarray:

@@ -45,3 +45,24 @@ def test_valence_from_tables_equals_the_reference():
         assert np.array_equal(_valence(tokens).view(np.int64), _valence_reference(tokens).view(np.int64))
     empty = tokenize(pd.Series([], dtype="object"), "es")
     assert _valence(empty).tolist() == _valence_reference(empty).tolist() == []
+
+
+def test_keys_of_known_word_lists_equal_direct_lookups():
+    from roi.models import get
+    from roi.models.discourse import _opening_runs
+    from roi.models.features import CUE_LANGUAGES, _cues_by_length, _feature_index
+
+    features = list(get("courtesy").features)
+    lists = [_feature_index(features)[2]]
+    for lang in CUE_LANGUAGES:
+        lists += [words for words, _ in _cues_by_length(lang).values()]
+        lists += [_opening_runs(lang, k)[1] for k in (1, 2)]
+    lists += [[("gracias",), ("zzz-not-a-word",)], [("no", "funciona"), ("muchas", "gracias"), ("x", "gracias")], []]
+    for seed in range(3):
+        texts, lang = _sample(seed, 300)
+        tokens = tokenize(texts, lang)
+        for words in lists:
+            assert np.array_equal(tokens.key_of(words), tokens.key_of_reference(words))
+            assert np.array_equal(tokens.key_of(list(words)), tokens.key_of_reference(words))  # a new list object
+    tokens = tokenize(pd.Series(["muchas gracias, no funciona"], dtype="object"), "es")
+    assert (tokens.key_of([("muchas", "gracias"), ("no", "funciona"), ("no", "sé")]) >= 0).tolist() == [True, True, False]
