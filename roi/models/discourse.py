@@ -106,7 +106,7 @@ def discourse(tokens: Tokens, texts) -> dict[str, np.ndarray]:
     two[has_second] = tokens.wid[first[has_second]] * size + tokens.wid[first[has_second] + 1]
     names = {family: i for i, family in enumerate(sorted({f for lang in CUE_LANGUAGES for f in _openings(lang)}))}
     hits = np.zeros((n, len(names)), dtype=bool)
-    codes, languages = pd.factorize(pd.Series(tokens.lang, dtype="object"))
+    codes, languages = tokens.lang_groups()
     for code, lang in enumerate(languages):
         if lang not in CUE_LANGUAGES:
             continue

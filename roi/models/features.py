@@ -126,6 +126,22 @@ class Tokens:
             self._cache["names"] = (words.astype(object), _prefixes(self.vocab))
         return self._cache["names"]
 
+    def lang_groups(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(group, languages)``: the distinct languages of the messages and each message's
+        number among them (``pd.factorize`` of ``lang``, computed once)."""
+        if "lang_groups" not in self._cache:
+            group, languages = pd.factorize(self.lang)
+            self._cache["lang_groups"] = (group.astype(np.int64, copy=False), np.asarray(languages, dtype=object))
+        return self._cache["lang_groups"]
+
+    def codes_among(self, choices) -> np.ndarray:
+        """Each message's language as its position in ``choices`` (``len(choices)`` when not there),
+        as ``pd.Index(choices).get_indexer(lang)`` with the misses moved to the end."""
+        group, languages = self.lang_groups()
+        at = pd.Index(list(choices), dtype=object).get_indexer(languages) if len(languages) else np.zeros(0, np.int64)
+        at = np.where(at < 0, len(choices), at).astype(np.int64)
+        return np.r_[at, len(choices)][group]  # a missing language (group -1) reads the last entry
+
     def valence(self) -> np.ndarray:
         """``s:valence`` of every message (computed once): VADER's compound of the word valences.
 
@@ -253,7 +269,7 @@ def tokenize(texts, lang="es") -> Tokens:
         ISO 639-1 code of every text, or one per text (for the cues).
     """
     original = text_array(pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts, keep_nul=True)
-    t = pc.replace_substring(original, "\x00", " ") if pc.any(pc.match_substring(original, "\x00")).as_py() else original
+    t = pc.replace_substring(original, "\x00", " ") if _holds_nul(original) else original
     n = len(t)
     base = chunks(t)  # the texts as given, cut at white space (kept: other tokenisers start from them)
     # links and handles never span white space: removed from each distinct chunk, with the shapes
@@ -272,6 +288,16 @@ def tokenize(texts, lang="es") -> Tokens:
     tokens = Tokens(n=n, rows=rows, wid=wid, vocab=vocab, lang=_languages(lang, n), n_words=n_words, shape=shape)
     tokens._cache["chunks"], tokens._cache["texts"] = base, original
     return tokens
+
+
+def _holds_nul(texts: pa.Array) -> bool:
+    """Whether a string array holds a NUL: its data buffer is searched first (a NUL there, maybe
+    outside a sliced array, is then confirmed text by text)."""
+    if isinstance(texts, pa.Array) and (pa.types.is_large_string(texts.type) or pa.types.is_string(texts.type)):
+        data = texts.buffers()[2]
+        if data is None or b"\x00" not in data.to_pybytes():
+            return False
+    return bool(pc.any(pc.match_substring(texts, "\x00")).as_py())
 
 
 def _any(parts: Chunks, flag: pa.Array) -> np.ndarray:
@@ -334,12 +360,11 @@ def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
     Where two cues share their words, the first listed wins.
     """
     out_rows, out_cues = [], []
-    code = pd.Index(CUE_LANGUAGES).get_indexer(tokens.lang)  # -1: no cue file
-    languages = [lang for i, lang in enumerate(CUE_LANGUAGES) if np.any(code == i)]
+    present = set(tokens.lang_groups()[1].tolist())
+    languages = [lang for lang in CUE_LANGUAGES if lang in present]
     if not languages or not len(tokens.wid):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    code = pd.Index(languages).get_indexer(tokens.lang)
-    code[code < 0] = len(languages)  # no cue file: the last row of the tables below
+    code = tokens.codes_among(languages)  # no cue file: the last row of the tables below
     n_vocab = len(tokens.vocab)
     size = np.int64(n_vocab + 1)
     m = len(tokens.wid)
@@ -416,7 +441,7 @@ def _valence(tokens: Tokens) -> np.ndarray:
     from roi.sentiment import ALPHA, LANGUAGES, NEGATION_SCALAR, WINDOW
 
     n_vocab = len(tokens.vocab)
-    codes, languages = pd.factorize(pd.Series(tokens.lang, dtype="object"))
+    codes, languages = tokens.lang_groups()
     # one row per language of the messages, and a last row of zeros (no lexicon, or no language)
     word_value = np.zeros((len(languages) + 1, n_vocab))
     word_negator = np.zeros((len(languages) + 1, n_vocab), dtype=bool)

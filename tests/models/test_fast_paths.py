@@ -66,3 +66,45 @@ def test_keys_of_known_word_lists_equal_direct_lookups():
             assert np.array_equal(tokens.key_of(list(words)), tokens.key_of_reference(words))  # a new list object
     tokens = tokenize(pd.Series(["muchas gracias, no funciona"], dtype="object"), "es")
     assert (tokens.key_of([("muchas", "gracias"), ("no", "funciona"), ("no", "sé")]) >= 0).tolist() == [True, True, False]
+
+
+def test_language_groups_give_the_direct_lookups():
+    from roi.models.features import CUE_LANGUAGES
+
+    for seed in range(3):
+        texts, lang = _sample(seed, 200)
+        tokens = tokenize(texts, lang)
+        for choices in (CUE_LANGUAGES, ["es"], ["en", "zz"], []):
+            direct = pd.Index(list(choices), dtype=object).get_indexer(tokens.lang)
+            direct[direct < 0] = len(choices)
+            assert np.array_equal(tokens.codes_among(choices), direct)
+
+
+def test_rules_polarity_with_grouped_languages_equals_the_plain_call():
+    import pyarrow as pa
+
+    from roi.sentiment import _languages, lexicon_polarity
+    from roi.sentiment_distinct import polarity_of
+
+    texts, lang = _sample(7, 800)
+    texts = pd.concat([texts, pd.Series([":) genial", "mal\x00muy mal :(", "xD jajaja bueno", "l’atenció, d'aquí"])],
+                      ignore_index=True)
+    lang = np.r_[lang, np.array(["es", "es", "ES", "ca"], dtype=object)]
+    codes = _languages(texts, lang, "es").to_numpy(dtype=object)
+    array = pa.array(texts.tolist(), pa.large_string())
+    plain = polarity_of(array, codes)
+    grouped = polarity_of(array, None, groups=pd.factorize(codes))
+    assert np.array_equal(plain, grouped, equal_nan=True)
+    assert np.array_equal(plain, lexicon_polarity(texts, lang).to_numpy(), equal_nan=True)
+
+
+def test_nul_search_on_the_buffer():
+    import pyarrow as pa
+
+    from roi.models.features import _holds_nul
+
+    assert not _holds_nul(pa.array(["a", "b c", ""], pa.large_string()))
+    assert _holds_nul(pa.array(["a", "b\x00c"], pa.large_string()))
+    assert not _holds_nul(pa.array(["a\x00", "b", "c"], pa.large_string()).slice(1))  # outside the slice
+    assert not _holds_nul(pa.array([], pa.large_string()))
+    assert not _holds_nul(pa.array(["", ""], pa.large_string()))
