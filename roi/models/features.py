@@ -294,8 +294,15 @@ def _holds_nul(texts: pa.Array) -> bool:
     """Whether a string array holds a NUL: its data buffer is searched first (a NUL there, maybe
     outside a sliced array, is then confirmed text by text)."""
     if isinstance(texts, pa.Array) and (pa.types.is_large_string(texts.type) or pa.types.is_string(texts.type)):
-        data = texts.buffers()[2]
-        if data is None or b"\x00" not in data.to_pybytes():
+        if not len(texts):
+            return False
+        _, offsets, data = texts.buffers()
+        if data is None:
+            return False
+        width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
+        bounds = np.frombuffer(offsets, dtype=width)[[texts.offset, texts.offset + len(texts)]]
+        # the bytes of this array's texts only (a slice of a larger array shares its buffer)
+        if b"\x00" not in data.slice(int(bounds[0]), int(bounds[1] - bounds[0])).to_pybytes():
             return False
     return bool(pc.any(pc.match_substring(texts, "\x00")).as_py())
 
@@ -462,7 +469,8 @@ def _valence(tokens: Tokens) -> np.ndarray:
         if len(value) > k:
             same = tokens.rows[k:] == tokens.rows[:-k]
             negated[k:] |= negator[:-k] & same
-    value = np.where(negated & ~negator, value * NEGATION_SCALAR, value)
+    at = np.flatnonzero(negated & ~negator)
+    value[at] = value[at] * NEGATION_SCALAR
     total = np.bincount(tokens.rows, weights=value, minlength=tokens.n)
     return total / np.sqrt(total * total + ALPHA)
 

@@ -108,3 +108,16 @@ def test_nul_search_on_the_buffer():
     assert not _holds_nul(pa.array(["a\x00", "b", "c"], pa.large_string()).slice(1))  # outside the slice
     assert not _holds_nul(pa.array([], pa.large_string()))
     assert not _holds_nul(pa.array(["", ""], pa.large_string()))
+
+
+def test_nul_search_on_slices_and_narrow_strings():
+    import pyarrow as pa
+
+    from roi.models.features import _holds_nul
+
+    whole = pa.array(["a", "b", "x\x00y", "c", None, "d"], pa.large_string())
+    for start in range(6):
+        for stop in range(start, 7):
+            part = whole.slice(start, stop - start)
+            assert _holds_nul(part) == (start <= 2 < stop)
+            assert _holds_nul(part.cast(pa.string())) == (start <= 2 < stop)
