@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.errors import RoiError
-from roi.text.chunks import Chunks, chunks, expand
+from roi.text.chunks import Chunks, chunks, expand, holds
 from roi.text.normalize import text_array
 
 __all__ = ["CUE_LANGUAGES", "PREFIX", "SHAPES", "Tokens", "cue_names", "design", "tokenize"]
@@ -291,20 +291,8 @@ def tokenize(texts, lang="es") -> Tokens:
 
 
 def _holds_nul(texts: pa.Array) -> bool:
-    """Whether a string array holds a NUL: its data buffer is searched first (a NUL there, maybe
-    outside a sliced array, is then confirmed text by text)."""
-    if isinstance(texts, pa.Array) and (pa.types.is_large_string(texts.type) or pa.types.is_string(texts.type)):
-        if not len(texts):
-            return False
-        _, offsets, data = texts.buffers()
-        if data is None:
-            return False
-        width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
-        bounds = np.frombuffer(offsets, dtype=width)[[texts.offset, texts.offset + len(texts)]]
-        # the bytes of this array's texts only (a slice of a larger array shares its buffer)
-        if b"\x00" not in data.slice(int(bounds[0]), int(bounds[1] - bounds[0])).to_pybytes():
-            return False
-    return bool(pc.any(pc.match_substring(texts, "\x00")).as_py())
+    """Whether a string array holds a NUL (:func:`roi.text.chunks.holds`)."""
+    return holds(texts, "\x00")
 
 
 def _any(parts: Chunks, flag: pa.Array) -> np.ndarray:

@@ -121,3 +121,17 @@ def test_nul_search_on_slices_and_narrow_strings():
             part = whole.slice(start, stop - start)
             assert _holds_nul(part) == (start <= 2 < stop)
             assert _holds_nul(part.cast(pa.string())) == (start <= 2 < stop)
+
+
+def test_byte_search_equals_the_text_search():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from roi.text.chunks import holds
+
+    whole = pa.array(["a\vb", "ñandú", None, "x\x00", "", "c d\te", "😡\v"], pa.large_string())
+    for start in range(len(whole)):
+        for stop in range(start, len(whole) + 1):
+            for array in (whole.slice(start, stop - start), whole.slice(start, stop - start).cast(pa.string())):
+                for char in ("\v", "\x00", "\t", "z"):
+                    assert holds(array, char) == bool(pc.any(pc.match_substring(array, char)).as_py())
