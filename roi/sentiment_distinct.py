@@ -55,7 +55,7 @@ from roi.sentiment import (
     _lookup,
     _where,
 )
-from roi.text.chunks import Chunks, chunks, expand, splice
+from roi.text.chunks import Chunks, chunks, expand, holds, splice
 
 __all__ = ["polarity_of"]
 
@@ -64,6 +64,9 @@ _EMOTICON = next(i for i, (_, steps) in enumerate(_RARE) if steps is _EMOTICONS)
 
 #: Where an emoticon may be once typographic apostrophes are plain (the first rare step): ``:’(``.
 _EMOTICON_GATE = r"(?:^|\s)(?:[:;=]-?['’‘´`]?[()D/\\]|[xX][dD]|<3)"
+
+#: The emoticon gate at the start of a white-space chunk (``(?:^|\s)`` is where a chunk begins).
+_EMOTICON_START = "^" + _EMOTICON_GATE.removeprefix(r"(?:^|\s)")
 
 #: Largest key a run of words may take (keys are int64).
 _LIMIT = np.iinfo(np.int64).max
@@ -84,11 +87,17 @@ def _tokens(original: pa.Array, parts: Chunks | None = None) -> tuple[np.ndarray
         # the rare steps, but the emoticons', never look across white space: they run on the distinct
         # chunks; a text with an emoticon (whose expressions take the white space around it) or a NUL
         # (white space in the chunks, not to an expression) takes them all on its whole text
-        # (the gates are read only on the texts with a rare case)
+        # (the emoticon gate begins at the text's start or after white space: at the start of a
+        # white-space chunk, so it is read once per distinct chunk; a NUL is white space in the
+        # chunks, but a text with one takes the whole-text path anyway)
         rare_rows = np.flatnonzero(rare.to_numpy(zero_copy_only=False))
-        candidates = original.take(pa.array(rare_rows))
-        gated = pc.or_(pc.match_substring_regex(candidates, _EMOTICON_GATE), pc.match_substring(candidates, "\x00"))
-        whole = rare_rows[gated.to_numpy(zero_copy_only=False)]
+        at_start = pc.match_substring_regex(parts.distinct, _EMOTICON_START).to_numpy(zero_copy_only=False)
+        emoticon = np.zeros(parts.n, dtype=bool)
+        emoticon[parts.row[at_start[parts.code]]] = True
+        gated = emoticon[rare_rows]
+        if holds(original, "\x00"):
+            gated |= pc.match_substring(original.take(pa.array(rare_rows)), "\x00").to_numpy(zero_copy_only=False)
+        whole = rare_rows[gated]
         distinct = parts.distinct
         for i, (gate, steps) in enumerate(_RARE):
             if i != _EMOTICON:

@@ -135,3 +135,23 @@ def test_byte_search_equals_the_text_search():
             for array in (whole.slice(start, stop - start), whole.slice(start, stop - start).cast(pa.string())):
                 for char in ("\v", "\x00", "\t", "z"):
                     assert holds(array, char) == bool(pc.any(pc.match_substring(array, char)).as_py())
+
+
+def test_emoticon_gate_per_chunk_equals_the_whole_text_gate():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from roi.sentiment_distinct import _EMOTICON_GATE, _EMOTICON_START
+    from roi.text.chunks import chunks
+
+    pieces = [":)", ":-(", ":’(", "xD", "XD", "<3", "a:)", "hola", "\v:)", "\t:(", "\n;)", "=D", " ", "\u00a0:)", "x", "d"]
+    rng = np.random.default_rng(11)
+    texts = ["".join(pieces[i] for i in rng.integers(0, len(pieces), rng.integers(0, 6))) for _ in range(3000)]
+    array = pa.array(texts, pa.large_string())
+    parts = chunks(array)
+    at_start = pc.match_substring_regex(parts.distinct, _EMOTICON_START).to_numpy(zero_copy_only=False)
+    per_chunk = np.zeros(len(texts), dtype=bool)
+    per_chunk[parts.row[at_start[parts.code]]] = True
+    whole = pc.match_substring_regex(array, _EMOTICON_GATE).to_numpy(zero_copy_only=False)
+    assert np.array_equal(per_chunk, whole)
+    assert whole.mean() > 0.2
