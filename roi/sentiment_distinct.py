@@ -55,7 +55,7 @@ from roi.sentiment import (
     _lookup,
     _where,
 )
-from roi.text.chunks import Chunks, chunks, expand, splice
+from roi.text.chunks import Chunks, chunks, expand, holds, splice
 
 __all__ = ["polarity_of"]
 
@@ -64,6 +64,9 @@ _EMOTICON = next(i for i, (_, steps) in enumerate(_RARE) if steps is _EMOTICONS)
 
 #: Where an emoticon may be once typographic apostrophes are plain (the first rare step): ``:’(``.
 _EMOTICON_GATE = r"(?:^|\s)(?:[:;=]-?['’‘´`]?[()D/\\]|[xX][dD]|<3)"
+
+#: The emoticon gate at the start of a white-space chunk (``(?:^|\s)`` is where a chunk begins).
+_EMOTICON_START = "^" + _EMOTICON_GATE.removeprefix(r"(?:^|\s)")
 
 #: Largest key a run of words may take (keys are int64).
 _LIMIT = np.iinfo(np.int64).max
@@ -84,18 +87,27 @@ def _tokens(original: pa.Array, parts: Chunks | None = None) -> tuple[np.ndarray
         # the rare steps, but the emoticons', never look across white space: they run on the distinct
         # chunks; a text with an emoticon (whose expressions take the white space around it) or a NUL
         # (white space in the chunks, not to an expression) takes them all on its whole text
-        whole = pc.and_(rare, pc.or_(pc.match_substring_regex(original, _EMOTICON_GATE),
-                                     pc.match_substring(original, "\x00")))
+        # (the emoticon gate begins at the text's start or after white space: at the start of a
+        # white-space chunk, so it is read once per distinct chunk; a NUL is white space in the
+        # chunks, but a text with one takes the whole-text path anyway)
+        rare_rows = np.flatnonzero(rare.to_numpy(zero_copy_only=False))
+        at_start = pc.match_substring_regex(parts.distinct, _EMOTICON_START).to_numpy(zero_copy_only=False)
+        emoticon = np.zeros(parts.n, dtype=bool)
+        emoticon[parts.row[at_start[parts.code]]] = True
+        gated = emoticon[rare_rows]
+        if holds(original, "\x00"):
+            gated |= pc.match_substring(original.take(pa.array(rare_rows)), "\x00").to_numpy(zero_copy_only=False)
+        whole = rare_rows[gated]
         distinct = parts.distinct
         for i, (gate, steps) in enumerate(_RARE):
             if i != _EMOTICON:
                 distinct = _where(distinct, gate, steps)
         parts = Chunks(n=parts.n, row=parts.row, code=parts.code, distinct=distinct)
-        if pc.any(whole).as_py():
-            changed = original.filter(whole)
+        if len(whole):
+            changed = original.take(pa.array(whole))
             for gate, steps in _RARE:
                 changed = _where(changed, gate, steps)
-            parts = splice(parts, np.flatnonzero(whole.to_numpy(zero_copy_only=False)), chunks(changed))
+            parts = splice(parts, whole, chunks(changed))
     clean = pc.replace_substring_regex(parts.distinct, r"[^\pL\pN\s'·!?¡¿.,;:…" + _EMOJI + r"]+", " ")
     clean = pc.replace_substring_regex(clean, r"([!?¡¿.,;:…]|[" + _EMOJI + r"])", r" \1 ")
     split = pc.utf8_split_whitespace(clean)
@@ -195,7 +207,8 @@ def _match_phrases(entry: np.ndarray, msg: np.ndarray, word_of: np.ndarray, wher
     return np.concatenate(dropped) if dropped else np.zeros(0, dtype=np.int64)
 
 
-def polarity_of(texts: pa.Array, codes: np.ndarray, parts: Chunks | None = None) -> np.ndarray:
+def polarity_of(texts: pa.Array, codes: np.ndarray | None, parts: Chunks | None = None, *,
+                groups: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """The polarity of each text by the lexicon rules, as :func:`roi.sentiment.lexicon_polarity`.
 
     Parameters
@@ -209,6 +222,9 @@ def polarity_of(texts: pa.Array, codes: np.ndarray, parts: Chunks | None = None)
         :func:`roi.text.chunks.chunks` of :func:`roi.text.normalize.text_array` of the same
         texts, when the caller has it (the model tokeniser's): the texts are then not cut
         again (a NUL, a space there, is no token here either).
+    groups : (ndarray, ndarray), optional
+        Instead of ``codes``: ``(group, distinct)`` with ``codes == distinct[group]``
+        (``group`` of -1: no language), when the caller has grouped the languages.
 
     Returns
     -------
@@ -226,8 +242,11 @@ def polarity_of(texts: pa.Array, codes: np.ndarray, parts: Chunks | None = None)
     n = len(texts)
     out = np.full(n, np.nan)
     original = pc.fill_null(texts, "")
-    present = pd.Index(LANGUAGES).get_indexer(codes)
-    langs = [code for i, code in enumerate(LANGUAGES) if np.any(present == i)]
+    if groups is None:
+        groups = pd.factorize(np.asarray(codes, dtype=object))
+    group, distinct_codes = np.asarray(groups[0], dtype=np.int64), np.asarray(groups[1], dtype=object)
+    present = set(distinct_codes[np.unique(group[group >= 0])].tolist()) if len(group) else set()
+    langs = [code for code in LANGUAGES if code in present]
     if not langs:
         return out
     msg, token, distinct = _tokens(original, parts)
@@ -239,8 +258,9 @@ def polarity_of(texts: pa.Array, codes: np.ndarray, parts: Chunks | None = None)
     n_alpha = np.bincount(msg, weights=alpha_d.astype(float)[token], minlength=n)
     n_upper = np.bincount(msg, weights=upper_d.astype(float)[token], minlength=n)
     mixed = (n_upper > 0) & (n_upper < n_alpha)
-    lang_of = pd.Index(langs).get_indexer(codes).astype(np.int64)
+    lang_of = pd.Index(langs).get_indexer(distinct_codes).astype(np.int64) if len(distinct_codes) else np.zeros(0, np.int64)
     lang_of[lang_of < 0] = len(langs)  # no lexicon: the last row of the tables below
+    lang_of = np.r_[lang_of, len(langs)][group]  # a missing language (group -1) reads the last entry
     n_distinct = len(distinct)
     # per language and distinct token: entry, phrase-word number, begins a phrase (the last row: no language)
     entry_of = np.full((len(langs) + 1, n_distinct), -1, dtype=np.int64)

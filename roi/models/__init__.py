@@ -163,9 +163,10 @@ def _lexicon_polarity(texts: pd.Series, tokens) -> np.ndarray:
     from roi.sentiment import _languages
     from roi.sentiment_distinct import polarity_of
 
-    texts = texts.reset_index(drop=True)
-    codes = _languages(texts, tokens.lang, "es").to_numpy(dtype=object)
-    return polarity_of(tokens._cache["texts"], codes, tokens._cache["chunks"])
+    # the languages' codes are worked out once per distinct language of the messages
+    group, languages = tokens.lang_groups()
+    codes = _languages(pd.Series(languages, dtype="object"), languages, "es").to_numpy(dtype=object)
+    return polarity_of(tokens._cache["texts"], None, tokens._cache["chunks"], groups=(group, codes))
 
 
 def explain(texts, lang="es", names=JUDGMENTS, config=None, top: int = 5) -> pd.DataFrame:

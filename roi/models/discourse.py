@@ -48,6 +48,15 @@ def _openings(lang: str) -> dict[str, list[tuple[str, ...]]]:
 
 
 @cache
+def _opening_runs(lang: str, k: int) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """The opening entries of ``k`` words of a language: the family number of each (in the sorted
+    families of every language) and the entries (one list per language and length, kept)."""
+    names = {family: i for i, family in enumerate(sorted({f for code in CUE_LANGUAGES for f in _openings(code)}))}
+    pairs = [(names[family], words) for family, entries in _openings(lang).items() for words in entries if len(words) == k]
+    return np.array([family for family, _ in pairs], dtype=np.int64), [words for _, words in pairs]
+
+
+@cache
 def discourse_names() -> tuple[str, ...]:
     """Every discourse feature name, sorted (``d:marks`` and ``d:start_<family>``)."""
     families = {family for lang in CUE_LANGUAGES for family in _openings(lang)}
@@ -97,21 +106,19 @@ def discourse(tokens: Tokens, texts) -> dict[str, np.ndarray]:
     two[has_second] = tokens.wid[first[has_second]] * size + tokens.wid[first[has_second] + 1]
     names = {family: i for i, family in enumerate(sorted({f for lang in CUE_LANGUAGES for f in _openings(lang)}))}
     hits = np.zeros((n, len(names)), dtype=bool)
-    codes, languages = pd.factorize(pd.Series(tokens.lang, dtype="object"))
+    codes, languages = tokens.lang_groups()
     for code, lang in enumerate(languages):
         if lang not in CUE_LANGUAGES:
             continue
         rows = np.flatnonzero(codes == code)
         for k, start in ((1, one), (2, two)):
-            pairs = [(names[family], words) for family, entries in _openings(lang).items() for words in entries
-                     if len(words) == k]
-            if not pairs:
+            family_of, runs = _opening_runs(lang, k)
+            if not runs:
                 continue
-            keys = tokens.key_of([words for _, words in pairs])  # one look-up of every entry of this length
+            keys = tokens.key_of(runs)  # one look-up of every entry of this length
             known = keys >= 0
             if not known.any():
                 continue
-            family_of = np.array([family for family, _ in pairs])
             here = start[rows]
             for family in np.unique(family_of[known]):
                 found = pd.Index(np.unique(keys[known & (family_of == family)])).get_indexer(here)

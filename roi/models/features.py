@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.errors import RoiError
-from roi.text.chunks import Chunks, chunks, expand
+from roi.text.chunks import Chunks, chunks, expand, holds
 from roi.text.normalize import text_array
 
 __all__ = ["CUE_LANGUAGES", "PREFIX", "SHAPES", "Tokens", "cue_names", "design", "tokenize"]
@@ -126,6 +126,22 @@ class Tokens:
             self._cache["names"] = (words.astype(object), _prefixes(self.vocab))
         return self._cache["names"]
 
+    def lang_groups(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(group, languages)``: the distinct languages of the messages and each message's
+        number among them (``pd.factorize`` of ``lang``, computed once)."""
+        if "lang_groups" not in self._cache:
+            group, languages = pd.factorize(self.lang)
+            self._cache["lang_groups"] = (group.astype(np.int64, copy=False), np.asarray(languages, dtype=object))
+        return self._cache["lang_groups"]
+
+    def codes_among(self, choices) -> np.ndarray:
+        """Each message's language as its position in ``choices`` (``len(choices)`` when not there),
+        as ``pd.Index(choices).get_indexer(lang)`` with the misses moved to the end."""
+        group, languages = self.lang_groups()
+        at = pd.Index(list(choices), dtype=object).get_indexer(languages) if len(languages) else np.zeros(0, np.int64)
+        at = np.where(at < 0, len(choices), at).astype(np.int64)
+        return np.r_[at, len(choices)][group]  # a missing language (group -1) reads the last entry
+
     def valence(self) -> np.ndarray:
         """``s:valence`` of every message (computed once): VADER's compound of the word valences.
 
@@ -153,7 +169,41 @@ class Tokens:
         return start, key
 
     def key_of(self, words: list[tuple[str, ...]]) -> np.ndarray:
-        """The int64 key of each run of words (-1 where a word is not in ``vocab``)."""
+        """The int64 key of each run of words (-1 where a word is not in ``vocab``).
+
+        The words of the lists asked about (cues, openings, a model's pairs: the same lists
+        for every chunk of texts) are numbered once per process (:func:`_known_ids`); per
+        chunk, the vocabulary is looked up once in those numbers, and each list's keys are
+        integer gathers (:meth:`key_of_reference` is the direct look-up).
+        """
+        size = np.int64(len(self.vocab) + 1)
+        keys = np.full(len(words), -1, dtype=np.int64)
+        if not len(words):
+            return keys
+        ids = _known_ids(words)
+        vocab_of = self._vocab_of_known()
+        ids = np.where(ids >= 0, vocab_of[np.maximum(ids, 0)], -1)
+        ok = (ids >= 0).all(axis=1)
+        key = np.zeros(int(ok.sum()), dtype=np.int64)
+        for j in range(ids.shape[1]):
+            key = key * size + ids[ok, j]
+        keys[ok] = key
+        return keys
+
+    def _vocab_of_known(self) -> np.ndarray:
+        """For every known word (:func:`_known_ids`), its number in ``vocab`` (-1: not there)."""
+        cached = self._cache.get("vocab_of_known")
+        if cached is None or len(cached) != len(_KNOWN_INDEX[0]):
+            known = _KNOWN_INDEX[0]
+            cached = np.full(len(known), -1, dtype=np.int64)
+            at = known.get_indexer(self.vocab) if len(self.vocab) else np.zeros(0, np.int64)
+            found = at >= 0
+            cached[at[found]] = np.flatnonzero(found)
+            self._cache["vocab_of_known"] = cached
+        return cached
+
+    def key_of_reference(self, words: list[tuple[str, ...]]) -> np.ndarray:
+        """:meth:`key_of` by direct look-ups of every word in the vocabulary (for the tests)."""
         if "index" not in self._cache:
             self._cache["index"] = pd.Index(self.vocab)
         index = self._cache["index"]
@@ -169,6 +219,34 @@ class Tokens:
             key = key * size + ids[ok, j]
         keys[ok] = key
         return keys
+
+
+#: Every word of the lists given to :meth:`Tokens.key_of`, numbered in order of arrival: the
+#: number of each (a dict) and their index (rebuilt when a list brings new words).
+_KNOWN: dict[str, int] = {}
+_KNOWN_INDEX: list = [pd.Index([], dtype=object)]
+_KNOWN_LISTS: dict = {}  # id of a list -> (the list, its words' numbers)
+
+
+def _known_ids(words: list[tuple[str, ...]]) -> np.ndarray:
+    """The known-word number of every word of ``words`` (runs of the same length), shape ``(len, k)``."""
+    cached = _KNOWN_LISTS.get(id(words))
+    if cached is not None and cached[0] is words:
+        return cached[1]
+    added = False
+    for run in words:
+        for w in run:
+            if w not in _KNOWN:
+                _KNOWN[w] = len(_KNOWN)
+                added = True
+    if added:
+        _KNOWN_INDEX[0] = pd.Index(list(_KNOWN), dtype=object)
+    k = len(words[0])
+    ids = np.array([[_KNOWN[w] for w in run] for run in words], dtype=np.int64).reshape(len(words), k)
+    if len(_KNOWN_LISTS) > 64:
+        _KNOWN_LISTS.clear()
+    _KNOWN_LISTS[id(words)] = (words, ids)
+    return ids
 
 
 def _languages(lang, n: int) -> np.ndarray:
@@ -191,7 +269,7 @@ def tokenize(texts, lang="es") -> Tokens:
         ISO 639-1 code of every text, or one per text (for the cues).
     """
     original = text_array(pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts, keep_nul=True)
-    t = pc.replace_substring(original, "\x00", " ") if pc.any(pc.match_substring(original, "\x00")).as_py() else original
+    t = pc.replace_substring(original, "\x00", " ") if _holds_nul(original) else original
     n = len(t)
     base = chunks(t)  # the texts as given, cut at white space (kept: other tokenisers start from them)
     # links and handles never span white space: removed from each distinct chunk, with the shapes
@@ -210,6 +288,11 @@ def tokenize(texts, lang="es") -> Tokens:
     tokens = Tokens(n=n, rows=rows, wid=wid, vocab=vocab, lang=_languages(lang, n), n_words=n_words, shape=shape)
     tokens._cache["chunks"], tokens._cache["texts"] = base, original
     return tokens
+
+
+def _holds_nul(texts: pa.Array) -> bool:
+    """Whether a string array holds a NUL (:func:`roi.text.chunks.holds`)."""
+    return holds(texts, "\x00")
 
 
 def _any(parts: Chunks, flag: pa.Array) -> np.ndarray:
@@ -272,12 +355,11 @@ def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
     Where two cues share their words, the first listed wins.
     """
     out_rows, out_cues = [], []
-    code = pd.Index(CUE_LANGUAGES).get_indexer(tokens.lang)  # -1: no cue file
-    languages = [lang for i, lang in enumerate(CUE_LANGUAGES) if np.any(code == i)]
+    present = set(tokens.lang_groups()[1].tolist())
+    languages = [lang for lang in CUE_LANGUAGES if lang in present]
     if not languages or not len(tokens.wid):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    code = pd.Index(languages).get_indexer(tokens.lang)
-    code[code < 0] = len(languages)  # no cue file: the last row of the tables below
+    code = tokens.codes_among(languages)  # no cue file: the last row of the tables below
     n_vocab = len(tokens.vocab)
     size = np.int64(n_vocab + 1)
     m = len(tokens.wid)
@@ -327,7 +409,62 @@ def _cue_hits(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(out_rows), np.concatenate(out_cues).astype(np.int64)
 
 
+def _valence_words(lang: str) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+    """The single-word entries of a language's sentiment lexicon, folded (the first of equal folds
+    kept): their index, valences and negator flags (built once per lexicon)."""
+    from roi.sentiment import _lexicon, lexicon_table
+
+    lex = _lexicon(lang)
+    known = _VALENCE_WORDS.get(lang)
+    if known is None or known[0] is not lex:
+        table = lexicon_table(lang)
+        single = table[table["n_words"] == 1]
+        keys = _fold_array(pa.array(single["key"].astype(str).tolist(), pa.large_string())).to_numpy(zero_copy_only=False)
+        single = single.assign(folded=keys).drop_duplicates("folded")
+        known = (lex, pd.Index(single["folded"].to_numpy(dtype=object)), single["valence"].to_numpy(dtype=float),
+                 single["negator"].to_numpy(dtype=bool))
+        _VALENCE_WORDS[lang] = known
+    return known[1], known[2], known[3]
+
+
+_VALENCE_WORDS: dict = {}
+
+
 def _valence(tokens: Tokens) -> np.ndarray:
+    """``s:valence`` (:meth:`Tokens.valence`): each word's valence and negator flag read from a table
+    over (language, word of the vocabulary)."""
+    from roi.sentiment import ALPHA, LANGUAGES, NEGATION_SCALAR, WINDOW
+
+    n_vocab = len(tokens.vocab)
+    codes, languages = tokens.lang_groups()
+    # one row per language of the messages, and a last row of zeros (no lexicon, or no language)
+    word_value = np.zeros((len(languages) + 1, n_vocab))
+    word_negator = np.zeros((len(languages) + 1, n_vocab), dtype=bool)
+    for i, lang in enumerate(languages):
+        if lang not in LANGUAGES or not n_vocab:
+            continue
+        index, valences, negators = _valence_words(lang)
+        entry = index.get_indexer(tokens.vocab)  # the vocabulary and the folded entries are both unique
+        known = entry >= 0
+        word_value[i, known] = valences[entry[known]]
+        word_negator[i, known] = negators[entry[known]]
+    codes = np.where(codes < 0, len(languages), codes).astype(np.int64)
+    where = codes[tokens.rows] * np.int64(n_vocab) + tokens.wid
+    value = word_value.ravel()[where]
+    negator = word_negator.ravel()[where]
+    negated = np.zeros(len(value), dtype=bool)
+    for k in range(1, WINDOW + 1):
+        if len(value) > k:
+            same = tokens.rows[k:] == tokens.rows[:-k]
+            negated[k:] |= negator[:-k] & same
+    at = np.flatnonzero(negated & ~negator)
+    value[at] = value[at] * NEGATION_SCALAR
+    total = np.bincount(tokens.rows, weights=value, minlength=tokens.n)
+    return total / np.sqrt(total * total + ALPHA)
+
+
+def _valence_reference(tokens: Tokens) -> np.ndarray:
+    """``s:valence`` word by word per language, as first written (kept for the tests of :func:`_valence`)."""
     from roi.sentiment import ALPHA, LANGUAGES, NEGATION_SCALAR, WINDOW, lexicon_table
 
     value = np.zeros(len(tokens.wid))

@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["Chunks", "chunks", "expand", "splice"]
+__all__ = ["Chunks", "chunks", "expand", "holds", "splice"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,27 @@ class Chunks:
     distinct: pa.Array
 
 
+def holds(texts: pa.Array, char: str) -> bool:
+    """Whether any text holds ``char`` (an ASCII character), as ``pc.any(pc.match_substring(texts, char))``.
+
+    The bytes of the array's texts are searched first (a slice of a larger array shares its
+    buffer: only the slice's bytes are read); only when the byte is there are the texts read
+    one by one (UTF-8 never uses an ASCII byte inside another character, but a missing
+    text may keep bytes).
+    """
+    if isinstance(texts, pa.Array) and (pa.types.is_large_string(texts.type) or pa.types.is_string(texts.type)):
+        if not len(texts):
+            return False
+        _, offsets, data = texts.buffers()
+        if data is None:
+            return False
+        width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
+        bounds = np.frombuffer(offsets, dtype=width)[[texts.offset, texts.offset + len(texts)]]
+        if char.encode("ascii") not in data.slice(int(bounds[0]), int(bounds[1] - bounds[0])).to_pybytes():
+            return False
+    return bool(pc.any(pc.match_substring(texts, char)).as_py())
+
+
 def chunks(texts: pa.Array) -> Chunks:
     """The white-space chunks of ``texts`` (no missing values), numbered by distinct value.
 
@@ -44,7 +65,7 @@ def chunks(texts: pa.Array) -> Chunks:
     a word character, not a letter), so that an expression such as ``https?://\\S+`` finds
     in the chunks what it finds in the whole text.
     """
-    if pc.any(pc.match_substring(texts, "\v")).as_py():
+    if holds(texts, "\v"):
         texts = pc.replace_substring(texts, "\v", "\x1f")
     split = pc.ascii_split_whitespace(texts)
     flat = pc.list_flatten(split)
