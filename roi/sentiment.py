@@ -419,18 +419,8 @@ def _score_chunk(text: pa.Array, lex: _Lexicon, with_tokens: bool = False):
         b = b + np.where(_shift(upper, k, False) & (b != 0) & mixed_tok, np.sign(b) * CAPS_INCREMENT, 0.0)
         boost_total += np.where(same, b * BOOSTER_DECAY[k - 1], 0.0)
         negated |= same & _shift(negator, k, False)
-    valence = valence + sign * boost_total * scored
-    caps = upper & mixed_tok & scored
-    valence = valence + sign * CAPS_INCREMENT * caps
-    negated &= scored & ~negator
-    valence = np.where(negated, valence * NEGATION_SCALAR, valence)
-    # contrast: the first contrast word of a message splits it
-    first = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(first, msg[contrast], position[contrast])
-    has = first[msg] < np.iinfo(np.int64).max
-    weight = np.where(has & (position < first[msg]), CONTRAST_BEFORE,
-                      np.where(has & (position > first[msg]), CONTRAST_AFTER, 1.0))
-    valence = valence * weight
+    valence, caps, negated, weight = _adjust(valence, sign, boost_total, scored, upper, mixed_tok, negated, negator,
+                                             msg, position, contrast, n)
     # sarcasm: positive contributions change sign
     # (only messages with a positive contribution can change, so only they are matched)
     sarcastic = np.zeros(n, dtype=bool)
@@ -671,3 +661,32 @@ def contributions(texts, lang: str | pd.Series | None = "es", *, default_lang: s
         return pd.DataFrame(columns=["row", "lang", "position", "token", "valence", "booster", "caps", "negated",
                                      "contrast_weight", "sarcasm_flip", "contribution"])
     return pd.concat(frames, ignore_index=True).sort_values(["row", "position"], kind="stable").reset_index(drop=True)
+
+
+def _adjust(valence, sign, boost_total, scored, upper, mixed_tok, negated, negator, msg, position, contrast, n):
+    """VADER's adjustments of each scored token's valence, after its boosters were summed.
+
+    In this order: ``v += sign * boost_total`` (boosters in the window before, same clause);
+    ``v += sign * CAPS_INCREMENT`` for a token in capitals in a mixed-case text; ``v *=
+    NEGATION_SCALAR`` when a negator stands in the window before (not on a negator itself);
+    ``v *= CONTRAST_BEFORE`` before the first contrast word of the message and ``v *=
+    CONTRAST_AFTER`` after it. Shared by the token-by-token rules and the distinct-token path,
+    so both add the same terms in the same order.
+
+    Returns
+    -------
+    valence, caps, negated, weight
+        The adjusted valences, the capitals flags, the negation flags and the contrast weights.
+    """
+    valence = valence + sign * boost_total * scored
+    caps = upper & mixed_tok & scored
+    valence = valence + sign * CAPS_INCREMENT * caps
+    negated = negated & scored & ~negator
+    valence = np.where(negated, valence * NEGATION_SCALAR, valence)
+    # contrast: the first contrast word of a message splits it
+    first = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first, msg[contrast], position[contrast])
+    has = first[msg] < np.iinfo(np.int64).max
+    weight = np.where(has & (position < first[msg]), CONTRAST_BEFORE,
+                      np.where(has & (position > first[msg]), CONTRAST_AFTER, 1.0))
+    return valence * weight, caps, negated, weight

@@ -41,15 +41,13 @@ from roi.sentiment import (
     ALPHA,
     BOOSTER_DECAY,
     CAPS_INCREMENT,
-    CONTRAST_AFTER,
-    CONTRAST_BEFORE,
     EXCLAMATION_INCREMENT,
     EXCLAMATION_MAX,
     LANGUAGES,
-    NEGATION_SCALAR,
     QUESTION_CAP,
     QUESTION_INCREMENT,
     WINDOW,
+    _adjust,
     _Lexicon,
     _lexicon,
     _lookup,
@@ -332,17 +330,8 @@ def polarity_of(texts: pa.Array, codes: np.ndarray | None, parts: Chunks | None 
         b = b + np.where(there & upper[p] & (b != 0) & mixed_tok, np.sign(b) * CAPS_INCREMENT, 0.0)
         boost_total += np.where(same, b * BOOSTER_DECAY[k - 1], 0.0)
         negated |= same & negator[p]
-    valence = valence + sign * boost_total * scored
-    caps = upper & mixed_tok & scored
-    valence = valence + sign * CAPS_INCREMENT * caps
-    negated &= scored & ~negator
-    valence = np.where(negated, valence * NEGATION_SCALAR, valence)
-    first = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(first, msg_c[contrast], position[contrast])
-    has = first[msg_c] < np.iinfo(np.int64).max
-    weight = np.where(has & (position < first[msg_c]), CONTRAST_BEFORE,
-                      np.where(has & (position > first[msg_c]), CONTRAST_AFTER, 1.0))
-    valence = valence * weight
+    valence, _, _, _ = _adjust(valence, sign, boost_total, scored, upper, mixed_tok, negated, negator,
+                               msg_c, position, contrast, n)
     sarcastic = np.zeros(n, dtype=bool)
     positive = valence > 0
     for i, language in enumerate(languages):
