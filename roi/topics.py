@@ -445,10 +445,12 @@ def _take(column: pd.Series, row: np.ndarray | None):
     return column.to_numpy() if row is None else column.to_numpy()[row]
 
 
-def _score_regex(texts: pd.Series, languages: np.ndarray, cues: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
+def _score_regex(texts: pd.Series, languages: np.ndarray, cues: pd.DataFrame, ids: tuple[str, ...],
+                 evidence: bool = True) -> pd.DataFrame:
     """The reference scoring: the words of :func:`roi.models.features.tokenize`, the evidence by one regular
     expression per cue in the normalised text. :func:`_score` reads on it the texts its word path does not
-    read alike; same columns as :func:`_score`."""
+    read alike; same columns as :func:`_score` (without ``evidence``, ``matched_text``/``start``/``end``
+    are left missing)."""
     n = len(texts)
     tokens = tokenize(texts, lang=languages)
     lang_code, langs = pd.factorize(languages)
@@ -473,12 +475,13 @@ def _score_regex(texts: pd.Series, languages: np.ndarray, cues: pd.DataFrame, id
     found = found.sort_values(["row", "points", "pos"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
     found["rank"] = found.groupby("row").cumcount()
     from_text = (found["source"] == "text").to_numpy()
-    evidence = _evidence(texts, found[from_text], cues)
     matched = pd.array(np.full(len(found), None, dtype=object), dtype="string")
     start = pd.array(np.full(len(found), None, dtype=object), dtype="Int64")
     end = start.copy()
-    matched[from_text], start[from_text], end[from_text] = evidence["matched_text"].array, evidence["start"].array, \
-        evidence["end"].array
+    if evidence:
+        where = _evidence(texts, found[from_text], cues)
+        matched[from_text], start[from_text], end[from_text] = where["matched_text"].array, where["start"].array, \
+            where["end"].array
     return pd.DataFrame({"row": found["row"].to_numpy(dtype=np.int64), "topic": found["topic"].to_numpy(),
                          "rank": found["rank"].to_numpy(dtype=np.int64), "points": found["points"].to_numpy(dtype=float),
                          "source": found["source"].to_numpy(), "matched_text": matched, "start": start, "end": end})
@@ -852,7 +855,7 @@ def _score(texts: pd.Series, languages: np.ndarray, cues: pd.DataFrame, ids: tup
     other = np.flatnonzero(~split.plain)
     if not len(other):
         return out
-    rest = _score_regex(texts.iloc[other].reset_index(drop=True), languages[other], cues, ids)
+    rest = _score_regex(texts.iloc[other].reset_index(drop=True), languages[other], cues, ids, evidence)
     rest["row"] = other[rest["row"].to_numpy()]
     both = pd.concat([out, rest], ignore_index=True)
     return both.iloc[np.lexsort((both["rank"].to_numpy(), both["row"].to_numpy()))].reset_index(drop=True)

@@ -152,3 +152,17 @@ def test_an_empty_table_keeps_its_column_types():
     assert len(found) == 0
     assert [str(found[c].dtype) for c in ("message_id", "topic", "source", "rank", "start")] == \
         ["object", "object", "object", "int64", "Int64"]
+
+
+def test_without_evidence_the_rows_are_the_same_and_only_the_evidence_is_missing():
+    """``main_topics`` asks for no evidence: on both paths (the varied texts hold mentions and links, which
+    take the reference path) the topics, ranks and points equal those scored with evidence."""
+    messages = _frame([*TEXTS, ("es", "@ayto la farola de #MiCalle https://example.org está fundida")])
+    texts, languages = messages["text"].reset_index(drop=True), _languages(messages)
+    cues, ids = taxonomy().cues, taxonomy().topics
+    with_evidence = _score(texts, languages, cues, ids)
+    without = _score(texts, languages, cues, ids, evidence=False)
+    evidence = ["matched_text", "start", "end"]
+    assert with_evidence["matched_text"].notna().any() and without[evidence].isna().all().all()
+    pd.testing.assert_frame_equal(without.drop(columns=evidence), with_evidence.drop(columns=evidence))
+    assert not _split(texts).plain.all()  # some texts did take the reference path
