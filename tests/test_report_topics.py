@@ -48,7 +48,7 @@ def detail(prepared):
 
 def test_small_topics_are_one_row_computed_on_their_messages_together(prepared, detail):
     min_n = 40  # several topics of the sample month fall below it
-    rows = section.topic_table(prepared.by_topic.table, detail, PERIOD, BEFORE, min_n)
+    rows = section.topic_table(prepared.by_topic, detail, PERIOD, BEFORE, min_n)
     big, small = rows[~rows["small"]], rows[rows["small"]].iloc[0]
     assert len(small["topics"]) >= 3 and (big["speed_n_inbound"] >= min_n).all()
     assert list(big["speed_n_inbound"]) == sorted(big["speed_n_inbound"], reverse=True)
@@ -66,7 +66,7 @@ def test_small_topics_are_one_row_computed_on_their_messages_together(prepared, 
     prev = detail[(detail["period"] == BEFORE) & detail["topic"].isin(small["topics"])]
     assert small["speed_n_inbound_before"] == len(prev)
     # a topic of its own has the figures of roi.indicators(by=("topic", "period"))
-    t = prepared.by_topic.table.set_index(["topic", "period"])
+    t = prepared.by_topic.set_index(["topic", "period"])
     for _, r in big.iterrows():
         assert r["speed_response_rate"] == t.loc[(r["topic"], PERIOD), "speed_response_rate"]
         mine = detail[(detail["period"] == PERIOD) & (detail["topic"] == r["topic"])]
@@ -76,7 +76,7 @@ def test_small_topics_are_one_row_computed_on_their_messages_together(prepared, 
 def test_the_section_names_the_slowest_and_fastest_topics_and_shows_no_handle(prepared):
     html_ = "".join(b._repr_html_() for b in prepared.topics())
     assert "<h2>Topics</h2>" in html_ and "<caption>" in html_
-    rows = section.topic_table(prepared.by_topic.table, prepared.detail.assign(
+    rows = section.topic_table(prepared.by_topic, prepared.detail.assign(
         topic=roi.topics.topic_column(prepared.detail, prepared.messages, prepared.config)),
         PERIOD, BEFORE, prepared.config.index.min_n)
     ranked = rows[~rows["small"]].set_index("topic")["speed_frt_median_business_minutes"]
@@ -101,3 +101,15 @@ def test_purpose_shares_are_those_of_roi_topics_main_purposes(prepared):
     assert np.allclose(shares.to_numpy(dtype=float), expected.to_numpy(dtype=float))
     assert shares.sum() == pytest.approx(1.0)
     assert isinstance(shares, pd.Series)
+
+
+def test_the_figures_by_topic_are_those_of_roi_indicators_by_topic(prepared):
+    """The section computes only the speed and satisfaction families by topic; every column it has, on every
+    (topic, period), equals the same column of the full ``roi.indicators(..., by=("topic", "period"))`` call."""
+    full = roi.indicators(prepared.messages, prepared.config, by=("topic", "period"), freq=prepared.freq).table
+    mine = prepared.by_topic.set_index(["topic", "period"])
+    full = full.set_index(["topic", "period"]).loc[mine.index]
+    assert len(mine) > 50 and {c for c, _ in section.FIGURES} <= set(mine.columns)
+    for column in mine.columns:
+        pd.testing.assert_series_equal(mine[column], full[column], check_dtype=False, check_names=False,
+                                       obj=column)

@@ -116,7 +116,7 @@ class PeriodicReport:
     sections: list[str] = field(default_factory=list)
     disappeared: pd.DataFrame | None = None  # per period, when earlier exports were given (roi.exports)
     shared: threads.Threads | None = field(default=None, repr=False)  # one threads result for every call on the messages
-    by_topic: Indicators | None = None  # roi.indicators(..., by=("topic", "period")), for the "temas" section
+    by_topic: pd.DataFrame | None = None  # speed and satisfaction by topic and period, for the "temas" section
     official: pd.DataFrame | None = None  # roi.transparency.detail(...)["official"]: proactive posts and purposes
 
     # -- data -----------------------------------------------------------------------------
@@ -486,7 +486,7 @@ class PeriodicReport:
     def topics(self) -> list:
         """The "temas" section (:mod:`roi.report.topics`): figures per topic, then what proactive posts are for."""
         d = self.detail.assign(topic=topic_column(self.detail, self.messages, self.config, threads=self.shared))
-        return report_topics.section(self, self.by_topic.table, d, self.official)
+        return report_topics.section(self, self.by_topic, d, self.official)
 
     def _disappeared(self) -> str:
         """A paragraph on the comments that disappeared since the earlier exports ("" without them)."""
@@ -619,8 +619,9 @@ def prepare(*, config: str | Path, period: str, inputs: list[str] | None = None,
     Indicators are computed on the whole data set with one row per period
     (``roi.indicators(..., by=("period",))``), so that the period, its comparison period and
     the same period a year earlier come from one call; the per-account table comes from a
-    second call grouped by account, channel and period, the "temas" section's from a third
-    grouped by topic and period. The calls, and the per-message speed detail, share one
+    second call grouped by account, channel and period; the "temas" section's speed and
+    satisfaction figures by topic and period come from those two families alone
+    (:func:`roi.report.topics.figures_by_topic`). The calls, and the per-message speed detail, share one
     :func:`roi.threads.threads` of the messages (topics are found once, in it).
     """
     config_path = find_config(config)
@@ -651,7 +652,7 @@ def _compute(cfg, lang, label, freq, comparison, loaded, messages, shared, accou
                                    threads=shared)
     detail = speed.detail(messages, cfg, freq=freq, threads=shared)
     # the "temas" section: every family per topic (topics found once, in the shared threads) and the proactive posts
-    by_topic = compute_indicators(messages, cfg, by=("topic", "period"), freq=freq, threads=shared)
+    by_topic = report_topics.figures_by_topic(messages, cfg, freq, shared)
     official = transparency.detail(messages, cfg, freq=freq, threads=shared)["official"]
     gone = None
     if earlier_inputs:

@@ -1,7 +1,8 @@
 """The report's "temas" section: what citizens write about and what the administration publishes.
 
-Per topic (``roi.indicators(..., by=("topic", "period"))``: each message under its
-thread's topic, :func:`roi.topics.message_topics`): inbound messages, response rate,
+Per topic (:func:`figures_by_topic`: the speed and satisfaction families of
+``roi.indicators(..., by=("topic", "period"))``, each message under its thread's topic,
+:func:`roi.topics.message_topics`): inbound messages, response rate,
 median first response on the office-hours clock and thanks after the answer (the
 follow-up satisfaction the logs show; survey answers have no topic), each with its change
 against the comparison period. Topics with fewer inbound messages than the index's
@@ -22,12 +23,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from roi import satisfaction, speed
+from roi.indicators import family_columns
 from roi.report import charts
 from roi.report import formatting as fmt
 from roi.stats import km_from_observations
 from roi.topics import INFORMING, PURPOSES
 
-__all__ = ["FIGURES", "purpose_shares", "section", "topic_table"]
+__all__ = ["FIGURES", "figures_by_topic", "purpose_shares", "section", "topic_table"]
 
 #: The figures of the section: (column of the indicators table, kind of change).
 FIGURES = (("speed_n_inbound", "count"), ("speed_response_rate", "share"),
@@ -35,6 +38,27 @@ FIGURES = (("speed_n_inbound", "count"), ("speed_response_rate", "share"),
 
 #: The additive counts the grouped row is computed from.
 _COUNTS = ("speed_n_inbound", "speed_n_answered", "satisfaction_n_thanks", "satisfaction_n_answered_threads")
+
+
+def figures_by_topic(messages: pd.DataFrame, config, freq: str | None, threads) -> pd.DataFrame:
+    """The speed and satisfaction columns of ``roi.indicators(messages, config, by=("topic", "period"),
+    freq=freq).table``, computed by those two families alone (the section shows nothing of the others, nor
+    the index), on the report's shared :func:`roi.threads.threads`.
+
+    One row per (topic, period) with inbound messages or citizen threads; columns ``topic``, ``period`` and
+    each family's columns prefixed as in the indicators table (:func:`roi.indicators.family_columns`).
+    """
+    by = ["topic", "period"]
+    tables = {"speed": speed.summarize(messages, by=by, config=config, freq=freq, seed=0, threads=threads),
+              "satisfaction": satisfaction.summarize(messages, None, by=by, config=config, freq=freq, seed=0,
+                                                     threads=threads)}
+    out = None
+    for family, table in tables.items():
+        table = table.copy()
+        table[by] = table[by].astype("string")
+        table = table.rename(columns={c: v for c, v in family_columns(family, table.columns).items() if c not in by})
+        out = table if out is None else out.merge(table, on=by, how="outer")
+    return out.sort_values(by, kind="stable").reset_index(drop=True)
 
 
 def _ratio(k: float, n: float) -> float:
@@ -61,7 +85,7 @@ def topic_table(table: pd.DataFrame, detail: pd.DataFrame, period: str, before: 
     Parameters
     ----------
     table
-        ``roi.indicators(..., by=("topic", "period")).table``.
+        :func:`figures_by_topic` (or ``roi.indicators(..., by=("topic", "period")).table``).
     detail
         :func:`roi.speed.detail` with a ``topic`` column (:func:`roi.topics.topic_column`).
 
