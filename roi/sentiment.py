@@ -406,13 +406,7 @@ def _score_chunk(text: pa.Array, lex: _Lexicon, with_tokens: bool = False):
     lexical = valence_of[e]
     valence = lexical.copy()
     negator, booster, contrast = negator_of[e], booster_of[e], contrast_of[e]
-    new_clause = breaker_of[e] | contrast | np.r_[True, msg[1:] != msg[:-1]]
-    clause = np.cumsum(new_clause)
-    sign = np.sign(valence)
-    scored = valence != 0
-    mixed_tok = mixed[msg]
-    boost_total = np.zeros(len(msg))
-    negated = np.zeros(len(msg), dtype=bool)
+    clause, sign, scored, mixed_tok, boost_total, negated = _clauses(msg, breaker_of[e], contrast, valence, mixed)
     for k in range(1, WINDOW + 1):
         same = _shift(clause, k, -1) == clause
         b = _shift(booster, k, 0.0)
@@ -690,3 +684,14 @@ def _adjust(valence, sign, boost_total, scored, upper, mixed_tok, negated, negat
     weight = np.where(has & (position < first[msg]), CONTRAST_BEFORE,
                       np.where(has & (position > first[msg]), CONTRAST_AFTER, 1.0))
     return valence * weight, caps, negated, weight
+
+
+def _clauses(msg, breaker, contrast, valence, mixed):
+    """Each token's clause (a new one at a breaker, a contrast word or a new message), the sign and the scored
+    flag of its valence, whether its message mixes cases, and zeroed booster sums and negation flags.
+
+    Shared by the token-by-token rules and the distinct-token path, which then fill the last two.
+    """
+    clause = np.cumsum(breaker | contrast | np.r_[True, msg[1:] != msg[:-1]])
+    return (clause, np.sign(valence), valence != 0, mixed[msg], np.zeros(len(msg)),
+            np.zeros(len(msg), dtype=bool))

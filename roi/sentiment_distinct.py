@@ -48,6 +48,7 @@ from roi.sentiment import (
     QUESTION_INCREMENT,
     WINDOW,
     _adjust,
+    _clauses,
     _Lexicon,
     _lexicon,
     _lookup,
@@ -308,13 +309,7 @@ def polarity_of(texts: pa.Array, codes: np.ndarray | None, parts: Chunks | None 
     contrast, breaker = side("contrast")[g], side("breaker")[g]
 
     # the reference's rules (roi.sentiment._score_chunk), on these tokens in the same order
-    new_clause = breaker | contrast | np.r_[True, msg_c[1:] != msg_c[:-1]]
-    clause = np.cumsum(new_clause)
-    sign = np.sign(valence)
-    scored = valence != 0
-    mixed_tok = mixed[msg_c]
-    boost_total = np.zeros(len(msg_c))
-    negated = np.zeros(len(msg_c), dtype=bool)
+    clause, sign, scored, mixed_tok, boost_total, negated = _clauses(msg_c, breaker, contrast, valence, mixed)
     index = np.arange(len(msg_c))
     # distance in tokens to each of the WINDOW entries before (0 where there is none)
     distance = [np.r_[np.zeros(min(d, len(msg_c)), np.int64), position[d:] - position[:-d]] for d in range(1, WINDOW + 1)]
