@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from roi import empathy, satisfaction, speed, transparency
+from roi import empathy, parallel, satisfaction, speed, transparency
 from roi import threads as threads_
 from roi.config import Config, as_config
 from roi.errors import RoiError
@@ -23,6 +23,7 @@ from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
 from roi.periods import GROUPS, TOPIC, check_by, same_by
 from roi.threads import NO_ACCOUNTS
+from roi.topics import topic_column
 
 __all__ = ["NO_SURVEY_TOPICS", "Indicators", "combine", "family_columns", "indicators"]
 
@@ -85,6 +86,7 @@ def indicators(
     n_resamples: int | None = None,
     seed: int = 0,
     threads: threads_.Threads | None = None,
+    workers: int | None = None,
 ) -> Indicators:
     """Run the four indicator families and the index on one message table.
 
@@ -116,6 +118,10 @@ def indicators(
         same table (the report makes two); by default built here. Either way the
         official replies and the inbound messages with their answers are found once and
         every family reads them from it.
+    workers
+        Processes to use (default :func:`roi.parallel.default_workers`: two on a machine with
+        two cores or more, or ``ROI_WORKERS``): with two, empathy runs in a forked child
+        beside the other families (:data:`PARTS`); the figures are the same either way.
 
     Returns
     -------
@@ -133,20 +139,49 @@ def indicators(
     by = tuple(check_by(by, topic=True))
     boot = {} if n_resamples is None else {"n_resamples": n_resamples}
     shared = threads.check(messages) if threads is not None else threads_.threads(messages, config)
-    tables = {
-        "speed": speed.summarize(messages, by=by, config=config, freq=freq, observed_until=observed_until,
-                                 seed=seed, threads=shared, **boot),
-        "empathy": empathy.summarize(messages, by=by, config=config, freq=freq, seed=seed, threads=shared, **boot),
-        "satisfaction": satisfaction.summarize(messages, surveys, by=by, config=config, freq=freq,
-                                               observed_until=observed_until, seed=seed, threads=shared, **boot),
-        "transparency": transparency.summarize(messages, by=by, config=config, freq=freq,
-                                               observed_until=observed_until, seed=seed, threads=shared, **boot),
+    families = {
+        "speed": lambda: speed.summarize(messages, by=by, config=config, freq=freq, observed_until=observed_until,
+                                         seed=seed, threads=shared, **boot),
+        "empathy": lambda: empathy.summarize(messages, by=by, config=config, freq=freq, seed=seed, threads=shared,
+                                             **boot),
+        "satisfaction": lambda: satisfaction.summarize(messages, surveys, by=by, config=config, freq=freq,
+                                                       observed_until=observed_until, seed=seed, threads=shared,
+                                                       **boot),
+        "transparency": lambda: transparency.summarize(messages, by=by, config=config, freq=freq,
+                                                       observed_until=observed_until, seed=seed, threads=shared,
+                                                       **boot),
     }
+    tables = _run_families(families, shared, config, by, workers)
     result = index_summarize(tables, by=by, config=config)
     notes = ([NO_ACCOUNTS] if not config.accounts else []) + list(result.notes)
     if TOPIC in by and surveys is not None and len(surveys):
         notes.append(NO_SURVEY_TOPICS)
     return Indicators(table=tidy(result, tables, by), families=tables, index=result, by=by, notes=notes)
+
+
+#: How :func:`indicators` splits the families between two processes: the text families
+#: (markers, judgments and reuse of the replies) beside the clock families, about even in time.
+PARTS = (("satisfaction", "transparency"), ("empathy", "speed"))
+
+
+def _run_families(families: dict, shared: threads_.Threads, config: Config, by: tuple[str, ...],
+                  workers: int | None) -> dict[str, pd.DataFrame]:
+    """Every family's table, the :data:`PARTS` side by side when :mod:`roi.parallel` allows.
+
+    The shared tables are found first (once, in this process), so that both processes read
+    them; the per-message tables a child finds come back to ``shared``, so that a second
+    call on the same table (the report makes two) reuses them.
+    """
+    workers = parallel.default_workers() if workers is None else workers
+    if workers > 1 and parallel.available():
+        shared.prepare()
+        if TOPIC in by:
+            topic_column(shared.table.iloc[:0], messages=shared.messages, config=config, threads=shared)
+    before = shared.memo_keys()
+    found = parallel.run_parts([{name: families[name] for name in part} for part in PARTS], workers=workers,
+                               collect=lambda: shared.memo_since(before),
+                               adopt=lambda tables: shared.adopt(tables, config))
+    return {name: found[name] for name in families}
 
 
 def combine(results: Sequence[Indicators]) -> Indicators:

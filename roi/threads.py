@@ -325,6 +325,29 @@ class Threads:
             return {k: v.copy(deep=False) for k, v in value.items()}
         return value.copy(deep=False)
 
+    def memo_keys(self) -> set[tuple]:
+        """The keys of the per-message tables found so far (for :meth:`memo_since`)."""
+        return set(self._memo)
+
+    def memo_since(self, keys: set[tuple]) -> dict[tuple, object]:
+        """The per-message tables found since :meth:`memo_keys` returned ``keys``, by key (what a
+        child process of :func:`roi.parallel.run_parts` sends back)."""
+        return {key: (config is self.config, value) for key, (config, value) in self._memo.items() if key not in keys}
+
+    def adopt(self, tables: dict[tuple, object], config: object) -> None:
+        """Keep the per-message tables another process found from this same table (:meth:`memo_since`
+        there), as if :meth:`memo` had computed them here with ``config`` (the object the families
+        were given) or this result's own configuration."""
+        for key, (own, value) in tables.items():
+            self._memo.setdefault(key, (self.config if own else config, value))
+
+    def prepare(self) -> Threads:
+        """This result with every shared table found (replies, inbound messages, the official messages'
+        languages), before the families read it from more than one process."""
+        for name in ("table", "replies", "inbound", "official_language"):
+            getattr(self, name)
+        return self
+
     @cached_property
     def table(self) -> pd.DataFrame:
         """The messages with a fresh 0..n-1 index (positions are row numbers)."""

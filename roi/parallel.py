@@ -1,0 +1,150 @@
+"""Independent parts of one call run side by side, one part per process.
+
+``roi.indicators`` computes four families that share only the threads found before them
+(:class:`roi.threads.Threads`). On a machine with two cores or more it runs them in two
+parts: the parent computes one part while a child process, forked after the shared tables
+were built, computes the other and sends back its tables and the per-message tables it
+found (:meth:`roi.threads.Threads.memo`), so that a second call on the same table reuses
+them as if they had been found in the parent.
+
+The split changes no figure: each task runs the same code on the same table in either
+process, and its result is sent back as it is (pickled). Should the child fail for any
+reason (an error in a task, a result that cannot be sent, the process killed), the parent
+computes the child's tasks itself, so an error is raised where it would have been without
+the split, with the same message.
+
+Workers: ``workers=None`` reads the ``ROI_WORKERS`` environment variable, else uses two
+when the machine has at least two cores the process may run on. ``1`` runs everything in
+this process. The split needs ``fork`` (Linux); elsewhere every part runs here. A task
+that itself runs in a child never splits again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+
+from roi.errors import RoiError
+
+__all__ = ["available", "default_workers", "run_parts"]
+
+#: Set in a child process: parts never split again there.
+_IN_CHILD = False
+
+
+def available() -> bool:
+    """Whether parts can run in forked child processes here (Linux, and not already in a child)."""
+    return sys.platform.startswith("linux") and not _IN_CHILD and "fork" in multiprocessing.get_all_start_methods()
+
+
+def default_workers() -> int:
+    """``ROI_WORKERS`` when set, else 2 when this process may run on two cores or more, else 1."""
+    value = os.environ.get("ROI_WORKERS", "").strip()
+    if value:
+        try:
+            workers = int(value)
+        except ValueError:
+            workers = 0
+        if workers < 1:
+            raise RoiError(f"ROI_WORKERS={value!r} is not a whole number of processes", field="ROI_WORKERS",
+                           fix="set ROI_WORKERS to 1 (everything in one process) or more, or unset it")
+        return workers
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return 2 if cores >= 2 else 1
+
+
+def _child(conn, part: dict[str, Callable[[], object]], collect: Callable[[], object] | None) -> None:
+    """A child's work: its part's results and what ``collect`` gathers after them, sent through ``conn``."""
+    global _IN_CHILD
+    _IN_CHILD = True
+    # the parent's streams may belong to a notebook kernel whose threads did not come across the fork
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of this process
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            results = {name: task() for name, task in part.items()}
+            found = collect() if collect is not None else None
+        issued = [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
+        conn.send(("ok", results, found, issued))
+    except BaseException as error:  # the parent recomputes the part and raises there
+        with contextlib.suppress(BaseException):  # a broken pipe: the parent sees the child end
+            conn.send(("failed", f"{type(error).__name__}: {error}", None, []))
+    finally:
+        conn.close()
+
+
+def run_parts(parts: Sequence[dict[str, Callable[[], object]]], *, workers: int | None = None,
+              collect: Callable[[], object] | None = None,
+              adopt: Callable[[object], None] | None = None) -> dict[str, object]:
+    """Every task's result, by name, the parts run side by side when ``workers`` allows.
+
+    Parameters
+    ----------
+    parts
+        Groups of independent tasks (name -> function of no argument). The first part runs
+        in this process; with ``workers`` >= 2 each further part, up to ``workers - 1`` of
+        them, runs in a forked child (the rest here, after the first).
+    workers
+        Processes to use (default :func:`default_workers`).
+    collect, adopt
+        ``collect()`` runs in a child after its part and its value is sent back;
+        ``adopt(value)`` receives it in the parent (``roi.indicators`` passes the
+        per-message tables a child found, so that later calls on the same table reuse them).
+
+    Returns
+    -------
+    dict
+        Every task's result, in the order of ``parts``, whichever process computed it.
+    """
+    workers = default_workers() if workers is None else int(workers)
+    parts = [dict(p) for p in parts if p]
+    forked = parts[1:workers] if workers > 1 and available() else []
+    here = [parts[0], *parts[1 + len(forked):]] if parts else []
+    children = [_start(part, collect) for part in forked]
+    results: dict[str, object] = {}
+    try:
+        for part in here:
+            results.update({name: task() for name, task in part.items()})
+    except BaseException:
+        for process, _ in children:  # nobody will read their results
+            process.terminate()
+        raise
+    for part, child in zip(forked, children, strict=True):
+        status, value, collected, issued = _finish(child)
+        if status == "ok":
+            results.update(value)
+            for message, category, filename, lineno in issued:  # the child's warnings, as if raised here
+                warnings.warn_explicit(message, category, filename, lineno)
+            if adopt is not None and collected is not None:
+                adopt(collected)
+        else:  # computed here instead: the same figures, and an error raised where it belongs
+            results.update({name: task() for name, task in part.items()})
+    order = [name for part in parts for name in part]
+    return {name: results[name] for name in order}
+
+
+def _start(part, collect):
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    with warnings.catch_warnings():  # Python 3.12+ warns on fork with threads; the child only computes and sends
+        warnings.simplefilter("ignore", DeprecationWarning)
+        process = context.Process(target=_child, args=(writer, part, collect), daemon=True)
+        process.start()
+    writer.close()
+    return process, reader
+
+
+def _finish(child) -> tuple[str, object, object, list]:
+    """A child's message: status, results (or why it failed), what it collected, its warnings."""
+    process, reader = child
+    try:
+        return reader.recv()
+    except Exception:  # ended early, or a result that does not unpickle: computed here instead
+        return "failed", "the child process ended without a result", None, []
+    finally:
+        reader.close()
+        process.join()

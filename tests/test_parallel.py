@@ -1,0 +1,118 @@
+"""Families side by side (:mod:`roi.parallel`): the same figures as one process, and nothing lost on failure.
+
+The expected values are the same calls run in one process (``workers=1``): the split may
+change where a figure is computed, never the figure.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import pandas as pd
+import pytest
+
+import roi
+from roi import parallel
+from roi import threads as threads_
+from roi.errors import RoiError
+
+pytestmark = pytest.mark.skipif(not parallel.available(), reason="forked workers need Linux")
+
+
+def _pid():
+    return os.getpid()
+
+
+def test_the_second_part_runs_in_another_process_and_the_order_is_kept():
+    found = parallel.run_parts([{"a": _pid, "b": lambda: 2}, {"c": _pid}], workers=2)
+    assert list(found) == ["a", "b", "c"]
+    assert found["a"] == os.getpid() and found["b"] == 2
+    assert found["c"] != os.getpid()  # computed in the forked child
+
+
+def test_one_worker_runs_every_part_here():
+    found = parallel.run_parts([{"a": _pid}, {"c": _pid}], workers=1)
+    assert found == {"a": os.getpid(), "c": os.getpid()}
+
+
+def test_a_part_that_fails_in_the_child_is_computed_here():
+    parent = os.getpid()
+
+    def only_here():
+        if os.getpid() != parent:
+            raise MemoryError("the child ran out of memory")
+        return "computed here"
+
+    assert parallel.run_parts([{"a": lambda: 1}, {"b": only_here}], workers=2) == {"a": 1, "b": "computed here"}
+
+
+def test_an_error_of_a_task_is_raised_here_with_its_own_message():
+    def bad():
+        raise RoiError("the column 'text' is missing", field="text", fix="add it")
+
+    with pytest.raises(RoiError, match="the column 'text' is missing"):
+        parallel.run_parts([{"a": lambda: 1}, {"b": bad}], workers=2)
+
+
+def test_the_child_s_warnings_are_issued_here():
+    def warns():
+        warnings.warn("few replies in this group", UserWarning, stacklevel=1)
+        return 3
+
+    with pytest.warns(UserWarning, match="few replies in this group"):
+        assert parallel.run_parts([{"a": lambda: 1}, {"b": warns}], workers=2)["b"] == 3
+
+
+def test_a_child_does_not_split_again():
+    nested = parallel.run_parts([{"a": lambda: 1}, {"b": parallel.available}], workers=2)
+    assert nested["b"] is False
+
+
+def test_what_the_child_collects_reaches_the_parent():
+    kept = []
+    parallel.run_parts([{"a": lambda: 1}, {"b": lambda: 2}], workers=2, collect=os.getpid, adopt=kept.append)
+    assert len(kept) == 1 and kept[0] != os.getpid()
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("3", 3)])
+def test_roi_workers_sets_the_default(monkeypatch, value, expected):
+    monkeypatch.setenv("ROI_WORKERS", value)
+    assert parallel.default_workers() == expected
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_a_bad_roi_workers_says_what_to_set(monkeypatch, value):
+    monkeypatch.setenv("ROI_WORKERS", value)
+    with pytest.raises(RoiError, match="ROI_WORKERS") as error:
+        parallel.default_workers()
+    assert "unset it" in str(error.value)
+
+
+@pytest.fixture(scope="module")
+def sample_year(samples):
+    config = roi.load_config(samples / "roi.toml")
+    loaded = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config)
+    return loaded.messages, loaded.surveys, config
+
+
+def test_indicators_in_two_processes_equal_one_process_exactly(sample_year):
+    messages, surveys, config = sample_year
+    one = roi.indicators(messages, config, surveys=surveys, workers=1)
+    two = roi.indicators(messages, config, surveys=surveys, workers=2)
+    pd.testing.assert_frame_equal(one.table, two.table, check_exact=True)
+    for family, table in one.families.items():
+        pd.testing.assert_frame_equal(table, two.families[family], check_exact=True)
+    assert one.notes == two.notes
+
+
+def test_a_second_call_reuses_what_the_child_found_and_equals_one_process(sample_year):
+    messages, surveys, config = sample_year
+    shared = threads_.threads(messages, config)
+    roi.indicators(messages, config, surveys=surveys, by=("period",), threads=shared, workers=2)
+    # empathy and speed ran in the child: their per-message tables came back to this process
+    assert {"empathy.score", "speed.detail", "satisfaction.detail", "transparency.detail"} <= {
+        key[0] for key in shared.memo_keys()}
+    second = roi.indicators(messages, config, surveys=surveys, threads=shared, workers=1)
+    alone = roi.indicators(messages, config, surveys=surveys, workers=1)
+    pd.testing.assert_frame_equal(second.table, alone.table, check_exact=True)
