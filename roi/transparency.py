@@ -36,6 +36,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from roi import readability
 from roi.config import Config, as_config
@@ -86,6 +88,8 @@ HIDDEN_FLAG_CHANNELS = ("facebook", "instagram")
 PLAIN_LANGUAGE_THRESHOLDS = {"es": ("szigriszt", 55.0), "en": ("flesch", 60.0)}
 
 _URL = r"(?:https?://|www\.)[^\s<>\"'()\[\]\x00]*[^\s<>\"'()\[\]\x00.,;:!?]"
+#: What every match of :data:`_URL` begins with (a cheap test of which texts to scan).
+_URL_START = r"https?://|www\."
 
 
 def _strip_www(hosts: pd.Series) -> pd.Series:
@@ -148,15 +152,20 @@ def links(messages: pd.DataFrame, config: Config | str | None = None, *, positio
         and ``rule``.
     """
     text = messages["text"].astype("string").fillna("").str.replace("\x00", " ", regex=False).reset_index(drop=True)
+    # only the texts that can hold a link are scanned (every match of _URL begins with one of these)
+    may = np.flatnonzero(pc.match_substring_regex(pa.array(text.to_numpy(dtype=object), type=pa.large_string()),
+                                                  _URL_START).to_numpy(zero_copy_only=False))
+    text = text.iloc[may].reset_index(drop=True)
     found = text.str.extractall(f"(?P<url>{_URL})")
-    row = found.index.get_level_values(0).to_numpy(dtype=np.int64)
+    local = found.index.get_level_values(0).to_numpy(dtype=np.int64)
+    row = may[local]
     url = found["url"].reset_index(drop=True).astype("string")
     raw_host = url.str.extract(r"^(?:https?://)?(?:[^@/\s]*@)?([^/:?#\s]+)", expand=False)
     classes = classify_hosts(raw_host, config).reset_index(drop=True)
     ids = messages["message_id"].astype("string").to_numpy()[row]
     out = pd.DataFrame({"row": row, "message_id": pd.array(ids, dtype="string"), "url": url})
     if positions:
-        start, end = _link_offsets(text, row)
+        start, end = _link_offsets(text, local)
         out["start"], out["end"] = start, end
     for column in ("host", "link_class", "rule"):
         out[column] = classes[column].astype("string")

@@ -30,3 +30,26 @@ def test_questions_and_requests_in_each_language(text, lang, expected):
 def test_a_message_without_language_is_tested_against_all():
     texts = pd.Series(["Quan obre?", "Cando abre", "hola"])
     assert is_question(texts).tolist() == [True, True, False]
+
+
+# Texts where Python's ``re`` and Arrow's RE2 could part: Unicode spaces and letters beside the
+# words, accents in upper case, a decomposed accent, sentence openings after punctuation.
+_EDGES = ["¿Qué tal?", "Que\u00a0bien", "x.\u00a0que hora", "porqué no", "por\u2003qué", "ÁQUÉ", "_que_", "1que",
+          "que1", "Hola.  Cómo va", "hola¡que", "CÓMO", "cómo", "MUY BIEN", "me\u3000gustaría", "ßwhat", "what's",
+          "I'D LIKE", "sol·licito", "SOL·LICITO", "fin:que", "x\nque", "ab\ncom", "¿", "", "a\u0301que", "añocómo",
+          "Necesito ayuda", "necesitamos", "cal anar-hi", "Com", "x. Com va", "plaza.cuándo", "ΣΣ how"]
+
+
+def test_the_arrow_expressions_decide_as_python_s_on_edge_texts_and_the_sample_year(samples):
+    """The reference is ``str.contains`` with the :data:`PATTERNS` compiled by Python's ``re``."""
+    import roi
+    from roi import questions
+
+    config = roi.load_config(samples / "roi.toml")
+    loaded = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config)
+    for texts in (pd.Series(_EDGES, dtype="string"), loaded.messages["text"].astype("string").fillna("")):
+        for lang, compiled in [*questions._COMPILED.items(), (None, questions._ANY)]:
+            expected = texts.str.contains(compiled, na=False).to_numpy(dtype=bool)
+            found = questions._contains(texts, questions._RE2[lang] if lang else questions._RE2_ANY)
+            assert found.tolist() == expected.tolist(), lang
+            assert 0 < expected.sum() < len(texts)

@@ -202,6 +202,22 @@ def test_links_positions_and_classes():
     assert found["rule"].tolist() == ["config", "default_suffix", "shortener", "none", "default_label"]
 
 
+def test_links_among_texts_without_any_keep_their_rows_and_offsets():
+    """Texts with no link are skipped by the scan; the expected rows and offsets are Python's
+    ``re.finditer`` of the same expression, text by text."""
+    import re
+
+    texts = ["Sin enlace", "", "HTTPS://MAYUS.es no cuenta, https://a.es/x sí", "nada\x00raro", "www.b.org.",
+             "dos: http://c.es y www.d.es/e?f=1; fin", "https:/ roto", "ver wwwx.es"]
+    m = pd.DataFrame({"message_id": [f"m{k}" for k in range(len(texts))], "text": texts})
+    found = transparency.links(m)
+    expected = [(row, match.group(0), *match.span()) for row, text in enumerate(texts)
+                for match in re.finditer(transparency._URL, text.replace("\x00", " "))]
+    assert list(zip(found["row"], found["url"], found["start"], found["end"], strict=True)) == expected
+    assert found["message_id"].tolist() == [f"m{row}" for row, *_ in expected]
+    assert [row for row, *_ in expected] == [2, 4, 5, 5]
+
+
 def test_official_domains_from_config_change_the_share(english):
     english.loc[english["message_id"] == "a1", "text"] = A1 + " More at https://www.city.example.org/waste"
     row = transparency.summarize(english, by=(), freq=None, n_resamples=20).iloc[0]
