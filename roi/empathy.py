@@ -39,6 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from roi import parallel
 from roi.config import Config, as_config
 from roi.models import explain, judge
 from roi.periods import TOPIC, check_by, first_of_each, group_arrays, group_codes, period_labels
@@ -304,9 +305,10 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     return pd.DataFrame({"reply": reply, "sentence_start": sentence_start[sentence_row], "reuses": reuses})[columns], n_reused
 
 
-def _points(found: pd.DataFrame, rep: pd.DataFrame) -> pd.DataFrame:
-    """Add ``strong``, ``points`` and ``counts`` to the evidence rows of the replies."""
-    sentences, n_reused = _reuse(rep)
+def _points(found: pd.DataFrame, rep: pd.DataFrame, reuse: tuple[pd.DataFrame, np.ndarray]) -> pd.DataFrame:
+    """Add ``strong``, ``points`` and ``counts`` to the evidence rows of the replies (``reuse``:
+    :func:`_reuse` of ``rep``)."""
+    sentences, n_reused = reuse
     rep["n_reused_words"] = n_reused
     found = found.copy()
     if len(found):
@@ -356,11 +358,20 @@ def _markers(texts: np.ndarray, langs: np.ndarray) -> pd.DataFrame:
     return out
 
 
+#: Replies from which :func:`_evidence_and_scores` finds the reuse of the citizen's words in a
+#: second process (:mod:`roi.parallel`), beside the markers and judgments; below, one process.
+SPLIT_MIN_REPLIES = 20_000
+
+
 def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Threads | None = None
                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     _, rep = _reply_table(messages, config, threads)
-    found = _markers(rep["text"].to_numpy(dtype=object), rep["lang"].to_numpy(dtype=object))
-    found = _points(found, rep)
+    texts, langs = rep["text"].to_numpy(dtype=object), rep["lang"].to_numpy(dtype=object)
+    # the citizen's words reused (the longest pass) beside the markers and judgments, when worth a process
+    parts = [{"found": lambda: _markers(texts, langs), "judged": lambda: _judgments(rep, config)},
+             {"reuse": lambda: _reuse(rep)}]
+    done = parallel.run_parts(parts, workers=None if len(rep) >= SPLIT_MIN_REPLIES else 1)
+    found = _points(done["found"], rep, done["reuse"])
     counted = found[found["counts"]]
     total = counted.groupby("row")["points"].sum().reindex(range(len(rep)), fill_value=0.0).to_numpy()
     out = rep[["message_id", "channel", "account", "thread_id", "created_at", "parent_id", "lang", "scored",
@@ -377,7 +388,7 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
             out[f"strong_{family}"] = strong
     out["n_markers"] = np.bincount(found["row"].to_numpy(), minlength=len(rep))
     out["marker_score"] = np.where(out["scored"], np.clip(total, 0, 100), np.nan)
-    judged = _judgments(rep, config)
+    judged = done["judged"]
     out["courtesy"] = judged["courtesy"]
     for mechanism in JUDGMENTS[1:]:
         out[f"p_{mechanism}"] = judged[mechanism]

@@ -178,9 +178,10 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
         if TOPIC in by:
             topic_column(shared.table.iloc[:0], messages=shared.messages, config=config, threads=shared)
     before = shared.memo_keys()
-    found = parallel.run_parts([{name: families[name] for name in part} for part in PARTS], workers=workers,
-                               collect=lambda: shared.memo_since(before),
-                               adopt=lambda tables: shared.adopt(tables, config))
+    with parallel.limit(workers):  # the families' own splits keep within the same number of processes
+        found = parallel.run_parts([{name: families[name] for name in part} for part in PARTS], workers=workers,
+                                   collect=lambda: shared.memo_since(before),
+                                   adopt=lambda tables: shared.adopt(tables, config))
     return {name: found[name] for name in families}
 
 

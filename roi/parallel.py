@@ -16,12 +16,15 @@ the split, with the same message.
 Workers: ``workers=None`` reads the ``ROI_WORKERS`` environment variable, else uses two
 when the machine has at least two cores the process may run on. ``1`` runs everything in
 this process. The split needs ``fork`` (Linux); elsewhere every part runs here. A task
-that itself runs in a child never splits again.
+that itself runs in a child never splits again, and :func:`limit` caps the processes of every
+split within a block. ``roi.empathy`` splits too, when called alone on a large table: the
+reuse of the citizen's words beside the markers and judgments.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import ctypes
 import gc
 import multiprocessing
@@ -33,10 +36,27 @@ from collections.abc import Callable, Sequence
 
 from roi.errors import RoiError
 
-__all__ = ["available", "default_workers", "release_memory", "run_parts"]
+__all__ = ["available", "default_workers", "limit", "release_memory", "run_parts"]
 
 #: Set in a child process: parts never split again there.
 _IN_CHILD = False
+
+#: The most processes any :func:`run_parts` may use in the current context (:func:`limit`).
+_CAP: contextvars.ContextVar[int | None] = contextvars.ContextVar("roi_parallel_cap", default=None)
+
+
+@contextlib.contextmanager
+def limit(workers: int | None):
+    """Within the block, no :func:`run_parts` uses more than ``workers`` processes (None: no limit).
+
+    ``roi.indicators(..., workers=1)`` runs its families under ``limit(1)``, so that the
+    families' own splits (:func:`roi.empathy.score`) keep to one process as well.
+    """
+    token = _CAP.set(workers)
+    try:
+        yield
+    finally:
+        _CAP.reset(token)
 
 
 def available() -> bool:
@@ -120,6 +140,9 @@ def run_parts(parts: Sequence[dict[str, Callable[[], object]]], *, workers: int 
         Every task's result, in the order of ``parts``, whichever process computed it.
     """
     workers = default_workers() if workers is None else int(workers)
+    cap = _CAP.get()
+    if cap is not None:
+        workers = min(workers, cap)
     parts = [dict(p) for p in parts if p]
     forked = parts[1:workers] if workers > 1 and available() else []
     here = [parts[0], *parts[1 + len(forked):]] if parts else []

@@ -116,3 +116,40 @@ def test_a_second_call_reuses_what_the_child_found_and_equals_one_process(sample
     second = roi.indicators(messages, config, surveys=surveys, threads=shared, workers=1)
     alone = roi.indicators(messages, config, surveys=surveys, workers=1)
     pd.testing.assert_frame_equal(second.table, alone.table, check_exact=True)
+
+
+def test_empathy_alone_finds_the_reuse_in_a_child_with_the_same_scores_and_evidence(sample_year, monkeypatch,
+                                                                                   tmp_path):
+    from roi import empathy
+
+    messages, _, config = sample_year
+    with parallel.limit(1):
+        one_score, one_evidence = empathy.score(messages, config), empathy.evidence(messages, config)
+    reuse = empathy._reuse
+
+    def reuse_noting_the_process(rep):
+        (tmp_path / "pid").write_text(str(os.getpid()))
+        return reuse(rep)
+
+    monkeypatch.setattr(empathy, "SPLIT_MIN_REPLIES", 0)  # the sample year has fewer replies than the threshold
+    monkeypatch.setattr(empathy, "_reuse", reuse_noting_the_process)
+    two_score, two_evidence = empathy.score(messages, config), empathy.evidence(messages, config)
+    assert int((tmp_path / "pid").read_text()) != os.getpid()
+    pd.testing.assert_frame_equal(one_score, two_score, check_exact=True)
+    pd.testing.assert_frame_equal(one_evidence, two_evidence, check_exact=True)
+
+
+def test_one_worker_in_indicators_keeps_empathy_in_one_process(sample_year, monkeypatch, tmp_path):
+    from roi import empathy
+
+    messages, surveys, config = sample_year
+    reuse = empathy._reuse
+
+    def reuse_noting_the_process(rep):
+        (tmp_path / "pid").write_text(str(os.getpid()))
+        return reuse(rep)
+
+    monkeypatch.setattr(empathy, "SPLIT_MIN_REPLIES", 0)
+    monkeypatch.setattr(empathy, "_reuse", reuse_noting_the_process)
+    roi.indicators(messages, config, surveys=surveys, workers=1)
+    assert int((tmp_path / "pid").read_text()) == os.getpid()
