@@ -172,8 +172,8 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     them; the per-message tables a child finds come back to ``shared``, so that a second
     call on the same table (the report makes two) reuses them.
     """
-    workers = parallel.default_workers() if workers is None else workers
-    if workers > 1 and parallel.available():
+    workers = parallel.processes(workers)
+    if workers > 1:
         shared.prepare()
         if TOPIC in by:
             topic_column(shared.table.iloc[:0], messages=shared.messages, config=config, threads=shared)

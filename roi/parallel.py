@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 
 from roi.errors import RoiError
 
-__all__ = ["available", "default_workers", "limit", "release_memory", "run_parts"]
+__all__ = ["available", "default_workers", "limit", "processes", "release_memory", "run_parts"]
 
 #: Set in a child process: parts never split again there.
 _IN_CHILD = False
@@ -52,7 +52,8 @@ def limit(workers: int | None):
     ``roi.indicators(..., workers=1)`` runs its families under ``limit(1)``, so that the
     families' own splits (:func:`roi.empathy.score`) keep to one process as well.
     """
-    token = _CAP.set(workers)
+    current = _CAP.get()
+    token = _CAP.set(workers if current is None else current if workers is None else min(current, workers))
     try:
         yield
     finally:
@@ -94,6 +95,16 @@ def release_memory() -> None:
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):  # another C library: nothing to trim
             ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def processes(workers: int | None = None) -> int:
+    """How many processes :func:`run_parts` will use: ``workers`` (default :func:`default_workers`)
+    within the :func:`limit` in force, and 1 where parts cannot fork (:func:`available`)."""
+    workers = default_workers() if workers is None else int(workers)
+    cap = _CAP.get()
+    if cap is not None:
+        workers = min(workers, cap)
+    return workers if available() else 1
 
 
 def _child(conn, part: dict[str, Callable[[], object]], collect: Callable[[], object] | None) -> None:
@@ -139,12 +150,9 @@ def run_parts(parts: Sequence[dict[str, Callable[[], object]]], *, workers: int 
     dict
         Every task's result, in the order of ``parts``, whichever process computed it.
     """
-    workers = default_workers() if workers is None else int(workers)
-    cap = _CAP.get()
-    if cap is not None:
-        workers = min(workers, cap)
+    workers = processes(workers)
     parts = [dict(p) for p in parts if p]
-    forked = parts[1:workers] if workers > 1 and available() else []
+    forked = parts[1:workers]
     here = [parts[0], *parts[1 + len(forked):]] if parts else []
     if forked:
         release_memory()  # before the fork, so that neither process holds the other's freed blocks

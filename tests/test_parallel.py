@@ -153,3 +153,15 @@ def test_one_worker_in_indicators_keeps_empathy_in_one_process(sample_year, monk
     monkeypatch.setattr(empathy, "_reuse", reuse_noting_the_process)
     roi.indicators(messages, config, surveys=surveys, workers=1)
     assert int((tmp_path / "pid").read_text()) == os.getpid()
+
+
+def test_an_inner_limit_never_raises_an_outer_one(monkeypatch):
+    monkeypatch.delenv("ROI_WORKERS", raising=False)
+    with parallel.limit(1):
+        assert parallel.processes(2) == 1
+        with parallel.limit(2):
+            assert parallel.processes(None) == 1
+            assert parallel.run_parts([{"a": _pid}, {"b": _pid}], workers=2) == {"a": os.getpid(), "b": os.getpid()}
+    with parallel.limit(2):
+        assert parallel.processes(3) == 2
+    assert parallel.processes(3) == 3

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from roi import exports, speed, threads, transparency
+from roi import exports, parallel, speed, threads, transparency
 from roi.config import Config, load_config
 from roi.errors import ConfigError, RoiError
 from roi.index import CATALOGUE, FAMILIES
@@ -648,11 +648,20 @@ def _compute(cfg, lang, label, freq, comparison, loaded, messages, shared, accou
         periods = sorted(result.table["period"])
         raise RoiError(f"no data for the period {label}", field="period",
                        fix=f"the data cover {periods[0]} to {periods[-1]}; choose a period in that range")
-    breakdown = compute_indicators(messages, cfg, by=("account", "channel", "period"), surveys=loaded.surveys, freq=freq,
-                                   threads=shared)
+
+    def per_account():
+        with parallel.limit(1):  # the per-message tables are found: grouping them is quick
+            return compute_indicators(messages, cfg, by=("account", "channel", "period"), surveys=loaded.surveys,
+                                      freq=freq, threads=shared)
+
+    # the "temas" section: speed and satisfaction per topic (the topics found once, in the shared threads),
+    # in a second process beside the per-account call when the machine has two cores
+    before = shared.memo_keys()
+    found = parallel.run_parts([{"breakdown": per_account},
+                                {"by_topic": lambda: report_topics.figures_by_topic(messages, cfg, freq, shared)}],
+                               collect=lambda: shared.memo_since(before), adopt=lambda tables: shared.adopt(tables, cfg))
+    breakdown, by_topic = found["breakdown"], found["by_topic"]
     detail = speed.detail(messages, cfg, freq=freq, threads=shared)
-    # the "temas" section: every family per topic (topics found once, in the shared threads) and the proactive posts
-    by_topic = report_topics.figures_by_topic(messages, cfg, freq, shared)
     official = transparency.detail(messages, cfg, freq=freq, threads=shared)["official"]
     gone = None
     if earlier_inputs:
