@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from roi.re2 import NOT_WORD, SPACE
+
 __all__ = ["PATTERNS", "VERSION", "is_question"]
 
 #: Version of these patterns, recorded with every indicator that uses them.
@@ -69,22 +71,17 @@ _ANY = _compile(tuple(dict.fromkeys(a for alts in PATTERNS.values() for a in alt
 # The same expressions for Arrow's engine (RE2), which has no look-around and ASCII-only ``\w``
 # and ``\s``: for "does the text hold a match", a word boundary may consume the character beside
 # the word, and the classes are spelt out as Python's Unicode ones.
-_WORD_RE2 = r"[\p{L}\p{N}_]"
-_SPACE_RE2 = r"[\t\n\x{0b}\f\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
-_NOT_WORD_RE2 = r"[^\p{L}\p{N}_]"
-
-
 def _re2(alternatives) -> str:
     """:func:`_compile`'s expression in RE2 syntax, matched with ``ignore_case``."""
     def spaces(pattern: str) -> str:
-        return pattern.replace(r"\s", _SPACE_RE2)
+        return pattern.replace(r"\s", SPACE)
 
     anywhere = "|".join(spaces(a) for a in alternatives if a not in _OPENING_ONLY)
     opening = "|".join(spaces(a) for a in alternatives if a in _OPENING_ONLY)
-    after = f"(?:$|{_NOT_WORD_RE2})"
-    parts = [f"(?:^|{_NOT_WORD_RE2})(?:{anywhere}){after}"]
+    after = f"(?:$|{NOT_WORD})"
+    parts = [f"(?:^|{NOT_WORD})(?:{anywhere}){after}"]
     if opening:
-        parts.append(f"(?:^|[.!¡:;\n]{_SPACE_RE2}*)(?:{opening}){after}")
+        parts.append(f"(?:^|[.!¡:;\n]{SPACE}*)(?:{opening}){after}")
     return r"[?¿]|" + "|".join(parts)
 
 
