@@ -151,7 +151,7 @@ def indicators(
                                                        observed_until=observed_until, seed=seed, threads=shared,
                                                        **boot),
     }
-    tables = _run_families(families, shared, config, by, workers)
+    tables = _run_families(families, shared, config, by, workers, keep=threads is not None)
     result = index_summarize(tables, by=by, config=config)
     notes = ([NO_ACCOUNTS] if not config.accounts else []) + list(result.notes)
     if TOPIC in by and surveys is not None and len(surveys):
@@ -165,12 +165,13 @@ PARTS = (("satisfaction", "transparency"), ("empathy", "speed"))
 
 
 def _run_families(families: dict, shared: threads_.Threads, config: Config, by: tuple[str, ...],
-                  workers: int | None) -> dict[str, pd.DataFrame]:
+                  workers: int | None, *, keep: bool) -> dict[str, pd.DataFrame]:
     """Every family's table, the :data:`PARTS` side by side when :mod:`roi.parallel` allows.
 
     The shared tables are found first (once, in this process), so that both processes read
-    them; the per-message tables a child finds come back to ``shared``, so that a second
-    call on the same table (the report makes two) reuses them.
+    them. With ``keep`` (the caller passed its own threads) the per-message tables a child
+    finds come back to ``shared``, so that a second call on the same table (the report makes
+    two) reuses them; otherwise nobody could reuse them, and they stay in the child.
     """
     workers = parallel.processes(workers)
     if workers > 1:
@@ -180,7 +181,7 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     before = shared.memo_keys()
     with parallel.limit(workers):  # the families' own splits keep within the same number of processes
         found = parallel.run_parts([{name: families[name] for name in part} for part in PARTS], workers=workers,
-                                   collect=lambda: shared.memo_since(before),
+                                   collect=(lambda: shared.memo_since(before)) if keep else None,
                                    adopt=lambda tables: shared.adopt(tables, config))
     return {name: found[name] for name in families}
 
