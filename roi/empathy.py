@@ -363,8 +363,9 @@ def _markers(texts: np.ndarray, langs: np.ndarray) -> pd.DataFrame:
 SPLIT_MIN_REPLIES = 20_000
 
 
-def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Threads | None = None
-                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Threads | None = None, *,
+                         evidence: bool = True) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """The evidence rows (:func:`evidence`; None without ``evidence``) and the scores (:func:`score`)."""
     _, rep = _reply_table(messages, config, threads)
     texts, langs = rep["text"].to_numpy(dtype=object), rep["lang"].to_numpy(dtype=object)
     # the citizen's words reused (the longest pass) beside the markers and judgments, when worth a process
@@ -394,6 +395,8 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
         out[f"p_{mechanism}"] = judged[mechanism]
     mean = (judged["courtesy"] + 100 * sum(judged[m] for m in JUDGMENTS[1:])) / 4
     out["empathy_score"] = np.where(out["scored"], mean, np.nan)
+    if not evidence:
+        return None, out
     ev = found.rename(columns={"row": "_row"})
     ev.insert(0, "message_id", rep["message_id"].to_numpy()[ev["_row"].to_numpy()])
     ev.insert(1, "channel", rep["channel"].to_numpy()[ev["_row"].to_numpy()])
@@ -481,8 +484,8 @@ def score(messages: pd.DataFrame, config: Config | str | None = None, *, threads
     config = as_config(config)
     if threads is not None:  # found once per table, whatever the grouping
         return threads.check(messages).memo(("empathy.score",), config,
-                                            lambda: _evidence_and_scores(messages, config, threads)[1])
-    return _evidence_and_scores(messages, config)[1]
+                                            lambda: _evidence_and_scores(messages, config, threads, evidence=False)[1])
+    return _evidence_and_scores(messages, config, evidence=False)[1]
 
 
 def _mean(values: np.ndarray) -> float:
