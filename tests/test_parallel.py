@@ -47,6 +47,21 @@ def test_a_part_that_fails_in_the_child_is_computed_here():
     assert parallel.run_parts([{"a": lambda: 1}, {"b": only_here}], workers=2) == {"a": 1, "b": "computed here"}
 
 
+def test_a_child_killed_midway_is_computed_here():
+    """As the system's out-of-memory killer would end it: no result comes back, the parent computes."""
+    import signal
+
+    parent = os.getpid()
+
+    def killed_in_the_child():
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return "computed here"
+
+    assert parallel.run_parts([{"a": lambda: 1}, {"b": killed_in_the_child}], workers=2) == {"a": 1,
+                                                                                          "b": "computed here"}
+
+
 def test_an_error_of_a_task_is_raised_here_with_its_own_message():
     def bad():
         raise RoiError("the column 'text' is missing", field="text", fix="add it")
