@@ -24,7 +24,11 @@ def _descendants(pid: int) -> list[int]:
     while queue:
         current = queue.pop()
         found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*/children"):
+        try:
+            tasks = list(Path(f"/proc/{current}/task").glob("*/children"))
+        except OSError:  # the process ended meanwhile
+            continue
+        for task in tasks:
             try:
                 queue.extend(int(child) for child in task.read_text().split())
             except OSError:  # the task ended meanwhile
@@ -57,13 +61,16 @@ class TreeMemory:
     >>> memory.peak_mib  # doctest: +SKIP
     """
 
-    def __init__(self, interval: float = 0.5):
+    def __init__(self, interval: float = 0.5, *, itself: bool = True):
         self.interval = interval
+        self.itself = itself  # False: the processes it starts only (a command timed from here)
         self.tree_peak_kib = 0
         self.most_processes = 0
 
     def _sample(self) -> None:
         pids = _descendants(os.getpid())
+        if not self.itself:
+            pids = pids[1:]
         self.tree_peak_kib = max(self.tree_peak_kib, sum(_pss_kib(pid) for pid in pids))
         self.most_processes = max(self.most_processes, len(pids))
 
@@ -84,4 +91,4 @@ class TreeMemory:
 
     @property
     def peak_mib(self) -> float:
-        return max(self.tree_peak_kib / 1024, peak_mib())
+        return max(self.tree_peak_kib / 1024, peak_mib()) if self.itself else self.tree_peak_kib / 1024

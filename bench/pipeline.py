@@ -122,12 +122,13 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _tree_memory():
-    """A :class:`memory.TreeMemory` sampler: the peak of this process and every process it starts."""
+def _tree_memory(itself: bool = True):
+    """A :class:`memory.TreeMemory` sampler: the peak of this process (unless not ``itself``) and
+    every process it starts."""
     sys.path.insert(0, str(HERE))
     from memory import TreeMemory
 
-    return TreeMemory()
+    return TreeMemory(itself=itself)
 
 
 def _messages(paths: dict) -> tuple:
@@ -161,7 +162,7 @@ def step(name: str, paths: dict, month: str) -> dict:
         out = Path(tempfile.mkdtemp())
         command = [str(Path(sys.executable).with_name("roi")), "report", "--config", str(paths["config"]),
                    "--period", month, "--lang", "es", "--inputs", str(paths["messages"]), "--out", str(out)]
-        with _tree_memory() as memory:
+        with _tree_memory(itself=False) as memory:  # the command and what it starts, not this script
             t = time.perf_counter()
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
             seconds = time.perf_counter() - t

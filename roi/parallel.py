@@ -27,12 +27,15 @@ import contextlib
 import contextvars
 import ctypes
 import gc
+import math
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from roi.errors import RoiError
 
@@ -61,8 +64,10 @@ def limit(workers: int | None):
 
 
 def available() -> bool:
-    """Whether parts can run in forked child processes here (Linux, and not already in a child)."""
-    return sys.platform.startswith("linux") and not _IN_CHILD and "fork" in multiprocessing.get_all_start_methods()
+    """Whether parts can run in forked child processes here: Linux, not already in a child, and not
+    in a daemonic process (a ``multiprocessing.Pool`` worker, which may not start children)."""
+    return (sys.platform.startswith("linux") and not _IN_CHILD and not multiprocessing.current_process().daemon
+            and "fork" in multiprocessing.get_all_start_methods())
 
 
 def default_workers() -> int:
@@ -78,7 +83,24 @@ def default_workers() -> int:
                            fix="set ROI_WORKERS to 1 (everything in one process) or more, or unset it")
         return workers
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return 2 if cores >= 2 else 1
+    return 2 if min(cores, _cpu_quota()) >= 2 else 1
+
+
+def _cpu_quota() -> float:
+    """The CPUs a container's limit allows (cgroup v2 ``cpu.max``, or v1 ``cpu.cfs_quota_us`` over
+    ``cpu.cfs_period_us``); infinity without a limit. The cores listed to the process may be the
+    host's while the container may use fewer."""
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        return math.inf if quota == "max" else int(quota) / int(period)
+    except (OSError, ValueError):
+        pass
+    try:
+        quota = int(Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").read_text())
+        period = int(Path("/sys/fs/cgroup/cpu/cpu.cfs_period_us").read_text())
+        return math.inf if quota <= 0 or period <= 0 else quota / period
+    except (OSError, ValueError):
+        return math.inf
 
 
 def release_memory() -> None:
@@ -118,18 +140,30 @@ def processes(workers: int | None = None) -> int:
     return workers if available() else 1
 
 
-def _child(conn, part: dict[str, Callable[[], object]], collect: Callable[[], object] | None) -> None:
+def _end_with_parent(parent: int) -> None:
+    """Ask Linux to end this child when its parent ends (``prctl(PR_SET_PDEATHSIG, SIGKILL)``), so
+    that a parent killed midway leaves no child computing for nobody."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+def _child(conn, part: dict[str, Callable[[], object]], collect: Callable[[], object] | None, parent: int) -> None:
     """A child's work: its part's results and what ``collect`` gathers after them, sent through ``conn``."""
     global _IN_CHILD
     _IN_CHILD = True
+    _end_with_parent(parent)
     # the parent's streams may belong to a notebook kernel whose threads did not come across the fork
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of this process
     try:
+        # the filters and the once-per-place registries came across the fork: a warning is caught here
+        # when the parent would have shown it
         with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
             results = _run(part, tidy=True)
             found = collect() if collect is not None else None
-        issued = [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
+        modules = {getattr(m, "__file__", None): name for name, m in list(sys.modules.items())}
+        issued = [(str(w.message), w.category, w.filename, w.lineno, modules.get(w.filename)) for w in caught]
         conn.send(("ok", results, found, issued))
     except BaseException as error:  # the parent recomputes the part and raises there
         with contextlib.suppress(BaseException):  # a broken pipe: the parent sees the child end
@@ -172,31 +206,50 @@ def run_parts(parts: Sequence[dict[str, Callable[[], object]]], *, workers: int 
     try:
         for part in here:
             results.update(_run(part, tidy=bool(forked)))
-    except BaseException:
-        for process, _, _ in children:  # nobody will read their results
-            process.terminate()
-        raise
-    for part, child in zip(forked, children, strict=True):
-        status, value, collected, issued = _finish(child)
-        if status == "ok":
-            results.update(value)
-            for message, category, filename, lineno in issued:  # the child's warnings, as if raised here
-                warnings.warn_explicit(message, category, filename, lineno)
-            if adopt is not None and collected is not None:
-                adopt(collected)
-        else:  # computed here instead: the same figures, and an error raised where it belongs
-            results.update({name: task() for name, task in part.items()})
+        for part, child in zip(forked, children, strict=True):
+            status, value, collected, issued = _finish(child) if child is not None else _NOT_STARTED
+            if status == "ok":
+                results.update(value)
+                _reissue(issued)
+                if adopt is not None and collected is not None:
+                    adopt(collected)
+            else:  # computed here instead: the same figures, and an error raised where it belongs
+                results.update({name: task() for name, task in part.items()})
+    finally:  # an error or an interrupt here: no child is left running or unreaped
+        for child in children:
+            if child is not None and child[0].is_alive():
+                child[0].terminate()
+            if child is not None:
+                child[0].join()
     order = [name for part in parts for name in part]
     return {name: results[name] for name in order}
 
 
+#: What :func:`run_parts` reads for a child that could not be started.
+_NOT_STARTED = ("failed", "the child process could not be started", None, [])
+
+
+def _reissue(issued: list) -> None:
+    """The child's warnings, as if raised here: the same filters, once per place as Python shows them."""
+    for message, category, filename, lineno, module in issued:
+        registry = None
+        if module in sys.modules:
+            registry = vars(sys.modules[module]).setdefault("__warningregistry__", {})
+        warnings.warn_explicit(message, category, filename, lineno, module=module, registry=registry)
+
+
 def _start(part, collect):
+    """The child of a part, with the thread that reads its message; None when it cannot be started
+    (no process left, memory refused): the part is then computed here."""
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    with warnings.catch_warnings():  # Python 3.12+ warns on fork with threads; the child only computes and sends
-        warnings.simplefilter("ignore", DeprecationWarning)
-        process = context.Process(target=_child, args=(writer, part, collect), daemon=True)
+    try:
+        process = context.Process(target=_child, args=(writer, part, collect, os.getpid()), daemon=True)
         process.start()
+    except (OSError, AssertionError, ValueError):
+        reader.close()
+        writer.close()
+        return None
     writer.close()
     received: list = []
     # read as soon as the child sends, so that it ends (and frees its memory) while this process works on

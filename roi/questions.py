@@ -68,16 +68,33 @@ def _compile(alternatives) -> re.Pattern:
 _COMPILED = {lang: _compile(alts) for lang, alts in PATTERNS.items()}
 _ANY = _compile(tuple(dict.fromkeys(a for alts in PATTERNS.values() for a in alts)))
 
+def _re2_letters(pattern: str) -> str:
+    r"""``pattern`` with Python's ``\s`` spelt out (:data:`roi.re2.SPACE`) and every ``i`` also
+    matching ``İ`` and ``ı``, as Python's case-insensitive matching has it and RE2's has not."""
+    out, in_class, k = [], False, 0
+    while k < len(pattern):
+        ch = pattern[k]
+        if ch == "\\":
+            out.append(SPACE if pattern[k + 1] == "s" else pattern[k:k + 2])
+            k += 2
+            continue
+        if ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        out.append(("iİı" if in_class else "[iİı]") if ch == "i" else ch)
+        k += 1
+    return "".join(out)
+
+
 # The same expressions for Arrow's engine (RE2), which has no look-around and ASCII-only ``\w``
 # and ``\s``: for "does the text hold a match", a word boundary may consume the character beside
 # the word, and the classes are spelt out as Python's Unicode ones.
 def _re2(alternatives) -> str:
     """:func:`_compile`'s expression in RE2 syntax, matched with ``ignore_case``."""
-    def spaces(pattern: str) -> str:
-        return pattern.replace(r"\s", SPACE)
 
-    anywhere = "|".join(spaces(a) for a in alternatives if a not in _OPENING_ONLY)
-    opening = "|".join(spaces(a) for a in alternatives if a in _OPENING_ONLY)
+    anywhere = "|".join(_re2_letters(a) for a in alternatives if a not in _OPENING_ONLY)
+    opening = "|".join(_re2_letters(a) for a in alternatives if a in _OPENING_ONLY)
     after = f"(?:$|{NOT_WORD})"
     parts = [f"(?:^|{NOT_WORD})(?:{anywhere}){after}"]
     if opening:

@@ -180,3 +180,71 @@ def test_an_inner_limit_never_raises_an_outer_one(monkeypatch):
     with parallel.limit(2):
         assert parallel.processes(3) == 2
     assert parallel.processes(3) == 3
+
+
+def _warn_three_times():
+    for _ in range(3):
+        warnings.warn("the same place three times", UserWarning, stacklevel=1)
+    return 1
+
+
+def test_the_child_s_warnings_follow_the_parent_s_filters_and_show_once_per_place():
+    """As in one process: the default action shows a place's warning once; a filter by module applies."""
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("default")
+        parallel.run_parts([{"a": lambda: 0}, {"b": _warn_three_times}], workers=2)
+    assert [str(w.message) for w in shown] == ["the same place three times"]
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("default")
+        warnings.filterwarnings("ignore", module=__name__)
+        parallel.run_parts([{"a": lambda: 0}, {"b": _warn_three_times}], workers=2)
+    assert shown == []
+
+
+def test_a_fork_that_fails_leaves_the_part_to_this_process(monkeypatch):
+    import multiprocessing
+
+    def refused(self):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", refused)
+    assert parallel.run_parts([{"a": _pid}, {"b": _pid}], workers=2) == {"a": os.getpid(), "b": os.getpid()}
+
+
+def _parts_in_a_pool_worker(_):
+    return parallel.available(), parallel.run_parts([{"a": _pid}, {"b": _pid}], workers=2)
+
+
+def test_a_pool_worker_runs_every_part_itself():
+    """Pool workers are daemonic and may not start children: everything runs in the worker."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        can_fork, found = pool.map(_parts_in_a_pool_worker, [0])[0]
+    assert can_fork is False
+    assert found["a"] == found["b"] != os.getpid()
+
+
+def test_no_child_is_left_when_this_process_s_part_fails():
+    import multiprocessing
+
+    def slow():
+        import time
+
+        time.sleep(30)
+        return 1
+
+    def bad():
+        raise ValueError("this process's part failed")
+
+    with pytest.raises(ValueError, match="part failed"):
+        parallel.run_parts([{"a": bad}, {"b": slow}], workers=2)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_cpu_quota_under_two_keeps_one_process(monkeypatch):
+    monkeypatch.delenv("ROI_WORKERS", raising=False)
+    monkeypatch.setattr(parallel, "_cpu_quota", lambda: 1.5)
+    assert parallel.default_workers() == 1
+    monkeypatch.setattr(parallel, "_cpu_quota", lambda: float("inf"))
+    assert parallel.default_workers() == (2 if len(os.sched_getaffinity(0)) >= 2 else 1)

@@ -37,7 +37,8 @@ def test_a_message_without_language_is_tested_against_all():
 _EDGES = ["¿Qué tal?", "Que\u00a0bien", "x.\u00a0que hora", "porqué no", "por\u2003qué", "ÁQUÉ", "_que_", "1que",
           "que1", "Hola.  Cómo va", "hola¡que", "CÓMO", "cómo", "MUY BIEN", "me\u3000gustaría", "ßwhat", "what's",
           "I'D LIKE", "sol·licito", "SOL·LICITO", "fin:que", "x\nque", "ab\ncom", "¿", "", "a\u0301que", "añocómo",
-          "Necesito ayuda", "necesitamos", "cal anar-hi", "Com", "x. Com va", "plaza.cuándo", "ΣΣ how"]
+          "Necesito ayuda", "necesitamos", "cal anar-hi", "Com", "x. Com va", "plaza.cuándo", "ΣΣ how",
+          "PODRİA ARREGLAR", "podrıa", "QUİSİERA", "WHİCH ONE", "sısplau"]
 
 
 def test_the_arrow_expressions_decide_as_python_s_on_edge_texts_and_the_sample_year(samples):
