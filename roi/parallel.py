@@ -14,7 +14,7 @@ computes the child's tasks itself, so an error is raised where it would have bee
 the split, with the same message.
 
 Workers: ``workers=None`` reads the ``ROI_WORKERS`` environment variable, else uses two
-when the machine has at least two cores the process may run on. ``1`` runs everything in
+when the process may run on at least two cores and no container limit allows fewer CPUs. ``1`` runs everything in
 this process. The split needs ``fork`` (Linux); elsewhere every part runs here. A task
 that itself runs in a child never splits again, and :func:`limit` caps the processes of every
 split within a block. ``roi.empathy`` splits too, when called alone on a large table: the
@@ -71,7 +71,8 @@ def available() -> bool:
 
 
 def default_workers() -> int:
-    """``ROI_WORKERS`` when set, else 2 when this process may run on two cores or more, else 1."""
+    """``ROI_WORKERS`` when set, else 2 when this process may run on two cores or more and a container's
+    CPU limit, if any, allows two (:func:`_cpu_quota`), else 1."""
     value = os.environ.get("ROI_WORKERS", "").strip()
     if value:
         try:
