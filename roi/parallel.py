@@ -3,9 +3,9 @@
 ``roi.indicators`` computes four families that share only the threads found before them
 (:class:`roi.threads.Threads`). On a machine with two cores or more it runs them in two
 parts: the parent computes one part while a child process, forked after the shared tables
-were built, computes the other and sends back its tables and the per-message tables it
-found (:meth:`roi.threads.Threads.memo`), so that a second call on the same table reuses
-them as if they had been found in the parent.
+were built, computes the other and sends back its tables; when the caller keeps the
+threads for a second call on the same table (the report), also the per-message tables
+it found (:meth:`roi.threads.Threads.memo`), as if they had been found in the parent.
 
 The split changes no figure: each task runs the same code on the same table in either
 process, and its result is sent back as it is (pickled). Should the child fail for any
@@ -14,8 +14,9 @@ computes the child's tasks itself, so an error is raised where it would have bee
 the split, with the same message.
 
 Workers: ``workers=None`` reads the ``ROI_WORKERS`` environment variable, else uses two
-when the process may run on at least two cores and no container limit allows fewer CPUs. ``1`` runs everything in
-this process. The split needs ``fork`` (Linux); elsewhere every part runs here. A task
+when the process may run on at least two cores and no container limit allows fewer CPUs.
+``1`` runs everything in this process. The split needs ``fork`` (Linux, not in a daemonic
+``multiprocessing`` worker); elsewhere, or when the fork is refused, every part runs here. A task
 that itself runs in a child never splits again, and :func:`limit` caps the processes of every
 split within a block. ``roi.empathy`` splits too, when called alone on a large table: the
 reuse of the citizen's words beside the markers and judgments.
