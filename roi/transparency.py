@@ -153,8 +153,7 @@ def links(messages: pd.DataFrame, config: Config | str | None = None, *, positio
     """
     text = messages["text"].astype("string").fillna("").str.replace("\x00", " ", regex=False).reset_index(drop=True)
     # only the texts that can hold a link are scanned (every match of _URL begins with one of these)
-    may = np.flatnonzero(pc.match_substring_regex(pa.array(text.to_numpy(dtype=object), type=pa.large_string()),
-                                                  _URL_START).to_numpy(zero_copy_only=False))
+    may = np.flatnonzero(pc.match_substring_regex(pa.array(text.array), _URL_START).to_numpy(zero_copy_only=False))
     text = text.iloc[may].reset_index(drop=True)
     found = text.str.extractall(f"(?P<url>{_URL})")
     local = found.index.get_level_values(0).to_numpy(dtype=np.int64)
