@@ -23,7 +23,7 @@ from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
 from roi.periods import GROUPS, TOPIC, check_by, same_by
 from roi.threads import NO_ACCOUNTS
-from roi.topics import topic_column
+from roi.topics import shared_topics
 
 __all__ = ["NO_SURVEY_TOPICS", "Indicators", "combine", "family_columns", "indicators"]
 
@@ -120,8 +120,9 @@ def indicators(
         every family reads them from it.
     workers
         Processes to use (default :func:`roi.parallel.default_workers`: two on a machine with
-        two cores or more, or ``ROI_WORKERS``): with two, empathy runs in a forked child
-        beside the other families (:data:`PARTS`); the figures are the same either way.
+        two cores or more, or ``ROI_WORKERS``): with two, empathy and speed run in a forked
+        child beside satisfaction and transparency (:data:`PARTS`); the figures are the same
+        either way.
 
     Returns
     -------
@@ -177,15 +178,12 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     if workers > 1:
         shared.prepare()
         if TOPIC in by:
-            topic_column(shared.table.iloc[:0], messages=shared.messages, config=config, threads=shared)
-    before = shared.memo_keys()
+            shared_topics(shared)
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs
     # while only speed's per-message table is held (about 150 MiB less at the peak than in PARTS order)
     parts = [{name: families[name] for name in part} for part in PARTS] if workers > 1 else [families]
     with parallel.limit(workers):  # the families' own splits keep within the same number of processes
-        found = parallel.run_parts(parts, workers=workers,
-                                   collect=(lambda: shared.memo_since(before)) if keep else None,
-                                   adopt=lambda tables: shared.adopt(tables, config))
+        found = parallel.run_parts(parts, workers=workers, **(shared.sharing(config) if keep else {}))
     return {name: found[name] for name in families}
 
 

@@ -216,13 +216,12 @@ def run_parts(parts: Sequence[dict[str, Callable[[], object]]], *, workers: int 
                 if adopt is not None and collected is not None:
                     adopt(collected)
             else:  # computed here instead: the same figures, and an error raised where it belongs
-                results.update({name: task() for name, task in part.items()})
+                results.update(_run(part, tidy=False))
     finally:  # an error or an interrupt here: no child is left running or unreaped
-        for child in children:
-            if child is not None and child[0].is_alive():
-                child[0].terminate()
-            if child is not None:
-                child[0].join()
+        for process, *_ in filter(None, children):
+            if process.is_alive():
+                process.terminate()
+            process.join()
     order = [name for part in parts for name in part]
     return {name: results[name] for name in order}
 

@@ -341,6 +341,12 @@ class Threads:
         for key, (own, value) in tables.items():
             self._memo.setdefault(key, (self.config if own else config, value))
 
+    def sharing(self, config: object) -> dict:
+        """The ``collect`` and ``adopt`` of :func:`roi.parallel.run_parts` that bring the per-message
+        tables a child finds from now on back to this result (:meth:`memo_since`, :meth:`adopt`)."""
+        before = self.memo_keys()
+        return {"collect": lambda: self.memo_since(before), "adopt": lambda tables: self.adopt(tables, config)}
+
     def prepare(self) -> Threads:
         """This result with every shared table found (replies, inbound messages, the official messages'
         languages), before the families read it from more than one process."""

@@ -48,7 +48,8 @@ from roi.models.features import Tokens, _fold_array, tokenize
 from roi.text.normalize import _LUT, _ranges, normalize, text_array
 
 __all__ = ["INFORMING", "LANGUAGES", "OTHER", "POINTS", "PURPOSES", "TOPICS", "Taxonomy", "assign", "informing_share",
-           "main_purposes", "main_topics", "message_topics", "purpose", "taxonomy", "thread_topics", "topic_column"]
+           "main_purposes", "main_topics", "message_topics", "purpose", "shared_topics", "taxonomy", "thread_topics",
+           "topic_column"]
 
 #: Topic ids of the default taxonomy, in report order; :data:`OTHER` is the topic of a message no cue fits.
 TOPICS = (
@@ -963,6 +964,12 @@ def message_topics(messages: pd.DataFrame, config: Config | str | None = None) -
     return thread_topics(messages, config)
 
 
+def shared_topics(threads) -> pd.Series:
+    """:func:`message_topics` of a :class:`roi.threads.Threads`' messages, found once for it (by row)."""
+    return threads.memo(("topics.message_topics",), threads.config,
+                        lambda: message_topics(threads.table, threads.config))
+
+
 def topic_column(frame: pd.DataFrame, messages: pd.DataFrame, config: Config | str | None = None, *,
                  threads=None) -> np.ndarray:
     """The topic of each row of a family's per-message table (``speed.detail``, ``empathy.score``...).
@@ -977,8 +984,7 @@ def topic_column(frame: pd.DataFrame, messages: pd.DataFrame, config: Config | s
 
     if threads is not None:
         shared = threads.check(messages)
-        topics = shared.memo(("topics.message_topics",), shared.config,
-                             lambda: message_topics(shared.table, shared.config))
+        topics = shared_topics(shared)
         table = shared.table
     else:
         table = messages.reset_index(drop=True)

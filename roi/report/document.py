@@ -656,10 +656,9 @@ def _compute(cfg, lang, label, freq, comparison, loaded, messages, shared, accou
 
     # the "temas" section: speed and satisfaction per topic (the topics found once, in the shared threads),
     # in a second process beside the per-account call when the machine has two cores
-    before = shared.memo_keys()
     found = parallel.run_parts([{"breakdown": per_account},
                                 {"by_topic": lambda: report_topics.figures_by_topic(messages, cfg, freq, shared)}],
-                               collect=lambda: shared.memo_since(before), adopt=lambda tables: shared.adopt(tables, cfg))
+                               **shared.sharing(cfg))
     breakdown, by_topic = found["breakdown"], found["by_topic"]
     detail = speed.detail(messages, cfg, freq=freq, threads=shared)
     official = transparency.detail(messages, cfg, freq=freq, threads=shared)["official"]
