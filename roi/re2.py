@@ -8,11 +8,13 @@ against Python over every code point.
 
 from __future__ import annotations
 
-__all__ = ["NOT_WORD", "SPACE", "WORD"]
+__all__ = ["NOT_WORD", "SPACE", "SPACE_CHARACTERS", "WORD"]
 
-#: A character of Python's ``\\s`` (``str.isspace``).
-SPACE = (r"[\t\n\x{0b}\f\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}"
-         r"\x{3000}]")
+#: Every character of Python's ``\\s`` (``str.isspace``, what ``str.strip`` removes).
+SPACE_CHARACTERS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+                    + "\u2028\u2029\u202f\u205f\u3000")
+#: A character of Python's ``\\s``, as an RE2 class.
+SPACE = "[" + "".join(f"\\x{{{ord(ch):x}}}" for ch in SPACE_CHARACTERS) + "]"
 #: A character of Python's ``\\w`` (letters, numbers, the underscore).
 WORD = r"[\p{L}\p{N}_]"
 #: Any other character.

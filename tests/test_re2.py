@@ -23,6 +23,7 @@ def _arrow(pattern: str) -> list[bool]:
 def test_space_is_python_s_white_space():
     assert _arrow(re2.SPACE) == [ch.isspace() for ch in _POINTS]
     assert sum(ch.isspace() for ch in _POINTS) == 29  # the Unicode White_Space property, less U+180E and friends
+    assert sorted(re2.SPACE_CHARACTERS) == [ch for ch in _POINTS if ch.isspace()]
 
 
 def test_word_and_not_word_are_python_s_word_characters():

@@ -70,7 +70,7 @@ def reader_for(fmt: str):
 def detect_format(path: str | Path, config: Config | None = None) -> str:
     """Name of the format of ``path``, detected from its content (not its extension)."""
     path = Path(path)
-    data = read_bytes(path)[:HEAD_BYTES]
+    data = read_bytes(path, head=HEAD_BYTES)
     head = data.decode("utf-8", errors="replace").lstrip("\ufeff")
     for module in _READERS:
         if module.sniff(head, path, config):

@@ -14,8 +14,10 @@ of :func:`roi.io.base.build_result`; both paths give the same messages.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -25,7 +27,7 @@ from roi.config import Config
 from roi.errors import MissingColumnError, ParseError
 from roi.io.base import MAX_COUNT, ReadResult, build_result
 from roi.io.text import REPLACEMENT, read_bytes
-from roi.re2 import SPACE
+from roi.re2 import SPACE_CHARACTERS
 from roi.schema import CHANNELS, MESSAGE_COLUMNS, NULLABLE_COLUMNS, OPTIONAL_COLUMNS, empty_rejects, validate
 
 FORMAT = "parquet"
@@ -61,16 +63,67 @@ def _strings(column: pa.ChunkedArray) -> bool:
     return pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
 
 
-#: An empty value, or white space at either end (as ``str.strip`` sees it).
-_NOT_TEXT_AT_EDGES = f"^$|^{SPACE}|{SPACE}$"
+def _byte_table(bytes_of) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[[bytes_of(ch.encode()) for ch in SPACE_CHARACTERS]] = True
+    return table
+
+
+#: Bytes that begin a white-space character in UTF-8, and bytes that end one.
+_SPACE_FIRST_BYTE = _byte_table(lambda code: code[0])
+_SPACE_LAST_BYTE = _byte_table(lambda code: code[-1])
+
+
+def _offsets_and_data(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The ``len(chunk) + 1`` value offsets of a string chunk and its UTF-8 bytes, without copies."""
+    _, offsets, data = chunk.buffers()
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(offsets, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+    return offsets, (np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8))
 
 
 def _edges_are_text(column: pa.ChunkedArray) -> bool:
     """No empty value, and no value that begins or ends with white space (as ``str.strip`` sees it).
 
-    One Arrow pass: an empty value or white space (:data:`roi.re2.SPACE`) at either end.
+    Read from the Arrow buffers: every value's length, first byte and last byte. A value
+    whose first byte begins a white-space character, or whose last byte ends one
+    (:data:`roi.re2.SPACE_CHARACTERS` in UTF-8), is then checked with ``str.strip``,
+    once per distinct such value; missing values are not looked at.
     """
-    return not pc.any(pc.match_substring_regex(column, _NOT_TEXT_AT_EDGES)).as_py()
+    for chunk in column.chunks:
+        offsets, data = _offsets_and_data(chunk)
+        starts, ends = offsets[:-1], offsets[1:]
+        present = chunk.is_valid().to_numpy(zero_copy_only=False) if chunk.null_count else None
+        if present is not None:
+            starts, ends = starts[present], ends[present]
+        if (ends <= starts).any():
+            return False
+        suspect = _SPACE_FIRST_BYTE[data[starts]] | _SPACE_LAST_BYTE[data[ends - 1]]
+        if suspect.any():
+            rows = np.flatnonzero(suspect) if present is None else np.flatnonzero(present)[suspect]
+            if any(value != value.strip() for value in pc.unique(chunk.take(rows)).to_pylist()):
+                return False
+    return True
+
+
+def _holds(column: pa.ChunkedArray, character: str) -> bool:
+    """True if a value of ``column`` holds ``character``.
+
+    Its UTF-8 bytes are first looked for in the bytes of each chunk's values (one
+    vectorised pass); only a chunk whose bytes hold them is searched value by value with
+    Arrow (a match across two values is not one).
+    """
+    code = np.frombuffer(character.encode(), dtype=np.uint8)
+    for chunk in column.chunks:
+        offsets, data = _offsets_and_data(chunk)
+        data = data[offsets[0]:offsets[-1]]  # the bytes of this chunk's values (a buffer can be much larger)
+        starts = np.flatnonzero(data[:len(data) - len(code) + 1] == code[0])
+        found = np.ones(len(starts), dtype=bool)
+        for k in range(1, len(code)):
+            found &= data[starts + k] == code[k]
+        if found.any() and pc.any(pc.match_substring(chunk, character)).as_py():
+            return True
+    return False
 
 
 def canonical(table: pa.Table, config: Config | None = None) -> pd.DataFrame | None:
@@ -85,14 +138,26 @@ def canonical(table: pa.Table, config: Config | None = None) -> pd.DataFrame | N
     The config's account names (``[[name, id, ...]]``) are applied as the reader applies
     them. All checks are Arrow kernels or run on distinct values; the result meets
     :func:`roi.schema.validate` (its dtypes are the schema's by construction).
+    :func:`read` runs the same checks, with the slowest (distinct ids) on a second thread.
     """
+    if not _is_canonical(table):
+        return None
+    return _messages(table, config, ids_unique=_distinct(table, "message_id") == len(table))
+
+
+def _distinct(table: pa.Table, name: str) -> int:
+    """The number of distinct values of column ``name`` (0 if it is missing)."""
+    return len(pc.unique(table.column(name))) if name in table.column_names else 0
+
+
+def _is_canonical(table: pa.Table) -> bool:
+    """The checks of :func:`canonical` on types and values, all Arrow kernels or distinct values."""
     names = set(table.column_names)
     if not set(MESSAGE_COLUMNS) <= names:
-        return None
+        return False
     optional = [name for name in OPTIONAL_COLUMNS if name in names]  # kept, as the readers keep them
     if not all(_strings(table.column(name)) and _edges_are_text(table.column(name)) for name in optional):
-        return None  # a reader strips them and reads an empty one as missing
-    table = table.select([*MESSAGE_COLUMNS, *optional])
+        return False  # a reader strips them and reads an empty one as missing
     col = {name: table.column(name) for name in MESSAGE_COLUMNS}
     for name, dtype in MESSAGE_COLUMNS.items():
         kind = col[name].type
@@ -108,64 +173,88 @@ def canonical(table: pa.Table, config: Config | None = None) -> pd.DataFrame | N
         else:  # likes
             ok = pa.types.is_integer(kind)
         if not ok or (name not in NULLABLE_COLUMNS and col[name].null_count):
-            return None
+            return False
     if not all(_edges_are_text(col[name]) for name in _STRIPPED):
-        return None
-    if any(pc.any(pc.match_substring(col[name], REPLACEMENT)).as_py() for name in _DECODED):
-        return None
+        return False
+    if any(_holds(col[name], REPLACEMENT) for name in _DECODED):
+        return False
     if pc.any(pc.equal(col["parent_id"], col["message_id"])).as_py():
-        return None
+        return False
     channels = pc.unique(col["channel"].cast(pa.string()) if not _strings(col["channel"]) else col["channel"])
     if not set(channels.to_pylist()) <= set(CHANNELS):
-        return None
+        return False
     langs = [v for v in pc.unique(col["lang"]).to_pylist() if v is not None]
     if any(v != v.lower()[:2] or v in _NO_LANGUAGE for v in langs):
-        return None
+        return False
     likes = col["likes"].drop_null()
-    if len(likes) and (pc.min(likes).as_py() < 0 or pc.max(likes).as_py() > MAX_COUNT):
-        return None
+    return not (len(likes) and (pc.min(likes).as_py() < 0 or pc.max(likes).as_py() > MAX_COUNT))
+
+
+def _messages(table: pa.Table, config: Config | None, *, ids_unique: bool) -> pd.DataFrame | None:
+    """The message table of a canonical ``table`` (one conversion to pandas), or None when an id
+    repeats within a channel (the reader keeps one of each, or rejects them)."""
+    table = table.select([*MESSAGE_COLUMNS, *(name for name in OPTIONAL_COLUMNS if name in table.column_names)])
+    if config is not None and config.account_names:
+        table = table.set_column(table.column_names.index("account"), "account",
+                                 _named(table.column("channel"), table.column("account"), config))
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype(),
                                           pa.int64(): pd.Int64Dtype()}.get, self_destruct=True)
     frame = pd.DataFrame({name: frame[name].astype(dtype)
                           for name, dtype in {**MESSAGE_COLUMNS, **OPTIONAL_COLUMNS}.items() if name in frame})
-    if config is not None and config.account_names:
-        frame["account"] = _named(frame["channel"], frame["account"], config)
     # ids unique in the file are unique within every channel and account: one check then stands for
     # the reader's (channel) and the schema's (channel, account) checks, which run only otherwise
-    if not frame["message_id"].duplicated().any():
+    if ids_unique:
         return frame
-    if frame.duplicated(["channel", "message_id"]).any():  # the reader keeps one of each, or rejects
+    if frame.duplicated(["channel", "message_id"]).any():
         return None
     return validate(frame)
 
 
-def _named(channel: pd.Series, account: pd.Series, config: Config) -> pd.Series:
+def _named(channel: pa.ChunkedArray, account: pa.ChunkedArray, config: Config) -> pa.Array:
     """Each account value as the config names it (a handle of a ``[[name, id, ...]]`` item -> its name),
-    worked out once per distinct (channel, account)."""
-    pairs = pd.DataFrame({"channel": channel.astype("string"), "account": account})
-    codes = pairs.groupby(["channel", "account"], sort=False, dropna=False).ngroup().to_numpy()
-    distinct = pairs.drop_duplicates().reset_index(drop=True)  # in order of first appearance, as ngroup numbers them
-    named = distinct["account"].copy()
+    worked out once per distinct account value and channel."""
+    accounts = account.combine_chunks().dictionary_encode()
+    values = accounts.dictionary.to_pylist()
+    codes = accounts.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    channels = channel.combine_chunks()
+    if not pa.types.is_dictionary(channels.type):
+        channels = channels.dictionary_encode()
+    channel_codes = channels.indices.to_numpy(zero_copy_only=False)
+    channel_names = channels.dictionary.cast(pa.string()).to_pylist()
+    handles = [value.strip().lstrip("@").lower() for value in values]
+    named, renamed = list(values), codes.copy()
     for ch, names in config.account_names.items():
-        on = (distinct["channel"] == ch).to_numpy(dtype=bool)
-        if names and on.any():
-            handles = named[on].str.strip().str.lstrip("@").str.lower()
-            named[on] = handles.map(names).fillna(named[on]).astype("string")
-    return pd.Series(named.to_numpy()[codes], index=account.index, dtype="string")
+        on = np.isin(channel_codes, [k for k, name in enumerate(channel_names) if name == ch])
+        if not names or not on.any():
+            continue
+        target = np.arange(len(values))
+        for k, handle in enumerate(handles):
+            if handle in names:
+                target[k] = len(named)
+                named.append(names[handle])
+        renamed[on] = target[codes[on]]
+    return pa.array(named, type=account.type).take(pa.array(renamed))
 
 
 def read(path, config: Config | None = None, *, errors: str = "collect") -> ReadResult:
     """Read a Parquet message table."""
     path = Path(path)
-    data = read_bytes(path)
-    if not (data.startswith(MAGIC) and data.endswith(MAGIC)):
+    head = read_bytes(path, head=len(MAGIC))  # a missing, empty or irregular file is named as such
+    with path.open("rb") as file:
+        file.seek(max(path.stat().st_size - len(MAGIC), 0))
+        tail = file.read()
+    if not (head == MAGIC and tail == MAGIC and path.stat().st_size >= 3 * len(MAGIC)):
         raise ParseError("not a complete Parquet file (magic bytes missing; truncated?)", file=path,
                          fix="write the file again with roi ingest --out")
     notes = []
     try:
-        table = pq.read_table(pa.BufferReader(data))
-        _check_columns(table, path)
-        messages = canonical(table, config)
+        table = pq.read_table(path)
+        with ThreadPoolExecutor(max_workers=1) as background:  # Arrow kernels release the GIL
+            checked = background.submit(_check_columns, table, path)
+            distinct_ids = background.submit(_distinct, table, "message_id")
+            keep = _is_canonical(table)
+            checked.result()  # damaged values: a ParseError naming the column
+        messages = _messages(table, config, ids_unique=distinct_ids.result() == len(table)) if keep else None
         if messages is not None:
             n = len(messages)
             return ReadResult(messages=messages, rejects=empty_rejects(), format=FORMAT, path=str(path), notes=notes,

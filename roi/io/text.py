@@ -76,20 +76,22 @@ class DecodedText(str):
         return obj
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """Read a whole file, raising :class:`InputError` for a missing, empty or not regular file (a device)."""
+def read_bytes(path: str | Path, head: int | None = None) -> bytes:
+    """Read a whole file, or its first ``head`` bytes, raising :class:`InputError` for a missing,
+    empty or not regular file (a device)."""
     path = Path(path)
     if path.exists() and not path.is_dir() and not path.is_file():  # /dev/zero would be read until memory runs out
         raise InputError("is not a regular file (a device or a pipe)", file=path, fix="name an export file")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read() if head is None else file.read(head)
     except FileNotFoundError:
         raise InputError("file not found", file=path, fix="check the path") from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", file=path, fix="name the export files inside it") from None
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", file=path, fix="check its permissions") from None
-    if not data.strip():
+    if not data.strip() and (head is None or len(data) < head):
         raise EmptyInputError("the file is empty", file=path, fix="export the data again; an empty file holds no messages")
     return data
 

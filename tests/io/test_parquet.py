@@ -7,6 +7,7 @@ import pytest
 
 from roi.errors import MissingColumnError, ParseError
 from roi.io import parquet, read, twcs
+from roi.re2 import SPACE_CHARACTERS
 
 
 def test_round_trip_keeps_every_value_and_the_provenance(shared_data, tmp_path):
@@ -153,3 +154,37 @@ def test_a_file_with_one_record_a_reader_would_change_takes_the_record_by_record
     result = read(path, config=config)
     pd.testing.assert_frame_equal(result.messages, expected.messages)
     assert result.counts == expected.counts
+
+
+# values whose edges the byte-level checks must judge as str.strip does: every white-space
+# character, look-alikes that are not white space (U+200B, U+180E, U+FEFF), multi-byte letters
+# and an emoji whose last byte equals the last byte of a white-space character
+_EDGE_PIECES = ["a", "é", "中", "\U0001f600", "\u200b", "\u180e", "\ufeff", "\u00e0", *SPACE_CHARACTERS]
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_edges_are_text_decides_as_str_strip_on_every_white_space_character(large):
+    values = [p + q for p in _EDGE_PIECES for q in _EDGE_PIECES] + [p + "x" + q for p in _EDGE_PIECES for q in _EDGE_PIECES]
+    kind = pa.large_string() if large else pa.string()
+    for value in values:
+        column = pa.chunked_array([pa.array(["id1", value, None], type=kind)])
+        assert parquet._edges_are_text(column) == (value == value.strip()), repr(value)
+    assert not parquet._edges_are_text(pa.chunked_array([pa.array(["id1", "", None], type=kind)]))
+
+
+def test_edges_are_text_looks_only_at_a_chunk_s_own_values():
+    """A sliced chunk shares its buffers with values it does not hold: those are not judged."""
+    array = pa.array([" left", "", "ok", "fine", "right ", None])
+    assert parquet._edges_are_text(pa.chunked_array([array.slice(2, 2)]))
+    assert not parquet._edges_are_text(pa.chunked_array([array.slice(2, 3), array.slice(0, 1)]))
+    assert not parquet._edges_are_text(pa.chunked_array([array.slice(1, 2)]))  # the empty value
+
+
+def test_holds_finds_a_character_only_inside_a_chunk_s_own_values():
+    array = pa.array(["caf\ufffd", "ok", "bien", "x\ufffdy"])
+    assert not parquet._holds(pa.chunked_array([array.slice(1, 2)]), "\ufffd")  # the buffer holds it, the values not
+    assert parquet._holds(pa.chunked_array([array.slice(1, 3)]), "\ufffd")
+    assert parquet._holds(pa.chunked_array([pa.array(["\ufffd"], type=pa.large_string())]), "\ufffd")
+    # the first byte of U+FFFD (0xEF) in other characters is not a match: U+FEFF is EF BB BF
+    assert not parquet._holds(pa.chunked_array([pa.array(["\ufeffhola", "\uff01"])]), "\ufffd")
+    assert not parquet._holds(pa.chunked_array([pa.array([None, ""], type=pa.string())]), "\ufffd")
