@@ -415,7 +415,7 @@ def _judgments(rep: pd.DataFrame, config: Config) -> dict[str, np.ndarray]:
     if not len(scored):
         return out
     pairs = pd.DataFrame({"text": rep["text"].to_numpy(dtype=object)[scored], "lang": rep["lang"].to_numpy(dtype=object)[scored]})
-    which, first = first_of_each(pairs["text"].to_numpy(dtype=object), pairs["lang"].to_numpy(dtype=object))
+    which, first = first_of_each(pairs["text"], pairs["lang"])
     distinct = pairs.iloc[first].reset_index(drop=True)
     judged = judge(distinct["text"], distinct["lang"].to_numpy(dtype=object), JUDGMENTS, config)
     for name in JUDGMENTS:
@@ -536,7 +536,7 @@ def summarize(
     # every group's interval at once, each reply weighted by its own (channel, message_id)
     lows, highs = bootstrap_mean_intervals(
         codes[scored_rows], columns["empathy_score"][scored_rows], n_groups,
-        keys=row_keys(s["channel"].to_numpy()[scored_rows], s["message_id"].to_numpy()[scored_rows]),
+        keys=row_keys(s["channel"].iloc[scored_rows], s["message_id"].iloc[scored_rows]),
         n_resamples=n_resamples, seed=seed)
     for (key, g), low, high in zip(group_arrays(s, by, columns, codes=codes), lows, highs, strict=True):
         scored = g["scored"]

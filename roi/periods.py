@@ -31,10 +31,12 @@ def _check(freq: str) -> str:
 
 
 def _label(periods: pd.Series, freq: str) -> pd.Series:
-    text = periods.astype("string")
+    """Each period as text, written once per distinct period (a handful, however many rows)."""
+    codes, distinct = pd.factorize(periods)
+    text = pd.Series(pd.Index(distinct), dtype=object).astype("string")
     if freq == "quarter":
         text = text.str.replace("Q", "-Q", regex=False)
-    return text
+    return pd.Series(text.array.take(codes, allow_fill=True), index=periods.index)
 
 
 def period_labels(instants: pd.Series, freq: str, timezone: str) -> pd.Series:
@@ -133,10 +135,26 @@ def group_arrays(frame: pd.DataFrame, by: list[str], columns: Mapping[str, np.nd
     bounds = np.flatnonzero(np.diff(codes[order])) + 1
     starts, ends = np.r_[0, bounds], np.r_[bounds, len(frame)]
     sorted_columns = {name: np.asarray(values)[order] for name, values in columns.items()}
-    keys = [frame[b].to_numpy(dtype=object)[order] for b in by]
-    for start, end in zip(starts, ends, strict=True):
+    firsts = order[starts[starts < len(frame)]]  # a row of each group, for its key
+    keys = [frame[b].iloc[firsts].to_numpy(dtype=object) for b in by]
+    for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
         if end > start:
-            yield tuple(k[start] for k in keys), {name: a[start:end] for name, a in sorted_columns.items()}
+            yield tuple(k[i] for k in keys), {name: a[start:end] for name, a in sorted_columns.items()}
+
+
+def combined_codes(*codes: tuple[np.ndarray, int]) -> np.ndarray:
+    """One number per distinct combination of per-column codes, in order of first appearance.
+
+    Each item is ``(codes, size)``: a column's codes, from 0 to ``size - 1``. They are
+    combined as ``c = c · (size + 1) + codes`` (renumbered first when that would pass
+    2**62) and the result numbered by :func:`pandas.factorize`: no strings are built.
+    """
+    combined = np.zeros(len(codes[0][0]), dtype=np.int64)
+    for column, size in codes:
+        if (int(combined.max(initial=0)) + 1) * (size + 1) >= 1 << 62:  # too wide: renumber first
+            combined = pd.factorize(combined)[0]
+        combined = combined * (size + 1) + column
+    return pd.factorize(combined)[0].astype(np.int64)
 
 
 def first_of_each(*columns) -> tuple[np.ndarray, np.ndarray]:
@@ -144,13 +162,19 @@ def first_of_each(*columns) -> tuple[np.ndarray, np.ndarray]:
     values included), in order of first appearance, and the row where each number first appears.
 
     For computing something once per distinct value (texts that repeat) and reading it back
-    with ``result[code]``.
+    with ``result[code]``. Each column is factorised on its own (an Arrow-backed one by
+    Arrow) and the codes combined (:func:`combined_codes`).
 
     >>> first_of_each(np.array(["a", "b", "a"]), np.array([1, 1, 1]))
     (array([0, 1, 0]), array([0, 1]))
     """
-    frame = pd.DataFrame({str(i): np.asarray(c) for i, c in enumerate(columns)})
-    code = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
+    factorised = []
+    for column in columns:
+        if not isinstance(column, (pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
+            column = np.asarray(column)
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        factorised.append((codes.astype(np.int64), len(uniques)))
+    code = combined_codes(*factorised)
     _, first = np.unique(code, return_index=True)
     return code, first
 

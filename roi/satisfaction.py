@@ -74,7 +74,7 @@ def _judged_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str,
     pairs = messages[["text", "lang"]].iloc[positions[ok]].reset_index(drop=True)
     pairs["lang"] = pairs["lang"].astype("string").str.lower().str.slice(0, 2).fillna(default_lang)
     pairs["text"] = pairs["text"].astype("string").fillna("")
-    which, first = first_of_each(pairs["text"].to_numpy(dtype=object), pairs["lang"].to_numpy(dtype=object))
+    which, first = first_of_each(pairs["text"], pairs["lang"])
     rows = pairs.iloc[first].reset_index(drop=True)
     scorable = rows["lang"].isin(LANGUAGES).to_numpy(dtype=bool)
     values = {name: np.full(len(rows), np.nan) for name in out}
@@ -375,7 +375,7 @@ def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples:
     likes = rep["likes"].to_numpy(dtype=float, na_value=np.nan)
     codes, n_groups = group_codes(rep, by)
     with_likes = ~np.isnan(likes)  # each reply weighted by its (channel, message_id)
-    reply_keys = row_keys(rep["channel"].to_numpy()[with_likes], rep["message_id"].to_numpy()[with_likes])
+    reply_keys = row_keys(rep["channel"].iloc[with_likes], rep["message_id"].iloc[with_likes])
     lows, highs = bootstrap_mean_intervals(codes[with_likes], likes[with_likes], n_groups, keys=reply_keys,
                                            n_resamples=n_resamples, seed=seed)
     for (key, g), low, high in zip(group_arrays(rep, by, {"likes": likes}, codes=codes), lows, highs, strict=True):

@@ -232,12 +232,24 @@ def row_keys(*columns) -> np.ndarray:
     """
     key = None
     for column in columns:
-        values = pd.array(np.asarray(column, dtype=object), dtype="string").to_numpy(dtype=object, na_value="")
-        h = pd.util.hash_array(values, categorize=False)
+        h = pd.util.hash_array(_texts(column), categorize=False)
         key = h if key is None else _mix(key * _GOLDEN + h)
     if key is None:
         raise ValueError("row_keys needs at least one column")
     return key
+
+
+def _texts(column) -> np.ndarray:
+    """The values of ``column`` as ``str`` objects (missing values as ``""``), as the ``string``
+    dtype writes them; a text or categorical column is read as it is, without a round trip."""
+    dtype = getattr(column, "dtype", None)
+    if isinstance(dtype, pd.StringDtype):
+        return np.asarray(column.to_numpy(dtype=object, na_value=""), dtype=object)
+    if isinstance(dtype, pd.CategoricalDtype):
+        categorical = pd.Categorical(column)
+        names = np.append(_texts(np.asarray(categorical.categories, dtype=object)), "")
+        return names[categorical.codes]  # code -1 (missing) reads the appended ""
+    return pd.array(np.asarray(column, dtype=object), dtype="string").to_numpy(dtype=object, na_value="")
 
 
 def poisson_weights(keys, start: int, stop: int, seed: int = 0) -> np.ndarray:

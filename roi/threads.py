@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 
 from roi.config import Config, as_config
 from roi.errors import RoiError
+from roi.periods import combined_codes
 from roi.questions import is_question
 
 __all__ = ["NO_ACCOUNTS", "REQUEST_CHANNELS", "Threads", "inbound", "replies", "threads"]
@@ -83,18 +84,17 @@ def _codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
     Each column is factorised on its own and the codes combined as integers: no strings
     are built. A column may be codes already (an array, -1 for missing).
     """
-    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    factorised = []
     missing = np.zeros(len(columns[0]), dtype=bool)
     for column in columns:
         if isinstance(column, np.ndarray):
             column = pd.arrays.IntegerArray(column, column < 0)
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
         missing |= codes < 0
-        if (int(combined.max(initial=0)) + 1) * (len(uniques) + 1) >= 1 << 62:  # too wide: renumber first
-            combined = pd.factorize(combined)[0]
-        combined = combined * (len(uniques) + 1) + codes
+        factorised.append((codes.astype(np.int64), len(uniques)))
+    combined = combined_codes(*factorised)
     if not missing.any():
-        return pd.factorize(combined)[0].astype(np.int64)
+        return combined
     combined[missing] = -1  # one value for every incomplete row, then taken out of the numbering
     codes = pd.factorize(combined)[0].astype(np.int64)
     gap = codes[np.argmax(missing)]

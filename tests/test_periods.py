@@ -1,8 +1,9 @@
+import numpy as np
 import pandas as pd
 import pytest
 
 from roi.errors import RoiError
-from roi.periods import parse_period, period_bounds, period_labels
+from roi.periods import combined_codes, first_of_each, parse_period, period_bounds, period_labels
 
 
 def test_periods_are_cut_in_local_time():
@@ -28,3 +29,38 @@ def test_parse_period():
     assert parse_period("2026") == ("2026", "year")
     with pytest.raises(RoiError, match="2026-13"):
         parse_period("2026-13")
+
+
+def test_first_of_each_numbers_combinations_as_a_groupby_does_missing_values_included():
+    """The reference is pandas' own groupby(sort=False, dropna=False).ngroup() on the same columns."""
+    rng = np.random.default_rng(7)
+    words = np.array(["hola", "adéu", "hello", None, "bon dia"], dtype=object)
+    text = words[rng.integers(0, len(words), 2_000)]
+    lang = pd.array(np.array(["es", "ca", None], dtype=object)[rng.integers(0, 3, 2_000)], dtype="string")
+    number = rng.integers(0, 4, 2_000).astype(float)
+    number[rng.random(2_000) < 0.1] = np.nan
+    frame = pd.DataFrame({"a": text, "b": lang, "c": number})
+    expected = frame.groupby(["a", "b", "c"], sort=False, dropna=False).ngroup().to_numpy()
+    code, first = first_of_each(text, pd.Series(lang), number)
+    np.testing.assert_array_equal(code, expected)
+    np.testing.assert_array_equal(first, [np.flatnonzero(expected == k)[0] for k in range(expected.max() + 1)])
+
+
+def test_combined_codes_renumber_before_they_pass_64_bits():
+    """Four columns of 2**20 values each would need 80 bits: the partial codes are renumbered on the way."""
+    rng = np.random.default_rng(3)
+    columns = [rng.integers(0, 2**20, 500) for _ in range(4)]
+    code = combined_codes(*((c, 2**20) for c in columns))
+    reference = pd.DataFrame(dict(enumerate(columns))).groupby([0, 1, 2, 3], sort=False).ngroup().to_numpy()
+    np.testing.assert_array_equal(code, reference)
+
+
+@pytest.mark.parametrize(("freq", "code"), [("month", "M"), ("quarter", "Q"), ("year", "Y")])
+def test_period_labels_equal_each_row_s_own_period_written_out(freq, code):
+    """The labels are written once per distinct period; the reference writes every row's own."""
+    rng = np.random.default_rng(11)
+    instants = pd.Series(pd.to_datetime(rng.integers(1.6e9, 1.8e9, 3_000), unit="s", utc=True))
+    instants[rng.random(3_000) < 0.05] = pd.NaT
+    local = instants.dt.tz_convert("Atlantic/Canary").dt.tz_localize(None).dt.to_period(code).astype("string")
+    expected = local.str.replace("Q", "-Q", regex=False) if freq == "quarter" else local
+    pd.testing.assert_series_equal(period_labels(instants, freq, "Atlantic/Canary"), expected)

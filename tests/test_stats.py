@@ -1,4 +1,5 @@
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -10,6 +11,7 @@ from roi.stats import (
     km_quantiles,
     km_survival_at,
     poisson_weights,
+    row_keys,
 )
 
 
@@ -144,3 +146,16 @@ def test_weighted_km_bootstrap_equals_scipy_on_the_resampled_observations():
                for b in range(80)]
     alpha = (1 - 0.95) / 2  # as the bootstrap computes it (0.025000000000000022: 80 alpha is just above 2)
     assert got.tolist() == np.quantile(medians, [alpha, 1 - alpha], method="inverted_cdf").tolist()
+
+
+@pytest.mark.parametrize("column", [
+    pd.Series(["tw", None, "fb"], dtype="string"),
+    pd.Series(["tw", None, "fb"], dtype="category"),
+    pd.Series(pd.Categorical(["x", None, "y"], categories=["y", "x", "z"])),
+    np.array(["a", None, "b"], dtype=object),
+    np.array([3, 1, 2]),
+])
+def test_row_keys_read_every_kind_of_column_as_its_text(column):
+    """The reference is the text of each value as the ``string`` dtype writes it, missing values as ""."""
+    texts = pd.array(np.asarray(column, dtype=object), dtype="string").to_numpy(dtype=object, na_value="")
+    np.testing.assert_array_equal(row_keys(column), pd.util.hash_array(texts, categorize=False))
