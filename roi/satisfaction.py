@@ -34,7 +34,7 @@ from roi.models import judge
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, group_arrays, group_codes, periods_or_all
 from roi.sentiment import LANGUAGES
 from roi.stats import Z95, bootstrap_mean_intervals, row_keys, wilson_interval
-from roi.threads import Threads, _codes, _first_position, inbound, replies
+from roi.threads import Threads, replies
 from roi.topics import topic_column
 
 __all__ = ["ANONYMOUS_AUTHORS", "HOSTILE", "RECONTACT_DAYS", "THANKS", "detail", "nps", "summarize", "survey_summary"]
@@ -135,16 +135,44 @@ def detail(
     if threads is not None:  # found once per table and settings, whatever the grouping
         shared = threads.check(messages)
         return shared.memo(("satisfaction.detail", freq, str(observed_until)), config,
-                           lambda: _detail(messages, config, freq, observed_until, shared.table, shared.inbound))
-    m = messages.reset_index(drop=True)
-    return _detail(messages, config, freq, observed_until, m, inbound(m, config, official_replies=replies(m)))
+                           lambda: _detail(config, freq, observed_until, shared.table, shared.inbound,
+                                           shared.inbound_rows, shared.citizen_threads))
+    shared = Threads(messages, config)
+    return _detail(config, freq, observed_until, shared.table, shared.inbound, shared.inbound_rows,
+                   shared.citizen_threads)
 
 
-def _detail(messages, config, freq, observed_until, m, inb) -> pd.DataFrame:
+def _in_order(rows: np.ndarray, first: np.ndarray, then: pd.Series) -> np.ndarray:
+    """``rows`` sorted by ``first[rows]`` (integers), then by the text ``then.iloc[rows]``, then as given.
+
+    The order of ``sort_values([first, then], kind="stable")``, with the text compared only
+    where the integers tie (its rank among the tied rows' texts, as pandas sorts text).
+    """
+    rows = rows[np.argsort(first[rows], kind="stable")]
+    values = first[rows]
+    tied = np.zeros(len(rows), dtype=bool)
+    same = values[1:] == values[:-1]
+    tied[1:] |= same
+    tied[:-1] |= same
+    if not tied.any():
+        return rows
+    rank = np.zeros(len(rows), dtype=np.int64)
+    rank[tied] = pd.factorize(then.iloc[rows[tied]], sort=True)[0]
+    return rows[np.lexsort((rank, values))]
+
+
+def _first_per(keys: np.ndarray) -> np.ndarray:
+    """The positions in ``keys`` where each value first appears, in order of appearance."""
+    return np.sort(np.unique(keys, return_index=True)[1])
+
+
+def _detail(config, freq, observed_until, m, inb, inb_rows, groups) -> pd.DataFrame:
+    """:func:`detail` of ``m`` (a 0..n-1 index) from its inbound messages, their rows in ``m`` and
+    every message's citizen thread (:func:`roi.threads.citizen_threads`): the threads are
+    found on row numbers and integer keys, and their columns taken once at the end."""
     end = pd.Timestamp(observed_until) if observed_until is not None else m["created_at"].max()
     if end is not pd.NaT and end.tzinfo is None:
         end = end.tz_localize("UTC")
-    inb = inb.copy()
     columns = ["account", "channel", "thread_id", "author_id", "period", "first_message_id", "first_at",
                "first_polarity", "answered", "answer_id", "answered_at", "followup_id", "followup_at",
                "followup_polarity", "polarity_shift", "followup_hostility", "thanks", "recontact_observable",
@@ -152,37 +180,42 @@ def _detail(messages, config, freq, observed_until, m, inb) -> pd.DataFrame:
     if inb.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
-    # citizen threads: first inbound message, earliest answer. A citizen thread (channel, thread,
-    # author) is one integer, shared by the inbound messages and every message of citizens
-    inb = inb.sort_values(["created_at", "message_id"], kind="stable")
-    key = ["channel", "thread_id", "author_id"]
-    own = m[["channel", "thread_id", "author_id", "message_id", "created_at"]][~m["is_official"].to_numpy()].copy()
-    own["_pos"] = np.flatnonzero(~m["is_official"].to_numpy())
-    codes = _codes(*(pd.concat([inb[c], own[c]], ignore_index=True) for c in key))
-    inb["_key"] = codes[: len(inb)]
-    own["_key"] = codes[len(inb):]
-    first = inb.drop_duplicates("_key", keep="first").set_index("_key")
-    answered = inb[inb["answered_at"].notna()].sort_values(["answered_at", "message_id"], kind="stable")
-    answer = answered.drop_duplicates("_key", keep="first").set_index("_key")[["answer_id", "answered_at"]]
-    t = first[["account", *key, "message_id", "created_at"]].join(answer, how="left").reset_index()
-    t = t.rename(columns={"message_id": "first_message_id", "created_at": "first_at"})
-    t["answered"] = t["answered_at"].notna()
+    # citizen threads: first inbound message (by time, then id), earliest answer (by answer time, then id)
+    created = m["created_at"].to_numpy("datetime64[ns]").view(np.int64)
+    answered_ns = inb["answered_at"].to_numpy("datetime64[ns]").view(np.int64)
+    by_time = _in_order(np.arange(len(inb)), created[inb_rows], inb["message_id"])
+    first = by_time[_first_per(groups[inb_rows[by_time]])]  # rows of inb
+    key = groups[inb_rows[first]]
+    rank = np.empty(len(inb), dtype=np.int64)
+    rank[by_time] = np.arange(len(inb))
+    with_answer = np.flatnonzero(inb["answered_at"].notna().to_numpy())
+    with_answer = with_answer[np.argsort(rank[with_answer], kind="stable")]  # in first-message order
+    by_answer = _in_order(with_answer, answered_ns, inb["message_id"])
+    answer = by_answer[_first_per(groups[inb_rows[by_answer]])]
+    answer_of = np.full(groups.max() + 1, -1, dtype=np.int64)
+    answer_of[groups[inb_rows[answer]]] = answer
+    answer = answer_of[key]  # row of inb holding each thread's answer, -1 if unanswered
+
+    t = inb[["account", "channel", "thread_id", "author_id", "message_id", "created_at"]].iloc[first]
+    t = t.rename(columns={"message_id": "first_message_id", "created_at": "first_at"}).reset_index(drop=True)
+    t["answer_id"] = inb["answer_id"].array.take(answer, allow_fill=True)
+    t["answered_at"] = inb["answered_at"].array.take(answer, allow_fill=True)
+    t["answered"] = answer >= 0
     t.insert(4, "period", periods_or_all(t["first_at"], freq, config.timezone))
+    first_pos = inb_rows[first]
 
-    # position of each first message in m (the first message with its channel, account and id), for its text
-    ids = _codes(*(pd.concat([m[c], t[d]], ignore_index=True) for c, d in
-                   (("channel", "channel"), ("account", "account"), ("message_id", "first_message_id"))))
-    first_pos = _first_position(ids[: len(m)], ids[len(m):])
-
-    # follow-up: the citizen's first message in the thread after the answer
-    cand = own.merge(t.loc[t["answered"], ["_key", "answered_at"]], on="_key")
-    cand = cand[cand["created_at"] > cand["answered_at"]].sort_values(["created_at", "message_id"], kind="stable")
-    follow = cand.drop_duplicates("_key", keep="first").set_index("_key")
-    tkey = t["_key"]
-    t["followup_id"] = pd.array(follow["message_id"].reindex(tkey).to_numpy(), dtype="string")
-    t["followup_at"] = follow["created_at"].reindex(tkey).to_numpy()
-    t["followup_at"] = pd.to_datetime(t["followup_at"], utc=True)
-    follow_pos = follow["_pos"].reindex(tkey).fillna(-1).astype(np.int64).to_numpy()
+    # follow-up: the citizen's first message in the thread after the answer (by time, then id, then row)
+    answered_at = np.full(len(answer_of), np.iinfo(np.int64).max)
+    answered_at[key[answer >= 0]] = answered_ns[answer[answer >= 0]]
+    own = np.flatnonzero(~m["is_official"].to_numpy())
+    own = own[created[own] > answered_at[groups[own]]]
+    own = _in_order(own, created, m["message_id"])
+    follow = own[_first_per(groups[own])]
+    follow_of = np.full(len(answer_of), -1, dtype=np.int64)
+    follow_of[groups[follow]] = follow
+    follow_pos = follow_of[key]
+    t["followup_id"] = m["message_id"].array.take(follow_pos, allow_fill=True)
+    t["followup_at"] = m["created_at"].array.take(follow_pos, allow_fill=True)
 
     both = np.r_[first_pos, follow_pos]
     judged = _judged_of(m, both, config.language, config)

@@ -200,6 +200,18 @@ def inbound(messages: pd.DataFrame, config: Config | str | None = None, *, offic
     if not config.accounts:
         warnings.warn(NO_ACCOUNTS, UserWarning, stacklevel=2)
     m = messages.reset_index(drop=True)
+    return _inbound(m, config, replies(m) if official_replies is None else official_replies, citizen_threads(m))[0]
+
+
+def citizen_threads(m: pd.DataFrame) -> np.ndarray:
+    """A number for each message's citizen thread (channel, thread, author), by row (:func:`_codes`)."""
+    return _codes(m["channel"], m["thread_id"], m["author_id"])
+
+
+def _inbound(m: pd.DataFrame, config: Config, rep: pd.DataFrame, group_of: np.ndarray
+             ) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`inbound` of ``m`` (a 0..n-1 index) and the row of each inbound message in ``m``, given the
+    official replies and :func:`citizen_threads`."""
     official = m["is_official"].to_numpy()
     # threads where the administration takes part
     thread_codes = _codes(m["channel"], m["thread_id"])
@@ -229,15 +241,14 @@ def inbound(messages: pd.DataFrame, config: Config | str | None = None, *, offic
     out = out.reset_index(drop=True)
     out["is_question"] = is_question(m["text"].iloc[rows], m["lang"].iloc[rows]).to_numpy()
 
-    rep = replies(m) if official_replies is None else official_replies
-    answer = _answers(m, rows, rep)
+    answer = _answers(m, rows, rep, group_of)
     out["answer_id"] = pd.array(answer["answer_id"], dtype="string")
     out["answered_at"] = answer["answered_at"]
     out["answer_is_public"] = pd.array(answer["answer_is_public"], dtype="boolean")
-    return out
+    return out, rows
 
 
-def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame) -> dict:
+def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame, group_of: np.ndarray) -> dict:
     """First official reply to each inbound message or to a later message of its author in its thread.
 
     For a (channel, thread, citizen) group, a reply to the citizen's message *p* answers
@@ -249,7 +260,6 @@ def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame) -> di
     rep = rep[usable]
     n = len(inbound_rows)
     ns = "datetime64[ns]"
-    group_of = _codes(m["channel"], m["thread_id"], m["author_id"])
 
     events = pd.DataFrame({
         "code": np.concatenate([group_of[inbound_rows], group_of[rep["_parent_pos"].to_numpy()]]),
@@ -365,9 +375,25 @@ class Threads:
         return replies(self.table)
 
     @cached_property
+    def citizen_threads(self) -> np.ndarray:
+        """:func:`citizen_threads` of the messages, by row."""
+        return citizen_threads(self.table)
+
+    @cached_property
+    def _inbound_and_rows(self) -> tuple[pd.DataFrame, np.ndarray]:
+        if not self.config.accounts:
+            warnings.warn(NO_ACCOUNTS, UserWarning, stacklevel=3)
+        return _inbound(self.table, self.config, self.replies, self.citizen_threads)
+
+    @property
     def inbound(self) -> pd.DataFrame:
         """:func:`inbound` of the messages."""
-        return inbound(self.table, self.config, official_replies=self.replies)
+        return self._inbound_and_rows[0]
+
+    @property
+    def inbound_rows(self) -> np.ndarray:
+        """The row of each :attr:`inbound` message in :attr:`table`."""
+        return self._inbound_and_rows[1]
 
     @cached_property
     def official_language(self) -> np.ndarray:

@@ -190,3 +190,36 @@ def test_nps_function():
 def test_observed_until_makes_recontact_observable(messages):
     later = satisfaction.summarize(messages, config=CONFIG, observed_until="2026-11-30T00:00Z").iloc[0]
     assert (later["n_recontact_observable"], later["n_recontact_7d"]) == (4, 1)
+
+
+def test_threads_answers_and_follow_ups_match_a_pandas_reference_when_times_tie(samples):
+    """The sample year with every time cut to the hour, so that many messages share their time and
+    the id decides. The reference finds each citizen thread's first message, earliest answer and
+    follow-up with sort_values and drop_duplicates on the inbound table, as written in the docstring."""
+    import roi
+    from roi.threads import inbound
+
+    config = roi.load_config(samples / "roi.toml")
+    m = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config).messages
+    m = m.assign(created_at=m["created_at"].dt.floor("h")).reset_index(drop=True)
+    assert m["created_at"].duplicated().mean() > 0.5  # ties are the rule here, not the exception
+    got = satisfaction.detail(m, config)
+
+    key = ["channel", "thread_id", "author_id"]
+    inb = inbound(m, config).sort_values(["created_at", "message_id"], kind="stable")
+    first = inb.drop_duplicates(key)
+    answer = (inb[inb["answered_at"].notna()].sort_values(["answered_at", "message_id"], kind="stable")
+              .drop_duplicates(key)[[*key, "answer_id", "answered_at"]])
+    expected = first.merge(answer, on=key, how="left", suffixes=("_x", ""))
+    own = m[~m["is_official"]].merge(expected.loc[expected["answered_at"].notna(), [*key, "answered_at"]], on=key)
+    follow = (own[own["created_at"] > own["answered_at"]].sort_values(["created_at", "message_id"], kind="stable")
+              .drop_duplicates(key)[[*key, "message_id", "created_at"]]
+              .rename(columns={"message_id": "followup_id", "created_at": "followup_at"}))
+    expected = expected.merge(follow, on=key, how="left").rename(
+        columns={"message_id": "first_message_id", "created_at": "first_at"})
+    columns = [*key, "first_message_id", "first_at", "answer_id", "answered_at", "followup_id", "followup_at"]
+    order = ["channel", "thread_id", "author_id"]
+    pd.testing.assert_frame_equal(got[columns].sort_values(order).reset_index(drop=True),
+                                  expected[columns].sort_values(order).reset_index(drop=True), check_dtype=False)
+    assert got["answered"].sum() == expected["answered_at"].notna().sum() > 100
+    assert got["followup_id"].notna().sum() > 20
