@@ -88,7 +88,7 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
         m = messages.reset_index(drop=True)
         rep = replies(m)
     pos = rep["_pos"].to_numpy()
-    text = m["text"].astype("string").fillna("").iloc[pos].reset_index(drop=True)
+    text = m["text"].iloc[pos].astype("string").fillna("").reset_index(drop=True)
     if threads is not None:  # resolved once for every official message
         lang = pd.Series(threads.official_language[pos], dtype="string")
     else:
@@ -96,10 +96,10 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
     rep["lang"] = lang.to_numpy()
     rep["scored"] = lang.isin(LANGUAGES).fillna(False).to_numpy(dtype=bool)
     rep["answers_citizen"] = (rep["parent_in_data"] & ~rep["parent_is_official"]).to_numpy(dtype=bool)
-    rep["text"] = text.to_numpy()
+    rep["text"] = text.array  # Arrow text, as the table holds it: no Python string per reply
     parent_pos = rep["_parent_pos"].to_numpy()
-    parent_text = m["text"].iloc[np.maximum(parent_pos, 0)].astype("string").fillna("").to_numpy(dtype=object)
-    rep["parent_text"] = np.where(rep["answers_citizen"], parent_text, "")
+    parent_text = m["text"].iloc[np.maximum(parent_pos, 0)].astype("string").fillna("").reset_index(drop=True)
+    rep["parent_text"] = parent_text.where(rep["answers_citizen"].to_numpy(), "").array
     return m, rep
 
 
@@ -267,8 +267,8 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
         return pd.DataFrame({"reply": np.zeros(0, dtype=np.int64), "sentence_start": np.zeros(0, dtype=np.int64),
                              "reuses": np.zeros(0, dtype=bool)}), n_reused
     lang_code, languages = pd.factorize(rep["lang"].to_numpy(dtype=object)[cited_rows])  # -1: no language
-    reply_all = rep["text"].to_numpy(dtype=object)[cited_rows]
-    parent_all = rep["parent_text"].to_numpy(dtype=object)[cited_rows]
+    reply_all = rep["text"].iloc[cited_rows].to_numpy(dtype=object)
+    parent_all = rep["parent_text"].iloc[cited_rows].to_numpy(dtype=object)
     reply_code, reply_first = first_of_each(reply_all, lang_code)
     parent_code, parent_first = first_of_each(parent_all, lang_code)
     pair_code, pair_first = first_of_each(reply_code, parent_code)
@@ -330,14 +330,14 @@ def _points(found: pd.DataFrame, rep: pd.DataFrame, reuse: tuple[pd.DataFrame, n
     return found.drop(columns="_rank")
 
 
-def _markers(texts: np.ndarray, langs: np.ndarray) -> pd.DataFrame:
+def _markers(texts: pd.Series, langs: pd.Series) -> pd.DataFrame:
     """:func:`roi.text.engine.match_texts` of the texts in their languages, each distinct (text,
     language) matched once.
 
     Parameters
     ----------
-    texts, langs : ndarray of object
-        Each reply's text (a string) and language (a string or missing).
+    texts, langs : Series
+        Each reply's text (a string) and language (a string or missing), by position.
 
     Returns
     -------
@@ -346,7 +346,8 @@ def _markers(texts: np.ndarray, langs: np.ndarray) -> pd.DataFrame:
         first occurrence with ``row`` set to its own position, in row order.
     """
     which, first = first_of_each(texts, langs)
-    found = match_texts(pd.Series(texts[first], dtype="string"), pd.Series(langs[first], dtype="string"))
+    found = match_texts(texts.iloc[first].astype("string").reset_index(drop=True),
+                        langs.iloc[first].astype("string").reset_index(drop=True))
     per_text = np.bincount(found["row"].to_numpy(), minlength=len(first))
     offset = np.cumsum(per_text) - per_text  # each distinct text's first row in found
     count = per_text[which]
@@ -367,7 +368,7 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
                          evidence: bool = True) -> tuple[pd.DataFrame | None, pd.DataFrame]:
     """The evidence rows (:func:`evidence`; None without ``evidence``) and the scores (:func:`score`)."""
     _, rep = _reply_table(messages, config, threads)
-    texts, langs = rep["text"].to_numpy(dtype=object), rep["lang"].to_numpy(dtype=object)
+    texts, langs = rep["text"], rep["lang"]
     # the citizen's words reused (the longest pass) beside the markers and judgments, when worth a process
     parts = [{"found": lambda: _markers(texts, langs), "judged": lambda: _judgments(rep, config)},
              {"reuse": lambda: _reuse(rep)}]
@@ -414,7 +415,7 @@ def _judgments(rep: pd.DataFrame, config: Config) -> dict[str, np.ndarray]:
     scored = np.flatnonzero(rep["scored"].to_numpy(dtype=bool))
     if not len(scored):
         return out
-    pairs = pd.DataFrame({"text": rep["text"].to_numpy(dtype=object)[scored], "lang": rep["lang"].to_numpy(dtype=object)[scored]})
+    pairs = rep[["text", "lang"]].iloc[scored].reset_index(drop=True)
     which, first = first_of_each(pairs["text"], pairs["lang"])
     distinct = pairs.iloc[first].reset_index(drop=True)
     judged = judge(distinct["text"], distinct["lang"].to_numpy(dtype=object), JUDGMENTS, config)

@@ -11,7 +11,7 @@ import pandas as pd
 from roi.config import Config, as_config
 from roi.errors import InputError, RoiError, UnknownFormatError
 from roi.io import ReadResult, read
-from roi.schema import REJECT_COLUMNS, empty_messages, empty_rejects, empty_surveys, validate
+from roi.schema import REJECT_COLUMNS, contiguous, empty_messages, empty_rejects, empty_surveys, validate
 
 __all__ = ["Loaded", "files_in", "load"]
 
@@ -143,7 +143,7 @@ def load(
         }).astype(REJECT_COLUMNS))
         messages = messages[~dup].reset_index(drop=True)
     return Loaded(
-        messages=validate(messages),
+        messages=contiguous(validate(messages)),
         surveys=pd.concat(surveys, ignore_index=True) if surveys else empty_surveys(),
         rejects=pd.concat(rejects, ignore_index=True) if rejects else empty_rejects(),
         results=results,

@@ -203,6 +203,7 @@ def run_parts(parts: Sequence[dict[str, Callable[[], object]]], *, workers: int 
     here = [parts[0], *parts[1 + len(forked):]] if parts else []
     if forked:
         release_memory()  # before the fork, so that neither process holds the other's freed blocks
+        gc.freeze()  # the objects both share: no collection writes to them, so their pages stay shared
     children = [_start(part, collect) for part in forked]
     results: dict[str, object] = {}
     try:
@@ -222,6 +223,8 @@ def run_parts(parts: Sequence[dict[str, Callable[[], object]]], *, workers: int 
             if process.is_alive():
                 process.terminate()
             process.join()
+        if forked:
+            gc.unfreeze()
     order = [name for part in parts for name in part]
     return {name: results[name] for name in order}
 

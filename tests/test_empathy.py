@@ -234,7 +234,8 @@ def test_markers_of_distinct_texts_equal_matching_every_text(size):
     text = np.asarray([texts[i] for i in pick], dtype=object)
     lang = np.asarray([langs[i] if rng.random() > 0.1 else pd.NA for i in pick], dtype=object)
     expected = match_texts(pd.Series(text, dtype="string"), pd.Series(lang, dtype="string"))
-    pd.testing.assert_frame_equal(_markers(text, lang), expected, check_exact=True)
+    pd.testing.assert_frame_equal(_markers(pd.Series(text, dtype="string"), pd.Series(lang, dtype="string")),
+                                  expected, check_exact=True)
 
 
 @pytest.mark.parametrize("texts", [

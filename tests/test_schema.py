@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from roi.errors import SchemaError
-from roi.schema import MESSAGE_COLUMNS, coerce_messages, empty_messages, validate, validate_surveys
+from roi.schema import MESSAGE_COLUMNS, coerce_messages, contiguous, empty_messages, validate, validate_surveys
 
 
 def _table(**overrides):
@@ -74,3 +74,16 @@ def test_survey_scores_outside_their_scale_are_reported():
         validate_surveys(surveys)
     # b: 11 > 10 on nps10; c: 6 > 5 on csat5
     assert sorted(info.value.problems) == ["1 csat5 score(s) outside 1-5", "1 nps10 score(s) outside 0-10"]
+
+
+def test_contiguous_joins_each_arrow_column_into_one_chunk_and_keeps_values_and_dtypes():
+    stacked = pd.concat([pd.DataFrame({"text": pd.array(["hola", None], dtype="string"), "n": [1, 2],
+                                       "loose": pd.array(["a", "b"], dtype="str")}),
+                         pd.DataFrame({"text": pd.array(["adéu"], dtype="string"), "n": [3],
+                                       "loose": pd.array([None], dtype="str")})], ignore_index=True)
+    assert stacked["text"].array._pa_array.num_chunks == 2  # what pd.concat of several files gives
+    joined = contiguous(stacked)
+    pd.testing.assert_frame_equal(joined, stacked)
+    assert joined["text"].array._pa_array.num_chunks == joined["loose"].array._pa_array.num_chunks == 1
+    assert contiguous(joined) is joined  # nothing to join: the same frame
+

@@ -28,7 +28,15 @@ from roi.errors import MissingColumnError, ParseError
 from roi.io.base import MAX_COUNT, ReadResult, build_result
 from roi.io.text import REPLACEMENT, read_bytes
 from roi.re2 import SPACE_CHARACTERS
-from roi.schema import CHANNELS, MESSAGE_COLUMNS, NULLABLE_COLUMNS, OPTIONAL_COLUMNS, empty_rejects, validate
+from roi.schema import (
+    CHANNELS,
+    MESSAGE_COLUMNS,
+    NULLABLE_COLUMNS,
+    OPTIONAL_COLUMNS,
+    contiguous,
+    empty_rejects,
+    validate,
+)
 
 FORMAT = "parquet"
 DESCRIPTION = "the roi message table as Parquet (a round trip of roi ingest --out)"
@@ -199,8 +207,8 @@ def _messages(table: pa.Table, config: Config | None, *, ids_unique: bool) -> pd
                                  _named(table.column("channel"), table.column("account"), config))
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype(),
                                           pa.int64(): pd.Int64Dtype()}.get, self_destruct=True)
-    frame = pd.DataFrame({name: frame[name].astype(dtype)
-                          for name, dtype in {**MESSAGE_COLUMNS, **OPTIONAL_COLUMNS}.items() if name in frame})
+    frame = contiguous(pd.DataFrame({name: frame[name].astype(dtype)
+                                     for name, dtype in {**MESSAGE_COLUMNS, **OPTIONAL_COLUMNS}.items() if name in frame}))
     # ids unique in the file are unique within every channel and account: one check then stands for
     # the reader's (channel) and the schema's (channel, account) checks, which run only otherwise
     if ids_unique:

@@ -188,3 +188,15 @@ def test_holds_finds_a_character_only_inside_a_chunk_s_own_values():
     # the first byte of U+FFFD (0xEF) in other characters is not a match: U+FEFF is EF BB BF
     assert not parquet._holds(pa.chunked_array([pa.array(["\ufeffhola", "\uff01"])]), "\ufffd")
     assert not parquet._holds(pa.chunked_array([pa.array([None, ""], type=pa.string())]), "\ufffd")
+
+
+def test_a_table_written_in_many_row_groups_is_read_in_one_chunk_per_column(samples, tmp_path):
+    """Each family takes rows from the text columns many times: from one chunk, Arrow copies only those rows."""
+    messages, config = _sample_table(samples)
+    path = tmp_path / "messages.parquet"
+    messages.to_parquet(path, index=False, row_group_size=100)
+    assert pq.ParquetFile(path).metadata.num_row_groups > 5
+    result = read(path, config=config)
+    pd.testing.assert_frame_equal(result.messages, messages)
+    chunks = {name: result.messages[name].array._pa_array.num_chunks for name in ("message_id", "text", "thread_id")}
+    assert chunks == {"message_id": 1, "text": 1, "thread_id": 1}
