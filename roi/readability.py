@@ -104,7 +104,9 @@ _EN_CONTRACTION = r"['’](?:re|ve|ll|d|s|m)\b"
 
 
 def _arrow(texts: pd.Series) -> pa.Array:
-    return pa.array(texts.astype("string").fillna("").to_numpy(dtype=object), type=pa.large_string())
+    """The texts as one Arrow array (missing as ""), read from their Arrow storage without Python strings."""
+    array = pa.array(texts.astype("string").fillna("").array, type=pa.large_string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def _count(array: pa.Array, pattern: str) -> np.ndarray:

@@ -335,6 +335,11 @@ class Threads:
             return {k: v.copy(deep=False) for k, v in value.items()}
         return value.copy(deep=False)
 
+    def forget(self, keys: set[tuple]) -> None:
+        """Drop the per-message tables found under ``keys`` (their memory is freed once no caller holds them)."""
+        for key in keys:
+            self._memo.pop(key, None)
+
     def memo_keys(self) -> set[tuple]:
         """The keys of the per-message tables found so far (for :meth:`memo_since`)."""
         return set(self._memo)

@@ -229,14 +229,14 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
     # (and language), readability counted once per distinct text, then read back for every message
     n = len(m)
     text_code, distinct = pd.factorize(text)
-    distinct = pd.Series(np.asarray(distinct, dtype=object), dtype="string")
+    distinct = pd.Series(distinct, dtype="string")
     found = links(pd.DataFrame({"message_id": distinct, "text": distinct}), config, positions=False)
     out["n_links"] = np.bincount(found["row"].to_numpy(), minlength=len(distinct))[text_code]
     for name in ("official", "unknown", "other"):
         has = np.zeros(len(distinct), dtype=bool)
         has[found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()] = True
         out[f"has_{name}_link"] = has[text_code]
-    pair_code, first = first_of_each(text_code, lang.to_numpy(dtype=object))
+    pair_code, first = first_of_each(text_code, lang)
     markers = match_texts(text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True),
                           TRANSPARENCY_FAMILIES)  # one pass for every family
     marker_family = markers["family"].astype("string").to_numpy(dtype=object)
@@ -255,7 +255,7 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         if not pick.any():
             continue
         codes, texts = pd.factorize(text[pick])
-        c = readability.counts(pd.Series(np.asarray(texts, dtype=object), dtype="string"), code).iloc[codes]
+        c = readability.counts(pd.Series(texts, dtype="string"), code).iloc[codes]
         c.index = text[pick].index
         for column in ("words", "sentences", "syllables"):
             out.loc[pick, column] = c[column].to_numpy()

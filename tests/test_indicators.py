@@ -287,3 +287,21 @@ def test_sample_transparency_rebuilt_from_detail(sample):
     replies = official[official["is_reply"]]
     rebuilt = replies.groupby(KEYS, observed=True)["has_official_link"].mean()
     _compare(rebuilt, result.table, "transparency_n_official_replies", "transparency_share_official_link")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_per_message_tables_are_kept_only_for_a_caller_who_holds_the_threads(sample, monkeypatch, workers):
+    """With its own threads, the caller (the report) finds every family's per-message table there for
+    its next call; otherwise nobody can reuse them, and each is dropped when its family is done."""
+    loaded, cfg, _ = sample
+    families = {"speed.detail", "empathy.score", "satisfaction.detail", "transparency.detail"}
+    own = roi.threads.threads(loaded.messages, cfg)
+    roi.indicators(loaded.messages, cfg, surveys=loaded.surveys, threads=own, workers=workers)
+    assert {key[0] for key in own.memo_keys()} >= families
+
+    made = []
+    original = roi.threads.threads
+    monkeypatch.setattr(roi.threads, "threads", lambda *a, **k: made.append(original(*a, **k)) or made[-1])
+    roi.indicators(loaded.messages, cfg, surveys=loaded.surveys, workers=workers)
+    assert len(made) == 1
+    assert not {key[0] for key in made[0].memo_keys()} & families
