@@ -207,7 +207,7 @@ def _content(codes: np.ndarray, distinct: np.ndarray, lang: np.ndarray, language
 
 
 #: Distinct reply texts compared at once (their words are Python strings while they are found).
-REUSE_CHUNK = 50_000
+REUSE_CHUNK = 25_000
 
 
 def _compare(replies: np.ndarray, parents: np.ndarray, reply_lang: np.ndarray, parent_lang: np.ndarray,
@@ -267,8 +267,9 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
         return pd.DataFrame({"reply": np.zeros(0, dtype=np.int64), "sentence_start": np.zeros(0, dtype=np.int64),
                              "reuses": np.zeros(0, dtype=bool)}), n_reused
     lang_code, languages = pd.factorize(rep["lang"].to_numpy(dtype=object)[cited_rows])  # -1: no language
-    reply_all = rep["text"].iloc[cited_rows].to_numpy(dtype=object)
-    parent_all = rep["parent_text"].iloc[cited_rows].to_numpy(dtype=object)
+    # the texts stay Arrow text: only each chunk's distinct texts become Python strings
+    reply_all = rep["text"].iloc[cited_rows].reset_index(drop=True)
+    parent_all = rep["parent_text"].iloc[cited_rows].reset_index(drop=True)
     reply_code, reply_first = first_of_each(reply_all, lang_code)
     parent_code, parent_first = first_of_each(parent_all, lang_code)
     pair_code, pair_first = first_of_each(reply_code, parent_code)
@@ -282,7 +283,8 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
         here = np.flatnonzero((pair_reply >= chunk[0]) & (pair_reply <= chunk[-1]))  # the chunk's pairs
         parents = np.unique(pair_parent[here])
         owner, start, (pair, sentence), n_stems = _compare(
-            reply_all[reply_first[chunk]], parent_all[parent_first[parents]], lang_code[reply_first[chunk]],
+            reply_all.iloc[reply_first[chunk]].to_numpy(dtype=object),
+            parent_all.iloc[parent_first[parents]].to_numpy(dtype=object), lang_code[reply_first[chunk]],
             lang_code[parent_first[parents]], list(languages), pair_reply[here] - chunk[0],
             np.searchsorted(parents, pair_parent[here]))
         owners.append(owner + chunk[0])
