@@ -207,8 +207,9 @@ def run_parts(parts: Sequence[dict[str, Callable[[], object]]], *, workers: int 
     children = [_start(part, collect) for part in forked]
     results: dict[str, object] = {}
     try:
-        for part in here:
-            results.update(_run(part, tidy=bool(forked)))
+        with limit(1) if forked else contextlib.nullcontext():  # a core each while the children work
+            for part in here:
+                results.update(_run(part, tidy=bool(forked)))
         for part, child in zip(forked, children, strict=True):
             status, value, collected, issued = _finish(child) if child is not None else _NOT_STARTED
             if status == "ok":

@@ -23,6 +23,7 @@ its intervals are a little wider (a resample's size varies).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
 import numpy as np
@@ -501,16 +502,41 @@ def bootstrap_sums(codes, values, n_groups: int, *, keys=None, n_resamples: int 
         group = np.repeat(np.arange(len(first)), count)
         piece = first[group] + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)) * rows
         blocks = np.r_[0, np.flatnonzero(np.diff(piece // rows)) + 1, len(piece)]
-        for p0, p1 in pairwise(blocks):
-            lo, hi = piece[p0], piece[p1] if p1 < len(piece) else n
-            cuts, at = piece[p0:p1] - lo, codes[piece[p0:p1]]
-            xs = x[lo:hi, None]
-            for done in range(0, n_resamples, chunk):
-                b = min(chunk, n_resamples - done)
-                w = poisson_weights(keys[lo:hi], done, done + b, seed)
-                weights[at, done:done + b] += np.add.reduceat(w, cuts, axis=0, dtype=float)
-                sums[at, done:done + b] += np.add.reduceat(np.multiply(w, xs), cuts, axis=0)
+
+        def resamples(begin: int, end: int) -> None:  # columns begin..end-1 of weights and sums, and no other
+            for p0, p1 in pairwise(blocks):
+                lo, hi = piece[p0], piece[p1] if p1 < len(piece) else n
+                cuts, at = piece[p0:p1] - lo, codes[piece[p0:p1]]
+                xs = x[lo:hi, None]
+                for done in range(begin, end, chunk):
+                    b = min(chunk, end - done)
+                    w = poisson_weights(keys[lo:hi], done, done + b, seed)
+                    weights[at, done:done + b] += np.add.reduceat(w, cuts, axis=0, dtype=float)
+                    sums[at, done:done + b] += np.add.reduceat(np.multiply(w, xs), cuts, axis=0)
+
+        _side_by_side(resamples, n_resamples, n * n_resamples)
     return BootstrapSums(weights.T, sums.T)
+
+
+#: Weights (rows x resamples) from which :func:`bootstrap_sums` splits its resamples between threads.
+THREAD_WEIGHTS = 20_000_000
+
+
+def _side_by_side(task, n_resamples: int, size: int) -> None:
+    """``task(begin, end)`` over resamples 0 to ``n_resamples - 1``: in one call, or, for ``size``
+    weights or more and where :func:`roi.parallel.processes` allows several, in contiguous ranges on
+    that many threads (NumPy releases the GIL in its array operations). Each resample is a column
+    of its own, computed by the same additions in either case: the results are identical."""
+    from roi import parallel  # the statistics need no processes otherwise
+
+    threads = min(parallel.processes(), n_resamples) if size >= THREAD_WEIGHTS else 1
+    if threads <= 1:
+        task(0, n_resamples)
+        return
+    bounds = np.linspace(0, n_resamples, threads + 1).astype(int)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for done in [pool.submit(task, begin, end) for begin, end in pairwise(bounds)]:
+            done.result()
 
 
 def bootstrap_mean_intervals(codes, values, n_groups: int, *, keys=None, n_resamples: int = 1000,

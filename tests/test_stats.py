@@ -159,3 +159,25 @@ def test_row_keys_read_every_kind_of_column_as_its_text(column):
     """The reference is the text of each value as the ``string`` dtype writes it, missing values as ""."""
     texts = pd.array(np.asarray(column, dtype=object), dtype="string").to_numpy(dtype=object, na_value="")
     np.testing.assert_array_equal(row_keys(column), pd.util.hash_array(texts, categorize=False))
+
+
+def test_bootstrap_sums_on_threads_equal_one_thread_exactly(monkeypatch):
+    """Each resample is its own column, computed by the same additions on whichever thread runs it."""
+    from roi import parallel, stats as roi_stats
+
+    rng = np.random.default_rng(5)
+    codes = rng.integers(0, 40, 30_000)
+    values = rng.normal(50, 20, 30_000)
+    values[rng.random(30_000) < 0.05] = np.nan
+    keys = rng.integers(0, 2**63, 30_000).astype(np.uint64)
+    with parallel.limit(1):
+        alone = roi_stats.bootstrap_sums(codes, values, 40, keys=keys, n_resamples=300, seed=3, chunk=70)
+    used = []
+    pool = roi_stats.ThreadPoolExecutor
+    monkeypatch.setattr(roi_stats, "ThreadPoolExecutor", lambda max_workers: used.append(max_workers) or pool(max_workers))
+    monkeypatch.setattr(roi_stats, "THREAD_WEIGHTS", 1)
+    monkeypatch.setenv("ROI_WORKERS", "3")
+    threaded = roi_stats.bootstrap_sums(codes, values, 40, keys=keys, n_resamples=300, seed=3, chunk=70)
+    assert used == [3]
+    np.testing.assert_array_equal(threaded.weights, alone.weights)
+    np.testing.assert_array_equal(threaded.sums, alone.sums)
