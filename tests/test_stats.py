@@ -163,7 +163,8 @@ def test_row_keys_read_every_kind_of_column_as_its_text(column):
 
 def test_bootstrap_sums_on_threads_equal_one_thread_exactly(monkeypatch):
     """Each resample is its own column, computed by the same additions on whichever thread runs it."""
-    from roi import parallel, stats as roi_stats
+    from roi import parallel
+    from roi import stats as roi_stats
 
     rng = np.random.default_rng(5)
     codes = rng.integers(0, 40, 30_000)
