@@ -260,7 +260,11 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
         with ThreadPoolExecutor(max_workers=1) as background:  # Arrow kernels release the GIL
             checked = background.submit(_check_columns, table, path)
             distinct_ids = background.submit(_distinct, table, "message_id")
-            keep = _is_canonical(table)
+            try:
+                keep = _is_canonical(table)
+            except Exception:
+                checked.result()  # damaged values explain the failure: their ParseError names the column
+                raise
             checked.result()  # damaged values: a ParseError naming the column
         messages = _messages(table, config, ids_unique=distinct_ids.result() == len(table)) if keep else None
         if messages is not None:

@@ -200,3 +200,22 @@ def test_a_table_written_in_many_row_groups_is_read_in_one_chunk_per_column(samp
     pd.testing.assert_frame_equal(result.messages, messages)
     chunks = {name: result.messages[name].array._pa_array.num_chunks for name in ("message_id", "text", "thread_id")}
     assert chunks == {"message_id": 1, "text": 1, "thread_id": 1}
+
+
+def test_text_that_is_not_utf8_is_an_error_naming_its_column(samples, tmp_path):
+    """Parquet does not check the encoding of its text: the reader does, and says which column is damaged."""
+    import numpy as np
+
+    messages, _ = _sample_table(samples)
+    table = pa.Table.from_pandas(messages, preserve_index=False)
+    texts = [t.encode() for t in messages["text"]]
+    texts[3] = b"caf\xe9 sin luz"  # Windows-1252 bytes inside a UTF-8 column
+    offsets = np.r_[0, np.cumsum([len(t) for t in texts])].astype(np.int64)
+    damaged = pa.Array.from_buffers(pa.large_string(), len(texts), [None, pa.py_buffer(offsets.tobytes()),
+                                                                    pa.py_buffer(b"".join(texts))])
+    table = table.set_column(table.column_names.index("text"), "text", damaged)
+    path = tmp_path / "messages.parquet"
+    pq.write_table(table, path)
+    with pytest.raises(ParseError, match="column 'text' holds damaged values") as caught:
+        read(path)
+    assert caught.value.field == "text"
