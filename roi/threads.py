@@ -401,19 +401,19 @@ class Threads:
         return self._inbound_and_rows[1]
 
     @cached_property
-    def official_language(self) -> np.ndarray:
+    def official_language(self) -> pd.api.extensions.ExtensionArray:
         """The language each official message is matched in (:func:`roi.text.language.resolve`: its
-        ``lang``, else a guess, else the config's), by row; None for citizens' messages. Each text's
-        language is its own, so the empathy (replies) and transparency (every official message)
-        families read the same guess."""
+        ``lang``, else a guess, else the config's), by row, as Arrow text; missing for citizens'
+        messages. Each text's language is its own, so the empathy (replies) and transparency (every
+        official message) families read the same guess. ``official_language[rows]`` takes rows."""
         from roi.text.language import resolve  # the text package is not needed to find threads
 
         rows = np.flatnonzero(self.table["is_official"].to_numpy())
         official = self.table[["text", "lang"]].iloc[rows]
-        out = np.full(len(self.table), None, dtype=object)
-        out[rows] = resolve(official["text"].astype("string").fillna(""), official["lang"],
-                            self.config.language).to_numpy(dtype=object)
-        return out
+        found = resolve(official["text"].astype("string").fillna(""), official["lang"], self.config.language)
+        at = np.full(len(self.table), -1, dtype=np.int64)
+        at[rows] = np.arange(len(rows))
+        return found.array.take(at, allow_fill=True)  # a few distinct codes: no Python string per message
 
     def check(self, messages: pd.DataFrame) -> Threads:
         """This result, after checking that it was built from ``messages`` (the same object)."""
