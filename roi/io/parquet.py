@@ -14,6 +14,7 @@ of :func:`roi.io.base.build_result`; both paths give the same messages.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -117,19 +118,16 @@ def _edges_are_text(column: pa.ChunkedArray) -> bool:
 def _holds(column: pa.ChunkedArray, character: str) -> bool:
     """True if a value of ``column`` holds ``character``.
 
-    Its UTF-8 bytes are first looked for in the bytes of each chunk's values (one
-    vectorised pass); only a chunk whose bytes hold them is searched value by value with
-    Arrow (a match across two values is not one).
+    Its UTF-8 bytes are first looked for in the bytes of each chunk's values (one search of
+    the buffer, in place); only a chunk whose bytes hold them is searched value by value
+    with Arrow (a match across two values is not one).
     """
-    code = np.frombuffer(character.encode(), dtype=np.uint8)
+    code = re.compile(re.escape(character.encode()))
     for chunk in column.chunks:
         offsets, data = _offsets_and_data(chunk)
         data = data[offsets[0]:offsets[-1]]  # the bytes of this chunk's values (a buffer can be much larger)
-        starts = np.flatnonzero(data[:len(data) - len(code) + 1] == code[0])
-        found = np.ones(len(starts), dtype=bool)
-        for k in range(1, len(code)):
-            found &= data[starts + k] == code[k]
-        if found.any() and pc.any(pc.match_substring(chunk, character)).as_py():
+        # a search of the bytes where they are: no copy, no array as long as the text
+        if code.search(memoryview(data)) and pc.any(pc.match_substring(chunk, character)).as_py():
             return True
     return False
 
@@ -256,7 +254,8 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
                          fix="write the file again with roi ingest --out")
     notes = []
     try:
-        table = pq.read_table(path)
+        with pq.ParquetFile(path) as file:  # one chunk per row group (a dataset read cuts them in batches)
+            table = file.read()
         with ThreadPoolExecutor(max_workers=1) as background:  # Arrow kernels release the GIL
             checked = background.submit(_check_columns, table, path)
             distinct_ids = background.submit(_distinct, table, "message_id")
