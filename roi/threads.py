@@ -362,11 +362,26 @@ class Threads:
         before = self.memo_keys()
         return {"collect": lambda: self.memo_since(before), "adopt": lambda tables: self.adopt(tables, config)}
 
-    def prepare(self) -> Threads:
+    def prepare(self, workers: int | None = None) -> Threads:
         """This result with every shared table found (replies, inbound messages, the official messages'
-        languages), before the families read it from more than one process."""
-        for name in ("table", "replies", "inbound", "official_language"):
-            getattr(self, name)
+        languages), before the families read it from more than one process.
+
+        The languages depend on nothing else found here: when :mod:`roi.parallel` allows
+        (``workers``, default its own choice), a child guesses them while this process finds the
+        replies and the inbound messages. The result is the same in either process.
+        """
+        from roi import parallel  # only needed to prepare
+
+        def find(*names: str) -> None:
+            for name in names:
+                getattr(self, name)
+
+        parts = [{"threads": lambda: find("table", "replies", "citizen_threads", "_inbound_and_rows")}]
+        if "official_language" not in self.__dict__:
+            parts.append({"official_language": lambda: self.official_language})
+        found = parallel.run_parts(parts, workers=workers)
+        if "official_language" in found:  # found in a child: kept here, as if found here
+            self.__dict__.setdefault("official_language", found["official_language"])
         return self
 
     @cached_property

@@ -45,6 +45,7 @@ import pyarrow.compute as pc
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.models.features import Tokens, _fold_array, tokenize
+from roi.periods import first_of_each
 from roi.text.normalize import _LUT, _ranges, normalize, text_array
 
 __all__ = ["INFORMING", "LANGUAGES", "OTHER", "POINTS", "PURPOSES", "TOPICS", "Taxonomy", "assign", "informing_share",
@@ -934,16 +935,17 @@ def thread_topics(messages: pd.DataFrame, config: Config | str | None = None) ->
     if not keys:
         raise RoiError("the message table has no thread_id column", field="thread_id",
                        fix="pass the message table of roi.load (docs/schema.md)")
-    thread = pd.Series(pd.MultiIndex.from_arrays(keys).factorize()[0])
+    thread = first_of_each(*keys)[0]  # per-column codes combined: no tuple per message
     order = pd.DataFrame({
-        "thread": thread.to_numpy(),
+        "thread": thread,
         "other": main == OTHER,
         "official": messages["is_official"].to_numpy(dtype=bool) if "is_official" in messages else False,
-        "at": messages["created_at"].to_numpy() if "created_at" in messages else 0,
+        # instants as datetime64 (UTC): the same order, without a Python object per message
+        "at": messages["created_at"].to_numpy("datetime64[ns]") if "created_at" in messages else 0,
         "topic": main,
     }).sort_values(["thread", "other", "official", "at"], kind="stable")
     first = order.drop_duplicates("thread").set_index("thread")["topic"]
-    return pd.Series(first.reindex(thread.to_numpy()).to_numpy(), index=messages.index, name="topic", dtype="string")
+    return pd.Series(first.reindex(thread).to_numpy(), index=messages.index, name="topic", dtype="string")
 
 
 def message_topics(messages: pd.DataFrame, config: Config | str | None = None) -> pd.Series:

@@ -248,3 +248,48 @@ def test_a_cpu_quota_under_two_keeps_one_process(monkeypatch):
     assert parallel.default_workers() == 1
     monkeypatch.setattr(parallel, "_cpu_quota", lambda: float("inf"))
     assert parallel.default_workers() == (2 if len(os.sched_getaffinity(0)) >= 2 else 1)
+
+
+def test_prepare_guesses_the_languages_in_a_child_beside_the_threads_with_the_same_result(sample_year, monkeypatch,
+                                                                                           tmp_path):
+    from roi.text import language
+
+    messages, _, config = sample_year
+    alone = threads_.threads(messages, config).prepare(workers=1)
+    resolve = language.resolve
+
+    def resolve_noting_the_process(*args, **kwargs):
+        (tmp_path / "pid").write_text(str(os.getpid()))
+        return resolve(*args, **kwargs)
+
+    monkeypatch.setattr(language, "resolve", resolve_noting_the_process)
+    split = threads_.threads(messages, config).prepare(workers=2)
+    assert int((tmp_path / "pid").read_text()) != os.getpid()
+    assert "official_language" in vars(split)  # kept here: the families read it without guessing again
+    assert split.official_language.equals(alone.official_language)
+    pd.testing.assert_frame_equal(split.inbound, alone.inbound, check_exact=True)
+    pd.testing.assert_frame_equal(split.replies, alone.replies, check_exact=True)
+
+
+def test_the_language_guess_counts_two_halves_side_by_side_with_the_same_guesses(sample_year, monkeypatch, tmp_path):
+    from roi.text import language
+
+    messages, _, _ = sample_year
+    texts = messages["text"].astype("string").fillna("")
+    with parallel.limit(1):
+        one = language.detect(texts, default="es")
+    counts = language._counts
+    pids = tmp_path / "pids"
+
+    def counts_noting_the_process(array):
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return counts(array)
+
+    monkeypatch.setattr(language, "SPLIT_MIN_TEXTS", 0)  # the sample year has fewer texts than the threshold
+    monkeypatch.setattr(language, "_counts", counts_noting_the_process)
+    two = language.detect(texts, default="es")
+    processes = set(pids.read_text().split())
+    assert len(processes) == 2 and str(os.getpid()) in processes  # one half here, one in a child
+    pd.testing.assert_series_equal(one, two, check_exact=True)
+    assert one.nunique() >= 3  # the sample year writes in several languages: the guesses are not all the default

@@ -15,7 +15,9 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from roi import parallel
 from roi.text.normalize import fold_codes, is_word, join, text_array
 from roi.text.words import Table
 
@@ -108,6 +110,17 @@ def _cue_counts(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 #: Texts read together (bounds the size of the arrays, which costs more than the loop).
 CHUNK = 20_000
+#: Distinct texts from which :func:`detect` counts two halves side by side (:mod:`roi.parallel`).
+SPLIT_MIN_TEXTS = 50_000
+
+
+def _counts(texts: pa.Array) -> np.ndarray:
+    """Cue words of each language in each of the distinct ``texts``: (texts, languages) counts."""
+    counts = np.zeros((len(texts), len(CUES)), dtype=np.int64)
+    for begin in range(0, len(texts), CHUNK):
+        joined, lengths, _ = join(texts[begin:begin + CHUNK])
+        counts[begin:begin + len(lengths)] = _cue_counts(fold_codes(joined)[1], lengths)
+    return counts
 
 
 def detect(texts: pd.Series, default: str | None = None) -> pd.Series:
@@ -125,10 +138,12 @@ def detect(texts: pd.Series, default: str | None = None) -> pd.Series:
     which = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     array = encoded.dictionary
     n = len(array)
-    counts = np.zeros((n, len(names)), dtype=np.int64)
-    for begin in range(0, n, CHUNK):
-        joined, lengths, _ = join(array[begin:begin + CHUNK])
-        counts[begin:begin + len(lengths)] = _cue_counts(fold_codes(joined)[1], lengths)
+    if n >= SPLIT_MIN_TEXTS:  # each text is counted on its own: the halves side by side when roi.parallel allows
+        cut = n // 2
+        halves = parallel.run_parts([{"head": lambda: _counts(array[:cut])}, {"tail": lambda: _counts(array[cut:])}])
+        counts = np.concatenate([halves["head"], halves["tail"]])
+    else:
+        counts = _counts(array)
     best = counts.argmax(axis=1) if n else np.zeros(0, dtype=np.int64)
     top = counts.max(axis=1) if n else np.zeros(0, dtype=np.int64)
     tie = (counts == top[:, None]).sum(axis=1) > 1 if n else np.zeros(0, dtype=bool)
