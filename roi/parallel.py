@@ -18,8 +18,10 @@ when the process may run on at least two cores and no container limit allows few
 ``1`` runs everything in this process. The split needs ``fork`` (Linux, not in a daemonic
 ``multiprocessing`` worker); elsewhere, or when the fork is refused, every part runs here. A task
 that itself runs in a child never splits again, and :func:`limit` caps the processes of every
-split within a block. ``roi.empathy`` splits too, when called alone on a large table: the
-reuse of the citizen's words beside the markers and judgments.
+split within a block. Other calls split too: ``roi.empathy`` called alone on a large table
+(the reuse of the citizen's words beside the markers and judgments),
+:meth:`roi.threads.Threads.prepare` (the official messages' languages beside the inbound
+search) and :func:`roi.text.language.detect` (two halves of many distinct texts).
 """
 
 from __future__ import annotations

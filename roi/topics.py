@@ -311,7 +311,9 @@ def _evidence_once(texts: pd.Series, found: pd.DataFrame, cues: pd.DataFrame) ->
             words, prefix = cues.at[cue, "words"], cues.at[cue, "prefix"]
             body = f"[^{_WORD}]+".join(pa.compute.utf8_lower(pa.scalar(w)).as_py() for w in words)
             body += f"[{_WORD}]*" if prefix else ""
-            pattern = f"(?s)^(?P<pre>(?:.*?[^{_WORD}])?)(?P<m>{body})(?:[^{_WORD}]|$)"
+            # the first match: at the very beginning, else after the first non-word character that has one
+            # (the optional group is lazy: a greedy one would skip a match at the beginning that occurs again)
+            pattern = f"(?s)^(?P<pre>(?:.*?[^{_WORD}])??)(?P<m>{body})(?:[^{_WORD}]|$)"
             parts = pc.extract_regex(folded.take(pa.array(at)), pattern)
             pre, m = parts.field("pre"), parts.field("m")
             ok = pc.is_valid(m).to_numpy(zero_copy_only=False)
@@ -721,9 +723,7 @@ def _word_evidence(split: _Split, vocabulary: _ArrowVocabulary, cues: pd.DataFra
     equal to the cue's words (a prefix cue: the first word it begins). In a plain text those words are the
     words of :class:`_Split`, so the first match is the first run of words, up to the cue's hit at word
     ``pos``, that has the cue's word ids (or, for a prefix cue, a word that begins with it): the words before
-    each hit are checked at once, and the match's offsets are read from the words' offsets. One exception
-    is kept as the search has it: its optional group before the match is greedy, so a match at the text's
-    very first character is taken only when the cue does not occur again later in the text.
+    each hit are checked at once, and the match's offsets are read from the words' offsets.
 
     Parameters
     ----------
@@ -790,13 +790,6 @@ def _word_evidence(split: _Split, vocabulary: _ArrowVocabulary, cues: pd.DataFra
     # every word from the text's first one up to the hit: every (text, cue) matches at its hit at least
     first_word = np.searchsorted(tokens.rows, row, side="left")
     _, at = first_match(np.repeat(np.arange(m), pos - first_word + 1), _ranges(first_word, pos + 1))
-    # the search takes a match at the text's very beginning only when the cue does not occur again later
-    # (its optional group before the match is greedy): such pairs look on, to the text's last word
-    again = np.flatnonzero(split.start[at] == split.first[row])
-    if len(again):
-        stop_word = np.searchsorted(tokens.rows, row[again], side="right")
-        pairs, later = first_match(np.repeat(again, stop_word - at[again] - 1), _ranges(at[again] + 1, stop_word))
-        at[pairs] = later
     begin = split.start[at]
     stop = split.end[at + size[cue] - 1]
     # the matched text: the folded code points of each match, to UTF-8

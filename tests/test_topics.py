@@ -94,6 +94,16 @@ def test_evidence_offsets_point_into_the_original_text():
     assert row["taxonomy_version"] == taxonomy().version
 
 
+def test_evidence_is_the_first_match_also_when_the_text_begins_with_it_and_repeats_it():
+    # worked by hand: "Farola" opens the text (offsets 0-6) and occurs again at 21 ("otra farola"); the first
+    # is the evidence, on both the word path (plain text) and the reference path (a mention sends it there)
+    for text in ("Farola fundida; otra farola apagada", "Farola fundida; otra farola apagada @ayto"):
+        row = assign(pd.DataFrame({"message_id": ["1"], "text": [text]})).iloc[0]
+        assert row["topic"] == "alumbrado"
+        assert (row["start"], row["end"], row["matched_text"]) == (0, 6, "farola")
+        assert text.index("farola") == 21  # the later match, which the evidence used to point to
+
+
 def test_several_topics_ordered_by_points_and_otros_for_none():
     m = pd.DataFrame({"message_id": ["a", "b"], "text": ["Bolsas de basura y un colchón junto al contenedor", "Hola"]})
     found = assign(m)
