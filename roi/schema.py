@@ -6,8 +6,10 @@ One row per message, whatever the channel (see ``docs/schema.md``). Readers buil
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from roi.errors import SchemaError
 
@@ -20,6 +22,7 @@ __all__ = [
     "SURVEY_COLUMNS",
     "SURVEY_SCALES",
     "coerce_messages",
+    "composed",
     "contiguous",
     "empty_messages",
     "empty_rejects",
@@ -126,7 +129,57 @@ def coerce_messages(frame: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for name, dtype in {**MESSAGE_COLUMNS, **{k: v for k, v in OPTIONAL_COLUMNS.items() if k in frame.columns}}.items():
         out[name] = frame[name].astype(dtype).reset_index(drop=True)
+    out["text"] = composed(out["text"])
     return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+
+
+#: Combining diacritical marks (U+0300 to U+036F): accents written after their letter (Unicode NFD), as
+#: some systems export them. Their UTF-8 lead bytes (0xCC, 0xCD) appear in no other character.
+_COMBINING_LEAD = (b"\xcc", b"\xcd")
+#: Bytes searched at a time for them (a copy this size, searched at memory speed).
+_SLICE = 1 << 23
+
+
+def _holds_combining(data: pa.Buffer) -> bool:
+    """Whether the UTF-8 bytes ``data`` hold a combining diacritical mark's lead byte."""
+    for begin in range(0, data.size, _SLICE):
+        part = data.slice(begin, min(_SLICE, data.size - begin)).to_pybytes()
+        if any(part.find(lead) >= 0 for lead in _COMBINING_LEAD):
+            return True
+    return False
+
+
+def composed(text: pd.Series) -> pd.Series:
+    """``text`` with every value that holds a combining diacritical mark (U+0300 to U+036F) in Unicode NFC.
+
+    ``tra\u0301mites`` (``a`` then a combining acute accent) becomes ``trámites`` (one
+    character), the same text to a reader and the spelling every lexicon, model and
+    topic cue reads: written decomposed, the accent would cut the word in two. Values
+    without such a mark are kept as they are; the bytes are searched first, so a table
+    without any is not read value by value.
+    """
+    array = getattr(text.array, "_pa_array", None)  # Arrow-backed text: its own chunks, no copy
+    if not isinstance(array, pa.ChunkedArray):
+        array = pa.chunked_array([pa.array(text.array, type=pa.large_string())])
+    if not any(_holds_combining(_value_bytes(chunk)) for chunk in array.chunks):
+        return text
+    marked = pc.fill_null(pc.match_substring_regex(array, "[\u0300-\u036f]"), False).to_numpy(zero_copy_only=False)
+    if not marked.any():
+        return text
+    out = text.copy()
+    values = pc.utf8_normalize(array.filter(pa.array(marked)), "NFC")
+    out.iloc[marked.nonzero()[0]] = values.to_pylist()
+    return out
+
+
+def _value_bytes(chunk: pa.Array) -> pa.Buffer:
+    """The UTF-8 bytes of a string array's values (a slice's own bytes; empty without data)."""
+    _, offsets, data = chunk.buffers()
+    if data is None or not len(chunk):
+        return pa.py_buffer(b"")
+    width = "<i8" if pa.types.is_large_string(chunk.type) else "<i4"
+    bounds = np.frombuffer(offsets, dtype=width)[[chunk.offset, chunk.offset + len(chunk)]]
+    return data.slice(int(bounds[0]), int(bounds[1] - bounds[0]))
 
 
 def _check_columns(frame, columns, nullable, problems, optional=None):

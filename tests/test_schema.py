@@ -87,3 +87,16 @@ def test_contiguous_joins_each_arrow_column_into_one_chunk_and_keeps_values_and_
     assert joined["text"].array._pa_array.num_chunks == joined["loose"].array._pa_array.num_chunks == 1
     assert contiguous(joined) is joined  # nothing to join: the same frame
 
+
+
+def test_composed_turns_combining_marks_into_one_character_and_keeps_the_rest():
+    from roi.schema import composed
+
+    texts = pd.Series(["tra\u0301mites", "Ω y ¿qué? 😀", None, "nin\u0303o", "ya compuesto: trámite"], dtype="string")
+    out = composed(texts)
+    # worked by hand: a + U+0301 is U+00E1, n + U+0303 is U+00F1 (Unicode NFC); the others are untouched
+    assert out.tolist() == ["tr\u00e1mites", "Ω y ¿qué? 😀", pd.NA, "ni\u00f1o", "ya compuesto: trámite"]
+    assert out.dtype == texts.dtype
+    plain = pd.Series(["sin marcas", "Ω"], dtype="string")
+    assert composed(plain) is plain  # nothing to compose: the same column, not a copy
+    assert _table(text=["cafe\u0301", "A las 9."])["text"].tolist() == ["café", "A las 9."]  # coerce_messages

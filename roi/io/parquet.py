@@ -34,6 +34,7 @@ from roi.schema import (
     MESSAGE_COLUMNS,
     NULLABLE_COLUMNS,
     OPTIONAL_COLUMNS,
+    composed,
     contiguous,
     empty_rejects,
     validate,
@@ -207,6 +208,9 @@ def _messages(table: pa.Table, config: Config | None, *, ids_unique: bool) -> pd
                                           pa.int64(): pd.Int64Dtype()}.get, self_destruct=True)
     frame = contiguous(pd.DataFrame({name: frame[name].astype(dtype)
                                      for name, dtype in {**MESSAGE_COLUMNS, **OPTIONAL_COLUMNS}.items() if name in frame}))
+    text = frame["text"]
+    if (whole := composed(text)) is not text:  # accents written as combining marks: composed, as every reader does
+        frame["text"] = whole
     # ids unique in the file are unique within every channel and account: one check then stands for
     # the reader's (channel) and the schema's (channel, account) checks, which run only otherwise
     if ids_unique:

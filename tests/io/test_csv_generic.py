@@ -162,3 +162,17 @@ def test_utf8_read_as_cp1252_and_a_repeated_header_are_noted(tmp_path):
     assert "3 character(s) look like UTF-8 read as cp1252" in notes and 'encoding = "utf-8"' in notes
     assert "the header names 'text' 2 times (columns [3, 4])" in notes
     assert "look like UTF-8" not in " ".join(csv_generic.read(path).notes)  # read as UTF-8: no such note
+
+
+def test_accents_written_as_combining_marks_are_composed_and_read_as_words(tmp_path):
+    # "ó" and "é" written decomposed (o/e then U+0301), as some systems export them
+    decomposed = EXPORT.replace("Farola apagada en la plaza", "Sema\u0301foro averiado, la farola tambie\u0301n")
+    result = csv_generic.read(_write(tmp_path, decomposed, "utf-8"), CONFIG)
+    text = result.messages.set_index("message_id").loc["m3", "text"]
+    assert text == "Semáforo averiado, la farola también" and len(text) == 36  # one character per accented letter
+    assert "\u0301" not in text
+    # the same words as the composed text: the topic cue "semaforo" is found whole, at the same offsets
+    from roi.topics import assign
+
+    found = assign(result.messages.loc[result.messages["message_id"] == "m3"])
+    assert found["matched_text"].tolist()[:1] == ["semaforo"] and found["start"].tolist()[:1] == [0]

@@ -219,3 +219,22 @@ def test_text_that_is_not_utf8_is_an_error_naming_its_column(samples, tmp_path):
     with pytest.raises(ParseError, match="column 'text' holds damaged values") as caught:
         read(path)
     assert caught.value.field == "text"
+
+
+def test_a_canonical_table_with_combining_marks_is_read_composed(tmp_path):
+    from roi.schema import coerce_messages
+
+    frame = coerce_messages(pd.DataFrame({
+        "message_id": ["1", "2"], "channel": "twitter", "account": "ayto", "thread_id": "1", "parent_id": [None, "1"],
+        "author_id": ["u1", "ayto"], "is_official": [False, True],
+        "created_at": pd.to_datetime(["2026-10-01T10:00Z", "2026-10-01T11:00Z"], utc=True),
+        "text": ["plain", "Gracias"], "lang": "es", "is_public": True, "is_hidden": False, "likes": 0,
+        "source": ["f:1", "f:2"]}))
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    # the text written decomposed into the file itself (a table built elsewhere)
+    table = table.set_column(table.column_names.index("text"), "text", pa.array(["Cami\u0301on", "Gracias"]))
+    path = tmp_path / "nfd.parquet"
+    pq.write_table(table, path)
+    result = read(path)
+    assert result.messages["text"].tolist() == ["Camíon", "Gracias"]
+    assert result.counts["messages"] == 2
