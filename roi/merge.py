@@ -41,9 +41,10 @@ import pandas as pd
 
 from roi import speed
 from roi.config import Config, as_config
-from roi.periods import check_by, same_by
+from roi.periods import TOPIC, check_by, same_by
 from roi.stats import BootstrapSums, bootstrap_sums, km_from_counts, wilson_interval
 from roi.threads import Threads
+from roi.topics import topic_column
 
 __all__ = ["MeanPartial", "SpeedPartial", "combine", "combine_means", "mean_estimates", "mean_partial", "speed_estimates",
            "speed_partial"]
@@ -77,11 +78,16 @@ def speed_partial(messages: pd.DataFrame, by: Sequence[str] = ("channel", "perio
     """The counts of one partition (:class:`SpeedPartial`).
 
     ``observed_until`` must be the same for every partition (the export time of the
-    whole data), or each partition would censor at its own last message.
+    whole data), or each partition would censor at its own last message. ``by`` may hold
+    ``"topic"`` (each message under its thread's topic, :func:`roi.topics.message_topics`):
+    a thread's topic depends on its own messages only, so partitions that keep every
+    thread whole (split by account) give each message the topic the whole table gives it.
     """
     config = as_config(config)
-    by = tuple(check_by(by))
+    by = tuple(check_by(by, topic=True))
     d = speed.detail(messages, config, freq=freq, observed_until=observed_until, threads=threads)
+    if TOPIC in by:  # each inbound message under its thread's topic, as roi.speed.summarize counts it
+        d = d.assign(topic=topic_column(d, messages, config, threads=threads))
     keys = [d[b].astype("string") for b in by]
     flags = pd.DataFrame({
         "n_inbound": np.ones(len(d), dtype=np.int64),

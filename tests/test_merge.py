@@ -62,6 +62,27 @@ def test_speed_counts_of_two_halves_merge_into_the_whole(sample):
     assert (alone["frt_median_minutes"] != whole["frt_median_minutes"]).any()
 
 
+def test_speed_counts_by_topic_of_two_halves_by_account_merge_into_the_whole(sample):
+    # halves by account keep every thread whole, so each message gets the topic the whole table gives it;
+    # the expected values are roi.speed.summarize on the whole table grouped by topic
+    messages, halves, config, until = sample
+    by = ("topic", "period")
+    whole = speed.summarize(messages, by=by, config=config, observed_until=until).set_index(list(by))
+    parts = [merge.speed_partial(half, by=by, config=config, observed_until=until) for half in halves]
+    merged = merge.speed_estimates(merge.combine(parts), config).set_index(list(by))
+    # the whole table also has groups where the administration wrote but no citizen did (replies only, no
+    # inbound message): nothing to merge there
+    extra = whole.index.difference(merged.index)
+    assert (whole.loc[extra, "n_inbound"] == 0).all()
+    whole = whole.loc[merged.index]
+    assert whole.index.get_level_values("topic").nunique() >= 5  # the sample year's citizens write of many topics
+    for column in MERGED:
+        assert np.array_equal(merged[column].to_numpy(dtype=float), whole[column].to_numpy(dtype=float),
+                              equal_nan=True), column
+    spans = merge.speed_estimates(parts[0], config).set_index(list(by))["n_inbound"]
+    assert (spans < whole["n_inbound"].reindex(spans.index)).any()  # some topic and month span both halves
+
+
 def test_km_from_counts_equals_scipy_on_the_observations():
     # a fixed draw of 500 response times, 30% censored, many ties (whole minutes)
     rng = np.random.default_rng(3)
