@@ -27,6 +27,7 @@ __all__ = [
     "empty_messages",
     "empty_rejects",
     "empty_surveys",
+    "holds_combining_marks",
     "validate",
     "validate_surveys",
 ]
@@ -161,7 +162,7 @@ def composed(text: pd.Series) -> pd.Series:
     array = getattr(text.array, "_pa_array", None)  # Arrow-backed text: its own chunks, no copy
     if not isinstance(array, pa.ChunkedArray):
         array = pa.chunked_array([pa.array(text.array, type=pa.large_string())])
-    if not any(_holds_combining(_value_bytes(chunk)) for chunk in array.chunks):
+    if not holds_combining_marks(array):
         return text
     marked = pc.fill_null(pc.match_substring_regex(array, "[\u0300-\u036f]"), False).to_numpy(zero_copy_only=False)
     if not marked.any():
@@ -170,6 +171,13 @@ def composed(text: pd.Series) -> pd.Series:
     values = pc.utf8_normalize(array.filter(pa.array(marked)), "NFC")
     out.iloc[marked.nonzero()[0]] = values.to_pylist()
     return out
+
+
+def holds_combining_marks(texts: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether a string array may hold a combining diacritical mark (U+0300 to U+036F): its values' bytes
+    hold a lead byte of one (also true for Greek U+0370 to U+037F, which composing leaves alone)."""
+    chunks = texts.chunks if isinstance(texts, pa.ChunkedArray) else [texts]
+    return any(_holds_combining(_value_bytes(chunk)) for chunk in chunks)
 
 
 def _value_bytes(chunk: pa.Array) -> pa.Buffer:

@@ -59,7 +59,7 @@ from roi.models.linear import LinearModel, read_model  # noqa: E402
 from roi.models.metrics import auc, macro_f1, spearman  # noqa: E402
 from roi.sentiment import lexicon_polarity  # noqa: E402
 
-VERSION = "2026.12.1"
+VERSION = "2026.12.3"
 #: Stage 2 penalty, compared with 1e-3, 1e-2 and 3e-2 on the same ten folds (so the reported figure is slightly optimistic).
 POLARITY_L2 = 3e-3
 #: The full lexicon rules are a feature of stage 2: on the same ten folds, macro-F1 0.664 with them and
@@ -156,9 +156,10 @@ _MASKS = r"_usr|_emo|_url|_link_"
 def emo50k(shared: Path, nfc: bool = False) -> pd.DataFrame:
     """emo50k's tweets (``klass``, ``text``) with the user, emoji and link masks removed.
 
-    About half of its texts write accents as combining marks (Unicode NFD), which the
-    tokenizer splits off (``trámites`` -> ``tra``, ``mites``); ``nfc=True`` composes them
-    first. Polarity and hostility were fitted without it and keep it off until refitted.
+    About half of its texts write accents as combining marks (Unicode NFD). Since 2026.12.3
+    the tokenizer composes them itself (:func:`roi.models.features.tokenize`), so every model
+    reads ``trámites`` whole; before, polarity and hostility were fitted on the split pieces
+    (``tra``, ``mites``). ``nfc=True`` composes the texts here already (courtesy's data).
     """
     frame = pd.read_json(shared / "labelled" / "emo50k_es" / "emo50k.json.gz", lines=True)
     frame["text"] = frame["text"].str.replace(_MASKS, " ", regex=True)

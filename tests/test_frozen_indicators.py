@@ -13,6 +13,12 @@ frozen before, and only the bootstrap interval columns changed. The intervals of
 earlier, multinomial bootstrap are kept in ``multinomial_intervals.csv``, and
 :func:`test_poisson_intervals_agree_with_the_multinomial_ones` checks that the two
 bootstraps give intervals of the same width.
+
+It was regenerated a second time when the polarity and hostility models were refitted
+with accents written as combining marks composed (models 2026.12.3): only the
+columns that read polarity changed (the follow-ups' polarity mean and shift with their
+intervals, hence the satisfaction score and the index in six rows, and their
+contributions); every other column, hostility's included, stayed as frozen.
 """
 
 from __future__ import annotations
@@ -97,6 +103,8 @@ def test_poisson_intervals_agree_with_the_multinomial_ones(result):
         assert both.sum() >= 10, low
         relative = ((after - before) / before)[both]
         assert abs(relative.median()) <= 0.10, (low, relative.median())
-        # a zero width (one value) or a NaN (no value) stays so
-        assert ((before == 0) == (after == 0)).all(), low
+        # a zero width (one value) or a NaN (no value) stays so; the polarity model was refitted after these
+        # intervals were frozen (2026.12.3), so a group whose follow-ups had one polarity value may now have two
+        if "polarity" not in low:
+            assert ((before == 0) == (after == 0)).all(), low
         assert (before.isna() == after.isna()).all(), low

@@ -100,3 +100,13 @@ def test_composed_turns_combining_marks_into_one_character_and_keeps_the_rest():
     plain = pd.Series(["sin marcas", "Ω"], dtype="string")
     assert composed(plain) is plain  # nothing to compose: the same column, not a copy
     assert _table(text=["cafe\u0301", "A las 9."])["text"].tolist() == ["café", "A las 9."]  # coerce_messages
+
+
+def test_the_tokenizer_reads_decomposed_accents_as_the_composed_word():
+    from roi.models.features import tokenize
+
+    # worked by hand: "tra" + U+0301 + "mites" is "trámites", folded to the one word "tramites"
+    decomposed, composed_ = tokenize(pd.Series(["tra\u0301mites urgentes"]), "es"), tokenize(
+        pd.Series(["trámites urgentes"]), "es")
+    assert list(decomposed.vocab) == list(composed_.vocab) == ["tramites", "urgentes"]
+    assert decomposed.n_words.tolist() == [2]

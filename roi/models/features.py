@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.errors import RoiError
+from roi.schema import holds_combining_marks
 from roi.text.chunks import Chunks, chunks, expand, holds
 from roi.text.normalize import text_array
 
@@ -261,6 +262,9 @@ def _languages(lang, n: int) -> np.ndarray:
 def tokenize(texts, lang="es") -> Tokens:
     """Split texts into folded words (one pass) and measure their shape.
 
+    Accents written as combining marks (``tra\u0301mites``) are composed first (Unicode
+    NFC), so that the word stays whole (``tramites``), as for texts read by roi's readers.
+
     Parameters
     ----------
     texts : Series or sequence of str
@@ -269,6 +273,8 @@ def tokenize(texts, lang="es") -> Tokens:
         ISO 639-1 code of every text, or one per text (for the cues).
     """
     original = text_array(pd.Series(texts, dtype="object") if not isinstance(texts, pd.Series) else texts, keep_nul=True)
+    if holds_combining_marks(original):  # accents written after their letter: composed, or they cut the word
+        original = pc.utf8_normalize(original, "NFC")
     t = pc.replace_substring(original, "\x00", " ") if _holds_nul(original) else original
     n = len(t)
     base = chunks(t)  # the texts as given, cut at white space (kept: other tokenisers start from them)
