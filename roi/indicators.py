@@ -176,7 +176,7 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     """
     workers = parallel.processes(workers)
     if workers > 1:
-        shared.prepare()
+        shared.prepare(workers)
         if TOPIC in by:
             shared_topics(shared)
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs
