@@ -30,6 +30,7 @@ __all__ = [
     "holds_combining_marks",
     "validate",
     "validate_surveys",
+    "value_bytes",
 ]
 
 #: Channels a message can come from, in the order the categorical keeps them.
@@ -177,11 +178,12 @@ def holds_combining_marks(texts: pa.Array | pa.ChunkedArray) -> bool:
     """Whether a string array may hold a combining diacritical mark (U+0300 to U+036F): its values' bytes
     hold a lead byte of one (also true for Greek U+0370 to U+037F, which composing leaves alone)."""
     chunks = texts.chunks if isinstance(texts, pa.ChunkedArray) else [texts]
-    return any(_holds_combining(_value_bytes(chunk)) for chunk in chunks)
+    return any(_holds_combining(value_bytes(chunk)) for chunk in chunks)
 
 
-def _value_bytes(chunk: pa.Array) -> pa.Buffer:
-    """The UTF-8 bytes of a string array's values (a slice's own bytes; empty without data)."""
+def value_bytes(chunk: pa.Array) -> pa.Buffer:
+    """The UTF-8 bytes of a string array's values, in place (a slice of a larger array: only its own
+    values' bytes; an empty buffer without data)."""
     _, offsets, data = chunk.buffers()
     if data is None or not len(chunk):
         return pa.py_buffer(b"")

@@ -23,6 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from roi.schema import value_bytes
+
 __all__ = ["Chunks", "chunks", "expand", "holds", "splice"]
 
 
@@ -44,16 +46,9 @@ def holds(texts: pa.Array, char: str) -> bool:
     one by one (UTF-8 never uses an ASCII byte inside another character, but a missing
     text may keep bytes).
     """
-    if isinstance(texts, pa.Array) and (pa.types.is_large_string(texts.type) or pa.types.is_string(texts.type)):
-        if not len(texts):
-            return False
-        _, offsets, data = texts.buffers()
-        if data is None:
-            return False
-        width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
-        bounds = np.frombuffer(offsets, dtype=width)[[texts.offset, texts.offset + len(texts)]]
-        if char.encode("ascii") not in data.slice(int(bounds[0]), int(bounds[1] - bounds[0])).to_pybytes():
-            return False
+    strings = isinstance(texts, pa.Array) and (pa.types.is_large_string(texts.type) or pa.types.is_string(texts.type))
+    if strings and char.encode("ascii") not in value_bytes(texts).to_pybytes():
+        return False
     return bool(pc.any(pc.match_substring(texts, char)).as_py())
 
 
