@@ -22,8 +22,8 @@ import pandas as pd
 from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
-from roi.periods import TOPIC, check_by, group_arrays, period_bounds, period_labels
-from roi.stats import bootstrap_km_quantiles_many, km_from_observations, row_keys, wilson_interval
+from roi.periods import TOPIC, check_by, group_arrays, group_codes, period_bounds, period_labels
+from roi.stats import bootstrap_km_quantiles_by_group, km_from_observations, row_keys, wilson_interval
 from roi.threads import Threads, inbound, replies
 from roi.topics import topic_column
 
@@ -154,10 +154,14 @@ def _bucket_codes(answered: np.ndarray, seconds: np.ndarray) -> np.ndarray:
     return np.where(inside, np.searchsorted(edges, hours, side="right"), len(BUCKETS)).astype(np.int64)
 
 
-def _group_speed(g: dict[str, np.ndarray], config: Config, n_resamples: int, seed: int) -> dict:
+#: The two clocks of the response time: the prefix of their columns and the detail column read.
+_CLOCKS = (("", "response_seconds"), ("business_", "response_business_seconds"))
+
+
+def _group_speed(g: dict[str, np.ndarray], config: Config, intervals: list[np.ndarray]) -> dict:
     """One group's row, from its columns as arrays (``answered``, ``is_question``, the two
-    clocks' seconds, ``bucket`` codes of :data:`_BUCKET_LABELS` and the messages'
-    :func:`roi.stats.row_keys`, ``key``, that weigh them in the Poisson bootstrap)."""
+    clocks' seconds and ``bucket`` codes of :data:`_BUCKET_LABELS`) and the bootstrap
+    intervals of its two medians (:func:`_median_intervals`, one ``(1, 2)`` array per clock)."""
     answered = g["answered"]
     n = len(answered)
     questions = g["is_question"]
@@ -168,14 +172,8 @@ def _group_speed(g: dict[str, np.ndarray], config: Config, n_resamples: int, see
         "n_questions_answered": int((answered & questions).sum()),
         "n_censored": int(n - answered.sum()),
     }
-    clocks = (("", "response_seconds"), ("business_", "response_business_seconds"))
-    seconds_of = {clock: np.round(g[column]) for clock, column in clocks}
-    # both clocks' intervals from the same resamples (as two calls with the same seed would draw)
-    # (each message weighted by its own key: the same resamples in the whole table and in a partition)
-    intervals = bootstrap_km_quantiles_many([(seconds_of[clock], answered) for clock, _ in clocks], (0.5,),
-                                            keys=g.get("key"), n_resamples=n_resamples, seed=seed)
-    for (clock, _), interval in zip(clocks, intervals, strict=True):
-        seconds = seconds_of[clock]
+    for (clock, column), interval in zip(_CLOCKS, intervals, strict=True):
+        seconds = np.round(g[column])
         # the curve of scipy.stats.ecdf (km_quantiles, km_survival_at), computed once for both readings
         curve = km_from_observations(seconds, answered)
         median, p90 = curve.quantiles((0.5, 0.9)) / 60
@@ -199,14 +197,27 @@ def _group_speed(g: dict[str, np.ndarray], config: Config, n_resamples: int, see
 _BUCKET_LABELS = (*(label for label, _, _ in BUCKETS), "unanswered")
 
 
-def _groups(d: pd.DataFrame, by: list[str]):
+def _groups(d: pd.DataFrame, by: list[str], codes: np.ndarray):
     """:func:`roi.periods.group_arrays` of the detail table: the columns :func:`_group_speed` reads."""
     bucket = _bucket_codes(d["answered"].to_numpy(dtype=bool), d["response_seconds"].to_numpy(dtype=float))
     return group_arrays(d, by, {"answered": d["answered"].to_numpy(dtype=bool),
                                 "is_question": d["is_question"].to_numpy(dtype=bool),
                                 "response_seconds": d["response_seconds"].to_numpy(dtype=float),
                                 "response_business_seconds": d["response_business_seconds"].to_numpy(dtype=float),
-                                "bucket": bucket, "key": row_keys(d["channel"], d["message_id"])})
+                                "bucket": bucket}, codes=codes)
+
+
+def _median_intervals(d: pd.DataFrame, codes: np.ndarray, n_groups: int, n_resamples: int, seed: int
+                      ) -> list[np.ndarray]:
+    """Every group's Poisson bootstrap interval of the median response time, on each clock of
+    :data:`_CLOCKS` (seconds rounded to whole seconds, unanswered messages censored): one
+    ``(n_groups, 1, 2)`` array per clock. Both clocks are resampled with the same weights, each
+    message weighted by its own :func:`roi.stats.row_keys` (so the same resamples in the whole
+    table and in a partition)."""
+    answered = d["answered"].to_numpy(dtype=bool)
+    series = [(np.round(d[column].to_numpy(dtype=float)), answered) for _, column in _CLOCKS]
+    return bootstrap_km_quantiles_by_group(codes, n_groups, series, (0.5,), keys=row_keys(d["channel"], d["message_id"]),
+                                           n_resamples=n_resamples, seed=seed)
 
 
 def summarize(
@@ -261,11 +272,14 @@ def summarize(
         rep = rep.assign(topic=topic_column(rep, messages, config, threads=threads))
     rows = []
     if len(d):
-        for key, group in _groups(d, by):
-            rows.append({**dict(zip(by, key, strict=True)), **_group_speed(group, config, n_resamples, seed)})
+        codes, n_groups = group_codes(d, by)
+        intervals = _median_intervals(d, codes, n_groups, n_resamples, seed)
+        for i, (key, group) in enumerate(_groups(d, by, codes)):
+            rows.append({**dict(zip(by, key, strict=True)),
+                         **_group_speed(group, config, [clock[i] for clock in intervals])})
     speed = pd.DataFrame(rows)
     if speed.empty:  # every column still there (NaN rates), so that readers of the table need no special case
-        speed = pd.DataFrame(columns=[*by, *_group_speed(d.iloc[:0], config, n_resamples, seed)])
+        speed = pd.DataFrame(columns=[*by, *_group_speed(d.iloc[:0], config, [np.full((1, 2), np.nan)] * 2)])
     latency = _latency(rep, by, config, freq=freq, start=start, end=end)
     out = speed.merge(latency, on=by, how="outer") if by else pd.concat([speed, latency], axis=1)
     for column in ("n_inbound", "n_questions", "n_answered", "n_questions_answered", "n_censored", "n_replies"):

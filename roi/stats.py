@@ -14,9 +14,10 @@ from a counter-based stream keyed by the row's own key (:func:`row_keys`, e.g. i
 the same weights whatever table or partition it is in: a group's resamples are the same
 on the whole table and on a partition holding it, and the weighted sums of a group split
 over partitions add up (:class:`BootstrapSums`). Means of every group are computed at
-once, one weight matrix per chunk of resamples (:func:`bootstrap_mean_intervals`);
+once, row after row, without a weight matrix (:func:`bootstrap_mean_intervals`);
 Kaplan-Meier quantiles take the same weights group by group
-(:func:`bootstrap_km_quantiles`). Intervals are percentile intervals. The Poisson
+(:func:`bootstrap_km_quantiles`). The loops over rows and resamples are compiled
+(:mod:`roi.stats_compiled`). Intervals are percentile intervals. The Poisson
 bootstrap is asymptotically equivalent to the ordinary (multinomial) one; with few rows
 its intervals are a little wider (a resample's size varies).
 """
@@ -187,29 +188,26 @@ def km_from_observations(times, observed) -> KaplanMeierCounts:
                              np.bincount(inverse[~observed], minlength=len(grid)))
 
 
-#: Weights held at once by a Kaplan-Meier bootstrap (resamples x rows, a byte each, and their
-#: running sums as 64-bit integers: some 16 MB): a chunk of resamples is as many as fit.
+#: Weights held at once by a Kaplan-Meier bootstrap (observations x resamples, a byte each: 2 MB): a
+#: chunk of resamples is as many as fit.
 CHUNK_WEIGHTS = 2_000_000
-#: Weights of a block of rows in :func:`bootstrap_sums` (a byte each, and a float copy: some 5 MB).
+#: :func:`bootstrap_sums` adds a group's rows in pieces of ``BLOCK_WEIGHTS // n_resamples`` rows (the
+#: blocks of weights it once held at a time): the pieces fix the order of the additions, so the last
+#: bits of the sums, and must stay as they are for the figures to stay the same.
 BLOCK_WEIGHTS = 500_000
 
 # --- the Poisson bootstrap's weights: a counter-based stream keyed by the row and the seed -------
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
 #: Bits of the uniform each weight is read from (four weights per 64-bit word).
 LANE_BITS = 16
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
-    """SplitMix64's finaliser, in place on a ``uint64`` array (a bijection that scatters every bit)."""
-    z ^= z >> np.uint64(30)
-    z *= _MIX1
-    z ^= z >> np.uint64(27)
-    z *= _MIX2
-    z ^= z >> np.uint64(31)
-    return z
+    """SplitMix64's finaliser of a ``uint64`` array (a bijection that scatters every bit), in a new array."""
+    from roi.stats_compiled import mix  # compiled on first use: not needed to import roi
+
+    return mix(np.ascontiguousarray(z, dtype=np.uint64))
 
 
 def _poisson_table(bits: int = LANE_BITS) -> np.ndarray:
@@ -269,25 +267,22 @@ def poisson_weights(keys, start: int, stop: int, seed: int = 0) -> np.ndarray:
     -------
     ndarray of ``uint8``, shape ``(len(keys), stop - start)``
     """
-    keys = np.asarray(keys, dtype=np.uint64)
-    seeded = _mix(np.array([seed], dtype=np.int64).astype(np.uint64))[0]
-    base = _mix(keys ^ seeded)
-    lanes = 64 // LANE_BITS
-    first, last = start // lanes, (stop - 1) // lanes + 1
-    counters = (np.arange(first + 1, last + 1, dtype=np.uint64) * _GOLDEN)
-    words = _mix(base[:, None] + counters[None, :])
-    cells = words.astype("<u8", copy=False).view("<u2").reshape(len(keys), lanes * (last - first))
-    offset = start - first * lanes
-    return _POISSON[cells[:, offset:offset + stop - start]]
+    from roi.stats_compiled import weights
+
+    return weights(_as_keys(keys), _seeded(seed), int(start), int(stop), _POISSON)
+
+
+def _as_keys(keys) -> np.ndarray:
+    return np.ascontiguousarray(keys, dtype=np.uint64)
+
+
+def _seeded(seed: int) -> np.uint64:
+    """The mixed seed every row's key is combined with (``mix(seed)``, the seed read as a 64-bit integer)."""
+    return _mix(np.array([seed], dtype=np.int64).astype(np.uint64))[0]
 
 
 def _position_keys(n: int) -> np.ndarray:
     return np.arange(n, dtype=np.uint64)
-
-
-def _chunk(n: int, n_resamples: int) -> int:
-    """Resamples weighted at once for ``n`` rows: all of them when they fit in :data:`CHUNK_WEIGHTS`."""
-    return max(1, min(n_resamples, CHUNK_WEIGHTS // max(n, 1)))
 
 
 def _percentiles(estimates: np.ndarray, probabilities, method: str) -> np.ndarray:
@@ -330,9 +325,8 @@ def bootstrap_km_quantiles(times, observed, probabilities=(0.5,), *, keys=None, 
     the multiset in which observation i appears ``w_bi`` times). A resample whose weights
     are all zero holds nothing and is left out. The interval is the order statistics
     (``inverted_cdf``) at ``(1 - confidence) / 2`` and ``(1 + confidence) / 2`` of the
-    resampled quantiles. Times are sorted once; each chunk of resamples is a few matrix
-    operations over the distinct times up to where the curve can reach the quantiles; a
-    resample whose curve has not got there by then is computed over all the times.
+    resampled quantiles. Times are sorted once; each resample's curve is then walked over
+    the distinct times until it reaches every quantile (:mod:`roi.stats_compiled`).
 
     Returns
     -------
@@ -353,89 +347,67 @@ def bootstrap_km_quantiles_many(series, probabilities=(0.5,), *, keys=None, n_re
     share ``keys``; each gets exactly the interval :func:`bootstrap_km_quantiles` gives
     it with the same ``keys`` and ``seed``, and the weights are drawn once for all.
     """
+    n = len(np.asarray(series[0][0]))
+    found = bootstrap_km_quantiles_by_group(np.zeros(n, dtype=np.int64), 1, series, probabilities, keys=keys,
+                                            n_resamples=n_resamples, confidence=confidence, seed=seed, chunk=chunk)
+    return [intervals[0] for intervals in found]
+
+
+def bootstrap_km_quantiles_by_group(codes, n_groups: int, series, probabilities=(0.5,), *, keys=None,
+                                    n_resamples: int = 200, confidence: float = 0.95, seed: int = 0,
+                                    chunk: int | None = None) -> list[np.ndarray]:
+    """:func:`bootstrap_km_quantiles_many` of every group at once: ``codes`` numbers each row's
+    group (0 to ``n_groups - 1``).
+
+    Each group gets exactly the intervals :func:`bootstrap_km_quantiles_many` gives its own
+    rows (their times, ``observed`` and ``keys``): the rows are sorted by group and time once,
+    and every group's resampled curves are walked in one compiled loop
+    (:func:`roi.stats_compiled.km_group_positions`). ``chunk``: resamples drawn at once
+    (default as many as :data:`CHUNK_WEIGHTS` allows for the group).
+
+    Returns
+    -------
+    list of ndarray of shape (n_groups, len(probabilities), 2)
+        One per pair of ``series``: low and high bounds; NaN for a group without rows,
+        ``inf`` where a bound is never reached.
+    """
+    from roi.stats_compiled import EMPTY, NEVER, km_group_positions
+
+    codes = np.asarray(codes, dtype=np.int64)
+    n = len(codes)
+    keys = _position_keys(n) if keys is None else _as_keys(keys)
     qs = np.asarray(probabilities, dtype=float)
-    prepared, out = [], []
+    thresholds = 1 - qs + 1e-12  # a curve reaches quantile q where S <= 1 - q (with a rounding margin)
+    alpha = (1 - confidence) / 2
+    out = []
     for times, observed in series:
         times = np.asarray(times, dtype=float)
         observed = np.asarray(observed, dtype=bool)
-        if times.size == 0:
-            prepared.append(None)
-            out.append(np.full((len(qs), 2), np.nan))
-        elif not observed.any():
-            prepared.append(None)
-            out.append(np.full((len(qs), 2), np.inf))
-        else:
-            prepared.append(_KaplanMeierDraws(times, observed, qs))
-            out.append(np.full((len(qs), 2), np.nan))
-    if all(p is None for p in prepared):
-        return out
-    n = len(np.asarray(series[0][0]))
-    keys = _position_keys(n) if keys is None else np.asarray(keys, dtype=np.uint64)
-    estimates = [np.empty((n_resamples, len(qs))) for _ in prepared]
-    chunk = chunk or _chunk(n, n_resamples)
-    for done in range(0, n_resamples, chunk):
-        b = min(chunk, n_resamples - done)
-        weights = poisson_weights(keys, done, done + b, seed).T  # resamples x observations
-        for k, p in enumerate(prepared):
-            if p is not None:
-                estimates[k][done:done + b] = p.quantiles(weights)
-    alpha = (1 - confidence) / 2
-    for k, p in enumerate(prepared):
-        if p is not None:
-            for j in range(len(qs)):
-                # order statistics, not interpolation: a bound may be inf (never reached)
-                out[k][j] = _percentiles(estimates[k][:, j:j + 1], (alpha, 1 - alpha), "inverted_cdf")[:, 0]
+        # by group, then time, the censored before the answered of the same time
+        order = np.lexsort((observed, times, codes))
+        group, t, seen = codes[order], times[order], observed[order]
+        new = np.ones(n, dtype=bool)
+        new[1:] = (group[1:] != group[:-1]) | (t[1:] != t[:-1])
+        starts = np.flatnonzero(new)  # each group's distinct times, one after the other
+        begin = np.r_[starts, n].astype(np.int64)
+        censored_before = np.r_[0, np.cumsum(~seen)]
+        answered = (starts + censored_before[begin[1:]] - censored_before[starts]).astype(np.int64)
+        group_rows = np.searchsorted(group, np.arange(n_groups + 1)).astype(np.int64)
+        group_times = np.searchsorted(starts, group_rows).astype(np.int64)
+        positions = km_group_positions(keys[order], _seeded(seed), _POISSON, group_rows, group_times, begin,
+                                       answered, thresholds, n_resamples, CHUNK_WEIGHTS, chunk or 0)
+        estimates = t[starts][np.maximum(positions, 0)] if len(starts) else np.full(positions.shape, np.nan)
+        estimates[positions == NEVER] = np.inf
+        estimates[positions == EMPTY] = np.nan  # a resample whose weights are all zero holds nothing
+        intervals = np.full((n_groups, len(qs), 2), np.nan)
+        for j in range(len(qs)):
+            # order statistics, not interpolation: a bound may be inf (never reached)
+            intervals[:, j, :] = _percentiles(estimates[:, :, j].T, (alpha, 1 - alpha), "inverted_cdf").T
+        rows = np.diff(group_rows)
+        intervals[(rows > 0) & (np.bincount(group[seen], minlength=n_groups) == 0)] = np.inf
+        intervals[rows == 0] = np.nan
+        out.append(intervals)
     return out
-
-
-class _KaplanMeierDraws:
-    """One sample's Kaplan-Meier quantiles for many resamples, given each observation's weight in each."""
-
-    def __init__(self, times: np.ndarray, observed: np.ndarray, qs: np.ndarray):
-        self.n = times.size
-        self.qs = qs
-        self.distinct, inverse = np.unique(times, return_inverse=True)
-        m = len(self.distinct)
-        # observations by time, the censored before the answered ones of the same time
-        self.order = np.lexsort((observed, inverse))
-        sizes = np.bincount(inverse, minlength=m)
-        events = np.bincount(inverse[observed], minlength=m)
-        self.begin = np.concatenate([[0], np.cumsum(sizes)])  # where each distinct time's observations begin
-        self.answered = self.begin[:-1] + sizes - events  # where its answered ones begin
-        # a prefix of the distinct times beyond which the resampled curves very rarely still
-        # have to reach the quantiles: where the sample's own curve is well below the lowest
-        # (some six standard errors of S, 0.5 / sqrt(n) at most, and at least 0.02)
-        at_risk = self.n - self.begin[:-1]
-        survival = np.cumprod(1 - events / at_risk)
-        below = 1 - qs.max() - min(0.1, 0.02 + 3 / np.sqrt(self.n))
-        self.prefix = min(m, int(np.searchsorted(-survival, -below, side="right")) + 1)
-
-    def _survival(self, weights: np.ndarray, total: np.ndarray, m: int) -> np.ndarray:
-        """S over the first ``m`` distinct times, one row per resample (as ``cumprod`` of the hazards)."""
-        used = self.begin[m]
-        drawn = np.zeros((len(weights), used + 1), dtype=np.int64)
-        np.cumsum(weights[:, self.order[:used]], axis=1, dtype=np.int64, out=drawn[:, 1:])
-        before = drawn[:, self.begin[:m]]  # weights of earlier times
-        events = (drawn[:, self.begin[1:m + 1]] - drawn[:, self.answered[:m]]).astype(float)
-        at_risk = total[:, None] - before
-        hazard = np.divide(events, at_risk, out=np.zeros(events.shape), where=at_risk > 0)
-        return np.cumprod(1 - hazard, axis=1)
-
-    def quantiles(self, weights: np.ndarray) -> np.ndarray:
-        """Resamples x quantiles; NaN for a resample whose weights are all zero."""
-        total = weights.sum(axis=1, dtype=np.int64)
-        estimates = np.empty((len(weights), len(self.qs)))
-        survival = self._survival(weights, total, self.prefix)
-        for j, q in enumerate(self.qs):
-            below = survival <= 1 - q + 1e-12
-            reached = below.any(axis=1)
-            estimates[:, j] = np.where(reached, self.distinct[below.argmax(axis=1)], np.inf)
-            late = np.flatnonzero(~reached)
-            if len(late) and self.prefix < len(self.distinct):  # not there yet: all the times for those
-                full = self._survival(weights[late], total[late], len(self.distinct)) <= 1 - q + 1e-12
-                estimates[late, j] = np.where(full.any(axis=1), self.distinct[full.argmax(axis=1)], np.inf)
-        estimates[total == 0] = np.nan
-        return estimates
 
 
 class BootstrapSums:
@@ -469,22 +441,23 @@ class BootstrapSums:
         return low, high
 
 
-def bootstrap_sums(codes, values, n_groups: int, *, keys=None, n_resamples: int = 1000, seed: int = 0,
-                   chunk: int | None = None) -> BootstrapSums:
+def bootstrap_sums(codes, values, n_groups: int, *, keys=None, n_resamples: int = 1000, seed: int = 0
+                   ) -> BootstrapSums:
     """The Poisson bootstrap of the mean of every group at once (:class:`BootstrapSums`).
 
     ``codes`` numbers each row's group (0 to ``n_groups - 1``), ``values`` are the rows'
     values (NaN rows are left out) and ``keys`` their :func:`row_keys` (by default their
-    positions); ``chunk`` resamples are weighted at once (default all). Rows are sorted by
-    group once and cut into blocks of about :data:`BLOCK_WEIGHTS` weights (whole groups, a
-    group larger than a block in pieces counted from its own first row); a block's
-    ``rows x resamples`` weights are summed per group with ``np.add.reduceat``, row after
-    row: no loop over groups, and a group's sums are the same additions whatever the
-    other rows of the table (so equal on the whole table and on a partition).
+    positions). Rows are sorted by group once; each group is summed in pieces of
+    ``BLOCK_WEIGHTS // n_resamples`` rows counted from its own first row, row after row
+    within a piece and piece after piece (:func:`roi.stats_compiled.add_piece_sums`): no
+    loop over groups in Python, no weight matrix, and a group's sums are the same additions
+    whatever the other rows of the table (so equal on the whole table and on a partition).
     """
+    from roi.stats_compiled import add_piece_sums
+
     codes = np.asarray(codes, dtype=np.int64)
     x = np.asarray(values, dtype=float)
-    keys = _position_keys(len(x)) if keys is None else np.asarray(keys, dtype=np.uint64)
+    keys = _position_keys(len(x)) if keys is None else _as_keys(keys)
     keep = ~np.isnan(x)
     codes, x, keys = codes[keep], x[keep], keys[keep]
     order = np.argsort(codes, kind="stable")
@@ -493,26 +466,17 @@ def bootstrap_sums(codes, values, n_groups: int, *, keys=None, n_resamples: int 
     weights = np.zeros((n_groups, n_resamples))
     sums = np.zeros((n_groups, n_resamples))
     if n:
-        chunk = min(chunk or n_resamples, n_resamples)
-        rows = max(1, BLOCK_WEIGHTS // n_resamples)  # not of the chunk: the same pieces, the same additions
-        # pieces: each group from its first row, in pieces of at most `rows`; a block is the pieces that
-        # start in the same stretch of `rows` rows (so at most one piece of a group per block)
+        rows = max(1, BLOCK_WEIGHTS // n_resamples)
+        # pieces: each group from its first row, in pieces of at most `rows` (the pieces fix the additions)
         first = np.r_[0, np.flatnonzero(np.diff(codes)) + 1]
         count = -(-np.diff(np.r_[first, n]) // rows)
         group = np.repeat(np.arange(len(first)), count)
-        piece = first[group] + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)) * rows
-        blocks = np.r_[0, np.flatnonzero(np.diff(piece // rows)) + 1, len(piece)]
+        start = first[group] + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)) * rows
+        end = np.r_[start[1:], n]
+        seeded = _seeded(seed)
 
-        def resamples(begin: int, end: int) -> None:  # columns begin..end-1 of weights and sums, and no other
-            for p0, p1 in pairwise(blocks):
-                lo, hi = piece[p0], piece[p1] if p1 < len(piece) else n
-                cuts, at = piece[p0:p1] - lo, codes[piece[p0:p1]]
-                xs = x[lo:hi, None]
-                for done in range(begin, end, chunk):
-                    b = min(chunk, end - done)
-                    w = poisson_weights(keys[lo:hi], done, done + b, seed)
-                    weights[at, done:done + b] += np.add.reduceat(w, cuts, axis=0, dtype=float)
-                    sums[at, done:done + b] += np.add.reduceat(np.multiply(w, xs), cuts, axis=0)
+        def resamples(begin: int, end_: int) -> None:  # columns begin..end_-1 of weights and sums, and no other
+            add_piece_sums(keys, x, start, end, codes[start], seeded, begin, end_, _POISSON, weights, sums)
 
         _side_by_side(resamples, n_resamples, n * n_resamples)
     return BootstrapSums(weights.T, sums.T)
@@ -540,19 +504,16 @@ def _side_by_side(task, n_resamples: int, size: int) -> None:
 
 
 def bootstrap_mean_intervals(codes, values, n_groups: int, *, keys=None, n_resamples: int = 1000,
-                             confidence: float = 0.95, seed: int = 0, chunk: int | None = None
-                             ) -> tuple[np.ndarray, np.ndarray]:
+                             confidence: float = 0.95, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Percentile Poisson bootstrap interval of the mean of every group: ``(low, high)``, one per group.
 
     :func:`bootstrap_sums` then :meth:`BootstrapSums.interval`. A group's interval
     depends only on its own rows (values and keys) and the seed.
     """
-    return bootstrap_sums(codes, values, n_groups, keys=keys, n_resamples=n_resamples, seed=seed,
-                          chunk=chunk).interval(confidence)
+    return bootstrap_sums(codes, values, n_groups, keys=keys, n_resamples=n_resamples, seed=seed).interval(confidence)
 
 
-def bootstrap_mean_interval(values, *, keys=None, n_resamples: int = 1000, confidence: float = 0.95, seed: int = 0,
-                            chunk: int | None = None):
+def bootstrap_mean_interval(values, *, keys=None, n_resamples: int = 1000, confidence: float = 0.95, seed: int = 0):
     """Percentile Poisson bootstrap interval of a mean (:func:`bootstrap_mean_intervals` of one group).
 
     Resample b weighs value i by ``w_bi ~ Poisson(1)`` (:func:`poisson_weights`) and takes
@@ -568,7 +529,7 @@ def bootstrap_mean_interval(values, *, keys=None, n_resamples: int = 1000, confi
     """
     x = np.asarray(values, dtype=float)
     low, high = bootstrap_mean_intervals(np.zeros(len(x), dtype=np.int64), x, 1, keys=keys, n_resamples=n_resamples,
-                                         confidence=confidence, seed=seed, chunk=chunk)
+                                         confidence=confidence, seed=seed)
     return float(low[0]), float(high[0])
 
 

@@ -43,7 +43,7 @@ from roi import readability
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, periods_or_all
-from roi.stats import bootstrap_km_quantiles, bootstrap_mean_intervals, km_quantiles, row_keys, wilson_interval
+from roi.stats import bootstrap_km_quantiles_by_group, bootstrap_mean_intervals, km_quantiles, row_keys, wilson_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import TRANSPARENCY_FAMILIES
@@ -574,19 +574,17 @@ def summarize(
         "n_open311_requests": pd.Series(True, index=o311.index),
         "n_open311_status_update": o311["has_status_update"],
     })
-    medians = []
     o311 = o311.reset_index(drop=True)
-    request_keys = row_keys(o311["channel"], o311["message_id"])
     grouped = o311.groupby([o311[k].astype("string") for k in keys], dropna=False, sort=True)
-    for _, g in grouped:
-        times, events = g["hours_to_status"].to_numpy(), g["has_status_update"].to_numpy()
-        median = km_quantiles(times, events, (0.5,))[0]
-        low, high = bootstrap_km_quantiles(times, events, (0.5,), keys=request_keys[g.index.to_numpy()],
-                                           n_resamples=n_resamples, seed=seed)[0]
-        medians.append((median, low, high))
-    t_open311["open311_status_median_hours"] = [m[0] for m in medians]
-    t_open311["open311_status_median_hours_ci_low"] = [m[1] for m in medians]
-    t_open311["open311_status_median_hours_ci_high"] = [m[2] for m in medians]
+    hours, updated = o311["hours_to_status"].to_numpy(dtype=float), o311["has_status_update"].to_numpy(dtype=bool)
+    t_open311["open311_status_median_hours"] = [km_quantiles(hours[g.index], updated[g.index], (0.5,))[0]
+                                                for _, g in grouped]
+    intervals = bootstrap_km_quantiles_by_group(grouped.ngroup().to_numpy(dtype=np.int64), grouped.ngroups,
+                                                [(hours, updated)], (0.5,),
+                                                keys=row_keys(o311["channel"], o311["message_id"]),
+                                                n_resamples=n_resamples, seed=seed)[0]
+    t_open311["open311_status_median_hours_ci_low"] = intervals[:, 0, 0]
+    t_open311["open311_status_median_hours_ci_high"] = intervals[:, 0, 1]
 
     out = None
     for table in (t_inbound, t_official, t_replies, means, t_citizen, t_open311):

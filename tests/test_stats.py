@@ -78,12 +78,36 @@ def test_bootstrap_of_two_clocks_at_once_equals_two_calls():
 def test_bootstrap_intervals_do_not_depend_on_how_many_resamples_are_drawn_at_once():
     # the default draws every resample at once; one at a time must give the same intervals, bit for bit
     rng = np.random.default_rng(11)
-    values = rng.normal(size=137)
-    assert bootstrap_mean_interval(values, n_resamples=300, chunk=1) == bootstrap_mean_interval(values, n_resamples=300)
     times, answered = np.round(rng.exponential(60, 211)), rng.random(211) > 0.25
     one = bootstrap_km_quantiles_many([(times, answered), (2 * times, answered)], (0.5, 0.9), chunk=1)
     default = bootstrap_km_quantiles_many([(times, answered), (2 * times, answered)], (0.5, 0.9))
     assert all(np.array_equal(a, b) for a, b in zip(one, default, strict=True))
+
+
+def test_km_bootstrap_of_every_group_at_once_equals_each_group_alone():
+    """Each group's intervals are those of its own rows, computed alone (the per-group reference)."""
+    from roi.stats import bootstrap_km_quantiles_by_group
+
+    rng = np.random.default_rng(17)
+    n = 1_500
+    codes = rng.integers(0, 12, n)
+    codes[codes == 7] = 8  # group 7 holds nothing: NaN
+    times = np.round(rng.exponential(40, n))
+    answered = rng.random(n) > 0.3
+    answered[codes == 9] = False  # group 9 is never answered: inf
+    keys = rng.integers(0, 2**63, n).astype(np.uint64)
+    series = [(times, answered), (3 * times + 1, answered)]
+    got = bootstrap_km_quantiles_by_group(codes, 12, series, (0.5, 0.9), keys=keys, n_resamples=120, seed=6)
+    for g in range(12):
+        rows = codes == g
+        if not rows.any():
+            assert all(np.isnan(clock[g]).all() for clock in got)
+            continue
+        alone = bootstrap_km_quantiles_many([(t[rows], a[rows]) for t, a in series], (0.5, 0.9), keys=keys[rows],
+                                            n_resamples=120, seed=6)
+        for clock, expected in zip(got, alone, strict=True):
+            assert np.array_equal(clock[g], expected)
+    assert np.isinf(got[0][9]).all() and np.isfinite(got[0][0]).all()
 
 
 def _splitmix_weight(key: int, seed: int, b: int) -> int:
@@ -161,6 +185,34 @@ def test_row_keys_read_every_kind_of_column_as_its_text(column):
     np.testing.assert_array_equal(row_keys(column), pd.util.hash_array(texts, categorize=False))
 
 
+def test_bootstrap_sums_make_the_additions_of_reduceat_along_each_pieces_rows_bit_for_bit():
+    """The reference is the NumPy computation the compiled loop replaced: each group cut into pieces of
+    ``BLOCK_WEIGHTS // n_resamples`` rows from its first row, each piece's weight matrix summed with
+    ``np.add.reduceat`` along the rows, the pieces added to the group's sums in order."""
+    from roi import stats as roi_stats
+
+    rng = np.random.default_rng(21)
+    n_resamples = 200
+    rows = roi_stats.BLOCK_WEIGHTS // n_resamples  # 2,500 rows a piece
+    codes = np.r_[np.zeros(6_100, dtype=np.int64), rng.integers(1, 30, 4_000)]  # group 0 spans three pieces
+    values = rng.normal(-3, 40, len(codes))  # negative values: products -0.0 where a weight is 0
+    values[rng.random(len(codes)) < 0.04] = np.nan
+    keys = rng.integers(0, 2**63, len(codes)).astype(np.uint64)
+    got = roi_stats.bootstrap_sums(codes, values, 31, keys=keys, n_resamples=n_resamples, seed=4)
+
+    weights, sums = np.zeros((31, n_resamples)), np.zeros((31, n_resamples))
+    for g in range(31):
+        at = np.flatnonzero((codes == g) & ~np.isnan(values))
+        for start in range(0, len(at), rows):
+            piece = at[start:start + rows]
+            w = poisson_weights(keys[piece], 0, n_resamples, seed=4)
+            weights[g] += np.add.reduceat(w, [0], axis=0, dtype=float)[0]
+            sums[g] += np.add.reduceat(np.multiply(w, values[piece, None]), [0], axis=0)[0]
+    np.testing.assert_array_equal(got.weights, weights.T)
+    np.testing.assert_array_equal(got.sums, sums.T)
+    assert (got.weights[:, 0] > 2 * rows).all()  # the long group was summed whole, all three pieces
+
+
 def test_bootstrap_sums_on_threads_equal_one_thread_exactly(monkeypatch):
     """Each resample is its own column, computed by the same additions on whichever thread runs it."""
     from roi import parallel
@@ -172,13 +224,13 @@ def test_bootstrap_sums_on_threads_equal_one_thread_exactly(monkeypatch):
     values[rng.random(30_000) < 0.05] = np.nan
     keys = rng.integers(0, 2**63, 30_000).astype(np.uint64)
     with parallel.limit(1):
-        alone = roi_stats.bootstrap_sums(codes, values, 40, keys=keys, n_resamples=300, seed=3, chunk=70)
+        alone = roi_stats.bootstrap_sums(codes, values, 40, keys=keys, n_resamples=300, seed=3)
     used = []
     pool = roi_stats.ThreadPoolExecutor
     monkeypatch.setattr(roi_stats, "ThreadPoolExecutor", lambda max_workers: used.append(max_workers) or pool(max_workers))
     monkeypatch.setattr(roi_stats, "THREAD_WEIGHTS", 1)
     monkeypatch.setenv("ROI_WORKERS", "3")
-    threaded = roi_stats.bootstrap_sums(codes, values, 40, keys=keys, n_resamples=300, seed=3, chunk=70)
+    threaded = roi_stats.bootstrap_sums(codes, values, 40, keys=keys, n_resamples=300, seed=3)
     assert used == [3]
     np.testing.assert_array_equal(threaded.weights, alone.weights)
     np.testing.assert_array_equal(threaded.sums, alone.sums)
