@@ -36,7 +36,7 @@ from roi.errors import RoiError
 from roi.periods import combined_codes
 from roi.questions import is_question
 
-__all__ = ["NO_ACCOUNTS", "REQUEST_CHANNELS", "Threads", "inbound", "replies", "threads"]
+__all__ = ["NO_ACCOUNTS", "REQUEST_CHANNELS", "Threads", "inbound", "parent_positions", "replies", "threads"]
 
 #: Said (as a warning, a note of :func:`roi.indicators` and by the command line) when the config lists no account.
 NO_ACCOUNTS = ("no official accounts are configured ([accounts] is empty): official messages are only those the "
@@ -125,6 +125,16 @@ def _parents(messages: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"pos": rows, "parent_pos": found})
 
 
+def parent_positions(messages: pd.DataFrame) -> np.ndarray:
+    """Each message's parent's position (by :func:`_parents`' rules), -1 where it has no
+    ``parent_id`` or its parent is not in the data: every reply's link found in one pass, for
+    :func:`replies` and the inbound search alike."""
+    rows = np.flatnonzero(messages["parent_id"].notna().to_numpy())
+    out = np.full(len(messages), -1, dtype=np.int64)
+    out[rows] = _parents(messages, rows)["parent_pos"].to_numpy()
+    return out
+
+
 def _first_position(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """Position in ``keys`` of the first occurrence of each ``wanted`` code, or -1 (also for code -1).
 
@@ -138,8 +148,10 @@ def _first_position(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return first[wanted]
 
 
-def replies(messages: pd.DataFrame) -> pd.DataFrame:
+def replies(messages: pd.DataFrame, parents: np.ndarray | None = None) -> pd.DataFrame:
     """Every official reply (an official message with a ``parent_id``) and what it answers.
+
+    ``parents``: :func:`parent_positions` of ``messages``, when the caller already has them.
 
     Returns
     -------
@@ -152,8 +164,7 @@ def replies(messages: pd.DataFrame) -> pd.DataFrame:
     """
     is_reply = (messages["is_official"] & messages["parent_id"].notna()).to_numpy()
     rows = np.flatnonzero(is_reply)
-    links = _parents(messages, rows)
-    parent_pos = links["parent_pos"].to_numpy()
+    parent_pos = _parents(messages, rows)["parent_pos"].to_numpy() if parents is None else parents[rows]
     found = parent_pos >= 0
     safe = np.where(found, parent_pos, 0)
     # only the columns read are taken (the texts are the bulk of a row)
@@ -208,10 +219,10 @@ def citizen_threads(m: pd.DataFrame) -> np.ndarray:
     return _codes(m["channel"], m["thread_id"], m["author_id"])
 
 
-def _inbound(m: pd.DataFrame, config: Config, rep: pd.DataFrame, group_of: np.ndarray
-             ) -> tuple[pd.DataFrame, np.ndarray]:
+def _inbound(m: pd.DataFrame, config: Config, rep: pd.DataFrame, group_of: np.ndarray,
+             parents: np.ndarray | None = None) -> tuple[pd.DataFrame, np.ndarray]:
     """:func:`inbound` of ``m`` (a 0..n-1 index) and the row of each inbound message in ``m``, given the
-    official replies and :func:`citizen_threads`."""
+    official replies, :func:`citizen_threads` and (when the caller has them) :func:`parent_positions`."""
     official = m["is_official"].to_numpy()
     # threads where the administration takes part
     thread_codes = _codes(m["channel"], m["thread_id"])
@@ -221,9 +232,8 @@ def _inbound(m: pd.DataFrame, config: Config, rep: pd.DataFrame, group_of: np.nd
 
     # a citizen's reply to another citizen's message is not addressed to the administration
     child_rows = np.flatnonzero(~official & m["parent_id"].notna().to_numpy())
-    links = _parents(m, child_rows)
+    p = _parents(m, child_rows)["parent_pos"].to_numpy() if parents is None else parents[child_rows]
     to_other_citizen = np.zeros(len(m), dtype=bool)
-    p = links["parent_pos"].to_numpy()
     seen = p >= 0
     other = seen.copy()
     other[seen] = ~official[p[seen]] & (m["author_id"].to_numpy()[p[seen]] != m["author_id"].to_numpy()[child_rows[seen]])
@@ -390,9 +400,14 @@ class Threads:
         return self.messages.reset_index(drop=True)
 
     @cached_property
+    def parent_positions(self) -> np.ndarray:
+        """:func:`parent_positions` of the messages, by row (read by :attr:`replies` and :attr:`inbound`)."""
+        return parent_positions(self.table)
+
+    @cached_property
     def replies(self) -> pd.DataFrame:
         """:func:`replies` of the messages."""
-        return replies(self.table)
+        return replies(self.table, self.parent_positions)
 
     @cached_property
     def citizen_threads(self) -> np.ndarray:
@@ -403,7 +418,7 @@ class Threads:
     def _inbound_and_rows(self) -> tuple[pd.DataFrame, np.ndarray]:
         if not self.config.accounts:
             warnings.warn(NO_ACCOUNTS, UserWarning, stacklevel=3)
-        return _inbound(self.table, self.config, self.replies, self.citizen_threads)
+        return _inbound(self.table, self.config, self.replies, self.citizen_threads, self.parent_positions)
 
     @property
     def inbound(self) -> pd.DataFrame:

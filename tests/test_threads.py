@@ -94,3 +94,16 @@ def test_a_second_grouping_on_the_same_threads_reuses_the_per_message_tables(sam
     again = roi.indicators(messages, config, threads=shared)
     pd.testing.assert_frame_equal(again.table, roi.indicators(messages, config).table)
     pd.testing.assert_frame_equal(by_period.table, roi.indicators(messages, config, by=("period",)).table)
+
+
+def test_the_shared_parent_links_give_the_replies_and_inbound_messages_found_alone(samples):
+    """Every reply's parent found in one pass (``parent_positions``) is what each search finds on its own:
+    the sample's own exports, where replies and citizens' follow-ups both have parents."""
+    config = roi.load_config(samples / "roi.toml")
+    messages = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config).messages
+    shared = threads(messages, config)
+    positions = shared.parent_positions
+    has_parent = messages["parent_id"].notna().to_numpy()
+    assert (positions[~has_parent] == -1).all() and (positions[has_parent] >= 0).mean() > 0.5
+    pd.testing.assert_frame_equal(shared.replies, replies(messages.reset_index(drop=True)))
+    pd.testing.assert_frame_equal(shared.inbound, inbound(messages, config))
