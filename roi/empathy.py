@@ -83,7 +83,7 @@ _TOKEN = r"[^\W_]+"
 def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None = None
                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     if threads is not None:
-        m, rep = threads.check(messages).table, threads.replies.copy()
+        m, rep = threads.check(messages).table, threads.replies.copy(deep=False)
     else:
         m = messages.reset_index(drop=True)
         rep = replies(m)

@@ -22,6 +22,7 @@ from roi.errors import RoiError
 from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
 from roi.periods import GROUPS, TOPIC, check_by, same_by
+from roi.stats import load_compiled
 from roi.threads import NO_ACCOUNTS
 from roi.topics import shared_topics
 
@@ -176,6 +177,7 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     """
     workers = parallel.processes(workers)
     if workers > 1:
+        load_compiled()  # loaded once, shared by the processes forked below
         shared.prepare(workers)
         if TOPIC in by:
             shared_topics(shared)

@@ -232,15 +232,15 @@ def _detail(config, freq, observed_until, m, inb, inb_rows, groups) -> pd.DataFr
     t["thanks"] = thanks
 
     # re-contact: the citizen's next new thread with the same account, after the answer
-    starts = t[["account", "author_id", "thread_id", "first_at"]].rename(
-        columns={"thread_id": "next_thread_id", "first_at": "next_at"}).sort_values("next_at")
-    starts["next_at_ns"] = starts["next_at"].astype("int64")
-    left = t.loc[t["answered"], ["account", "author_id", "answered_at"]].copy()
-    left["answered_ns"] = left["answered_at"].astype("int64")
-    left["_row"] = left.index
+    # (the citizen, account and citizen as one integer, missing values included as merge_asof matches them)
+    citizen = first_of_each(t["account"], t["author_id"])[0]
+    starts = pd.DataFrame({"citizen": citizen, "next_thread_id": t["thread_id"].array,
+                           "next_at_ns": t["first_at"].astype("int64").to_numpy()}).sort_values("next_at_ns")
+    answered_rows = np.flatnonzero(t["answered"].to_numpy(dtype=bool))
+    left = pd.DataFrame({"citizen": citizen[answered_rows], "_row": answered_rows,
+                         "answered_ns": t["answered_at"].iloc[answered_rows].astype("int64").to_numpy()})
     left = left.sort_values("answered_ns")
-    nxt = pd.merge_asof(left, starts[["account", "author_id", "next_thread_id", "next_at_ns"]],
-                        left_on="answered_ns", right_on="next_at_ns", by=["account", "author_id"],
+    nxt = pd.merge_asof(left, starts, left_on="answered_ns", right_on="next_at_ns", by="citizen",
                         direction="forward", allow_exact_matches=False).set_index("_row")
     window = pd.Timedelta(days=RECONTACT_DAYS)
     author = t["author_id"].str.lower()

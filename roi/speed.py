@@ -119,7 +119,7 @@ def detail(
     grace = pd.Timedelta(days=config.grace_days) if grace is None else pd.Timedelta(grace)
     export_end = _as_utc(observed_until, "observed_until") or messages["created_at"].max()
     start, end = _as_utc(start, "start"), _as_utc(end, "end")
-    frame = _inbound.copy() if _inbound is not None else inbound(messages, config, official_replies=official_replies)
+    frame = _inbound.copy(deep=False) if _inbound is not None else inbound(messages, config, official_replies=official_replies)
     if start is not None:
         frame = frame[frame["created_at"] >= start]
     if end is not None:

@@ -291,7 +291,7 @@ def inbound_detail(messages: pd.DataFrame, config: Config | str | None = None, *
     already has it.
     """
     config = as_config(config)
-    out = (threads.check(messages).inbound.copy() if threads is not None
+    out = (threads.check(messages).inbound.copy(deep=False) if threads is not None
            else inbound(messages, config, official_replies=official_replies))
     out.insert(out.columns.get_loc("created_at") + 1, "period", periods_or_all(out["created_at"], freq, config.timezone).to_numpy())
     out["answered"] = out["answer_id"].notna().to_numpy()
