@@ -29,6 +29,7 @@ from itertools import pairwise
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy import stats
 
 __all__ = ["Z95", "KaplanMeierCounts", "bootstrap_km_quantiles", "bootstrap_km_quantiles_many", "km_from_counts",
@@ -231,11 +232,45 @@ def row_keys(*columns) -> np.ndarray:
     """
     key = None
     for column in columns:
-        h = pd.util.hash_array(_texts(column), categorize=False)
+        h = _text_hashes(column)
         key = h if key is None else _mix(key * _GOLDEN + h)
     if key is None:
         raise ValueError("row_keys needs at least one column")
     return key
+
+
+def _text_hashes(column) -> np.ndarray:
+    """``pandas.util.hash_array`` of each value's text (:func:`_texts`), without a Python string per
+    row where the column is Arrow text (its UTF-8 bytes hashed in place,
+    :func:`roi.stats_compiled.text_hashes`) or categorical (each category hashed once)."""
+    dtype = getattr(column, "dtype", None)
+    if isinstance(dtype, pd.CategoricalDtype):
+        categorical = pd.Categorical(column)
+        names = np.append(_texts(np.asarray(categorical.categories, dtype=object)), "")
+        return pd.util.hash_array(names, categorize=False)[categorical.codes]  # code -1 (missing) reads ""
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        from roi.stats_compiled import text_hashes
+
+        array = pa.array(column.array if hasattr(column, "array") else column)
+        chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+        return np.concatenate([text_hashes(*_byte_ranges(chunk)) for chunk in chunks] or [np.zeros(0, np.uint64)])
+    return pd.util.hash_array(_texts(column), categorize=False)
+
+
+def _byte_ranges(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(data, starts, ends)``: the data buffer of a string array and where each value's UTF-8 bytes
+    begin and end in it (a missing value is empty, as its text "")."""
+    _, offsets, data = chunk.buffers()
+    width = "<i8" if pa.types.is_large_string(chunk.type) else "<i4"
+    n = len(chunk)
+    bounds = (np.frombuffer(offsets, dtype=width)[chunk.offset:chunk.offset + n + 1].astype(np.int64)
+              if offsets is not None and n else np.zeros(n + 1, dtype=np.int64))
+    starts, ends = bounds[:-1].copy(), bounds[1:].copy()
+    if chunk.null_count:
+        missing = chunk.is_null().to_numpy(zero_copy_only=False)
+        ends[missing] = starts[missing]
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+    return raw, starts, ends
 
 
 def _texts(column) -> np.ndarray:

@@ -260,3 +260,74 @@ def km_group_positions(keys, seeded, table, group_rows, group_times, begin, answ
                     if left == 0:
                         break
     return out
+
+
+# --- SipHash-2-4 of texts (Aumasson and Bernstein, 2012), as pandas.util.hash_array computes it ------
+
+_SIP_V0 = np.uint64(0x736F6D6570736575)  # "somepseudorandomlygeneratedbytes"
+_SIP_V1 = np.uint64(0x646F72616E646F6D)
+_SIP_V2 = np.uint64(0x6C7967656E657261)
+_SIP_V3 = np.uint64(0x7465646279746573)
+#: pandas' hash key, "0123456789123456", as two little-endian 64-bit words.
+_SIP_K0 = np.uint64(int.from_bytes(b"01234567", "little"))
+_SIP_K1 = np.uint64(int.from_bytes(b"89123456", "little"))
+_FF = np.uint64(0xFF)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _rotl(x, bits):
+    return (x << np.uint64(bits)) | (x >> np.uint64(64 - bits))
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _sip_rounds(v0, v1, v2, v3, rounds):
+    for _ in range(rounds):
+        v0 += v1
+        v1 = _rotl(v1, 13)
+        v1 ^= v0
+        v0 = _rotl(v0, 32)
+        v2 += v3
+        v3 = _rotl(v3, 16)
+        v3 ^= v2
+        v0 += v3
+        v3 = _rotl(v3, 21)
+        v3 ^= v0
+        v2 += v1
+        v1 = _rotl(v1, 17)
+        v1 ^= v2
+        v2 = _rotl(v2, 32)
+    return v0, v1, v2, v3
+
+
+@njit(cache=True, nogil=True)
+def text_hashes(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``pandas.util.hash_array`` of texts given as UTF-8 bytes: text i is ``data[starts[i]:ends[i]]``.
+
+    SipHash-2-4 with pandas' key (two compression rounds per 8-byte word read little-endian,
+    the length's low byte in the last word, four finalisation rounds), then SplitMix64's
+    finaliser, as pandas spreads its object hashes: the same 64 bits for the same text.
+    """
+    out = np.empty(starts.shape[0], dtype=np.uint64)
+    for i in range(starts.shape[0]):
+        lo, length = starts[i], ends[i] - starts[i]
+        v0, v1, v2, v3 = _SIP_V0 ^ _SIP_K0, _SIP_V1 ^ _SIP_K1, _SIP_V2 ^ _SIP_K0, _SIP_V3 ^ _SIP_K1
+        words_end = lo + length - length % 8
+        p = lo
+        while p < words_end:
+            m = np.uint64(0)
+            for j in range(8):
+                m |= np.uint64(data[p + j]) << np.uint64(8 * j)
+            v3 ^= m
+            v0, v1, v2, v3 = _sip_rounds(v0, v1, v2, v3, 2)
+            v0 ^= m
+            p += 8
+        last = np.uint64(length) << np.uint64(56)
+        for j in range(length % 8):
+            last |= np.uint64(data[p + j]) << np.uint64(8 * j)
+        v3 ^= last
+        v0, v1, v2, v3 = _sip_rounds(v0, v1, v2, v3, 2)
+        v0 ^= last
+        v2 ^= _FF
+        v0, v1, v2, v3 = _sip_rounds(v0, v1, v2, v3, 4)
+        out[i] = _mix_one(v0 ^ v1 ^ v2 ^ v3)
+    return out

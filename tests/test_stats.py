@@ -1,5 +1,6 @@
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from scipy import stats
 
@@ -178,6 +179,11 @@ def test_weighted_km_bootstrap_equals_scipy_on_the_resampled_observations():
     pd.Series(pd.Categorical(["x", None, "y"], categories=["y", "x", "z"])),
     np.array(["a", None, "b"], dtype=object),
     np.array([3, 1, 2]),
+    # Arrow text hashed from its bytes: lengths around the 8-byte words, accents, emoji, empty, missing
+    pd.Series(["", "a", "1234567", "12345678", "123456789", "ñandú camión", "🙂 gràcies", None,
+               "x" * 63, "mensaje_0000123456", "twcs:9876543210"], dtype="string[pyarrow]"),
+    pd.Series(["a", "bb", "ccc", None, "ddddddddd"], dtype="string[pyarrow]").iloc[1:],  # a slice of the array
+    pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["uno", None], ["dos", "", "tres"]]))),
 ])
 def test_row_keys_read_every_kind_of_column_as_its_text(column):
     """The reference is the text of each value as the ``string`` dtype writes it, missing values as ""."""
