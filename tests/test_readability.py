@@ -127,3 +127,31 @@ def test_no_words_is_nan():
 
 def test_doctests():
     assert doctest.testmod(readability).failed == 0
+
+
+def _counts_on_whole_texts(texts: pd.Series, lang: str) -> pd.DataFrame:
+    """The reference: every expression run on the whole cleaned texts (how :func:`counts` counted
+    before it read words and syllables from the distinct white-space chunks)."""
+    array = readability._clean(readability._arrow(texts))
+    return pd.DataFrame({"words": readability._count(array, readability._WORD),
+                         "sentences": readability._count(array, readability._SENTENCE),
+                         "syllables": readability._syllables(array, lang)}, index=texts.index)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_counts_from_chunks_equal_counts_on_whole_texts(samples, shared_data, lang):
+    """Counted per distinct white-space chunk and added up, words and syllables equal the whole-text
+    counts: on every text of the sample year, the real customer-service tweets of the shared data
+    (links, handles, contractions, emoji) and texts written to sit on the chunks' edges."""
+    import roi
+
+    config = roi.load_config(samples / "roi.toml")
+    sample = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config).messages["text"]
+    tweets = pd.concat([pd.read_csv(path)["text"] for path in sorted((shared_data / "twcs").glob("*.csv"))])
+    edges = ["hoy muy\tbien y ya", "we're here; they'll call\nyou'd", "ver https://a.es/x\vy y mas", "a@b.es y @ana #tag",
+             "fin…  sigue", "made based places tables people", "\x00casa\x00 y", "guion\u00a0fie crie", "", " ", "ya\r\ny",
+             "hola^MC adiós", "www.x.es/a?b=c d", "FIN. Otra frase! Y otra? ok"]
+    texts = pd.concat([sample, tweets, pd.Series(edges)], ignore_index=True).astype("string").fillna("")
+    got, expected = counts(texts, lang), _counts_on_whole_texts(texts, lang)
+    pd.testing.assert_frame_equal(got, expected)
+    assert expected["syllables"].sum() > 10_000  # a real test: many words counted

@@ -247,7 +247,7 @@ def test_the_constants_written_out_are_scipys_to_the_last_bit():
     reference is scipy's own normal quantile and Poisson CDF."""
     from roi import stats as roi_stats
 
-    assert roi_stats.Z95 == float(stats.norm.ppf(0.975))
+    assert float(stats.norm.ppf(0.975)) == roi_stats.Z95
     cdf = stats.poisson.cdf(np.arange(32), 1.0)
     cells = (np.arange(2**roi_stats.LANE_BITS) + 0.5) / 2**roi_stats.LANE_BITS
     np.testing.assert_array_equal(roi_stats._POISSON, np.searchsorted(cdf, cells, side="right").astype(np.uint8))
