@@ -23,7 +23,7 @@ from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import TOPIC, check_by, group_arrays, group_codes, period_bounds, period_labels
-from roi.stats import bootstrap_km_quantiles_by_group, km_from_observations, row_keys, wilson_interval
+from roi.stats import bootstrap_km_quantiles_by_group, km_points_by_group, row_keys, wilson_interval
 from roi.threads import Threads, inbound, replies
 from roi.topics import topic_column
 
@@ -158,10 +158,10 @@ def _bucket_codes(answered: np.ndarray, seconds: np.ndarray) -> np.ndarray:
 _CLOCKS = (("", "response_seconds"), ("business_", "response_business_seconds"))
 
 
-def _group_speed(g: dict[str, np.ndarray], config: Config, intervals: list[np.ndarray]) -> dict:
-    """One group's row, from its columns as arrays (``answered``, ``is_question``, the two
-    clocks' seconds and ``bucket`` codes of :data:`_BUCKET_LABELS`) and the bootstrap
-    intervals of its two medians (:func:`_median_intervals`, one ``(1, 2)`` array per clock)."""
+def _group_speed(g: dict[str, np.ndarray], clocks: dict[str, dict[str, np.ndarray]]) -> dict:
+    """One group's row, from its columns as arrays (``answered``, ``is_question`` and ``bucket``
+    codes of :data:`_BUCKET_LABELS`) and its figures on each clock (:func:`_clock_figures`, read
+    at the group's own position)."""
     answered = g["answered"]
     n = len(answered)
     questions = g["is_question"]
@@ -172,21 +172,13 @@ def _group_speed(g: dict[str, np.ndarray], config: Config, intervals: list[np.nd
         "n_questions_answered": int((answered & questions).sum()),
         "n_censored": int(n - answered.sum()),
     }
-    for (clock, column), interval in zip(_CLOCKS, intervals, strict=True):
-        seconds = np.round(g[column])
-        # the curve of scipy.stats.ecdf (km_quantiles, km_survival_at), computed once for both readings
-        curve = km_from_observations(seconds, answered)
-        median, p90 = curve.quantiles((0.5, 0.9)) / 60
-        row[f"frt_median_{clock}minutes"] = median
-        row[f"frt_p90_{clock}minutes"] = p90
-        low, high = interval[0] / 60
-        row[f"frt_median_{clock}minutes_ci_low"] = low
-        row[f"frt_median_{clock}minutes_ci_high"] = high
-        targets = config.sla_business_hours if clock else config.sla_calendar_hours
-        if len(targets):
-            within = 1 - curve.survival_at(np.asarray(targets) * 3600)
-            for hours, share in zip(targets, within, strict=True):
-                row[f"share_within_{hours:g}h_{clock or 'calendar_'}".rstrip("_")] = share
+    for clock, figures in clocks.items():
+        row[f"frt_median_{clock}minutes"] = figures["median"]
+        row[f"frt_p90_{clock}minutes"] = figures["p90"]
+        row[f"frt_median_{clock}minutes_ci_low"] = figures["low"]
+        row[f"frt_median_{clock}minutes_ci_high"] = figures["high"]
+        for hours, share in zip(figures["targets"], figures["within"], strict=True):
+            row[f"share_within_{hours:g}h_{clock or 'calendar_'}".rstrip("_")] = share
     buckets = np.bincount(g["bucket"], minlength=len(_BUCKET_LABELS))
     for k, label in enumerate(_BUCKET_LABELS):
         row[f"share_{label}"] = buckets[k] / n if n else np.nan
@@ -207,17 +199,28 @@ def _groups(d: pd.DataFrame, by: list[str], codes: np.ndarray):
                                 "bucket": bucket}, codes=codes)
 
 
-def _median_intervals(d: pd.DataFrame, codes: np.ndarray, n_groups: int, n_resamples: int, seed: int
-                      ) -> list[np.ndarray]:
-    """Every group's Poisson bootstrap interval of the median response time, on each clock of
-    :data:`_CLOCKS` (seconds rounded to whole seconds, unanswered messages censored): one
-    ``(n_groups, 1, 2)`` array per clock. Both clocks are resampled with the same weights, each
-    message weighted by its own :func:`roi.stats.row_keys` (so the same resamples in the whole
-    table and in a partition)."""
+def _clock_figures(d: pd.DataFrame, config: Config, codes: np.ndarray, n_groups: int, n_resamples: int, seed: int
+                   ) -> dict[str, dict[str, np.ndarray]]:
+    """Every group's response-time figures on each clock of :data:`_CLOCKS`, by clock prefix: the
+    Kaplan-Meier ``median`` and ``p90`` in minutes, the Poisson bootstrap interval of the median
+    (``low``, ``high``), and the share answered ``within`` each SLA target (``targets``, hours:
+    ``1 - S``), one value per group (seconds rounded to whole seconds, unanswered messages
+    censored; the curve of ``scipy.stats.ecdf``, :func:`roi.stats.km_points_by_group`). Both clocks
+    are resampled with the same weights, each message weighted by its own
+    :func:`roi.stats.row_keys` (so the same resamples in the whole table and in a partition)."""
     answered = d["answered"].to_numpy(dtype=bool)
-    series = [(np.round(d[column].to_numpy(dtype=float)), answered) for _, column in _CLOCKS]
-    return bootstrap_km_quantiles_by_group(codes, n_groups, series, (0.5,), keys=row_keys(d["channel"], d["message_id"]),
-                                           n_resamples=n_resamples, seed=seed)
+    seconds = {clock: np.round(d[column].to_numpy(dtype=float)) for clock, column in _CLOCKS}
+    intervals = bootstrap_km_quantiles_by_group(codes, n_groups, [(seconds[clock], answered) for clock, _ in _CLOCKS],
+                                                (0.5,), keys=row_keys(d["channel"], d["message_id"]),
+                                                n_resamples=n_resamples, seed=seed)
+    figures = {}
+    for (clock, _), interval in zip(_CLOCKS, intervals, strict=True):
+        targets = config.sla_business_hours if clock else config.sla_calendar_hours
+        quantiles, survival = km_points_by_group(codes, n_groups, seconds[clock], answered, (0.5, 0.9),
+                                                 np.asarray(targets, dtype=float) * 3600)
+        figures[clock] = {"median": quantiles[:, 0] / 60, "p90": quantiles[:, 1] / 60, "low": interval[:, 0, 0] / 60,
+                          "high": interval[:, 0, 1] / 60, "within": 1 - survival, "targets": list(targets)}
+    return figures
 
 
 def summarize(
@@ -273,13 +276,14 @@ def summarize(
     rows = []
     if len(d):
         codes, n_groups = group_codes(d, by)
-        intervals = _median_intervals(d, codes, n_groups, n_resamples, seed)
+        figures = _clock_figures(d, config, codes, n_groups, n_resamples, seed)
         for i, (key, group) in enumerate(_groups(d, by, codes)):
-            rows.append({**dict(zip(by, key, strict=True)),
-                         **_group_speed(group, config, [clock[i] for clock in intervals])})
+            clocks = {clock: {name: v if name == "targets" else v[i] for name, v in f.items()} for clock, f in figures.items()}
+            rows.append({**dict(zip(by, key, strict=True)), **_group_speed(group, clocks)})
     speed = pd.DataFrame(rows)
     if speed.empty:  # every column still there (NaN rates), so that readers of the table need no special case
-        speed = pd.DataFrame(columns=[*by, *_group_speed(d.iloc[:0], config, [np.full((1, 2), np.nan)] * 2)])
+        speed = pd.DataFrame(columns=[*by, *_group_speed(d.iloc[:0], _clock_figures(d.iloc[:0], config, np.zeros(0, np.int64), 1,
+                                                                                           n_resamples, seed))])
     latency = _latency(rep, by, config, freq=freq, start=start, end=end)
     out = speed.merge(latency, on=by, how="outer") if by else pd.concat([speed, latency], axis=1)
     for column in ("n_inbound", "n_questions", "n_answered", "n_questions_answered", "n_censored", "n_replies"):

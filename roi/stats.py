@@ -188,6 +188,40 @@ def km_from_counts(times, events, censored) -> KaplanMeierCounts:
     return KaplanMeierCounts(times, events, censored)
 
 
+def km_points_by_group(codes, n_groups: int, times, observed, probabilities=(0.5, 0.9), at=()
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`km_from_observations` of every group at once (``codes`` number each row's group, 0 to
+    ``n_groups - 1``), read at quantiles and times: ``(quantiles, survival)``, of shapes
+    ``(n_groups, len(probabilities))`` and ``(n_groups, len(at))``.
+
+    Each group's figures equal its own curve's :meth:`KaplanMeierCounts.quantiles` and
+    :meth:`KaplanMeierCounts.survival_at`: the rows are sorted by group and time once and
+    every curve is multiplied out, factor by factor, in one compiled pass
+    (:func:`roi.stats_compiled.km_group_points`). NaN for a group without rows.
+    """
+    from roi.stats_compiled import NEVER, km_group_points
+
+    codes = np.asarray(codes, dtype=np.int64)
+    times = np.asarray(times, dtype=float)
+    observed = np.asarray(observed, dtype=bool)
+    qs = np.asarray(probabilities, dtype=float)
+    at = np.asarray(at, dtype=float)
+    order = np.lexsort((times, codes))
+    group, t = codes[order], times[order]
+    new = np.ones(len(t), dtype=bool)
+    new[1:] = (group[1:] != group[:-1]) | (t[1:] != t[:-1])
+    distinct = np.cumsum(new) - 1  # each row's (group, time)
+    starts = np.flatnonzero(new)
+    at_time = np.bincount(distinct, minlength=len(starts)).astype(np.int64)
+    events = np.bincount(distinct[observed[order]], minlength=len(starts)).astype(np.int64)
+    group_times = np.searchsorted(group[starts], np.arange(n_groups + 1)).astype(np.int64)
+    positions, survival = km_group_points(group_times, events, at_time, t[starts], 1 - qs + 1e-12, at)
+    quantiles = np.where(positions == NEVER, np.inf, t[starts][np.maximum(positions, 0)] if len(starts) else np.inf)
+    empty = np.diff(group_times) == 0
+    quantiles[empty], survival[empty] = np.nan, np.nan
+    return quantiles, survival
+
+
 def km_from_observations(times, observed) -> KaplanMeierCounts:
     """:func:`km_from_counts` of one group's observations (its distinct times counted): the
     same curve as ``scipy.stats.ecdf``, without its per-call overhead, for loops over many groups."""
@@ -588,5 +622,14 @@ def load_compiled() -> None:
     bootstrap_km_quantiles_by_group(codes, 1, [(np.arange(8.0), np.ones(8, dtype=bool))], keys=keys, n_resamples=4)
 
 
-__all__ += ["BootstrapSums", "bootstrap_km_quantiles_by_group", "bootstrap_mean_interval", "bootstrap_mean_intervals",
-            "bootstrap_sums", "load_compiled", "poisson_weights", "row_keys"]
+__all__ += [
+    "BootstrapSums",
+    "bootstrap_km_quantiles_by_group",
+    "bootstrap_mean_interval",
+    "bootstrap_mean_intervals",
+    "bootstrap_sums",
+    "km_points_by_group",
+    "load_compiled",
+    "poisson_weights",
+    "row_keys",
+]

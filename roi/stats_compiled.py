@@ -331,3 +331,41 @@ def text_hashes(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nd
         v0, v1, v2, v3 = _sip_rounds(v0, v1, v2, v3, 4)
         out[i] = _mix_one(v0 ^ v1 ^ v2 ^ v3)
     return out
+
+
+@njit(cache=True, nogil=True)
+def km_group_points(group_times, events, at_time, times, thresholds, targets):
+    """Every group's Kaplan-Meier curve from its counts per distinct time, read at quantiles and times.
+
+    Group g holds distinct times ``group_times[g]`` to ``group_times[g + 1] - 1`` (``times``,
+    increasing within a group), with ``events`` answers and ``at_time`` observations
+    (answers and censorings) at each. ``S_j = S_{j-1} (r_j - d_j) / r_j`` with ``r_j`` the
+    group's observations minus those of its earlier times: the arithmetic of
+    :class:`roi.stats.KaplanMeierCounts` (``numpy.cumprod`` of the factors), factor by factor.
+
+    Returns ``(positions, survival)``: per group and threshold, the first distinct time where
+    ``S <= threshold`` (:data:`NEVER` if none); per group and target, S at the target (its
+    value at the last time at or before it, 1 before the first).
+    """
+    n_groups = group_times.shape[0] - 1
+    positions = np.full((n_groups, thresholds.shape[0]), NEVER, dtype=np.int64)
+    survival_at = np.ones((n_groups, targets.shape[0]))
+    for g in range(n_groups):
+        first, end = group_times[g], group_times[g + 1]
+        n = 0
+        for j in range(first, end):
+            n += at_time[j]
+        before = 0
+        survival = 1.0
+        for j in range(first, end):
+            at_risk = n - before
+            factor = (at_risk - events[j]) / at_risk
+            survival = factor if j == first else survival * factor
+            before += at_time[j]
+            for q in range(thresholds.shape[0]):
+                if positions[g, q] == NEVER and survival <= thresholds[q]:
+                    positions[g, q] = j
+            for k in range(targets.shape[0]):
+                if times[j] <= targets[k]:
+                    survival_at[g, k] = survival
+    return positions, survival_at

@@ -251,3 +251,27 @@ def test_the_constants_written_out_are_scipys_to_the_last_bit():
     cdf = stats.poisson.cdf(np.arange(32), 1.0)
     cells = (np.arange(2**roi_stats.LANE_BITS) + 0.5) / 2**roi_stats.LANE_BITS
     np.testing.assert_array_equal(roi_stats._POISSON, np.searchsorted(cdf, cells, side="right").astype(np.uint8))
+
+
+def test_km_points_of_every_group_at_once_equal_each_groups_own_curve():
+    """The reference is each group's own curve from ``scipy.stats.ecdf`` (:func:`km_quantiles`,
+    :func:`km_survival_at`), read at the same quantiles and times."""
+    from roi.stats import km_points_by_group
+
+    rng = np.random.default_rng(3)
+    n = 3_000
+    codes = rng.integers(0, 40, n)
+    codes[codes == 5] = 6  # group 5 holds nothing: NaN
+    times = np.round(rng.exponential(100, n))
+    observed = rng.random(n) > 0.4
+    observed[codes == 7] = False  # group 7 is never answered: inf, and S = 1 everywhere
+    at = np.array([3600.0, 60.0, 0.0])
+    quantiles, survival = km_points_by_group(codes, 40, times, observed, (0.5, 0.9), at)
+    for g in range(40):
+        rows = codes == g
+        if not rows.any():
+            assert np.isnan(quantiles[g]).all() and np.isnan(survival[g]).all()
+            continue
+        assert np.array_equal(quantiles[g], km_quantiles(times[rows], observed[rows], (0.5, 0.9)))
+        assert np.array_equal(survival[g], km_survival_at(times[rows], observed[rows], at))
+    assert np.isinf(quantiles[7]).all() and (survival[7] == 1).all() and np.isfinite(quantiles[0]).all()
