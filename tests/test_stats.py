@@ -85,18 +85,24 @@ def test_bootstrap_intervals_do_not_depend_on_how_many_resamples_are_drawn_at_on
     assert all(np.array_equal(a, b) for a, b in zip(one, default, strict=True))
 
 
+def _grouped_times(seed: int, n: int, n_groups: int, scale: float, empty: int, never: int):
+    """Rows in ``n_groups`` groups with whole-second times, some censored; group ``empty`` holds no
+    row and group ``never`` is never answered."""
+    rng = np.random.default_rng(seed)
+    codes = rng.integers(0, n_groups, n)
+    codes[codes == empty] = empty + 1
+    times = np.round(rng.exponential(scale, n))
+    observed = rng.random(n) > 0.35
+    observed[codes == never] = False
+    return rng, codes, times, observed
+
+
 def test_km_bootstrap_of_every_group_at_once_equals_each_group_alone():
     """Each group's intervals are those of its own rows, computed alone (the per-group reference)."""
     from roi.stats import bootstrap_km_quantiles_by_group
 
-    rng = np.random.default_rng(17)
-    n = 1_500
-    codes = rng.integers(0, 12, n)
-    codes[codes == 7] = 8  # group 7 holds nothing: NaN
-    times = np.round(rng.exponential(40, n))
-    answered = rng.random(n) > 0.3
-    answered[codes == 9] = False  # group 9 is never answered: inf
-    keys = rng.integers(0, 2**63, n).astype(np.uint64)
+    rng, codes, times, answered = _grouped_times(17, 1_500, 12, 40, empty=7, never=9)
+    keys = rng.integers(0, 2**63, len(codes)).astype(np.uint64)
     series = [(times, answered), (3 * times + 1, answered)]
     got = bootstrap_km_quantiles_by_group(codes, 12, series, (0.5, 0.9), keys=keys, n_resamples=120, seed=6)
     for g in range(12):
@@ -258,13 +264,8 @@ def test_km_points_of_every_group_at_once_equal_each_groups_own_curve():
     :func:`km_survival_at`), read at the same quantiles and times."""
     from roi.stats import km_points_by_group
 
-    rng = np.random.default_rng(3)
-    n = 3_000
-    codes = rng.integers(0, 40, n)
-    codes[codes == 5] = 6  # group 5 holds nothing: NaN
-    times = np.round(rng.exponential(100, n))
-    observed = rng.random(n) > 0.4
-    observed[codes == 7] = False  # group 7 is never answered: inf, and S = 1 everywhere
+    # group 5 holds nothing (NaN); group 7 is never answered (inf, and S = 1 everywhere)
+    _, codes, times, observed = _grouped_times(3, 3_000, 40, 100, empty=5, never=7)
     at = np.array([3600.0, 60.0, 0.0])
     quantiles, survival = km_points_by_group(codes, 40, times, observed, (0.5, 0.9), at)
     for g in range(40):
