@@ -199,6 +199,11 @@ def _groups(d: pd.DataFrame, by: list[str], codes: np.ndarray):
                                 "bucket": bucket}, codes=codes)
 
 
+def _of_group(figures: dict[str, dict[str, np.ndarray]], i: int) -> dict[str, dict]:
+    """Group ``i``'s figures of :func:`_clock_figures` (the SLA ``targets`` are every group's)."""
+    return {clock: {name: v if name == "targets" else v[i] for name, v in f.items()} for clock, f in figures.items()}
+
+
 def _clock_figures(d: pd.DataFrame, config: Config, codes: np.ndarray, n_groups: int, n_resamples: int, seed: int
                    ) -> dict[str, dict[str, np.ndarray]]:
     """Every group's response-time figures on each clock of :data:`_CLOCKS`, by clock prefix: the
@@ -278,12 +283,11 @@ def summarize(
         codes, n_groups = group_codes(d, by)
         figures = _clock_figures(d, config, codes, n_groups, n_resamples, seed)
         for i, (key, group) in enumerate(_groups(d, by, codes)):
-            clocks = {clock: {name: v if name == "targets" else v[i] for name, v in f.items()} for clock, f in figures.items()}
-            rows.append({**dict(zip(by, key, strict=True)), **_group_speed(group, clocks)})
+            rows.append({**dict(zip(by, key, strict=True)), **_group_speed(group, _of_group(figures, i))})
     speed = pd.DataFrame(rows)
     if speed.empty:  # every column still there (NaN rates), so that readers of the table need no special case
-        speed = pd.DataFrame(columns=[*by, *_group_speed(d.iloc[:0], _clock_figures(d.iloc[:0], config, np.zeros(0, np.int64), 1,
-                                                                                           n_resamples, seed))])
+        none = _clock_figures(d.iloc[:0], config, np.zeros(0, dtype=np.int64), 1, n_resamples, seed)
+        speed = pd.DataFrame(columns=[*by, *_group_speed(d.iloc[:0], _of_group(none, 0))])
     latency = _latency(rep, by, config, freq=freq, start=start, end=end)
     out = speed.merge(latency, on=by, how="outer") if by else pd.concat([speed, latency], axis=1)
     for column in ("n_inbound", "n_questions", "n_answered", "n_questions_answered", "n_censored", "n_replies"):
