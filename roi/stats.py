@@ -615,11 +615,12 @@ def load_compiled() -> None:
     """Load the bootstrap's compiled loops (:mod:`roi.stats_compiled`) now, from Numba's cache (or
     compiled once): about 0.7 s and 100 MiB the first time in a process. :func:`roi.indicators`
     calls it before it forks, so that both processes share one copy instead of each loading its own."""
-    keys = np.arange(8, dtype=np.uint64)
     codes = np.zeros(8, dtype=np.int64)
+    keys = row_keys(pd.Series(list("abcdefgh"), dtype="string[pyarrow]"), pd.Series(list("abcdefgh"), dtype="category"))
     poisson_weights(keys, 0, 4)
     bootstrap_sums(codes, np.ones(8), 1, keys=keys, n_resamples=4)
     bootstrap_km_quantiles_by_group(codes, 1, [(np.arange(8.0), np.ones(8, dtype=bool))], keys=keys, n_resamples=4)
+    km_points_by_group(codes, 1, np.arange(8.0), np.ones(8, dtype=bool), (0.5,), (1.0,))
 
 
 __all__ += [
