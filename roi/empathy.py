@@ -44,7 +44,7 @@ from roi.config import Config, as_config
 from roi.models import explain, judge
 from roi.periods import TOPIC, check_by, first_of_each, group_arrays, group_codes, period_labels
 from roi.stats import bootstrap_mean_intervals, row_keys
-from roi.text.chunks import chunks
+from roi.text.chunks import chunks, holds
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
@@ -104,6 +104,9 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
 
 
 _SENTENCE_END = "[.!?\n]"
+#: Stands for a line break between white-space chunks (the chunks drop the white space, and a line
+#: break ends a sentence); a text that holds it already is scanned whole.
+_LINE_BREAK = "\x1e"
 
 
 def _joined(texts: np.ndarray) -> str:
@@ -125,7 +128,7 @@ def _scan(joined: str, *, sentences: bool) -> list[str]:
     every sentence end (``.``, ``!``, ``?``, a line break)."""
     if not sentences:
         return re.findall(_TOKEN + "|\x00", joined)
-    return re.findall(f"{_TOKEN}|{_SENTENCE_END}|\x00", joined)
+    return re.findall(f"{_TOKEN}|{_SENTENCE_END}|{_LINE_BREAK}|\x00", joined)
 
 
 def _is_nul(found: list[str]) -> np.ndarray:
@@ -133,26 +136,31 @@ def _is_nul(found: list[str]) -> np.ndarray:
     return pd.Series(found, dtype=object).eq("\x00").to_numpy(dtype=bool)
 
 
-def _citizen_words(texts: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The :data:`_TOKEN` words of the texts, each distinct white-space chunk normalised and scanned once.
+def _citizen_words(texts: np.ndarray, *, sentences: bool = False) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The :data:`_TOKEN` words of the texts (with ``sentences`` also their sentence ends), each
+    distinct white-space chunk normalised and scanned once.
 
-    Returns ``(found, owner, word)``: ``found`` is :func:`_scan` (without sentences) of the
-    distinct chunks of :func:`roi.text.chunks.chunks`, and for every word of every text
-    ``owner`` is its text and ``word`` its position in ``found``; the texts' words, as a
-    multiset per text, are those of :func:`_scan` of the whole texts. The fold and the scan
-    never reach across ASCII white space (the masked links, mentions and e-mail addresses
-    hold none, a word character is never white space), so a chunk folds and splits into
-    words as it does within its text. Texts holding a NUL or a vertical tab (which the
-    chunks keep inside) are scanned whole.
+    Returns ``(found, owner, word)``: ``found`` is :func:`_scan` of the distinct chunks of
+    :func:`roi.text.chunks.chunks`, and for every word of every text ``owner`` is its text
+    and ``word`` its position in ``found``; the texts' words, in order, are those of
+    :func:`_scan` of the whole texts. The fold and the scan never reach across ASCII white
+    space (the masked links, mentions and e-mail addresses hold none, a word character is
+    never white space), so a chunk folds and splits into words as it does within its text.
+    A line break, which ends a sentence, is written as its own chunk :data:`_LINE_BREAK`
+    first. Texts holding a NUL, a vertical tab (which the chunks keep inside) or
+    :data:`_LINE_BREAK` are scanned whole.
     """
     array = pa.array(texts.tolist(), type=pa.large_string())
-    if len(array) and (pc.any(pc.match_substring(array, "\x00")).as_py() or pc.any(pc.match_substring(array, "\v")).as_py()):
-        found = _scan(_joined(texts), sentences=False)
+    whole = ("\x00", "\v", _LINE_BREAK) if sentences else ("\x00", "\v")
+    if len(array) and any(holds(array, char) for char in whole):
+        found = _scan(_joined(texts), sentences=sentences)
         is_nul = _is_nul(found)
         return found, np.cumsum(is_nul)[~is_nul].astype(np.int64), np.flatnonzero(~is_nul)
+    if sentences:
+        array = pc.replace_substring(array, "\n", f" {_LINE_BREAK} ")
     parts = chunks(array)
     distinct = np.asarray(parts.distinct.to_pylist(), dtype=object)
-    found = _scan(_joined(distinct), sentences=False)
+    found = _scan(_joined(distinct), sentences=sentences)
     is_nul = _is_nul(found)
     chunk = np.cumsum(is_nul)[~is_nul]  # the distinct chunk of each of their words
     position = np.flatnonzero(~is_nul)
@@ -162,6 +170,19 @@ def _citizen_words(texts: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray
     before = np.cumsum(count) - count
     word = position[np.repeat(first[parts.code] - before, count) + np.arange(int(count.sum()), dtype=np.int64)]
     return found, np.repeat(parts.row, count), word
+
+
+def _reply_tokens(texts: np.ndarray) -> list[str]:
+    """:func:`_scan` with sentence ends of the texts joined by NUL (:func:`_joined`), each line
+    break read as :data:`_LINE_BREAK`: every word and sentence end of each text, in order, a NUL
+    between texts, found from the distinct white-space chunks (:func:`_citizen_words`)."""
+    found, owner, word = _citizen_words(texts, sentences=True)
+    n = len(texts)
+    nul = len(found)  # the position of a NUL appended to the found strings
+    index = np.full(len(word) + max(n - 1, 0), nul, dtype=np.int64)
+    slot = np.arange(len(word), dtype=np.int64) + owner  # each word shifted by the NULs of the texts before it
+    index[slot] = word
+    return np.asarray([*found, "\x00"], dtype=object)[index].tolist()
 
 
 #: Code points that end a sentence (:data:`_SENTENCE_END`).
@@ -221,14 +242,14 @@ def _compare(replies: np.ndarray, parents: np.ndarray, reply_lang: np.ndarray, p
     distinct stems each pair reuses.
     """
     reply_text = _joined(replies)
-    found = _scan(reply_text, sentences=True)
+    found = _reply_tokens(replies)
     owner, start = _sentences(reply_text)
     del reply_text
     parent_found, parent_owner, parent_word = _citizen_words(parents)  # each word's citizen text
     codes, distinct = pd.factorize(np.asarray(parent_found + found, dtype=object))
     n_parent_found = len(parent_found)
     del found, parent_found
-    marks = [i for i, word in enumerate(distinct) if word in ("\x00", ".", "!", "?", "\n")]
+    marks = [i for i, word in enumerate(distinct) if word in ("\x00", ".", "!", "?", "\n", _LINE_BREAK)]
     parent_codes, reply_codes = codes[:n_parent_found][parent_word], codes[n_parent_found:]
     reply_mark = np.isin(reply_codes, marks)
     sentence = np.cumsum(reply_mark)[~reply_mark]  # every mark begins a sentence (a NUL, the next text)

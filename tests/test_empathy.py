@@ -267,3 +267,24 @@ def test_citizen_words_by_chunks_equal_scanning_whole_texts(texts):
             expected[-1][token] += 1
     assert got == expected[:len(texts)]
     assert all(found[w] != "\x00" for w in word.tolist())
+
+
+def test_reply_tokens_from_chunks_equal_one_scan_of_the_whole_texts(samples, shared_data):
+    """The words and sentence ends of the replies, read from their distinct white-space chunks, are
+    those of one scan of the whole texts joined by NUL (the reference, as the reuse pass read them
+    before): on the sample year, real customer-service tweets and texts on the chunks' edges."""
+    import roi
+
+    config = roi.load_config(samples / "roi.toml")
+    sample = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config).messages["text"]
+    tweets = pd.concat([pd.read_csv(path)["text"] for path in sorted((shared_data / "twcs").glob("*.csv"))])
+    edges = ["Hola.\nGracias\n\npor escribir", "fin!\r\nY otra?", "", "https://x.es/a\nb @ana\n#tag.", "ver\u2028esto",
+             "a\u00a0b. c", "   ", "uno\tdos\n", "\n"]
+    texts = pd.concat([sample, tweets, pd.Series(edges)], ignore_index=True).astype("string").fillna("")
+    texts = texts.to_numpy(dtype=object)
+    got = [token.replace(empathy._LINE_BREAK, "\n") for token in empathy._reply_tokens(texts)]
+    assert got == empathy._scan(empathy._joined(texts), sentences=True)
+    assert got.count("\n") > 100 and got.count("\x00") == len(texts) - 1
+    # a text holding the stand-in for a line break is scanned whole: the same tokens
+    odd = np.asarray(["uno\x1edos\nfin", "tres"], dtype=object)
+    assert empathy._reply_tokens(odd) == empathy._scan(empathy._joined(odd), sentences=True)
