@@ -188,6 +188,32 @@ def km_from_counts(times, events, censored) -> KaplanMeierCounts:
     return KaplanMeierCounts(times, events, censored)
 
 
+class _GroupTimes:
+    """Rows sorted by group, then time, the censored before the answered of the same time, and cut
+    into each group's distinct times: what the grouped Kaplan-Meier loops of
+    :mod:`roi.stats_compiled` read.
+
+    ``order`` sorts the rows; ``group``, ``time`` and ``observed`` are the sorted values;
+    distinct time j holds sorted rows ``begin[j]`` to ``begin[j + 1] - 1``, its answered ones
+    from ``answered[j]``, at ``times[j]``; group g holds rows ``group_rows[g]`` to
+    ``group_rows[g + 1] - 1`` and distinct times ``group_times[g]`` to ``group_times[g + 1] - 1``.
+    """
+
+    def __init__(self, codes: np.ndarray, n_groups: int, times: np.ndarray, observed: np.ndarray):
+        n = len(codes)
+        self.order = np.lexsort((observed, times, codes))
+        self.group, self.time, self.observed = codes[self.order], times[self.order], observed[self.order]
+        new = np.ones(n, dtype=bool)
+        new[1:] = (self.group[1:] != self.group[:-1]) | (self.time[1:] != self.time[:-1])
+        starts = np.flatnonzero(new)
+        self.begin = np.r_[starts, n].astype(np.int64)
+        self.times = self.time[starts]
+        censored_before = np.r_[0, np.cumsum(~self.observed)]
+        self.answered = (starts + censored_before[self.begin[1:]] - censored_before[starts]).astype(np.int64)
+        self.group_rows = np.searchsorted(self.group, np.arange(n_groups + 1)).astype(np.int64)
+        self.group_times = np.searchsorted(starts, self.group_rows).astype(np.int64)
+
+
 def km_points_by_group(codes, n_groups: int, times, observed, probabilities=(0.5, 0.9), at=()
                        ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`km_from_observations` of every group at once (``codes`` number each row's group, 0 to
@@ -206,18 +232,12 @@ def km_points_by_group(codes, n_groups: int, times, observed, probabilities=(0.5
     observed = np.asarray(observed, dtype=bool)
     qs = np.asarray(probabilities, dtype=float)
     at = np.asarray(at, dtype=float)
-    order = np.lexsort((times, codes))
-    group, t = codes[order], times[order]
-    new = np.ones(len(t), dtype=bool)
-    new[1:] = (group[1:] != group[:-1]) | (t[1:] != t[:-1])
-    distinct = np.cumsum(new) - 1  # each row's (group, time)
-    starts = np.flatnonzero(new)
-    at_time = np.bincount(distinct, minlength=len(starts)).astype(np.int64)
-    events = np.bincount(distinct[observed[order]], minlength=len(starts)).astype(np.int64)
-    group_times = np.searchsorted(group[starts], np.arange(n_groups + 1)).astype(np.int64)
-    positions, survival = km_group_points(group_times, events, at_time, t[starts], 1 - qs + 1e-12, at)
-    quantiles = np.where(positions == NEVER, np.inf, t[starts][np.maximum(positions, 0)] if len(starts) else np.inf)
-    empty = np.diff(group_times) == 0
+    cut = _GroupTimes(codes, n_groups, times, observed)
+    at_time = np.diff(cut.begin)
+    events = cut.begin[1:] - cut.answered
+    positions, survival = km_group_points(cut.group_times, events, at_time, cut.times, 1 - qs + 1e-12, at)
+    quantiles = np.where(positions == NEVER, np.inf, cut.times[np.maximum(positions, 0)] if len(cut.times) else np.inf)
+    empty = np.diff(cut.group_times) == 0
     quantiles[empty], survival[empty] = np.nan, np.nan
     return quantiles, survival
 
@@ -461,28 +481,18 @@ def bootstrap_km_quantiles_by_group(codes, n_groups: int, series, probabilities=
     for times, observed in series:
         times = np.asarray(times, dtype=float)
         observed = np.asarray(observed, dtype=bool)
-        # by group, then time, the censored before the answered of the same time
-        order = np.lexsort((observed, times, codes))
-        group, t, seen = codes[order], times[order], observed[order]
-        new = np.ones(n, dtype=bool)
-        new[1:] = (group[1:] != group[:-1]) | (t[1:] != t[:-1])
-        starts = np.flatnonzero(new)  # each group's distinct times, one after the other
-        begin = np.r_[starts, n].astype(np.int64)
-        censored_before = np.r_[0, np.cumsum(~seen)]
-        answered = (starts + censored_before[begin[1:]] - censored_before[starts]).astype(np.int64)
-        group_rows = np.searchsorted(group, np.arange(n_groups + 1)).astype(np.int64)
-        group_times = np.searchsorted(starts, group_rows).astype(np.int64)
-        positions = km_group_positions(keys[order], _seeded(seed), _POISSON, group_rows, group_times, begin,
-                                       answered, thresholds, n_resamples, CHUNK_WEIGHTS, chunk or 0)
-        estimates = t[starts][np.maximum(positions, 0)] if len(starts) else np.full(positions.shape, np.nan)
+        cut = _GroupTimes(codes, n_groups, times, observed)
+        positions = km_group_positions(keys[cut.order], _seeded(seed), _POISSON, cut.group_rows, cut.group_times,
+                                       cut.begin, cut.answered, thresholds, n_resamples, CHUNK_WEIGHTS, chunk or 0)
+        estimates = cut.times[np.maximum(positions, 0)] if len(cut.times) else np.full(positions.shape, np.nan)
         estimates[positions == NEVER] = np.inf
         estimates[positions == EMPTY] = np.nan  # a resample whose weights are all zero holds nothing
         intervals = np.full((n_groups, len(qs), 2), np.nan)
         for j in range(len(qs)):
             # order statistics, not interpolation: a bound may be inf (never reached)
             intervals[:, j, :] = _percentiles(estimates[:, :, j].T, (alpha, 1 - alpha), "inverted_cdf").T
-        rows = np.diff(group_rows)
-        intervals[(rows > 0) & (np.bincount(group[seen], minlength=n_groups) == 0)] = np.inf
+        rows = np.diff(cut.group_rows)
+        intervals[(rows > 0) & (np.bincount(cut.group[cut.observed], minlength=n_groups) == 0)] = np.inf
         intervals[rows == 0] = np.nan
         out.append(intervals)
     return out

@@ -43,7 +43,7 @@ from roi import readability
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, periods_or_all
-from roi.stats import bootstrap_km_quantiles_by_group, bootstrap_mean_intervals, km_from_observations, row_keys, wilson_interval
+from roi.stats import bootstrap_km_quantiles_by_group, bootstrap_mean_intervals, km_points_by_group, row_keys, wilson_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import TRANSPARENCY_FAMILIES
@@ -577,11 +577,10 @@ def summarize(
     o311 = o311.reset_index(drop=True)
     grouped = o311.groupby([o311[k].astype("string") for k in keys], dropna=False, sort=True)
     hours, updated = o311["hours_to_status"].to_numpy(dtype=float), o311["has_status_update"].to_numpy(dtype=bool)
-    # (scipy.stats.ecdf's curve: km_from_observations equals km_quantiles without its per-call cost)
-    t_open311["open311_status_median_hours"] = [km_from_observations(hours[g.index], updated[g.index]).quantiles((0.5,))[0]
-                                                for _, g in grouped]
-    intervals = bootstrap_km_quantiles_by_group(grouped.ngroup().to_numpy(dtype=np.int64), grouped.ngroups,
-                                                [(hours, updated)], (0.5,),
+    codes = grouped.ngroup().to_numpy(dtype=np.int64)
+    # every group's curve at once (scipy.stats.ecdf's, group by group) and its bootstrap interval
+    t_open311["open311_status_median_hours"] = km_points_by_group(codes, grouped.ngroups, hours, updated, (0.5,))[0][:, 0]
+    intervals = bootstrap_km_quantiles_by_group(codes, grouped.ngroups, [(hours, updated)], (0.5,),
                                                 keys=row_keys(o311["channel"], o311["message_id"]),
                                                 n_resamples=n_resamples, seed=seed)[0]
     t_open311["open311_status_median_hours_ci_low"] = intervals[:, 0, 0]
