@@ -153,7 +153,8 @@ def indicators(
                                                        observed_until=observed_until, seed=seed, threads=shared,
                                                        **boot),
     }
-    tables = _run_families(families, shared, config, by, workers, keep=threads is not None)
+    with parallel.arrow_on_c_heap():  # freed Arrow memory handed back as the families go (peak memory)
+        tables = _run_families(families, shared, config, by, workers, keep=threads is not None)
     result = index_summarize(tables, by=by, config=config)
     notes = ([NO_ACCOUNTS] if not config.accounts else []) + list(result.notes)
     if TOPIC in by and surveys is not None and len(surveys):

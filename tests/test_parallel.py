@@ -293,3 +293,48 @@ def test_the_language_guess_counts_two_halves_side_by_side_with_the_same_guesses
     assert len(processes) == 2 and str(os.getpid()) in processes  # one half here, one in a child
     pd.testing.assert_series_equal(one, two, check_exact=True)
     assert one.nunique() >= 3  # the sample year writes in several languages: the guesses are not all the default
+
+
+def test_arrow_allocates_from_the_c_heap_in_the_block_and_its_tables_outlive_it(monkeypatch):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    before = pa.default_memory_pool().backend_name
+    with parallel.arrow_on_c_heap():
+        assert pa.default_memory_pool().backend_name == "system"
+        made = pc.utf8_upper(pa.array(["plaza", "mayor", None]))  # a new buffer, from the block's pool
+    assert pa.default_memory_pool().backend_name == before
+    assert made.to_pylist() == ["PLAZA", "MAYOR", None]
+
+
+def test_a_pool_the_user_chose_is_kept_and_an_error_restores_the_default(monkeypatch):
+    import pyarrow as pa
+
+    before = pa.default_memory_pool().backend_name
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", before)
+    with parallel.arrow_on_c_heap():
+        assert pa.default_memory_pool().backend_name == before
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+    with pytest.raises(RoiError, match="stopped midway"), parallel.arrow_on_c_heap():
+        raise RoiError("stopped midway")
+    assert pa.default_memory_pool().backend_name == before
+
+
+def test_indicators_compute_the_families_with_arrow_on_the_c_heap(sample_year, monkeypatch):
+    import pyarrow as pa
+
+    from roi import speed
+
+    messages, surveys, config = sample_year
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    seen = []
+    summarize = speed.summarize
+
+    def noting_the_pool(*args, **kwargs):
+        seen.append(pa.default_memory_pool().backend_name)
+        return summarize(*args, **kwargs)
+
+    monkeypatch.setattr(speed, "summarize", noting_the_pool)
+    roi.indicators(messages, config, surveys=surveys, workers=1)
+    assert seen == ["system"]
