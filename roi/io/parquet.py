@@ -239,10 +239,12 @@ def _named(channel: pa.ChunkedArray, account: pa.ChunkedArray, config: Config) -
             continue
         target = np.arange(len(values))
         for k, handle in enumerate(handles):
-            if handle in names:
+            if handle in names and names[handle] != values[k]:  # (a value already its name is kept)
                 target[k] = len(named)
                 named.append(names[handle])
         renamed[on] = target[codes[on]]
+    if np.array_equal(renamed, codes):  # no value renamed on its channel: the column as read, not copied
+        return account
     return pa.array(named, type=account.type).take(pa.array(renamed))
 
 

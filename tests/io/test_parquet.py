@@ -128,6 +128,16 @@ def test_a_canonical_file_is_taken_whole_and_equals_the_record_by_record_read(sa
     assert result.counts == {"records": len(messages), "messages": len(messages), "rejects": 0, "duplicates": 0}
 
 
+def test_accounts_the_config_does_not_rename_are_kept_as_read_and_equal_the_record_by_record_read(samples, tmp_path):
+    messages, config = _sample_table(samples)  # every account already under its configured name
+    path = tmp_path / "messages.parquet"
+    messages.to_parquet(path, index=False)
+    table = pq.read_table(path)
+    account = table.column("account")
+    assert parquet._named(table.column("channel"), account, config) is account  # no copy of the column
+    pd.testing.assert_frame_equal(parquet.canonical(table, config), _record_by_record(table, path, config).messages)
+
+
 @pytest.mark.parametrize(("column", "value"), [
     ("message_id", " 7"),  # a reader strips it
     ("author_id", ""),  # a reader reads it as missing
