@@ -393,7 +393,13 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     _, rep = _reply_table(messages, config, threads)
     texts, langs = rep["text"], rep["lang"]
     # the citizen's words reused (the longest pass) beside the markers and judgments, when worth a process
-    parts = [{"found": lambda: _markers(texts, langs), "judged": lambda: _judgments(rep, config)},
+    if threads is not None:  # judged beside the threads when roi.indicators asked (judgments_beside_threads)
+        def judge() -> pd.DataFrame:
+            return threads.memo(JUDGMENTS_KEY, config, lambda: _judgments(rep, config))
+    else:
+        def judge() -> pd.DataFrame:
+            return _judgments(rep, config)
+    parts = [{"found": lambda: _markers(texts, langs), "judged": judge},
              {"reuse": lambda: _reuse(rep)}]
     done = parallel.run_parts(parts, workers=None if len(rep) >= SPLIT_MIN_REPLIES else 1)
     found = _points(done["found"], rep, done["reuse"])
@@ -413,7 +419,7 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
             out[f"strong_{family}"] = strong
     out["n_markers"] = np.bincount(found["row"].to_numpy(), minlength=len(rep))
     out["marker_score"] = np.where(out["scored"], np.clip(total, 0, 100), np.nan)
-    judged = done["judged"]
+    judged = {name: values.to_numpy() for name, values in done["judged"].items()}
     out["courtesy"] = judged["courtesy"]
     for mechanism in JUDGMENTS[1:]:
         out[f"p_{mechanism}"] = judged[mechanism]
@@ -430,21 +436,44 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     return ev.drop(columns="_row").reset_index(drop=True), out
 
 
-def _judgments(rep: pd.DataFrame, config: Config) -> dict[str, np.ndarray]:
-    """The four judgments of every reply in a language with a lexicon (NaN elsewhere), each distinct
-    (text, language) judged once."""
+def _judgments(rep: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """The four judgments (a column each) of every reply in a language with a lexicon (NaN elsewhere),
+    each distinct (text, language) judged once. ``rep`` needs ``text``, ``lang`` and ``scored``."""
     n = len(rep)
     out = {name: np.full(n, np.nan) for name in JUDGMENTS}
     scored = np.flatnonzero(rep["scored"].to_numpy(dtype=bool))
-    if not len(scored):
-        return out
-    pairs = rep[["text", "lang"]].iloc[scored].reset_index(drop=True)
-    which, first = first_of_each(pairs["text"], pairs["lang"])
-    distinct = pairs.iloc[first].reset_index(drop=True)
-    judged = judge(distinct["text"], distinct["lang"].to_numpy(dtype=object), JUDGMENTS, config)
-    for name in JUDGMENTS:
-        out[name][scored] = judged[name].to_numpy()[which]
-    return out
+    if len(scored):
+        pairs = rep[["text", "lang"]].iloc[scored].reset_index(drop=True)
+        which, first = first_of_each(pairs["text"], pairs["lang"])
+        distinct = pairs.iloc[first].reset_index(drop=True)
+        judged = judge(distinct["text"], distinct["lang"].to_numpy(dtype=object), JUDGMENTS, config)
+        for name in JUDGMENTS:
+            out[name][scored] = judged[name].to_numpy()[which]
+    return pd.DataFrame(out)
+
+
+#: Where :func:`score` finds the replies' judgments in the shared threads (:meth:`roi.threads.Threads.memo`).
+JUDGMENTS_KEY = ("empathy.judgments",)
+
+
+def judgments_beside_threads(config: Config) -> dict[tuple, tuple[Config, object]]:
+    """The replies' judgments as a task of :meth:`roi.threads.Threads.prepare` (its ``beside``).
+
+    They read only the replies' texts and languages, not who answers whom: found in the child
+    that guesses the languages while the parent finds the threads, they leave the family's
+    own process with the markers and the reuse only. The same :func:`_judgments` of the same
+    replies (the official messages with a ``parent_id``, in table order, as
+    :func:`roi.threads.replies` lists them), so every figure is unchanged.
+    """
+    def of(shared: Threads) -> pd.DataFrame:
+        m = shared.table
+        rows = np.flatnonzero((m["is_official"] & m["parent_id"].notna()).to_numpy())
+        lang = pd.Series(shared.official_language[rows], dtype="string")
+        rep = pd.DataFrame({"text": m["text"].iloc[rows].astype("string").fillna("").array,
+                            "lang": lang.to_numpy(),
+                            "scored": lang.isin(LANGUAGES).fillna(False).to_numpy(dtype=bool)})
+        return _judgments(rep, config)
+    return {JUDGMENTS_KEY: (config, of)}
 
 
 def explanations(messages: pd.DataFrame, config: Config | str | None = None, *, top: int = 5) -> pd.DataFrame:

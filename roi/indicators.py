@@ -179,7 +179,7 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     workers = parallel.processes(workers)
     if workers > 1:
         load_compiled()  # loaded once, shared by the processes forked below
-        shared.prepare(workers)
+        shared.prepare(workers, beside=empathy.judgments_beside_threads(config))
         if TOPIC in by:
             shared_topics(shared)
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs

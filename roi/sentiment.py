@@ -213,7 +213,8 @@ def _lexicon(lang: str) -> _Lexicon:
     table["n_words"] = table["key"].str.count(" ") + 1
     # first words of phrases are keys too (with no effect of their own), so a token can start a phrase
     firsts = table.loc[table["n_words"] > 1, "key"].str.split(" ").str[0].unique()
-    missing = [w for w in firsts if w not in set(table["key"])]
+    keys = set(table["key"])
+    missing = [w for w in firsts if w not in keys]
     if missing:
         table = pd.concat([table, pd.DataFrame({"key": missing, "valence": 0.0, "negator": False, "booster": 0.0,
                                                 "contrast": False, "breaker": False, "n_words": 1})],

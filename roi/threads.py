@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from functools import cached_property
 
 import numpy as np
@@ -372,13 +373,20 @@ class Threads:
         before = self.memo_keys()
         return {"collect": lambda: self.memo_since(before), "adopt": lambda tables: self.adopt(tables, config)}
 
-    def prepare(self, workers: int | None = None) -> Threads:
+    def prepare(self, workers: int | None = None, *, beside: dict[tuple, tuple[object, Callable]] | None = None
+                ) -> Threads:
         """This result with every shared table found (replies, inbound messages, the official messages'
         languages), before the families read it from more than one process.
 
         The languages depend on nothing else found here: when :mod:`roi.parallel` allows
         (``workers``, default its own choice), a child guesses them while this process finds the
         replies and the inbound messages. The result is the same in either process.
+
+        ``beside`` maps a :meth:`memo` key to ``(config, compute)``: per-message tables that read
+        only :attr:`table` and :attr:`official_language`, found after the languages (in the
+        child, beside the threads) and kept as if ``memo(key, config, lambda: compute(self))``
+        had found them here (``roi.indicators`` passes the replies' judgments, so that the
+        empathy family reads them instead of judging in its own process).
         """
         from roi import parallel  # only needed to prepare
 
@@ -386,12 +394,18 @@ class Threads:
             for name in names:
                 getattr(self, name)
 
-        parts = [{"threads": lambda: find("table", "replies", "citizen_threads", "_inbound_and_rows")}]
+        texts: dict[str, Callable] = {}
         if "official_language" not in self.__dict__:
-            parts.append({"official_language": lambda: self.official_language})
+            texts["official_language"] = lambda: self.official_language
+        extra = {key: entry for key, entry in (beside or {}).items() if key not in self._memo}
+        for number, (_, compute) in enumerate(extra.values()):
+            texts[f"beside {number}"] = lambda compute=compute: compute(self)
+        parts = [{"threads": lambda: find("table", "replies", "citizen_threads", "_inbound_and_rows")}, texts]
         found = parallel.run_parts(parts, workers=workers)
         if "official_language" in found:  # found in a child: kept here, as if found here
             self.__dict__.setdefault("official_language", found["official_language"])
+        for number, (key, (config, _)) in enumerate(extra.items()):
+            self._memo.setdefault(key, (config, found[f"beside {number}"]))
         return self
 
     @cached_property

@@ -338,3 +338,29 @@ def test_indicators_compute_the_families_with_arrow_on_the_c_heap(sample_year, m
     monkeypatch.setattr(speed, "summarize", noting_the_pool)
     roi.indicators(messages, config, surveys=surveys, workers=1)
     assert seen == ["system"]
+
+
+def test_the_replies_judgments_found_beside_the_threads_equal_the_family_s_own(sample_year, monkeypatch, tmp_path):
+    from roi import empathy
+
+    messages, _, config = sample_year
+    with parallel.limit(1):
+        alone = empathy.score(messages, config)  # judged by the family itself
+    judgments = empathy._judgments
+
+    def judgments_noting_the_process(rep, config):
+        (tmp_path / "pid").write_text(str(os.getpid()))
+        return judgments(rep, config)
+
+    monkeypatch.setattr(empathy, "_judgments", judgments_noting_the_process)
+    shared = threads_.threads(messages, config).prepare(workers=2, beside=empathy.judgments_beside_threads(config))
+    assert int((tmp_path / "pid").read_text()) != os.getpid()  # judged in the child, beside the threads
+    (tmp_path / "pid").unlink()
+    with parallel.limit(1):
+        beside = empathy.score(messages, config, threads=shared)
+    assert not (tmp_path / "pid").exists()  # the family read the judgments and judged nothing
+    pd.testing.assert_frame_equal(alone, beside, check_exact=True)
+    other = roi.load_config(config.source)  # another configuration's judgments are not taken for these
+    with parallel.limit(1):
+        empathy.score(messages, other, threads=shared)
+    assert (tmp_path / "pid").exists()
