@@ -262,7 +262,7 @@ def read(path, config: Config | None = None, *, errors: str = "collect") -> Read
     try:
         with pq.ParquetFile(path) as file:  # one chunk per row group (a dataset read cuts them in batches)
             table = file.read()
-        with ThreadPoolExecutor(max_workers=1) as background:  # Arrow kernels release the GIL
+        with ThreadPoolExecutor(max_workers=2) as background:  # Arrow kernels release the GIL
             checked = background.submit(_check_columns, table, path)
             distinct_ids = background.submit(_distinct, table, "message_id")
             try:
