@@ -23,7 +23,7 @@ from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import TOPIC, check_by, group_arrays, group_codes, period_bounds, period_labels
-from roi.stats import bootstrap_km_quantiles_by_group, km_points_by_group, row_keys, wilson_interval
+from roi.stats import GroupTimes, bootstrap_km_quantiles_by_group, km_points_by_group, row_keys, wilson_interval
 from roi.threads import Threads, inbound, replies
 from roi.topics import topic_column
 
@@ -215,14 +215,17 @@ def _clock_figures(d: pd.DataFrame, config: Config, codes: np.ndarray, n_groups:
     :func:`roi.stats.row_keys` (so the same resamples in the whole table and in a partition)."""
     answered = d["answered"].to_numpy(dtype=bool)
     seconds = {clock: np.round(d[column].to_numpy(dtype=float)) for clock, column in _CLOCKS}
+    codes = np.asarray(codes, dtype=np.int64)
+    cuts = {clock: GroupTimes(codes, n_groups, seconds[clock], answered) for clock, _ in _CLOCKS}  # sorted once each
     intervals = bootstrap_km_quantiles_by_group(codes, n_groups, [(seconds[clock], answered) for clock, _ in _CLOCKS],
                                                 (0.5,), keys=row_keys(d["channel"], d["message_id"]),
-                                                n_resamples=n_resamples, seed=seed)
+                                                n_resamples=n_resamples, seed=seed,
+                                                cuts=[cuts[clock] for clock, _ in _CLOCKS])
     figures = {}
     for (clock, _), interval in zip(_CLOCKS, intervals, strict=True):
         targets = config.sla_business_hours if clock else config.sla_calendar_hours
         quantiles, survival = km_points_by_group(codes, n_groups, seconds[clock], answered, (0.5, 0.9),
-                                                 np.asarray(targets, dtype=float) * 3600)
+                                                 np.asarray(targets, dtype=float) * 3600, cut=cuts[clock])
         figures[clock] = {"median": quantiles[:, 0] / 60, "p90": quantiles[:, 1] / 60, "low": interval[:, 0, 0] / 60,
                           "high": interval[:, 0, 1] / 60, "within": 1 - survival, "targets": list(targets)}
     return figures

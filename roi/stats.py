@@ -25,6 +25,7 @@ its intervals are a little wider (a resample's size varies).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
@@ -188,10 +189,12 @@ def km_from_counts(times, events, censored) -> KaplanMeierCounts:
     return KaplanMeierCounts(times, events, censored)
 
 
-class _GroupTimes:
+class GroupTimes:
     """Rows sorted by group, then time, the censored before the answered of the same time, and cut
     into each group's distinct times: what the grouped Kaplan-Meier loops of
-    :mod:`roi.stats_compiled` read.
+    :mod:`roi.stats_compiled` read. A caller that asks :func:`km_points_by_group` and
+    :func:`bootstrap_km_quantiles_by_group` about the same rows passes one (``cut``), so that
+    they are sorted once.
 
     ``order`` sorts the rows; ``group``, ``time`` and ``observed`` are the sorted values;
     distinct time j holds sorted rows ``begin[j]`` to ``begin[j + 1] - 1``, its answered ones
@@ -214,8 +217,8 @@ class _GroupTimes:
         self.group_times = np.searchsorted(starts, self.group_rows).astype(np.int64)
 
 
-def km_points_by_group(codes, n_groups: int, times, observed, probabilities=(0.5, 0.9), at=()
-                       ) -> tuple[np.ndarray, np.ndarray]:
+def km_points_by_group(codes, n_groups: int, times, observed, probabilities=(0.5, 0.9), at=(), *,
+                       cut: GroupTimes | None = None) -> tuple[np.ndarray, np.ndarray]:
     """:func:`km_from_observations` of every group at once (``codes`` number each row's group, 0 to
     ``n_groups - 1``), read at quantiles and times: ``(quantiles, survival)``, of shapes
     ``(n_groups, len(probabilities))`` and ``(n_groups, len(at))``.
@@ -223,7 +226,8 @@ def km_points_by_group(codes, n_groups: int, times, observed, probabilities=(0.5
     Each group's figures equal its own curve's :meth:`KaplanMeierCounts.quantiles` and
     :meth:`KaplanMeierCounts.survival_at`: the rows are sorted by group and time once and
     every curve is multiplied out, factor by factor, in one compiled pass
-    (:func:`roi.stats_compiled.km_group_points`). NaN for a group without rows.
+    (:func:`roi.stats_compiled.km_group_points`). NaN for a group without rows. ``cut``: the
+    :class:`GroupTimes` of these rows, when the caller has it.
     """
     from roi.stats_compiled import NEVER, km_group_points
 
@@ -232,7 +236,7 @@ def km_points_by_group(codes, n_groups: int, times, observed, probabilities=(0.5
     observed = np.asarray(observed, dtype=bool)
     qs = np.asarray(probabilities, dtype=float)
     at = np.asarray(at, dtype=float)
-    cut = _GroupTimes(codes, n_groups, times, observed)
+    cut = GroupTimes(codes, n_groups, times, observed) if cut is None else cut
     at_time = np.diff(cut.begin)
     events = cut.begin[1:] - cut.answered
     positions, survival = km_group_points(cut.group_times, events, at_time, cut.times, 1 - qs + 1e-12, at)
@@ -453,7 +457,8 @@ def bootstrap_km_quantiles_many(series, probabilities=(0.5,), *, keys=None, n_re
 
 def bootstrap_km_quantiles_by_group(codes, n_groups: int, series, probabilities=(0.5,), *, keys=None,
                                     n_resamples: int = 200, confidence: float = 0.95, seed: int = 0,
-                                    chunk: int | None = None) -> list[np.ndarray]:
+                                    chunk: int | None = None, cuts: Sequence[GroupTimes] | None = None
+                                    ) -> list[np.ndarray]:
     """:func:`bootstrap_km_quantiles_many` of every group at once: ``codes`` numbers each row's
     group (0 to ``n_groups - 1``).
 
@@ -461,7 +466,8 @@ def bootstrap_km_quantiles_by_group(codes, n_groups: int, series, probabilities=
     rows (their times, ``observed`` and ``keys``): the rows are sorted by group and time once,
     and every group's resampled curves are walked in one compiled loop
     (:func:`roi.stats_compiled.km_group_positions`). ``chunk``: resamples drawn at once
-    (default as many as :data:`CHUNK_WEIGHTS` allows for the group).
+    (default as many as :data:`CHUNK_WEIGHTS` allows for the group). ``cuts``: the
+    :class:`GroupTimes` of each pair of ``series``, when the caller has them.
 
     Returns
     -------
@@ -478,10 +484,11 @@ def bootstrap_km_quantiles_by_group(codes, n_groups: int, series, probabilities=
     thresholds = 1 - qs + 1e-12  # a curve reaches quantile q where S <= 1 - q (with a rounding margin)
     alpha = (1 - confidence) / 2
     out = []
-    for times, observed in series:
+    series = list(series)
+    for number, (times, observed) in enumerate(series):
         times = np.asarray(times, dtype=float)
         observed = np.asarray(observed, dtype=bool)
-        cut = _GroupTimes(codes, n_groups, times, observed)
+        cut = GroupTimes(codes, n_groups, times, observed) if cuts is None else cuts[number]
         positions = km_group_positions(keys[cut.order], _seeded(seed), _POISSON, cut.group_rows, cut.group_times,
                                        cut.begin, cut.answered, thresholds, n_resamples, CHUNK_WEIGHTS, chunk or 0)
         estimates = cut.times[np.maximum(positions, 0)] if len(cut.times) else np.full(positions.shape, np.nan)

@@ -43,7 +43,7 @@ from roi import readability
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, periods_or_all
-from roi.stats import bootstrap_km_quantiles_by_group, bootstrap_mean_intervals, km_points_by_group, row_keys, wilson_interval
+from roi.stats import GroupTimes, bootstrap_km_quantiles_by_group, bootstrap_mean_intervals, km_points_by_group, row_keys, wilson_interval
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import TRANSPARENCY_FAMILIES
@@ -579,10 +579,12 @@ def summarize(
     hours, updated = o311["hours_to_status"].to_numpy(dtype=float), o311["has_status_update"].to_numpy(dtype=bool)
     codes = grouped.ngroup().to_numpy(dtype=np.int64)
     # every group's curve at once (scipy.stats.ecdf's, group by group) and its bootstrap interval
-    t_open311["open311_status_median_hours"] = km_points_by_group(codes, grouped.ngroups, hours, updated, (0.5,))[0][:, 0]
+    cut = GroupTimes(codes, grouped.ngroups, hours, updated)  # the rows sorted once for both
+    t_open311["open311_status_median_hours"] = km_points_by_group(codes, grouped.ngroups, hours, updated, (0.5,),
+                                                                  cut=cut)[0][:, 0]
     intervals = bootstrap_km_quantiles_by_group(codes, grouped.ngroups, [(hours, updated)], (0.5,),
                                                 keys=row_keys(o311["channel"], o311["message_id"]),
-                                                n_resamples=n_resamples, seed=seed)[0]
+                                                n_resamples=n_resamples, seed=seed, cuts=[cut])[0]
     t_open311["open311_status_median_hours_ci_low"] = intervals[:, 0, 0]
     t_open311["open311_status_median_hours_ci_high"] = intervals[:, 0, 1]
 

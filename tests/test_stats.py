@@ -99,7 +99,7 @@ def _grouped_times(seed: int, n: int, n_groups: int, scale: float, empty: int, n
 
 def test_km_bootstrap_of_every_group_at_once_equals_each_group_alone():
     """Each group's intervals are those of its own rows, computed alone (the per-group reference)."""
-    from roi.stats import bootstrap_km_quantiles_by_group
+    from roi.stats import GroupTimes, bootstrap_km_quantiles_by_group
 
     rng, codes, times, answered = _grouped_times(17, 1_500, 12, 40, empty=7, never=9)
     keys = rng.integers(0, 2**63, len(codes)).astype(np.uint64)
@@ -115,6 +115,11 @@ def test_km_bootstrap_of_every_group_at_once_equals_each_group_alone():
         for clock, expected in zip(got, alone, strict=True):
             assert np.array_equal(clock[g], expected)
     assert np.isinf(got[0][9]).all() and np.isfinite(got[0][0]).all()
+    # the rows sorted by the caller (roi.speed sorts them once for both functions): the same intervals
+    cuts = [GroupTimes(codes, 12, np.asarray(t, dtype=float), a) for t, a in series]
+    again = bootstrap_km_quantiles_by_group(codes, 12, series, (0.5, 0.9), keys=keys, n_resamples=120, seed=6, cuts=cuts)
+    for clock, expected in zip(again, got, strict=True):
+        np.testing.assert_array_equal(clock, expected)
 
 
 def _splitmix_weight(key: int, seed: int, b: int) -> int:
@@ -262,7 +267,7 @@ def test_the_constants_written_out_are_scipys_to_the_last_bit():
 def test_km_points_of_every_group_at_once_equal_each_groups_own_curve():
     """The reference is each group's own curve from ``scipy.stats.ecdf`` (:func:`km_quantiles`,
     :func:`km_survival_at`), read at the same quantiles and times."""
-    from roi.stats import km_points_by_group
+    from roi.stats import GroupTimes, km_points_by_group
 
     # group 5 holds nothing (NaN); group 7 is never answered (inf, and S = 1 everywhere)
     _, codes, times, observed = _grouped_times(3, 3_000, 40, 100, empty=5, never=7)
@@ -276,3 +281,7 @@ def test_km_points_of_every_group_at_once_equal_each_groups_own_curve():
         assert np.array_equal(quantiles[g], km_quantiles(times[rows], observed[rows], (0.5, 0.9)))
         assert np.array_equal(survival[g], km_survival_at(times[rows], observed[rows], at))
     assert np.isinf(quantiles[7]).all() and (survival[7] == 1).all() and np.isfinite(quantiles[0]).all()
+    cut = GroupTimes(codes, 40, times, observed)  # sorted by the caller: the same figures
+    for mine, theirs in zip(km_points_by_group(codes, 40, times, observed, (0.5, 0.9), at, cut=cut),
+                            (quantiles, survival), strict=True):
+        np.testing.assert_array_equal(mine, theirs)
