@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from roi import speed
+from roi.columns import as_text
 from roi.config import Config, as_config
 from roi.periods import TOPIC, check_by, same_by
 from roi.stats import BootstrapSums, bootstrap_sums, km_from_counts, wilson_interval
@@ -88,7 +89,7 @@ def speed_partial(messages: pd.DataFrame, by: Sequence[str] = ("channel", "perio
     d = speed.detail(messages, config, freq=freq, observed_until=observed_until, threads=threads)
     if TOPIC in by:  # each inbound message under its thread's topic, as roi.speed.summarize counts it
         d = d.assign(topic=topic_column(d, messages, config, threads=threads))
-    keys = [d[b].astype("string") for b in by]
+    keys = [as_text(d[b]) for b in by]
     flags = pd.DataFrame({
         "n_inbound": np.ones(len(d), dtype=np.int64),
         "n_questions": d["is_question"].to_numpy(dtype=np.int64),

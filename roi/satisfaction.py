@@ -29,6 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from roi.columns import text_isin
 from roi.config import Config, as_config
 from roi.models import judge
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, group_arrays, group_codes, periods_or_all
@@ -301,7 +302,7 @@ def _survey_groups(surveys: pd.DataFrame, messages: pd.DataFrame | None) -> pd.D
     wanted = np.zeros(len(m), dtype=bool)
     for column in ("thread_id", "message_id"):
         if column in s:
-            wanted |= m[column].isin(s[column].dropna()).to_numpy(dtype=bool)
+            wanted |= text_isin(m[column], s[column].dropna())
     m = m[wanted].astype({"channel": "string"})
     by_thread = m.drop_duplicates("thread_id").set_index("thread_id")
     by_message = m.drop_duplicates("message_id").set_index("message_id")

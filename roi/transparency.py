@@ -40,6 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi import readability
+from roi.columns import as_text
 from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, periods_or_all
@@ -309,15 +310,15 @@ def citizen_detail(messages: pd.DataFrame, config: Config | str | None = None, *
     message of its channel in the table is hidden).
     """
     config = as_config(config)
-    channel = messages["channel"].astype("string")
-    flagged = set(HIDDEN_FLAG_CHANNELS) | set(channel[messages["is_hidden"].to_numpy()].dropna().unique())
+    channel = messages["channel"]
+    flagged = set(HIDDEN_FLAG_CHANNELS) | set(channel[messages["is_hidden"].to_numpy()].dropna().astype(str).unique())
     rows = np.flatnonzero((~messages["is_official"] & messages["is_public"]).to_numpy())
     m = messages[["message_id", "channel", "account", "thread_id", "created_at", "is_hidden"]].iloc[rows].reset_index(
         drop=True)
     out = m[["message_id", "channel", "account", "thread_id", "created_at"]].copy()
     out["period"] = periods_or_all(m["created_at"], freq, config.timezone).to_numpy()
     out["is_hidden"] = m["is_hidden"].to_numpy()
-    out["hidden_flag_available"] = m["channel"].astype("string").isin(flagged).fillna(False).to_numpy(dtype=bool)
+    out["hidden_flag_available"] = as_text(m["channel"]).isin(flagged).fillna(False).to_numpy(dtype=bool)
     return out
 
 
@@ -341,11 +342,11 @@ def open311_detail(messages: pd.DataFrame, config: Config | str | None = None, *
     until = messages["created_at"].max() if observed_until is None else pd.Timestamp(observed_until)
     if until is not pd.NaT and until.tzinfo is None:
         until = until.tz_localize("UTC")
-    channel = messages["channel"].astype("string")
+    channel = as_text(messages["channel"])
     is_request = ((channel == "open311").fillna(False) & ~messages["is_official"] & messages["parent_id"].isna())
     req = messages.loc[is_request.to_numpy(), ["message_id", "channel", "account", "created_at"]].reset_index(drop=True)
     rep = replies(messages) if official_replies is None else official_replies
-    rep = rep[(rep["channel"].astype("string") == "open311").fillna(False).to_numpy() & rep["is_public"].to_numpy()]
+    rep = rep[(as_text(rep["channel"]) == "open311").fillna(False).to_numpy() & rep["is_public"].to_numpy()]
     rep = rep.sort_values("created_at", kind="stable").drop_duplicates(["account", "parent_id"])
     status = rep[["account", "parent_id", "message_id", "created_at"]].rename(
         columns={"parent_id": "message_id", "message_id": "status_id", "created_at": "status_at"})
@@ -440,7 +441,7 @@ def _counts(frame: pd.DataFrame, by: list[str], columns: dict[str, pd.Series]) -
     """Sum of each boolean column per group (one grouped pass)."""
     data = pd.DataFrame({name: values.to_numpy(dtype=float, na_value=0.0) if hasattr(values, "to_numpy") else values
                          for name, values in columns.items()}, index=frame.index)
-    keys = [frame[b].astype("string") for b in by]
+    keys = [as_text(frame[b]) for b in by]
     return data.groupby(keys, dropna=False, sort=True).sum().astype("int64").reset_index()
 
 
@@ -552,7 +553,7 @@ def summarize(
         "n_readable_en": rep["readable"] & (rep["lang"] == "en").fillna(False),
     })
     readable = rep[rep["readable"]]
-    grouped = readable.groupby([readable[k].astype("string") for k in keys], dropna=False, sort=True)
+    grouped = readable.groupby([as_text(readable[k]) for k in keys], dropna=False, sort=True)
     means = grouped.agg(readability_mean=("readability", "mean"), szigriszt_mean=("szigriszt", "mean"),
                         fernandez_huerta_mean=("fernandez_huerta", "mean"), flesch_mean=("flesch", "mean")).reset_index()
     # every group's interval at once, each reply weighted by its (channel, message_id)
@@ -575,7 +576,7 @@ def summarize(
         "n_open311_status_update": o311["has_status_update"],
     })
     o311 = o311.reset_index(drop=True)
-    grouped = o311.groupby([o311[k].astype("string") for k in keys], dropna=False, sort=True)
+    grouped = o311.groupby([as_text(o311[k]) for k in keys], dropna=False, sort=True)
     hours, updated = o311["hours_to_status"].to_numpy(dtype=float), o311["has_status_update"].to_numpy(dtype=bool)
     codes = grouped.ngroup().to_numpy(dtype=np.int64)
     # every group's curve at once (scipy.stats.ecdf's, group by group) and its bootstrap interval

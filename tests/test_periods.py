@@ -64,3 +64,28 @@ def test_period_labels_equal_each_row_s_own_period_written_out(freq, code):
     local = instants.dt.tz_convert("Atlantic/Canary").dt.tz_localize(None).dt.to_period(code).astype("string")
     expected = local.str.replace("Q", "-Q", regex=False) if freq == "quarter" else local
     pd.testing.assert_series_equal(period_labels(instants, freq, "Atlantic/Canary"), expected)
+
+
+def test_as_text_equals_astype_string_for_categories_with_gaps_missing_values_and_plain_text():
+    from roi.columns import as_text
+
+    channel = pd.Series(pd.Categorical(["web", None, "email", "web", "open311"],
+                                       categories=["twitter", "web", "email", "open311"]), index=[4, 2, 9, 7, 1],
+                        name="channel")
+    pd.testing.assert_series_equal(as_text(channel), channel.astype("string"))  # the reference: pandas' own
+    plain = pd.Series(["a", None, "b"], dtype="string")
+    pd.testing.assert_series_equal(as_text(plain), plain.astype("string"))
+    empty = pd.Series(pd.Categorical([], categories=["web"]), dtype="category")
+    pd.testing.assert_series_equal(as_text(empty), empty.astype("string"))
+
+
+def test_text_isin_equals_pandas_isin_on_arrow_text_other_dtypes_and_missing_values():
+    from roi.columns import text_isin
+
+    ids = pd.Series(["t1", None, "t3", "t1", "é2"], dtype="string[pyarrow]")
+    wanted = pd.Series(["t1", None, "é2", "zz"], dtype="object")
+    expected = ids.isin(wanted.dropna()).to_numpy(dtype=bool)  # the reference: pandas' own
+    assert text_isin(ids, wanted).tolist() == expected.tolist() == [True, False, False, True, True]
+    assert text_isin(ids, []).tolist() == [False] * 5
+    plain = pd.Series(["t1", "t2"], dtype=object)  # not Arrow text: through pandas
+    assert text_isin(plain, ["t2"]).tolist() == [False, True]
