@@ -53,7 +53,7 @@ def _official_handles(messages: pd.DataFrame, config: Config) -> dict[str, list[
     data (an export that marks official messages names the administration's handles, configured or not)."""
     handles = {channel: list(names) for channel, names in config.accounts.items()}
     authors = messages.loc[messages["is_official"].to_numpy(dtype=bool), ["channel", "author_id"]].dropna()
-    authors = authors.astype(str).drop_duplicates()
+    authors = authors.drop_duplicates().astype(str)  # (distinct pairs first: a few, not every official message)
     for channel, author in zip(authors["channel"], authors["author_id"], strict=True):
         handles.setdefault(channel, []).append(author)
     return handles
