@@ -178,8 +178,9 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     """
     workers = parallel.processes(workers)
     if workers > 1:
-        load_compiled()  # loaded once, shared by the processes forked below
-        shared.prepare(workers, beside=empathy.judgments_beside_threads(config))
+        # the compiled loops loaded once, here (after the threads, while the child guesses the languages
+        # and judges the replies), so that the processes forked below share them
+        shared.prepare(workers, beside=empathy.judgments_beside_threads(config), meanwhile=load_compiled)
         if TOPIC in by:
             shared_topics(shared)
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs

@@ -373,8 +373,8 @@ class Threads:
         before = self.memo_keys()
         return {"collect": lambda: self.memo_since(before), "adopt": lambda tables: self.adopt(tables, config)}
 
-    def prepare(self, workers: int | None = None, *, beside: dict[tuple, tuple[object, Callable]] | None = None
-                ) -> Threads:
+    def prepare(self, workers: int | None = None, *, beside: dict[tuple, tuple[object, Callable]] | None = None,
+                meanwhile: Callable[[], object] | None = None) -> Threads:
         """This result with every shared table found (replies, inbound messages, the official messages'
         languages), before the families read it from more than one process.
 
@@ -386,7 +386,9 @@ class Threads:
         only :attr:`table` and :attr:`official_language`, found after the languages (in the
         child, beside the threads) and kept as if ``memo(key, config, lambda: compute(self))``
         had found them here (``roi.indicators`` passes the replies' judgments, so that the
-        empathy family reads them instead of judging in its own process).
+        empathy family reads them instead of judging in its own process). ``meanwhile`` runs in
+        this process after the threads, while the child may still work (``roi.indicators``
+        loads the compiled loops there, which nothing here needs).
         """
         from roi import parallel  # only needed to prepare
 
@@ -400,7 +402,10 @@ class Threads:
         extra = {key: entry for key, entry in (beside or {}).items() if key not in self._memo}
         for number, (_, compute) in enumerate(extra.values()):
             texts[f"beside {number}"] = lambda compute=compute: compute(self)
-        parts = [{"threads": lambda: find("table", "replies", "citizen_threads", "_inbound_and_rows")}, texts]
+        here: dict[str, Callable] = {"threads": lambda: find("table", "replies", "citizen_threads", "_inbound_and_rows")}
+        if meanwhile is not None:
+            here["meanwhile"] = meanwhile
+        parts = [here, texts]
         found = parallel.run_parts(parts, workers=workers)
         if "official_language" in found:  # found in a child: kept here, as if found here
             self.__dict__.setdefault("official_language", found["official_language"])

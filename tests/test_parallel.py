@@ -364,3 +364,11 @@ def test_the_replies_judgments_found_beside_the_threads_equal_the_family_s_own(s
     with parallel.limit(1):
         empathy.score(messages, other, threads=shared)
     assert (tmp_path / "pid").exists()
+
+
+def test_prepare_runs_meanwhile_in_this_process_beside_the_languages_child(sample_year, monkeypatch, tmp_path):
+    messages, _, config = sample_year
+    seen = []
+    shared = threads_.threads(messages, config).prepare(workers=2, meanwhile=lambda: seen.append(os.getpid()))
+    assert seen == [os.getpid()]  # here: what it loads (the compiled loops) is then shared by later forks
+    assert "official_language" in shared.__dict__ and "_inbound_and_rows" in shared.__dict__
