@@ -42,7 +42,6 @@ import pyarrow.compute as pc
 from roi import readability
 from roi.columns import as_text
 from roi.config import Config, as_config
-from roi.errors import RoiError
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, periods_or_all
 from roi.stats import GroupTimes, bootstrap_km_quantiles_by_group, bootstrap_mean_intervals, km_points_by_group, row_keys, wilson_interval
 from roi.text.engine import match_texts
@@ -140,9 +139,9 @@ def classify_hosts(hosts: pd.Series, config: Config | str | None = None) -> pd.D
 def links(messages: pd.DataFrame, config: Config | str | None = None, *, positions: bool = True) -> pd.DataFrame:
     """Every link (``http(s)://`` or ``www.``) in the messages' texts, with its class.
 
-    The links are one vectorised ``str.extractall`` over the whole column. Their offsets
-    (``positions=True``) come from one ``finditer`` over the texts joined by NUL (which
-    no link can contain), so the k-th match there is the k-th link here.
+    The links are found by one ``re.finditer`` over the texts that can hold one, joined by
+    NUL (which no link can contain, so no match reaches across two texts): the matches of
+    each text, in order, as a scan of that text alone finds them.
 
     Returns
     -------
@@ -155,32 +154,33 @@ def links(messages: pd.DataFrame, config: Config | str | None = None, *, positio
     text = messages["text"].astype("string").fillna("").str.replace("\x00", " ", regex=False).reset_index(drop=True)
     # only the texts that can hold a link are scanned (every match of _URL begins with one of these)
     may = np.flatnonzero(pc.match_substring_regex(pa.array(text.array), _URL_START).to_numpy(zero_copy_only=False))
-    text = text.iloc[may].reset_index(drop=True)
-    found = text.str.extractall(f"(?P<url>{_URL})")
-    local = found.index.get_level_values(0).to_numpy(dtype=np.int64)
+    local, start, end, found = _link_matches(text.iloc[may].reset_index(drop=True))
     row = may[local]
-    url = found["url"].reset_index(drop=True).astype("string")
+    url = pd.Series(found, dtype="string")
     raw_host = url.str.extract(r"^(?:https?://)?(?:[^@/\s]*@)?([^/:?#\s]+)", expand=False)
     classes = classify_hosts(raw_host, config).reset_index(drop=True)
     ids = messages["message_id"].astype("string").to_numpy()[row]
     out = pd.DataFrame({"row": row, "message_id": pd.array(ids, dtype="string"), "url": url})
     if positions:
-        start, end = _link_offsets(text, local)
         out["start"], out["end"] = start, end
     for column in ("host", "link_class", "rule"):
         out[column] = classes[column].astype("string")
     return out
 
 
-def _link_offsets(text: pd.Series, row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _link_matches(text: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Every match of :data:`_URL` in the texts (none holds a NUL): ``(text, start, end, url)``,
+    the position of its text, where it starts and ends in it, and the link as written."""
     joined = "\x00".join(text.tolist())
-    spans = np.asarray([m.span() for m in re.finditer(_URL, joined)], dtype=np.int64).reshape(-1, 2)
-    if len(spans) != len(row):  # both scans use the same expression; they cannot disagree
-        raise RoiError(f"link scan found {len(spans)} links, extractall {len(row)}", field="text",
-                       fix="report this as a bug in roi.transparency.links")
+    spans, urls = [], []
+    for match in re.finditer(_URL, joined):  # one scan; a loop over the links found, not the texts
+        spans.append(match.span())
+        urls.append(match.group())
+    spans = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
     lengths = text.str.len().to_numpy(dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
-    return spans[:, 0] - offsets[row], spans[:, 1] - offsets[row]
+    owner = np.searchsorted(offsets, spans[:, 0], side="right") - 1
+    return owner, spans[:, 0] - offsets[owner], spans[:, 1] - offsets[owner], urls
 
 
 def official_detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",

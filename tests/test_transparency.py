@@ -208,14 +208,17 @@ def test_links_among_texts_without_any_keep_their_rows_and_offsets():
     import re
 
     texts = ["Sin enlace", "", "HTTPS://MAYUS.es no cuenta, https://a.es/x sí", "nada\x00raro", "www.b.org.",
-             "dos: http://c.es y www.d.es/e?f=1; fin", "https:/ roto", "ver wwwx.es"]
+             "dos: http://c.es y www.d.es/e?f=1; fin", "https:/ roto", "ver wwwx.es",
+             "\U0001f642 ñ https://e.es/ü", "https://f.es"]  # code points before a link; a text that is a link
     m = pd.DataFrame({"message_id": [f"m{k}" for k in range(len(texts))], "text": texts})
     found = transparency.links(m)
     expected = [(row, match.group(0), *match.span()) for row, text in enumerate(texts)
                 for match in re.finditer(transparency._URL, text.replace("\x00", " "))]
     assert list(zip(found["row"], found["url"], found["start"], found["end"], strict=True)) == expected
     assert found["message_id"].tolist() == [f"m{row}" for row, *_ in expected]
-    assert [row for row, *_ in expected] == [2, 4, 5, 5]
+    assert [row for row, *_ in expected] == [2, 4, 5, 5, 8, 9]
+    none = transparency.links(m.iloc[:2])  # no text holds a link
+    assert none.empty and list(none.columns) == list(found.columns)
 
 
 def test_official_domains_from_config_change_the_share(english):
