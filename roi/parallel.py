@@ -143,12 +143,25 @@ def arrow_on_c_heap():
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         yield
         return
-    before = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
+    global _HEAP_USERS, _POOL_BEFORE
+    with _HEAP_LOCK:  # blocks in several threads: the first switches, the last one out switches back
+        if _HEAP_USERS == 0:
+            _POOL_BEFORE = pa.default_memory_pool()
+            pa.set_memory_pool(pa.system_memory_pool())
+        _HEAP_USERS += 1
     try:
         yield
     finally:
-        pa.set_memory_pool(before)
+        with _HEAP_LOCK:
+            _HEAP_USERS -= 1
+            if _HEAP_USERS == 0:
+                pa.set_memory_pool(_POOL_BEFORE)
+
+
+#: :func:`arrow_on_c_heap` blocks open in this process, and the pool the first one found.
+_HEAP_USERS = 0
+_POOL_BEFORE = None
+_HEAP_LOCK = threading.Lock()
 
 
 def _run(part: dict[str, Callable[[], object]], *, tidy: bool) -> dict[str, object]:

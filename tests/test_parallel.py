@@ -372,3 +372,27 @@ def test_prepare_runs_meanwhile_in_this_process_beside_the_languages_child(sampl
     shared = threads_.threads(messages, config).prepare(workers=2, meanwhile=lambda: seen.append(os.getpid()))
     assert seen == [os.getpid()]  # here: what it loads (the compiled loops) is then shared by later forks
     assert "official_language" in shared.__dict__ and "_inbound_and_rows" in shared.__dict__
+
+
+def test_blocks_on_the_c_heap_in_two_threads_leave_the_default_pool_as_they_found_it(monkeypatch):
+    import threading
+
+    import pyarrow as pa
+
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    before = pa.default_memory_pool().backend_name
+    inside, leave = threading.Event(), threading.Event()
+
+    def other():
+        with parallel.arrow_on_c_heap():
+            inside.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=other)
+    with parallel.arrow_on_c_heap():  # opened first, closed while the other thread's block is open
+        thread.start()
+        inside.wait(10)
+    assert pa.default_memory_pool().backend_name == "system"  # the other block still allocates there
+    leave.set()
+    thread.join()
+    assert pa.default_memory_pool().backend_name == before  # and nothing is left switched
