@@ -29,8 +29,9 @@ def text_isin(column: pd.Series, values) -> np.ndarray:
 
     pandas turns each of ``values`` into an Arrow scalar first (tens of thousands of survey
     ids: a Python loop); here they become one Arrow array. Missing values of ``column`` are
-    False, as pandas gives them; missing ``values`` match nothing. Another dtype goes
-    through pandas.
+    False, as pandas gives them; missing ``values`` match nothing. ``values`` are compared as
+    text (a number 1 matches the text "1", which pandas would not match): ids are text.
+    Another dtype of ``column`` goes through pandas.
 
     >>> text_isin(pd.Series(["a", None, "b"], dtype="string[pyarrow]"), ["b", "c"]).tolist()
     [False, False, True]

@@ -186,21 +186,24 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs
     # while only speed's per-message table is held (about 150 MiB less at the peak than in PARTS order)
     if not keep:  # nobody can reuse a family's per-message tables: freed as soon as the family is done
-        families = {name: _forgetting(task, shared) for name, task in families.items()}
+        # (the replies' judgments, found before the fork for empathy, go with empathy's own tables)
+        families = {name: _forgetting(task, shared, {empathy.JUDGMENTS_KEY} if name == "empathy" else set())
+                    for name, task in families.items()}
     parts = [{name: families[name] for name in part} for part in PARTS] if workers > 1 else [families]
     with parallel.limit(workers):  # the families' own splits keep within the same number of processes
         found = parallel.run_parts(parts, workers=workers, **(shared.sharing(config) if keep else {}))
     return {name: found[name] for name in families}
 
 
-def _forgetting(task, shared: threads_.Threads):
-    """``task``, then the per-message tables it kept in ``shared`` dropped (:meth:`~roi.threads.Threads.forget`)."""
+def _forgetting(task, shared: threads_.Threads, also: set[tuple] = frozenset()):
+    """``task``, then the per-message tables it kept in ``shared`` dropped (:meth:`~roi.threads.Threads.forget`),
+    and those under the keys ``also`` (found earlier for it alone)."""
     def run():
         before = shared.memo_keys()
         try:
             return task()
         finally:
-            shared.forget(shared.memo_keys() - before)
+            shared.forget((shared.memo_keys() - before) | set(also))
     return run
 
 

@@ -20,8 +20,9 @@ when the process may run on at least two cores and no container limit allows few
 that itself runs in a child never splits again, and :func:`limit` caps the processes of every
 split within a block. Other calls split too: ``roi.empathy`` called alone on a large table
 (the reuse of the citizen's words beside the markers and judgments),
-:meth:`roi.threads.Threads.prepare` (the official messages' languages beside the inbound
-search) and :func:`roi.text.language.detect` (two halves of many distinct texts).
+:meth:`roi.threads.Threads.prepare` (the official messages' languages, then in
+``roi.indicators`` the replies' judgments, beside the inbound search) and
+:func:`roi.text.language.detect` (two halves of many distinct texts).
 """
 
 from __future__ import annotations
@@ -116,6 +117,8 @@ def release_memory() -> None:
         import pyarrow as pa
 
         pa.default_memory_pool().release_unused()
+        if _POOL_BEFORE is not None:  # within arrow_on_c_heap: the pool that held the loaded table too
+            _POOL_BEFORE.release_unused()
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         pass
     if sys.platform.startswith("linux"):
@@ -133,7 +136,9 @@ def arrow_on_c_heap():
     rest. On the million-message bench ``roi.indicators`` peaks about 160 MiB lower this
     way, in the same time (reading Parquet, by contrast, is faster from mimalloc, so
     ``roi.load`` keeps it). Each buffer remembers the pool it came from, so tables made in
-    the block outlive it safely. An ``ARROW_DEFAULT_MEMORY_POOL`` set by the user is kept.
+    the block outlive it safely. An ``ARROW_DEFAULT_MEMORY_POOL`` set by the user is kept; a
+    pool set with ``pyarrow.set_memory_pool`` is set back after the block. The switch is for
+    the whole process: another thread's Arrow work within the block uses the C heap too.
     """
     try:
         import pyarrow as pa
@@ -144,24 +149,38 @@ def arrow_on_c_heap():
         yield
         return
     global _HEAP_USERS, _POOL_BEFORE
-    with _HEAP_LOCK:  # blocks in several threads: the first switches, the last one out switches back
-        if _HEAP_USERS == 0:
-            _POOL_BEFORE = pa.default_memory_pool()
-            pa.set_memory_pool(pa.system_memory_pool())
-        _HEAP_USERS += 1
+    entered = False
     try:
+        with _HEAP_LOCK:  # blocks in several threads: the first switches, the last one out switches back
+            if _HEAP_USERS == 0:
+                _POOL_BEFORE = pa.default_memory_pool()
+                pa.set_memory_pool(pa.system_memory_pool())
+            _HEAP_USERS += 1
+            entered = True
         yield
     finally:
-        with _HEAP_LOCK:
-            _HEAP_USERS -= 1
-            if _HEAP_USERS == 0:
-                pa.set_memory_pool(_POOL_BEFORE)
+        if entered:
+            with _HEAP_LOCK:
+                _HEAP_USERS -= 1
+                if _HEAP_USERS == 0:
+                    pa.set_memory_pool(_POOL_BEFORE)
+                    _POOL_BEFORE = None
 
 
 #: :func:`arrow_on_c_heap` blocks open in this process, and the pool the first one found.
 _HEAP_USERS = 0
 _POOL_BEFORE = None
 _HEAP_LOCK = threading.Lock()
+
+
+def _fresh_heap_lock() -> None:
+    """In a forked child: a lock of its own (another thread of the parent may have held it at the fork)."""
+    global _HEAP_LOCK
+    _HEAP_LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_heap_lock)
 
 
 def _run(part: dict[str, Callable[[], object]], *, tidy: bool) -> dict[str, object]:

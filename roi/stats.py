@@ -631,7 +631,8 @@ def bootstrap_mean_interval(values, *, keys=None, n_resamples: int = 1000, confi
 def load_compiled() -> None:
     """Load the bootstrap's compiled loops (:mod:`roi.stats_compiled`) now, from Numba's cache (or
     compiled once): about 0.7 s and 100 MiB the first time in a process. :func:`roi.indicators`
-    calls it before it forks, so that both processes share one copy instead of each loading its own."""
+    calls it in the parent before the families' fork (after the shared threads, while the child
+    that guesses the languages works), so that both family processes share one copy."""
     codes = np.zeros(8, dtype=np.int64)
     keys = row_keys(pd.Series(list("abcdefgh"), dtype="string[pyarrow]"), pd.Series(list("abcdefgh"), dtype="category"))
     poisson_weights(keys, 0, 4)

@@ -399,7 +399,8 @@ class Threads:
         texts: dict[str, Callable] = {}
         if "official_language" not in self.__dict__:
             texts["official_language"] = lambda: self.official_language
-        extra = {key: entry for key, entry in (beside or {}).items() if key not in self._memo}
+        extra = {key: (config, compute) for key, (config, compute) in (beside or {}).items()
+                 if self._memo.get(key, (None,))[0] is not config}  # not found yet for this config
         for number, (_, compute) in enumerate(extra.values()):
             texts[f"beside {number}"] = lambda compute=compute: compute(self)
         here: dict[str, Callable] = {"threads": lambda: find("table", "replies", "citizen_threads", "_inbound_and_rows")}
@@ -410,7 +411,7 @@ class Threads:
         if "official_language" in found:  # found in a child: kept here, as if found here
             self.__dict__.setdefault("official_language", found["official_language"])
         for number, (key, (config, _)) in enumerate(extra.items()):
-            self._memo.setdefault(key, (config, found[f"beside {number}"]))
+            self._memo[key] = (config, found[f"beside {number}"])
         return self
 
     @cached_property

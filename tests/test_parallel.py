@@ -396,3 +396,43 @@ def test_blocks_on_the_c_heap_in_two_threads_leave_the_default_pool_as_they_foun
     leave.set()
     thread.join()
     assert pa.default_memory_pool().backend_name == before  # and nothing is left switched
+
+
+def test_memory_released_within_the_block_reaches_the_pool_it_replaced(monkeypatch):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    released = []
+
+    class Pool:  # stands for mimalloc, which holds what roi.load read and freed
+        def release_unused(self):
+            released.append("before")
+
+    with parallel.arrow_on_c_heap():
+        real = parallel._POOL_BEFORE
+        monkeypatch.setattr(parallel, "_POOL_BEFORE", Pool())
+        parallel.release_memory()
+        monkeypatch.setattr(parallel, "_POOL_BEFORE", real)
+    assert released == ["before"]
+    assert parallel._POOL_BEFORE is None  # out of the block: nothing replaced, nothing to release
+
+
+def test_prepare_finds_the_beside_tables_again_for_another_configuration(sample_year):
+    messages, _, config = sample_year
+    other = roi.load_config(config.source)
+    shared = threads_.threads(messages, config)
+    shared.prepare(workers=1, beside={("probe",): (config, lambda t: "first")})
+    shared.prepare(workers=1, beside={("probe",): (config, lambda t: "not asked again")})
+    assert shared._memo[("probe",)] == (config, "first")
+    shared.prepare(workers=1, beside={("probe",): (other, lambda t: "second")})
+    assert shared._memo[("probe",)] == (other, "second")
+
+
+def test_the_judgments_found_before_the_fork_go_with_empathy_s_own_tables(sample_year):
+    from roi import empathy
+    from roi.indicators import _forgetting
+
+    messages, _, config = sample_year
+    shared = threads_.threads(messages, config)
+    shared.prepare(workers=1, beside=empathy.judgments_beside_threads(config))
+    assert empathy.JUDGMENTS_KEY in shared.memo_keys()
+    _forgetting(lambda: empathy.score(messages, config, threads=shared), shared, {empathy.JUDGMENTS_KEY})()
+    assert shared.memo_keys() == set()  # its score table and the judgments, both dropped
