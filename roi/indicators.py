@@ -23,6 +23,8 @@ from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
 from roi.periods import GROUPS, TOPIC, check_by, same_by
 from roi.stats import load_compiled
+from roi.text.engine import load_lexicons
+from roi.text.lexicon import TRANSPARENCY_FAMILIES
 from roi.threads import NO_ACCOUNTS
 from roi.topics import shared_topics
 
@@ -178,9 +180,10 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     """
     workers = parallel.processes(workers)
     if workers > 1:
-        # the compiled loops loaded once, here (after the threads, while the child guesses the languages
-        # and judges the replies), so that the processes forked below share them
-        shared.prepare(workers, beside=empathy.judgments_beside_threads(config), meanwhile=load_compiled)
+        # the compiled loops and the lexicons loaded once, here (after the threads, while the child
+        # guesses the languages and judges the replies), so that the processes forked below share them
+        shared.prepare(workers, beside=empathy.judgments_beside_threads(config),
+                       meanwhile=lambda: _load_shared_tables(shared, config))
         if TOPIC in by:
             shared_topics(shared)
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs
@@ -193,6 +196,18 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     with parallel.limit(workers):  # the families' own splits keep within the same number of processes
         found = parallel.run_parts(parts, workers=workers, **(shared.sharing(config) if keep else {}))
     return {name: found[name] for name in families}
+
+
+def _load_shared_tables(shared: threads_.Threads, config: Config) -> None:
+    """What every family process would load for itself: the bootstrap's compiled loops and the
+    marker lexicons of the empathy and transparency families, in the languages the official
+    messages are given in and the config's (a language guessed otherwise is compiled by the
+    family that meets it)."""
+    load_compiled()
+    official = shared.table["is_official"].to_numpy(dtype=bool)
+    languages = [*shared.table["lang"][official].dropna().unique().tolist(), config.language]
+    load_lexicons(languages)
+    load_lexicons(languages, TRANSPARENCY_FAMILIES)
 
 
 def _forgetting(task, shared: threads_.Threads, also: set[tuple] = frozenset()):

@@ -436,3 +436,23 @@ def test_the_judgments_found_before_the_fork_go_with_empathy_s_own_tables(sample
     assert empathy.JUDGMENTS_KEY in shared.memo_keys()
     _forgetting(lambda: empathy.score(messages, config, threads=shared), shared, {empathy.JUDGMENTS_KEY})()
     assert shared.memo_keys() == set()  # its score table and the judgments, both dropped
+
+
+def test_the_lexicons_the_families_compile_are_compiled_before_the_fork(sample_year):
+    from roi.indicators import _load_shared_tables
+    from roi.text import engine
+    from roi.text.lexicon import FAMILIES, TRANSPARENCY_FAMILIES
+
+    messages, _, config = sample_year
+    shared = threads_.threads(messages, config)
+    engine.compiled.cache_clear()
+    _load_shared_tables(shared, config)
+    given = set(messages.loc[messages["is_official"], "lang"].dropna()) | {config.language}
+    loaded = engine.compiled.cache_info().currsize
+    assert loaded == 2 * len(given)  # every given language (all have lexicons here), both family sets
+    for language in given:  # what the families ask for is found, not compiled again
+        engine.compiled(language, tuple(FAMILIES))
+        engine.compiled(language, tuple(TRANSPARENCY_FAMILIES))
+    assert engine.compiled.cache_info().currsize == loaded
+    engine.load_lexicons(["xx", "es", "es"])  # no lexicon for "xx": nothing to compile, and no error
+    assert engine.compiled.cache_info().currsize == loaded + 1  # ("xx", FAMILIES) remembered as None

@@ -49,7 +49,7 @@ from roi.text.normalize import _ranges, fold_codes, join, text_array
 from roi.text.paths import ANY, PREFIX, SPACE, routes
 from roi.text.words import P, Table, Vocabulary, Words
 
-__all__ = ["EVIDENCE_COLUMNS", "PRIORITY", "Compiled", "Expressions", "compiled", "match_texts"]
+__all__ = ["EVIDENCE_COLUMNS", "PRIORITY", "Compiled", "Expressions", "compiled", "load_lexicons", "match_texts"]
 
 #: When entries of several families match from the same word, the first family here wins
 #: (the more specific reading); an entry's ``also`` records the others it stands for.
@@ -288,6 +288,16 @@ def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
         key=np.asarray([e.key for e in entries] + [""], dtype=object),
         version=np.asarray([e.version for e in entries] + [""], dtype=object),
     )
+
+
+def load_lexicons(languages: Iterable[str], families: Iterable[str] | None = None) -> None:
+    """Compile now the lexicons :func:`match_texts` would compile on first use: each language of
+    ``languages`` (those without a lexicon are skipped) for ``families`` (default the empathy
+    families, as :func:`match_texts`), once per process (:func:`compiled` is cached). Processes
+    forked afterwards share them (``roi.indicators`` compiles them before the families' fork)."""
+    families = tuple(FAMILIES if families is None else families)
+    for language in dict.fromkeys(str(language) for language in languages):
+        compiled(language, families)
 
 
 def _empty() -> pd.DataFrame:
