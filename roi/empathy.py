@@ -49,7 +49,7 @@ from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
 from roi.text.normalize import fold
-from roi.threads import Threads, replies
+from roi.threads import Threads, replies, reply_rows
 from roi.topics import topic_column
 
 __all__ = ["JUDGMENTS", "POINTS", "STEM", "STRONG", "evidence", "explanations", "score", "summarize"]
@@ -80,6 +80,16 @@ STEM = 6
 _TOKEN = r"[^\W_]+"
 
 
+def _texts_at(m: pd.DataFrame, rows: np.ndarray) -> pd.Series:
+    """The texts of the messages at ``rows`` (0..n-1 positions), as Arrow text, a missing one as ""."""
+    return m["text"].iloc[rows].astype("string").fillna("").reset_index(drop=True)
+
+
+def _scored(lang: pd.Series) -> np.ndarray:
+    """Which replies are scored: their language has a lexicon (:data:`LANGUAGES`)."""
+    return lang.isin(LANGUAGES).fillna(False).to_numpy(dtype=bool)
+
+
 def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None = None
                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     if threads is not None:
@@ -88,13 +98,13 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
         m = messages.reset_index(drop=True)
         rep = replies(m)
     pos = rep["_pos"].to_numpy()
-    text = m["text"].iloc[pos].astype("string").fillna("").reset_index(drop=True)
+    text = _texts_at(m, pos)
     if threads is not None:  # resolved once for every official message
         lang = pd.Series(threads.official_language[pos], dtype="string")
     else:
         lang = resolve(text, m["lang"].iloc[pos].reset_index(drop=True) if "lang" in m else None, config.language)
     rep["lang"] = lang.to_numpy()
-    rep["scored"] = lang.isin(LANGUAGES).fillna(False).to_numpy(dtype=bool)
+    rep["scored"] = _scored(lang)
     rep["answers_citizen"] = (rep["parent_in_data"] & ~rep["parent_is_official"]).to_numpy(dtype=bool)
     rep["text"] = text.array  # Arrow text, as the table holds it: no Python string per reply
     parent_pos = rep["_parent_pos"].to_numpy()
@@ -393,12 +403,11 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     _, rep = _reply_table(messages, config, threads)
     texts, langs = rep["text"], rep["lang"]
     # the citizen's words reused (the longest pass) beside the markers and judgments, when worth a process
-    if threads is not None:  # judged beside the threads when roi.indicators asked (judgments_beside_threads)
-        def judge() -> pd.DataFrame:
-            return threads.memo(JUDGMENTS_KEY, config, lambda: _judgments(rep, config))
-    else:
-        def judge() -> pd.DataFrame:
+    def judge() -> pd.DataFrame:  # judged beside the threads when roi.indicators asked (judgments_beside_threads)
+        if threads is None:
             return _judgments(rep, config)
+        return threads.memo(JUDGMENTS_KEY, config, lambda: _judgments(rep, config))
+
     parts = [{"found": lambda: _markers(texts, langs), "judged": judge},
              {"reuse": lambda: _reuse(rep)}]
     done = parallel.run_parts(parts, workers=None if len(rep) >= SPLIT_MIN_REPLIES else 1)
@@ -466,12 +475,10 @@ def judgments_beside_threads(config: Config) -> dict[tuple, tuple[Config, object
     :func:`roi.threads.replies` lists them), so every figure is unchanged.
     """
     def of(shared: Threads) -> pd.DataFrame:
-        m = shared.table
-        rows = np.flatnonzero((m["is_official"] & m["parent_id"].notna()).to_numpy())
+        rows = reply_rows(shared.table)
         lang = pd.Series(shared.official_language[rows], dtype="string")
-        rep = pd.DataFrame({"text": m["text"].iloc[rows].astype("string").fillna("").array,
-                            "lang": lang.to_numpy(),
-                            "scored": lang.isin(LANGUAGES).fillna(False).to_numpy(dtype=bool)})
+        rep = pd.DataFrame({"text": _texts_at(shared.table, rows).array, "lang": lang.to_numpy(),
+                            "scored": _scored(lang)})
         return _judgments(rep, config)
     return {JUDGMENTS_KEY: (config, of)}
 

@@ -484,7 +484,6 @@ def bootstrap_km_quantiles_by_group(codes, n_groups: int, series, probabilities=
     thresholds = 1 - qs + 1e-12  # a curve reaches quantile q where S <= 1 - q (with a rounding margin)
     alpha = (1 - confidence) / 2
     out = []
-    series = list(series)
     for number, (times, observed) in enumerate(series):
         times = np.asarray(times, dtype=float)
         observed = np.asarray(observed, dtype=bool)

@@ -149,6 +149,12 @@ def _first_position(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return first[wanted]
 
 
+def reply_rows(messages: pd.DataFrame) -> np.ndarray:
+    """The positions of the official replies (official messages with a ``parent_id``), in table
+    order: the rows :func:`replies` lists."""
+    return np.flatnonzero((messages["is_official"] & messages["parent_id"].notna()).to_numpy())
+
+
 def replies(messages: pd.DataFrame, parents: np.ndarray | None = None) -> pd.DataFrame:
     """Every official reply (an official message with a ``parent_id``) and what it answers.
 
@@ -163,8 +169,7 @@ def replies(messages: pd.DataFrame, parents: np.ndarray | None = None) -> pd.Dat
         ``latency_seconds`` (reply time minus parent time; NaN unless the parent is in the
         data and not official). Reply latency is the figure published twcs analyses use.
     """
-    is_reply = (messages["is_official"] & messages["parent_id"].notna()).to_numpy()
-    rows = np.flatnonzero(is_reply)
+    rows = reply_rows(messages)
     parent_pos = _parents(messages, rows)["parent_pos"].to_numpy() if parents is None else parents[rows]
     found = parent_pos >= 0
     safe = np.where(found, parent_pos, 0)
