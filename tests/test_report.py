@@ -159,6 +159,38 @@ def built(tmp_path_factory, samples_dir):
     return out, lines
 
 
+def test_the_report_kernel_talks_over_unix_sockets_in_the_build_folder(tmp_path, capfd):
+    """papermill reaches the report's kernel through sockets in the build folder (the kernel's
+    own connection says ``ipc``), ipykernel has no TCP port to warn about, and the sockets
+    are gone with the kernel."""
+    import nbformat
+    import papermill
+
+    from roi.report.run import _kernel_sockets, ensure_kernel
+
+    source, executed = tmp_path / "probe.ipynb", tmp_path / "probe.out.ipynb"
+    probe = "import json, ipykernel.connect as c; print(json.loads(c.get_connection_info())['transport'])"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(probe)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, source)
+    folder = tmp_path / "build"
+    folder.mkdir()
+    papermill.execute_notebook(str(source), str(executed), kernel_name=ensure_kernel(), progress_bar=False,
+                               **_kernel_sockets(folder))
+    outputs = nbformat.read(executed, as_version=4).cells[0].outputs
+    assert "".join(o.get("text", "") for o in outputs).strip() == "ipc"
+    assert "over TCP" not in capfd.readouterr().err
+    assert not list(folder.iterdir())
+
+
+def test_a_build_folder_too_deep_for_a_socket_keeps_tcp(tmp_path):
+    from roi.report.run import SOCKET_PATH_MAX, _kernel_sockets
+
+    deep = tmp_path / ("d" * SOCKET_PATH_MAX)
+    assert _kernel_sockets(deep) == {}
+    assert _kernel_sockets(tmp_path)["config"]["KernelManager"]["ip"] == str(tmp_path.resolve() / "kernel")
+
+
 @pytest.fixture(scope="module")
 def samples_dir():
     from tests.conftest import SAMPLES

@@ -60,6 +60,28 @@ def _say(progress, message: str) -> None:
         progress(message)
 
 
+#: Longest path of a Unix socket (``sun_path`` holds 108 bytes on Linux, 104 on macOS), with room
+#: for the kernel's suffixes (``-1`` to ``-5``).
+SOCKET_PATH_MAX = 96
+
+
+def _kernel_sockets(folder: Path) -> dict:
+    """How the report's kernel and papermill talk: over Unix sockets in ``folder`` (the build's
+    own), as keyword arguments of ``papermill.execute_notebook``.
+
+    A kernel on TCP listens on ports of the machine that any local user can reach, and
+    ipykernel warns about it on every run; sockets in the build folder are files of the
+    user who runs the report, gone with the folder. On Windows, or where the folder's path
+    is too long for a socket (:data:`SOCKET_PATH_MAX`), the kernel keeps Jupyter's TCP default.
+    """
+    from traitlets.config import Config
+
+    prefix = str(folder.resolve() / "kernel")
+    if os.name != "posix" or len(os.fsencode(prefix)) > SOCKET_PATH_MAX:
+        return {}
+    return {"config": Config({"KernelManager": {"transport": "ipc", "ip": prefix}})}
+
+
 def ensure_kernel() -> str:
     """The name of a Jupyter kernel that runs this very Python (``sys.executable``), installing one if needed.
 
@@ -198,7 +220,8 @@ def build_one(*, config: Path, period: str, lang: str, out: Path, inputs: list[P
         Path(tempfile.tempdir).mkdir()
         try:
             papermill.execute_notebook(str(NOTEBOOK), str(executed), parameters=parameters, kernel_name=kernel,
-                                       progress_bar=False, cwd=str(NOTEBOOK.parent))
+                                       progress_bar=False, cwd=str(NOTEBOOK.parent),
+                                       **_kernel_sockets(Path(tempfile.tempdir)))
         except PapermillExecutionError as exc:
             raise RoiError(f"step 'execute notebook' failed at cell {exc.exec_count or exc.cell_index} "
                            f"({exc.ename}: {_first_line(exc.evalue)})", file=NOTEBOOK.name,
