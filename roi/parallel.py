@@ -139,8 +139,8 @@ def arrow_on_c_heap():
     in afresh page by page; within the block blocks up to 32 MiB come from the heap, and
     up to 256 MiB freed at its top stay there (:data:`KEPT_HEAP`). On the million-message
     bench ``roi.indicators`` peaks about 160 MiB lower than on mimalloc, and takes about
-    0.8 s (7%) less than with glibc's own thresholds: 40% fewer page faults, a quarter
-    less system time. Reading Parquet is faster from mimalloc, so ``roi.load`` keeps it.
+    0.5 s (4%) less than with glibc's own thresholds (a quarter to a third fewer page
+    faults, a quarter less system time). Reading Parquet is faster from mimalloc, so ``roi.load`` keeps it.
 
     Each buffer remembers the pool it came from, so tables made in the block outlive it
     safely. An ``ARROW_DEFAULT_MEMORY_POOL`` set by the user is kept, and so are ``MALLOC_*``
