@@ -121,9 +121,21 @@ def release_memory() -> None:
             _POOL_BEFORE.release_unused()
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         pass
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):  # another C library: nothing to trim
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
+    libc = _glibc()
+    if libc is not None:
+        with contextlib.suppress(AttributeError):  # another C library: nothing to trim
+            libc.malloc_trim(0)
+
+
+def _glibc():
+    """The C library whose heap :func:`release_memory` and :func:`arrow_on_c_heap` tune (glibc's
+    ``malloc_trim`` and ``mallopt``): on Linux, else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # another C library
+        return None
 
 
 @contextlib.contextmanager
@@ -193,10 +205,10 @@ def _user_tuned_malloc() -> bool:
 
 def _heap_thresholds(values: dict[int, int]) -> None:
     """Set glibc's ``mallopt`` parameters; on another system, or when the user tuned them, nothing."""
-    if not sys.platform.startswith("linux") or _user_tuned_malloc():
+    libc = None if _user_tuned_malloc() else _glibc()
+    if libc is None:
         return
-    with contextlib.suppress(OSError, AttributeError):  # another C library: nothing to set
-        libc = ctypes.CDLL("libc.so.6")
+    with contextlib.suppress(AttributeError):  # another C library: nothing to set
         for parameter, value in values.items():
             libc.mallopt(parameter, value)
 
