@@ -263,6 +263,21 @@ def test_lexicon_markers_in_four_languages():
     assert evidence(m)["family"].isin(["private_channel", "formal_referral"]).sum() == 0
 
 
+def test_basque_official_messages_have_no_transparency_markers_and_no_error():
+    # no Basque file of either transparency family (nor a negation blocker): the engine compiled an empty
+    # lexicon and failed on it; the messages are read, marked with no referral and no private channel
+    rows = [
+        {"id": "c1", "at": "2026-10-01 10:00", "author": "ane", "text": "Kaixo, noiz irekiko da liburutegia?"},
+        {"id": "r1", "at": "2026-10-01 11:00", "parent": "c1", "official": True,
+         "text": "Kaixo Ane, eskerrik asko zure mezuagatik. Astelehenean irekiko da."},
+    ]
+    m = table(rows, channel="x")
+    m["lang"] = pd.array(["eu", "eu"], dtype="string")
+    detail = transparency.official_detail(m, Config(language="eu"))
+    assert detail["lang"].tolist() == ["eu"]
+    assert not detail["has_formal_referral"].any() and not detail["has_private_channel"].any()
+
+
 def test_group_by_is_checked(spanish):
     with pytest.raises(RoiError, match="cannot group by"):
         transparency.summarize(spanish, by=("author_id",))

@@ -276,7 +276,7 @@ def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
         entries=entries,
         expression=Expressions([regex for regex, _ in units]),
         at_start=np.asarray([u[1] for u in units], dtype=bool),
-        mixed=np.bincount(np.unique([(p[2], p[4]) for p in paths], axis=0)[:, 0], minlength=len(units)) > 1,
+        mixed=_mixed(paths, len(units)),
         words=words,
         longest=max((len(w) for w in words.strings), default=0),
         separators=separators,
@@ -288,6 +288,14 @@ def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
         key=np.asarray([e.key for e in entries] + [""], dtype=object),
         version=np.asarray([e.version for e in entries] + [""], dtype=object),
     )
+
+
+def _mixed(paths: list[tuple], n_units: int) -> np.ndarray:
+    """Unit -> some of its paths are whole phrases and some are anchors (False for all without paths:
+    a language with no file of the families asked for)."""
+    if not paths:
+        return np.zeros(n_units, dtype=bool)
+    return np.bincount(np.unique([(p[2], p[4]) for p in paths], axis=0)[:, 0], minlength=n_units) > 1
 
 
 def load_lexicons(languages: Iterable[str], families: Iterable[str] | None = None) -> None:
