@@ -39,9 +39,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from roi import parallel
+from roi import official_markers, parallel
 from roi.config import Config, as_config
 from roi.models import explain, judge
+from roi.official_markers import per_text
 from roi.periods import TOPIC, check_by, first_of_each, group_arrays, group_codes, period_labels
 from roi.stats import bootstrap_mean_intervals, row_keys
 from roi.text.chunks import chunks, holds
@@ -49,7 +50,7 @@ from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
 from roi.text.normalize import fold
-from roi.threads import Threads, replies, reply_rows
+from roi.threads import Threads, replies
 from roi.topics import topic_column
 
 __all__ = ["JUDGMENTS", "POINTS", "STEM", "STRONG", "evidence", "explanations", "score", "summarize"]
@@ -381,15 +382,7 @@ def _markers(texts: pd.Series, langs: pd.Series) -> pd.DataFrame:
     which, first = first_of_each(texts, langs)
     found = match_texts(texts.iloc[first].astype("string").reset_index(drop=True),
                         langs.iloc[first].astype("string").reset_index(drop=True))
-    per_text = np.bincount(found["row"].to_numpy(), minlength=len(first))
-    offset = np.cumsum(per_text) - per_text  # each distinct text's first row in found
-    count = per_text[which]
-    total = int(count.sum())
-    before = np.cumsum(count) - count  # each reply's first row in the result
-    take = np.repeat(offset[which] - before, count) + np.arange(total, dtype=np.int64)
-    out = found.take(take).reset_index(drop=True)
-    out["row"] = np.repeat(np.arange(len(texts), dtype=np.int64), count)
-    return out
+    return per_text(found, which, len(first))
 
 
 #: Replies from which :func:`_evidence_and_scores` finds the reuse of the citizen's words in a
@@ -403,12 +396,14 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     _, rep = _reply_table(messages, config, threads)
     texts, langs = rep["text"], rep["lang"]
     # the citizen's words reused (the longest pass) beside the markers and judgments, when worth a process
-    def judge() -> pd.DataFrame:  # judged beside the threads when roi.indicators asked (judgments_beside_threads)
-        if threads is None:
-            return _judgments(rep, config)
-        return threads.memo(JUDGMENTS_KEY, config, lambda: _judgments(rep, config))
-
-    parts = [{"found": lambda: _markers(texts, langs), "judged": judge},
+    if threads is not None:  # the official messages' markers, found once for empathy and transparency
+        shared = threads.memo(official_markers.KEY, config, lambda: official_markers.find(threads))
+        def markers() -> pd.DataFrame:
+            return shared.empathy_at(rep["_pos"].to_numpy())
+    else:
+        def markers() -> pd.DataFrame:
+            return _markers(texts, langs)
+    parts = [{"found": markers, "judged": lambda: _judgments(rep, config)},
              {"reuse": lambda: _reuse(rep)}]
     done = parallel.run_parts(parts, workers=None if len(rep) >= SPLIT_MIN_REPLIES else 1)
     found = _points(done["found"], rep, done["reuse"])
@@ -459,28 +454,6 @@ def _judgments(rep: pd.DataFrame, config: Config) -> pd.DataFrame:
         for name in JUDGMENTS:
             out[name][scored] = judged[name].to_numpy()[which]
     return pd.DataFrame(out)
-
-
-#: Where :func:`score` finds the replies' judgments in the shared threads (:meth:`roi.threads.Threads.memo`).
-JUDGMENTS_KEY = ("empathy.judgments",)
-
-
-def judgments_beside_threads(config: Config) -> dict[tuple, tuple[Config, object]]:
-    """The replies' judgments as a task of :meth:`roi.threads.Threads.prepare` (its ``beside``).
-
-    They read only the replies' texts and languages, not who answers whom: found in the child
-    that guesses the languages while the parent finds the threads, they leave the family's
-    own process with the markers and the reuse only. The same :func:`_judgments` of the same
-    replies (the official messages with a ``parent_id``, in table order, as
-    :func:`roi.threads.replies` lists them), so every figure is unchanged.
-    """
-    def of(shared: Threads) -> pd.DataFrame:
-        rows = reply_rows(shared.table)
-        lang = pd.Series(shared.official_language[rows], dtype="string")
-        rep = pd.DataFrame({"text": _texts_at(shared.table, rows).array, "lang": lang.to_numpy(),
-                            "scored": _scored(lang)})
-        return _judgments(rep, config)
-    return {JUDGMENTS_KEY: (config, of)}
 
 
 def explanations(messages: pd.DataFrame, config: Config | str | None = None, *, top: int = 5) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from roi import empathy, parallel, satisfaction, speed, transparency
+from roi import empathy, official_markers, parallel, satisfaction, speed, transparency
 from roi import threads as threads_
 from roi.config import Config, as_config
 from roi.errors import RoiError
@@ -23,8 +23,6 @@ from roi.index import FAMILIES, IndexResult
 from roi.index import summarize as index_summarize
 from roi.periods import GROUPS, TOPIC, check_by, same_by
 from roi.stats import load_compiled
-from roi.text.engine import load_lexicons
-from roi.text.lexicon import TRANSPARENCY_FAMILIES
 from roi.threads import NO_ACCOUNTS
 from roi.topics import shared_topics
 
@@ -123,8 +121,9 @@ def indicators(
         every family reads them from it.
     workers
         Processes to use (default :func:`roi.parallel.default_workers`: two on a machine with
-        two cores or more, or ``ROI_WORKERS``): with two, empathy and speed run in a forked
-        child beside satisfaction and transparency (:data:`PARTS`); the figures are the same
+        two cores or more, or ``ROI_WORKERS``): with two, speed runs while a child finds the
+        official messages' languages and markers, then empathy runs in a forked child beside
+        satisfaction and transparency (:data:`AHEAD`, :data:`PARTS`); the figures are the same
         either way.
 
     Returns
@@ -164,14 +163,18 @@ def indicators(
     return Indicators(table=tidy(result, tables, by), families=tables, index=result, by=by, notes=notes)
 
 
-#: How :func:`indicators` splits the families between two processes: the text families
-#: (markers, judgments and reuse of the replies) beside the clock families, about even in time.
-PARTS = (("satisfaction", "transparency"), ("empathy", "speed"))
+#: How :func:`indicators` splits the families between two processes. Speed reads only the threads:
+#: it runs in this process while a child guesses the official messages' languages and finds their
+#: markers (:meth:`roi.threads.Threads.prepare`); then the text families of the replies (markers,
+#: judgments and reuse) run in a child beside satisfaction and transparency, about even in time.
+AHEAD = ("speed",)
+PARTS = (("satisfaction", "transparency"), ("empathy",))
 
 
 def _run_families(families: dict, shared: threads_.Threads, config: Config, by: tuple[str, ...],
                   workers: int | None, *, keep: bool) -> dict[str, pd.DataFrame]:
-    """Every family's table, the :data:`PARTS` side by side when :mod:`roi.parallel` allows.
+    """Every family's table, :data:`AHEAD` and then the :data:`PARTS` side by side when
+    :mod:`roi.parallel` allows.
 
     The shared tables are found first (once, in this process), so that both processes read
     them. With ``keep`` (the caller passed its own threads) the per-message tables a child
@@ -179,35 +182,38 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     two) reuses them; otherwise nobody could reuse them, and they stay in the child.
     """
     workers = parallel.processes(workers)
+    if not keep:  # nobody can reuse a family's per-message tables: freed as soon as the family is done
+        families = {name: _forgetting(task, shared, _found_for(name, workers)) for name, task in families.items()}
+    found = {}
     if workers > 1:
-        # the compiled loops and the lexicons loaded once, here (after the threads, while the child
-        # guesses the languages and judges the replies), so that the processes forked below share them
-        shared.prepare(workers, beside=empathy.judgments_beside_threads(config),
-                       meanwhile=lambda: _load_shared_tables(shared, config))
+        def meanwhile() -> None:
+            # the compiled loops loaded once, here, so that the processes forked below share them; and the
+            # families that need no language, on one core (the child guesses the languages)
+            load_compiled()
+            with parallel.limit(1):
+                found.update({name: families[name]() for name in AHEAD})
+
+        shared.prepare(workers, beside=official_markers.beside_threads(config), meanwhile=meanwhile)
         if TOPIC in by:
             shared_topics(shared)
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs
     # while only speed's per-message table is held (about 150 MiB less at the peak than in PARTS order)
-    if not keep:  # nobody can reuse a family's per-message tables: freed as soon as the family is done
-        # (the replies' judgments, found before the fork for empathy, go with empathy's own tables)
-        families = {name: _forgetting(task, shared, {empathy.JUDGMENTS_KEY} if name == "empathy" else set())
-                    for name, task in families.items()}
     parts = [{name: families[name] for name in part} for part in PARTS] if workers > 1 else [families]
     with parallel.limit(workers):  # the families' own splits keep within the same number of processes
-        found = parallel.run_parts(parts, workers=workers, **(shared.sharing(config) if keep else {}))
+        found.update(parallel.run_parts(parts, workers=workers, **(shared.sharing(config) if keep else {})))
     return {name: found[name] for name in families}
 
 
-def _load_shared_tables(shared: threads_.Threads, config: Config) -> None:
-    """What every family process would load for itself: the bootstrap's compiled loops and the
-    marker lexicons of the empathy and transparency families, in the languages the official
-    messages are given in and the config's (a language guessed otherwise is compiled by the
-    family that meets it)."""
-    load_compiled()
-    official = shared.table["is_official"].to_numpy(dtype=bool)
-    languages = [*shared.table["lang"][official].dropna().unique().tolist(), config.language]
-    load_lexicons(languages)
-    load_lexicons(languages, TRANSPARENCY_FAMILIES)
+def _found_for(family: str, workers: int) -> set[tuple]:
+    """The tables found before the families (:meth:`roi.threads.Threads.prepare`) that ``family`` is
+    the last to read in its process: dropped with its own tables when it is done.
+
+    The official messages' markers are read by empathy and transparency: in one process empathy
+    runs first and transparency drops them; with two, each drops its process's copy.
+    """
+    if family == "transparency" or (family == "empathy" and workers > 1):
+        return {official_markers.KEY}
+    return set()
 
 
 def _forgetting(task, shared: threads_.Threads, also: set[tuple] = frozenset()):

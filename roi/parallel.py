@@ -21,7 +21,7 @@ that itself runs in a child never splits again, and :func:`limit` caps the proce
 split within a block. Other calls split too: ``roi.empathy`` called alone on a large table
 (the reuse of the citizen's words beside the markers and judgments),
 :meth:`roi.threads.Threads.prepare` (the official messages' languages, then in
-``roi.indicators`` the replies' judgments, beside the inbound search) and
+``roi.indicators`` their markers, beside the inbound search and the speed family) and
 :func:`roi.text.language.detect` (two halves of many distinct texts).
 """
 

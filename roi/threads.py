@@ -390,10 +390,11 @@ class Threads:
         ``beside`` maps a :meth:`memo` key to ``(config, compute)``: per-message tables that read
         only :attr:`table` and :attr:`official_language`, found after the languages (in the
         child, beside the threads) and kept as if ``memo(key, config, lambda: compute(self))``
-        had found them here (``roi.indicators`` passes the replies' judgments, so that the
-        empathy family reads them instead of judging in its own process). ``meanwhile`` runs in
-        this process after the threads, while the child may still work (``roi.indicators``
-        loads the compiled loops there, which nothing here needs).
+        had found them here (``roi.indicators`` passes the official messages' markers,
+        :mod:`roi.official_markers`, which empathy and transparency read instead of matching in
+        their own processes). ``meanwhile`` runs in this process after the threads, while the
+        child may still work (``roi.indicators`` loads the compiled loops there and runs the
+        speed family, which needs no language).
         """
         from roi import parallel  # only needed to prepare
 

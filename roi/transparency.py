@@ -39,7 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from roi import readability
+from roi import official_markers, readability
 from roi.columns import as_text
 from roi.config import Config, as_config
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, periods_or_all
@@ -237,12 +237,17 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         has = np.zeros(len(distinct), dtype=bool)
         has[found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()] = True
         out[f"has_{name}_link"] = has[text_code]
-    pair_code, first = first_of_each(text_code, lang)
-    markers = match_texts(text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True),
-                          TRANSPARENCY_FAMILIES)  # one pass for every family
+    if threads is not None:  # the official messages' markers, found once for empathy and transparency
+        shared = threads.memo(official_markers.KEY, config, lambda: official_markers.find(threads))
+        pair_code, n_pairs, markers = shared.pairs_at(rows), shared.n_pairs, shared.transparency
+    else:
+        pair_code, first = first_of_each(text_code, lang)
+        n_pairs = len(first)
+        markers = match_texts(text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True),
+                              TRANSPARENCY_FAMILIES)  # one pass for every family
     marker_family = markers["family"].astype("string").to_numpy(dtype=object)
     for family in TRANSPARENCY_FAMILIES:
-        has = np.zeros(len(first), dtype=bool)
+        has = np.zeros(n_pairs, dtype=bool)
         has[markers["row"].to_numpy()[marker_family == family]] = True
         out[f"has_{family}"] = has[pair_code]
 

@@ -412,30 +412,36 @@ def test_indicators_compute_the_families_with_arrow_on_the_c_heap(sample_year, m
     assert seen == ["system"]
 
 
-def test_the_replies_judgments_found_beside_the_threads_equal_the_family_s_own(sample_year, monkeypatch, tmp_path):
-    from roi import empathy
+def test_the_official_markers_found_beside_the_threads_equal_each_family_s_own(sample_year, monkeypatch, tmp_path):
+    from roi import empathy, official_markers, transparency
 
     messages, _, config = sample_year
-    with parallel.limit(1):
-        alone = empathy.score(messages, config)  # judged by the family itself
-    judgments = empathy._judgments
+    with parallel.limit(1):  # each family matching its own texts, with its own families of the lexicons
+        alone = empathy.score(messages, config), transparency.official_detail(messages, config)
+    find = official_markers.find
 
-    def judgments_noting_the_process(rep, config):
-        (tmp_path / "pid").write_text(str(os.getpid()))
-        return judgments(rep, config)
+    def find_noting_the_process(shared):
+        with (tmp_path / "pids").open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return find(shared)
 
-    monkeypatch.setattr(empathy, "_judgments", judgments_noting_the_process)
-    shared = threads_.threads(messages, config).prepare(workers=2, beside=empathy.judgments_beside_threads(config))
-    assert int((tmp_path / "pid").read_text()) != os.getpid()  # judged in the child, beside the threads
-    (tmp_path / "pid").unlink()
+    monkeypatch.setattr(official_markers, "find", find_noting_the_process)
+    shared = threads_.threads(messages, config).prepare(workers=2, beside=official_markers.beside_threads(config))
+    assert [int(p) for p in (tmp_path / "pids").read_text().split()] != [os.getpid()]  # found in the child
     with parallel.limit(1):
-        beside = empathy.score(messages, config, threads=shared)
-    assert not (tmp_path / "pid").exists()  # the family read the judgments and judged nothing
-    pd.testing.assert_frame_equal(alone, beside, check_exact=True)
-    other = roi.load_config(config.source)  # another configuration's judgments are not taken for these
+        beside = (empathy.score(messages, config, threads=shared),
+                  transparency.official_detail(messages, config, threads=shared))
+    assert len((tmp_path / "pids").read_text().split()) == 1  # both families read them and matched nothing
+    for expected, got in zip(alone, beside, strict=True):
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    # the rows empathy reads are, frame for frame, the markers of its own pass over the replies' texts
+    _, rep = empathy._reply_table(messages, config, shared)
+    pd.testing.assert_frame_equal(shared.memo(official_markers.KEY, config, None).empathy_at(rep["_pos"].to_numpy()),
+                                  empathy._markers(rep["text"], rep["lang"]))
+    other = roi.load_config(config.source)  # another configuration's markers are not taken for these
     with parallel.limit(1):
-        empathy.score(messages, other, threads=shared)
-    assert (tmp_path / "pid").exists()
+        transparency.official_detail(messages, other, threads=shared)
+    assert len((tmp_path / "pids").read_text().split()) == 2
 
 
 def test_prepare_runs_meanwhile_in_this_process_beside_the_languages_child(sample_year, monkeypatch, tmp_path):
@@ -498,33 +504,18 @@ def test_prepare_finds_the_beside_tables_again_for_another_configuration(sample_
     assert shared._memo[("probe",)] == (other, "second")
 
 
-def test_the_judgments_found_before_the_fork_go_with_empathy_s_own_tables(sample_year):
-    from roi import empathy
-    from roi.indicators import _forgetting
+def test_the_official_markers_go_with_the_last_family_that_reads_them(sample_year):
+    from roi import empathy, official_markers, transparency
+    from roi.indicators import _forgetting, _found_for
 
     messages, _, config = sample_year
-    shared = threads_.threads(messages, config)
-    shared.prepare(workers=1, beside=empathy.judgments_beside_threads(config))
-    assert empathy.JUDGMENTS_KEY in shared.memo_keys()
-    _forgetting(lambda: empathy.score(messages, config, threads=shared), shared, {empathy.JUDGMENTS_KEY})()
-    assert shared.memo_keys() == set()  # its score table and the judgments, both dropped
-
-
-def test_the_lexicons_the_families_compile_are_compiled_before_the_fork(sample_year):
-    from roi.indicators import _load_shared_tables
-    from roi.text import engine
-    from roi.text.lexicon import FAMILIES, TRANSPARENCY_FAMILIES
-
-    messages, _, config = sample_year
-    shared = threads_.threads(messages, config)
-    engine.compiled.cache_clear()
-    _load_shared_tables(shared, config)
-    given = set(messages.loc[messages["is_official"], "lang"].dropna()) | {config.language}
-    loaded = engine.compiled.cache_info().currsize
-    assert loaded == 2 * len(given)  # every given language (all have lexicons here), both family sets
-    for language in given:  # what the families ask for is found, not compiled again
-        engine.compiled(language, tuple(FAMILIES))
-        engine.compiled(language, tuple(TRANSPARENCY_FAMILIES))
-    assert engine.compiled.cache_info().currsize == loaded
-    engine.load_lexicons(["xx", "es", "es"])  # no lexicon for "xx": nothing to compile, and no error
-    assert engine.compiled.cache_info().currsize == loaded + 1  # ("xx", FAMILIES) remembered as None
+    for workers in (1, 2):
+        shared = threads_.threads(messages, config)
+        shared.prepare(workers=1, beside=official_markers.beside_threads(config))
+        assert shared.memo_keys() == {official_markers.KEY}
+        _forgetting(lambda s=shared: empathy.score(messages, config, threads=s), shared, _found_for("empathy", workers))()
+        # in one process transparency still reads them after empathy; in a child of its own empathy is the last
+        assert shared.memo_keys() == (set() if workers > 1 else {official_markers.KEY})
+    _forgetting(lambda: transparency.official_detail(messages, config, threads=shared), shared,
+                _found_for("transparency", 1))()
+    assert shared.memo_keys() == set()

@@ -49,7 +49,8 @@ from roi.text.normalize import _ranges, fold_codes, join, text_array
 from roi.text.paths import ANY, PREFIX, SPACE, routes
 from roi.text.words import P, Table, Vocabulary, Words
 
-__all__ = ["EVIDENCE_COLUMNS", "PRIORITY", "Compiled", "Expressions", "compiled", "load_lexicons", "match_texts"]
+__all__ = ["EVIDENCE_COLUMNS", "PRIORITY", "Compiled", "Expressions", "compiled", "grouped", "match_groups",
+           "match_texts"]
 
 #: When entries of several families match from the same word, the first family here wins
 #: (the more specific reading); an entry's ``also`` records the others it stands for.
@@ -234,9 +235,10 @@ class Expressions(Sequence):
 class Compiled:
     """One language's compiled lexicon.
 
-    *Units* are the entries (in :data:`PRIORITY` order, then file order) followed by the
-    negation blockers; ``expression[u]`` is unit ``u``'s regular expression followed by
-    ``(?!\\w)`` (compiled when first read, :class:`Expressions`).
+    *Units* are the entries (of each group of families in turn, :func:`grouped`; within one, in
+    :data:`PRIORITY` order, then file order) followed by the negation blockers (once per group);
+    ``expression[u]`` is unit ``u``'s regular expression followed by ``(?!\\w)`` (compiled when
+    first read, :class:`Expressions`).
     """
 
     entries: tuple[Entry, ...]
@@ -253,16 +255,39 @@ class Compiled:
     weight: np.ndarray
     key: np.ndarray
     version: np.ndarray
+    group: np.ndarray  # unit -> its group of families (grouped)
+    group_entries: np.ndarray  # group g's entries are group_entries[g] to group_entries[g + 1] - 1
+
+
+def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
+    """The compiled lexicon of ``language`` for ``families`` (None without a lexicon): :func:`grouped`
+    of one group."""
+    return grouped(language, (tuple(families),))
 
 
 @functools.cache
-def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
-    """The compiled lexicon of ``language`` for ``families`` (None without a lexicon)."""
-    lexicon = load(language, tuple(f for f in ALL_FAMILIES if f in families))  # only the files asked for
+def grouped(language: str, groups: tuple[tuple[str, ...], ...]) -> Compiled | None:
+    """The compiled lexicon of ``language`` for several groups of families (None without a lexicon).
+
+    Each group is matched as if it were compiled alone (:func:`match_groups`): its entries (in
+    :data:`PRIORITY` order, then file order) compete only with each other for a place, and the
+    negation blockers, written once per group, block only its own entries. The units are the
+    entries group by group, then the blockers group by group; ``group[u]`` is unit ``u``'s group
+    and group ``g``'s entries are ``group_entries[g]`` to ``group_entries[g + 1] - 1``.
+    """
+    wanted = {f for families in groups for f in families}
+    if sum(len(set(families)) for families in groups) != len(wanted):
+        raise ValueError(f"a family is in more than one group: {groups!r}")
+    lexicon = load(language, tuple(f for f in ALL_FAMILIES if f in wanted))  # only the files asked for
     if lexicon is None:
         return None
-    entries = tuple(sorted((e for e in lexicon.entries if e.family in families), key=lambda e: PRIORITY.index(e.family)))
-    units = [(e.regex, e.position == "start") for e in entries] + [(b, False) for b in lexicon.blockers]
+    by_group = [sorted((e for e in lexicon.entries if e.family in families), key=lambda e: PRIORITY.index(e.family))
+                for families in groups]
+    entries = tuple(e for group in by_group for e in group)
+    units = ([(e.regex, e.position == "start") for e in entries]
+             + [(b, False) for _ in groups for b in lexicon.blockers])
+    unit_group = np.concatenate([np.repeat(np.arange(len(groups)), [len(g) for g in by_group]),
+                                 np.repeat(np.arange(len(groups)), len(lexicon.blockers))]).astype(np.int64)
     paths = []
     for unit, (regex, at_start) in enumerate(units):
         paths += [(r.words, r.separators, unit, r.rank, r.complete, at_start) for r in routes(regex)]
@@ -287,6 +312,8 @@ def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
         weight=np.asarray([e.weight for e in entries] + [np.nan], dtype=float),
         key=np.asarray([e.key for e in entries] + [""], dtype=object),
         version=np.asarray([e.version for e in entries] + [""], dtype=object),
+        group=unit_group,
+        group_entries=np.concatenate([[0], np.cumsum([len(g) for g in by_group])]).astype(np.int64),
     )
 
 
@@ -296,16 +323,6 @@ def _mixed(paths: list[tuple], n_units: int) -> np.ndarray:
     if not paths:
         return np.zeros(n_units, dtype=bool)
     return np.bincount(np.unique([(p[2], p[4]) for p in paths], axis=0)[:, 0], minlength=n_units) > 1
-
-
-def load_lexicons(languages: Iterable[str], families: Iterable[str] | None = None) -> None:
-    """Compile now the lexicons :func:`match_texts` would compile on first use: each language of
-    ``languages`` (those without a lexicon are skipped) for ``families`` (default the empathy
-    families, as :func:`match_texts`), once per process (:func:`compiled` is cached). Processes
-    forked afterwards share them (``roi.indicators`` compiles them before the families' fork)."""
-    families = tuple(FAMILIES if families is None else families)
-    for language in dict.fromkeys(str(language) for language in languages):
-        compiled(language, families)
 
 
 def _empty() -> pd.DataFrame:
@@ -364,14 +381,15 @@ def _match_at(c: Compiled, normal: str, start: np.ndarray, unit: np.ndarray, lim
 
 
 def _spans(c: Compiled, normal: str, codes: np.ndarray, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """(start, entry, end) of the match chosen at each place, blockers as entry -1, before :func:`_resolve`.
+    """(start, entry, end, group) of the match chosen at each place of each group of families,
+    blockers as entry -1, before :func:`_resolve`.
 
     ``normal`` is the joined normalised text (code points ``codes``); text ``m`` is
     ``normal[offsets[m]:offsets[m] + lengths[m]]``.
     """
     words = Words.of(codes, offsets)
     if not len(words):
-        return np.zeros((0, 3), dtype=np.int64)
+        return np.zeros((0, 4), dtype=np.int64)
     ids = words.ids(c.words, c.longest)
     first, last, ends = _walk(c.trie, words, ids, words.separators(c.separators, codes, normal))
     unit, rank, whole = c.trie.unit[ends], c.trie.rank[ends], c.trie.whole[ends]
@@ -403,14 +421,14 @@ def _spans(c: Compiled, normal: str, codes: np.ndarray, offsets: np.ndarray, len
                          zip(unit[once].tolist(), start[once].tolist(), stop[once].tolist(), strict=True)], dtype=bool)
         valid[phrases] = ok[group]
     start, stop, unit, rank = start[valid], stop[valid], unit[valid], rank[valid]
-    # the first unit (then phrase) at each place, start entries apart from the rest
-    place = c.at_start[unit].astype(np.int64)
+    # the first unit (then phrase) at each place, start entries apart from the rest, each group on its own
+    place = c.at_start[unit] + 2 * c.group[unit]
     order = _order(place, start, unit, rank)
     place, start, stop, unit = place[order], start[order], stop[order], unit[order]
     chosen = np.ones(len(start), dtype=bool)
     chosen[1:] = (start[1:] != start[:-1]) | (place[1:] != place[:-1])
     entry = np.where(unit < len(c.entries), unit, -1)
-    return np.column_stack([start[chosen], entry[chosen], stop[chosen]])
+    return np.column_stack([start[chosen], entry[chosen], stop[chosen], c.group[unit[chosen]]])
 
 
 def _order(*keys: np.ndarray) -> np.ndarray:
@@ -427,16 +445,20 @@ def _order(*keys: np.ndarray) -> np.ndarray:
 
 
 def _resolve(spans: np.ndarray, c: Compiled) -> np.ndarray:
-    """Drop matches a negation blocker covers and matches inside an earlier match of the same family."""
+    """Drop matches a negation blocker of their group covers and matches inside an earlier match of
+    the same family: (start, entry, end) of those kept."""
     entry = spans[:, 1]
     blocker = entry < 0
-    b_start, b_end = spans[blocker, 0], spans[blocker, 2]
+    # a blocker covers only its own group's matches: each group's places set apart by an offset
+    apart = spans[:, 3] * (np.int64(1) << 40)
+    b_start, b_end = spans[blocker, 0] + apart[blocker], spans[blocker, 2] + apart[blocker]
     spans, entry = spans[~blocker], entry[~blocker]
     if len(b_start):
         order = np.argsort(b_start, kind="stable")
         b_start, b_end = b_start[order], b_end[order]
-        before = np.searchsorted(b_start, spans[:, 0], side="left") - 1  # last blocker starting earlier
-        covered = (before >= 0) & (b_end[np.maximum(before, 0)] > spans[:, 0])
+        at = spans[:, 0] + apart[~blocker]
+        before = np.searchsorted(b_start, at, side="left") - 1  # last blocker starting earlier
+        covered = (before >= 0) & (b_end[np.maximum(before, 0)] > at)
         spans, entry = spans[~covered], entry[~covered]
     if not len(entry):
         return np.zeros((0, 3), dtype=np.int64)
@@ -463,7 +485,8 @@ _LEAD_BYTE = (np.arange(256) & 0xC0) != 0x80
 
 def _one_language(texts: pa.Array, rows: np.ndarray, c: Compiled) -> dict | None:
     """The markers of one language in ``texts`` (the texts at positions ``rows``), as arrays sorted by
-    row, start and family (a match's ``also`` families are rows of their own)."""
+    row, start and family (a match's ``also`` families are rows of their own); ``group`` is the
+    group of families (:func:`grouped`) of each match's entry."""
     original, lengths, data = join(texts)
     if not original:
         return None
@@ -501,6 +524,7 @@ def _one_language(texts: pa.Array, rows: np.ndarray, c: Compiled) -> dict | None
         "start": local,
         "end": local + (ends - starts),
         "matched_text": _slices(u8, b_starts, b_ends),
+        "group": c.group[entry],
     }
 
 
@@ -538,15 +562,24 @@ def match_texts(texts: pd.Series, langs: pd.Series, families: Iterable[str] | No
         :data:`~roi.text.lexicon.ALL_FAMILIES` order); ``start``/``end`` are offsets in
         the original text (``text[start:end] == matched_text``).
     """
-    families = tuple(FAMILIES if families is None else families)
+    return match_groups(texts, langs, (tuple(FAMILIES if families is None else families),))[0]
+
+
+def match_groups(texts: pd.Series, langs: pd.Series, groups: Sequence[Iterable[str]]) -> list[pd.DataFrame]:
+    """:func:`match_texts` of each group of families in ``groups``, in one pass over the texts.
+
+    The texts are normalised, split into words and looked up once for every group; each group's
+    entries are then chosen and resolved on their own, so frame ``g`` equals
+    ``match_texts(texts, langs, groups[g])`` row for row (a family may be in one group only).
+    """
+    groups = tuple(tuple(families) for families in groups)
     array = text_array(texts)
     langs = langs.astype("string").reset_index(drop=True)
     codes, uniques = pd.factorize(langs, use_na_sentinel=True)
-    lexicons = [(code, str(language), compiled(str(language), families)) for code, language in enumerate(uniques)]
+    lexicons = [(code, str(language), grouped(str(language), groups)) for code, language in enumerate(uniques)]
     lexicons = [(code, language, c) for code, language, c in lexicons if c is not None]
     languages = [language for _, language, _ in lexicons]
-    first_entry = np.cumsum([0] + [len(c.entries) for _, _, c in lexicons])  # entries of every language in one table
-    names = ("row", "lang", "family", "entry", "start", "end")
+    names = ("row", "lang", "family", "entry", "start", "end", "group")
     parts, matched = [], []
     # chunks of consecutive texts, each matched language by language: memory grows with the chunk, not the
     # column, and the merge by row stays within a chunk
@@ -557,7 +590,6 @@ def match_texts(texts: pd.Series, langs: pd.Series, families: Iterable[str] | No
             rows = np.flatnonzero(chunk == code) + begin
             one = _one_language(array.take(pa.array(rows)), rows, c) if len(rows) else None
             if one is not None:
-                one["entry"] = one["entry"] + first_entry[k]
                 one["lang"] = np.full(len(one["row"]), k, dtype=np.int64)
                 found.append(one)
         if not found:
@@ -571,21 +603,36 @@ def match_texts(texts: pd.Series, langs: pd.Series, families: Iterable[str] | No
         parts.append(columns)
         matched.append(text)
     if not parts:
-        return _empty()
+        return [_empty() for _ in groups]
     columns = {name: np.concatenate([p[name] for p in parts]) for name in names}
     matched = pa.concat_arrays(matched)
-    keys = [k for _, _, c in lexicons for k in c.key[:-1].tolist()]
-    weights = [w for _, _, c in lexicons for w in c.weight[:-1].tolist()]
-    versions = [v for _, _, c in lexicons for v in c.version[:-1].tolist()]
-    entry = columns["entry"]
+    return [_frame(columns, matched, languages, [c for _, _, c in lexicons], g) for g in range(len(groups))]
+
+
+def _frame(columns: dict[str, np.ndarray], matched: pa.Array, languages: list[str], lexicons: list[Compiled],
+           group: int) -> pd.DataFrame:
+    """The rows of ``group`` among the matches of every group, as :data:`EVIDENCE_COLUMNS` (entries,
+    weights and versions read from each language's entries of that group)."""
+    mine = columns["group"] == group
+    if not mine.any():
+        return _empty()
+    local = [slice(c.group_entries[group], c.group_entries[group + 1]) for c in lexicons]
+    # the entries of every language's group in one table: a match's entry, moved to its place there
+    first = np.cumsum([0] + [s.stop - s.start for s in local])
+    moved = np.asarray([first[k] - s.start for k, s in enumerate(local)], dtype=np.int64)
+    language = columns["lang"][mine]
+    entry = columns["entry"][mine] + moved[language]
+    keys = [k for c, s in zip(lexicons, local, strict=True) for k in c.key[s].tolist()]
+    weights = [w for c, s in zip(lexicons, local, strict=True) for w in c.weight[s].tolist()]
+    versions = [v for c, s in zip(lexicons, local, strict=True) for v in c.version[s].tolist()]
     return pd.DataFrame({
-        "row": columns["row"],
-        "lang": _categories(languages, columns["lang"]),
-        "family": _categories(list(ALL_FAMILIES), columns["family"]),
+        "row": columns["row"][mine],
+        "lang": _categories(languages, language),
+        "family": _categories(list(ALL_FAMILIES), columns["family"][mine]),
         "entry": _categories(keys, entry),
         "weight": np.asarray(weights, dtype=float)[entry],
-        "matched_text": pd.arrays.ArrowStringArray(matched),
-        "start": columns["start"],
-        "end": columns["end"],
+        "matched_text": pd.arrays.ArrowStringArray(matched if mine.all() else matched.filter(pa.array(mine))),
+        "start": columns["start"][mine],
+        "end": columns["end"][mine],
         "lexicon_version": _categories(versions, entry),
     }, copy=False)  # the arrays are ours: no copy into one block

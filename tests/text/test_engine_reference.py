@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from roi.text.engine import compiled, match_texts
-from roi.text.lexicon import ALL_FAMILIES, LANGUAGES
+from roi.text.engine import compiled, match_groups, match_texts
+from roi.text.lexicon import ALL_FAMILIES, FAMILIES, LANGUAGES, TRANSPARENCY_FAMILIES
 from roi.text.normalize import normalize
 from tests.conftest import SAMPLES
 
@@ -116,3 +116,35 @@ def test_engine_finds_what_every_entry_tried_at_every_word_finds_on_real_texts(s
     expected = reference(texts, lang)
     assert len(expected) > (30 if lang != "eu" else 0)
     assert engine(texts, lang) == expected
+
+
+def _separately_and_together(texts: list[str], lang: str) -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
+    texts, langs = pd.Series(texts, dtype=object), pd.Series([lang] * len(texts), dtype="string")
+    groups = (FAMILIES, TRANSPARENCY_FAMILIES)
+    return [match_texts(texts, langs, g) for g in groups], match_groups(texts, langs, groups)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_groups_matched_in_one_pass_equal_each_group_matched_alone(shared_data, lang):
+    # the empathy and transparency families share one pass in roi.indicators: each group's frame must be the
+    # frame of its own pass, row for row and dtype for dtype (the entries' categories included)
+    texts = INVENTED + _sample(shared_data, lang, 1500, seed=LANGUAGES.index(lang))
+    alone, together = _separately_and_together(texts, lang)
+    for expected, got in zip(alone, together, strict=True):
+        pd.testing.assert_frame_equal(got, expected)
+    if lang != "eu":  # no transparency lexicon in Basque yet
+        assert all(len(frame) for frame in alone)  # the comparison is not vacuous
+
+
+def test_each_group_chooses_its_entries_on_its_own():
+    # "Envíanos un" begins an exploration question and "Envíanos un correo" a private channel: matched as
+    # one group of every family the first family in PRIORITY order takes the word, matched in two groups
+    # each keeps its own, as its own pass does
+    texts = ["Envíanos un correo y lo miramos."]
+    one_group = match_texts(pd.Series(texts, dtype=object), pd.Series(["es"], dtype="string"), ALL_FAMILIES)
+    assert one_group["entry"].astype(str).tolist() == ["es/exploration#5"]
+    alone, together = _separately_and_together(texts, "es")
+    for expected, got in zip(alone, together, strict=True):
+        pd.testing.assert_frame_equal(got, expected)
+    assert [f["entry"].astype(str).tolist() for f in together] == [["es/exploration#5"], ["es/private_channel#4"]]
+    assert together[1]["matched_text"].tolist() == ["Envíanos un correo"]

@@ -1,0 +1,105 @@
+"""The lexicon markers of the official messages, found in one pass for the families that read them.
+
+Empathy reads the empathy families' markers (:data:`roi.text.lexicon.FAMILIES`) of the official
+replies, transparency the transparency families' (:data:`roi.text.lexicon.TRANSPARENCY_FAMILIES`)
+of every official message. Both match each distinct (text, language) once. Given the shared
+threads of a call (:class:`roi.threads.Threads`), this module matches every official message's
+distinct (text, language) once for both groups of families (:func:`roi.text.engine.match_groups`:
+the texts normalised, split into words and looked up once), and each family reads its rows. Each
+group is chosen and resolved on its own, so what a family reads is row for row what its own pass
+would find.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from roi.periods import first_of_each
+from roi.text.engine import match_groups
+from roi.text.lexicon import FAMILIES, TRANSPARENCY_FAMILIES
+from roi.threads import Threads
+
+__all__ = ["KEY", "OfficialMarkers", "beside_threads", "find", "per_text"]
+
+#: Where the markers are kept in the shared threads (:meth:`roi.threads.Threads.memo`).
+KEY = ("official.markers",)
+
+
+@dataclass(frozen=True)
+class OfficialMarkers:
+    """The markers of every official message, by distinct (text, language).
+
+    Attributes
+    ----------
+    rows
+        The official messages' positions in the table, in table order.
+    pair
+        For each official message (``rows[i]``), the number of its distinct (text, language).
+    empathy, transparency
+        :func:`roi.text.engine.match_texts` of the distinct pairs (``row`` is the pair's
+        number) for the empathy and the transparency families.
+    """
+
+    rows: np.ndarray
+    pair: np.ndarray
+    empathy: pd.DataFrame
+    transparency: pd.DataFrame
+
+    @property
+    def n_pairs(self) -> int:
+        """How many distinct (text, language) pairs there are."""
+        return int(self.pair.max()) + 1 if len(self.pair) else 0
+
+    def pairs_at(self, positions: np.ndarray) -> np.ndarray:
+        """The pair numbers of the official messages at table ``positions`` (each one official)."""
+        return self.pair[np.searchsorted(self.rows, positions)]
+
+    def empathy_at(self, positions: np.ndarray) -> pd.DataFrame:
+        """The empathy markers of the official messages at table ``positions``, ``row`` numbering
+        them: what :func:`roi.text.engine.match_texts` finds in their texts (:func:`per_text`)."""
+        return per_text(self.empathy, self.pairs_at(positions), self.n_pairs)
+
+    def copy(self, deep: bool = False) -> OfficialMarkers:
+        """Itself: nothing in it is written to (:meth:`roi.threads.Threads.memo` hands out copies)."""
+        return self
+
+
+def find(shared: Threads) -> OfficialMarkers:
+    """:class:`OfficialMarkers` of the threads' table: official texts (a missing one as ``""``) in
+    :attr:`~roi.threads.Threads.official_language`, each distinct pair matched once."""
+    table = shared.table
+    rows = np.flatnonzero(table["is_official"].to_numpy(dtype=bool))
+    text = table["text"].iloc[rows].astype("string").fillna("").reset_index(drop=True)
+    lang = pd.Series(shared.official_language[rows], dtype="string")
+    pair, first = first_of_each(text, lang)
+    empathy, transparency = match_groups(text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True),
+                                         (FAMILIES, TRANSPARENCY_FAMILIES))
+    return OfficialMarkers(rows=rows, pair=pair, empathy=empathy, transparency=transparency)
+
+
+def beside_threads(config: object) -> dict[tuple, tuple[object, object]]:
+    """The markers as a task of :meth:`roi.threads.Threads.prepare` (its ``beside``): they read
+    only the table and the official messages' languages."""
+    return {KEY: (config, find)}
+
+
+def per_text(found: pd.DataFrame, which: np.ndarray, n_distinct: int) -> pd.DataFrame:
+    """The rows of ``found`` (``row`` numbering ``n_distinct`` distinct texts) for texts numbered
+    ``which``: text ``i`` gets the rows of text ``which[i]`` with ``row`` set to ``i``, in text
+    order, and the categories of the columns are only those that occur (as the engine gives them).
+    """
+    per_distinct = np.bincount(found["row"].to_numpy(), minlength=n_distinct)
+    offset = np.cumsum(per_distinct) - per_distinct  # each distinct text's first row in found
+    count = per_distinct[which]
+    total = int(count.sum())
+    before = np.cumsum(count) - count  # each text's first row in the result
+    take = np.repeat(offset[which] - before, count) + np.arange(total, dtype=np.int64)
+    out = found.take(take).reset_index(drop=True)
+    out["row"] = np.repeat(np.arange(len(which), dtype=np.int64), count)
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].cat.remove_unused_categories()
+    return out
