@@ -39,10 +39,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from roi import official_markers, parallel
+from roi import official_texts, parallel
 from roi.config import Config, as_config
 from roi.models import explain, judge
-from roi.official_markers import per_text
+from roi.official_texts import per_text
 from roi.periods import TOPIC, check_by, first_of_each, group_arrays, group_codes, period_labels
 from roi.stats import bootstrap_mean_intervals, row_keys
 from roi.text.chunks import chunks, holds
@@ -397,7 +397,7 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     texts, langs = rep["text"], rep["lang"]
     # the citizen's words reused (the longest pass) beside the markers and judgments, when worth a process
     if threads is not None:  # the official messages' markers, found once for empathy and transparency
-        shared = threads.memo(official_markers.KEY, config, lambda: official_markers.find(threads))
+        shared = threads.memo(official_texts.KEY, config, lambda: official_texts.find(threads))
         def markers() -> pd.DataFrame:
             return shared.empathy_at(rep["_pos"].to_numpy())
     else:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from roi import empathy, official_markers, parallel, satisfaction, speed, transparency
+from roi import empathy, official_texts, parallel, satisfaction, speed, transparency
 from roi import threads as threads_
 from roi.config import Config, as_config
 from roi.errors import RoiError
@@ -193,7 +193,7 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
             with parallel.limit(1):
                 found.update({name: families[name]() for name in AHEAD})
 
-        shared.prepare(workers, beside=official_markers.beside_threads(config), meanwhile=meanwhile)
+        shared.prepare(workers, beside=official_texts.beside_threads(config), meanwhile=meanwhile)
         if TOPIC in by:
             shared_topics(shared)
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs
@@ -212,7 +212,7 @@ def _found_for(family: str, workers: int) -> set[tuple]:
     runs first and transparency drops them; with two, each drops its process's copy.
     """
     if family == "transparency" or (family == "empathy" and workers > 1):
-        return {official_markers.KEY}
+        return {official_texts.KEY}
     return set()
 
 

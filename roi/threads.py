@@ -391,7 +391,7 @@ class Threads:
         only :attr:`table` and :attr:`official_language`, found after the languages (in the
         child, beside the threads) and kept as if ``memo(key, config, lambda: compute(self))``
         had found them here (``roi.indicators`` passes the official messages' markers,
-        :mod:`roi.official_markers`, which empathy and transparency read instead of matching in
+        :mod:`roi.official_texts`, which empathy and transparency read instead of matching in
         their own processes). ``meanwhile`` runs in this process after the threads, while the
         child may still work (``roi.indicators`` loads the compiled loops there and runs the
         speed family, which needs no language).

@@ -39,7 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from roi import official_markers, readability
+from roi import official_texts, readability
 from roi.columns import as_text
 from roi.config import Config, as_config
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, periods_or_all
@@ -237,8 +237,9 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         has = np.zeros(len(distinct), dtype=bool)
         has[found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()] = True
         out[f"has_{name}_link"] = has[text_code]
-    if threads is not None:  # the official messages' markers, found once for empathy and transparency
-        shared = threads.memo(official_markers.KEY, config, lambda: official_markers.find(threads))
+    shared = None
+    if threads is not None:  # the official texts' markers and counts, found once for empathy and transparency
+        shared = threads.memo(official_texts.KEY, config, lambda: official_texts.find(threads))
         pair_code, n_pairs, markers = shared.pairs_at(rows), shared.n_pairs, shared.transparency
     else:
         pair_code, first = first_of_each(text_code, lang)
@@ -256,12 +257,15 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
     for column in ("szigriszt", "fernandez_huerta", "flesch", "readability"):
         out[column] = np.full(n, np.nan)
     band = pd.Series(pd.NA, index=out.index, dtype="string")
-    for code in ("es", "en"):
+    for code in official_texts.READABLE_LANGUAGES:
         pick = (lang == code).to_numpy()
         if not pick.any():
             continue
-        codes, texts = pd.factorize(text[pick])
-        c = readability.counts(pd.Series(texts, dtype="string"), code).iloc[codes]
+        if shared is not None:
+            c = shared.counts.iloc[pair_code[pick]]
+        else:
+            codes, texts = pd.factorize(text[pick])
+            c = readability.counts(pd.Series(texts, dtype="string"), code).iloc[codes]
         c.index = text[pick].index
         for column in ("words", "sentences", "syllables"):
             out.loc[pick, column] = c[column].to_numpy()

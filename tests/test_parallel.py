@@ -412,21 +412,21 @@ def test_indicators_compute_the_families_with_arrow_on_the_c_heap(sample_year, m
     assert seen == ["system"]
 
 
-def test_the_official_markers_found_beside_the_threads_equal_each_family_s_own(sample_year, monkeypatch, tmp_path):
-    from roi import empathy, official_markers, transparency
+def test_the_official_texts_found_beside_the_threads_equal_each_family_s_own(sample_year, monkeypatch, tmp_path):
+    from roi import empathy, official_texts, transparency
 
     messages, _, config = sample_year
     with parallel.limit(1):  # each family matching its own texts, with its own families of the lexicons
         alone = empathy.score(messages, config), transparency.official_detail(messages, config)
-    find = official_markers.find
+    find = official_texts.find
 
     def find_noting_the_process(shared):
         with (tmp_path / "pids").open("a") as out:
             out.write(f"{os.getpid()}\n")
         return find(shared)
 
-    monkeypatch.setattr(official_markers, "find", find_noting_the_process)
-    shared = threads_.threads(messages, config).prepare(workers=2, beside=official_markers.beside_threads(config))
+    monkeypatch.setattr(official_texts, "find", find_noting_the_process)
+    shared = threads_.threads(messages, config).prepare(workers=2, beside=official_texts.beside_threads(config))
     assert [int(p) for p in (tmp_path / "pids").read_text().split()] != [os.getpid()]  # found in the child
     with parallel.limit(1):
         beside = (empathy.score(messages, config, threads=shared),
@@ -436,7 +436,7 @@ def test_the_official_markers_found_beside_the_threads_equal_each_family_s_own(s
         pd.testing.assert_frame_equal(got, expected, check_exact=True)
     # the rows empathy reads are, frame for frame, the markers of its own pass over the replies' texts
     _, rep = empathy._reply_table(messages, config, shared)
-    pd.testing.assert_frame_equal(shared.memo(official_markers.KEY, config, None).empathy_at(rep["_pos"].to_numpy()),
+    pd.testing.assert_frame_equal(shared.memo(official_texts.KEY, config, None).empathy_at(rep["_pos"].to_numpy()),
                                   empathy._markers(rep["text"], rep["lang"]))
     other = roi.load_config(config.source)  # another configuration's markers are not taken for these
     with parallel.limit(1):
@@ -504,18 +504,18 @@ def test_prepare_finds_the_beside_tables_again_for_another_configuration(sample_
     assert shared._memo[("probe",)] == (other, "second")
 
 
-def test_the_official_markers_go_with_the_last_family_that_reads_them(sample_year):
-    from roi import empathy, official_markers, transparency
+def test_the_official_texts_go_with_the_last_family_that_reads_them(sample_year):
+    from roi import empathy, official_texts, transparency
     from roi.indicators import _forgetting, _found_for
 
     messages, _, config = sample_year
     for workers in (1, 2):
         shared = threads_.threads(messages, config)
-        shared.prepare(workers=1, beside=official_markers.beside_threads(config))
-        assert shared.memo_keys() == {official_markers.KEY}
+        shared.prepare(workers=1, beside=official_texts.beside_threads(config))
+        assert shared.memo_keys() == {official_texts.KEY}
         _forgetting(lambda s=shared: empathy.score(messages, config, threads=s), shared, _found_for("empathy", workers))()
         # in one process transparency still reads them after empathy; in a child of its own empathy is the last
-        assert shared.memo_keys() == (set() if workers > 1 else {official_markers.KEY})
+        assert shared.memo_keys() == (set() if workers > 1 else {official_texts.KEY})
     _forgetting(lambda: transparency.official_detail(messages, config, threads=shared), shared,
                 _found_for("transparency", 1))()
     assert shared.memo_keys() == set()

@@ -1,13 +1,16 @@
-"""The lexicon markers of the official messages, found in one pass for the families that read them.
+"""What the families read of the official messages' texts, found once per call.
 
 Empathy reads the empathy families' markers (:data:`roi.text.lexicon.FAMILIES`) of the official
-replies, transparency the transparency families' (:data:`roi.text.lexicon.TRANSPARENCY_FAMILIES`)
-of every official message. Both match each distinct (text, language) once. Given the shared
-threads of a call (:class:`roi.threads.Threads`), this module matches every official message's
-distinct (text, language) once for both groups of families (:func:`roi.text.engine.match_groups`:
-the texts normalised, split into words and looked up once), and each family reads its rows. Each
-group is chosen and resolved on its own, so what a family reads is row for row what its own pass
-would find.
+replies; transparency the transparency families' markers
+(:data:`roi.text.lexicon.TRANSPARENCY_FAMILIES`) and the readability counts of every official
+message. Each works per distinct (text, language). Given the shared threads of a call
+(:class:`roi.threads.Threads`), :func:`find` does it once for all: every official message's
+distinct (text, language) is matched once for both groups of families
+(:func:`roi.text.engine.match_groups`: the texts normalised, split into words and looked up
+once), and counted once (:func:`roi.readability.counts`, Spanish and English). Each group of
+families is chosen and resolved on its own, so what a family reads is row for row what its
+own pass would find. ``roi.indicators`` finds it in a child beside the threads
+(:meth:`roi.threads.Threads.prepare`).
 """
 
 from __future__ import annotations
@@ -17,20 +20,24 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from roi import readability
 from roi.periods import first_of_each
 from roi.text.engine import match_groups
 from roi.text.lexicon import FAMILIES, TRANSPARENCY_FAMILIES
 from roi.threads import Threads
 
-__all__ = ["KEY", "OfficialMarkers", "beside_threads", "find", "per_text"]
+__all__ = ["KEY", "READABLE_LANGUAGES", "OfficialTexts", "beside_threads", "find", "per_text"]
 
-#: Where the markers are kept in the shared threads (:meth:`roi.threads.Threads.memo`).
-KEY = ("official.markers",)
+#: Where the official texts' tables are kept in the shared threads (:meth:`roi.threads.Threads.memo`).
+KEY = ("official.texts",)
+
+#: Languages whose readability is counted (the formulas of :mod:`roi.readability`).
+READABLE_LANGUAGES = ("es", "en")
 
 
 @dataclass(frozen=True)
-class OfficialMarkers:
-    """The markers of every official message, by distinct (text, language).
+class OfficialTexts:
+    """The markers and readability counts of every official message, by distinct (text, language).
 
     Attributes
     ----------
@@ -41,17 +48,21 @@ class OfficialMarkers:
     empathy, transparency
         :func:`roi.text.engine.match_texts` of the distinct pairs (``row`` is the pair's
         number) for the empathy and the transparency families.
+    counts
+        :func:`roi.readability.counts` of each pair in :data:`READABLE_LANGUAGES` (``words``,
+        ``sentences``, ``syllables``; zero in other languages), by pair number.
     """
 
     rows: np.ndarray
     pair: np.ndarray
     empathy: pd.DataFrame
     transparency: pd.DataFrame
+    counts: pd.DataFrame
 
     @property
     def n_pairs(self) -> int:
         """How many distinct (text, language) pairs there are."""
-        return int(self.pair.max()) + 1 if len(self.pair) else 0
+        return len(self.counts)
 
     def pairs_at(self, positions: np.ndarray) -> np.ndarray:
         """The pair numbers of the official messages at table ``positions`` (each one official)."""
@@ -62,26 +73,32 @@ class OfficialMarkers:
         them: what :func:`roi.text.engine.match_texts` finds in their texts (:func:`per_text`)."""
         return per_text(self.empathy, self.pairs_at(positions), self.n_pairs)
 
-    def copy(self, deep: bool = False) -> OfficialMarkers:
+    def copy(self, deep: bool = False) -> OfficialTexts:
         """Itself: nothing in it is written to (:meth:`roi.threads.Threads.memo` hands out copies)."""
         return self
 
 
-def find(shared: Threads) -> OfficialMarkers:
-    """:class:`OfficialMarkers` of the threads' table: official texts (a missing one as ``""``) in
-    :attr:`~roi.threads.Threads.official_language`, each distinct pair matched once."""
+def find(shared: Threads) -> OfficialTexts:
+    """:class:`OfficialTexts` of the threads' table: official texts (a missing one as ``""``) in
+    :attr:`~roi.threads.Threads.official_language`, each distinct pair matched and counted once."""
     table = shared.table
     rows = np.flatnonzero(table["is_official"].to_numpy(dtype=bool))
     text = table["text"].iloc[rows].astype("string").fillna("").reset_index(drop=True)
     lang = pd.Series(shared.official_language[rows], dtype="string")
     pair, first = first_of_each(text, lang)
-    empathy, transparency = match_groups(text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True),
-                                         (FAMILIES, TRANSPARENCY_FAMILIES))
-    return OfficialMarkers(rows=rows, pair=pair, empathy=empathy, transparency=transparency)
+    text, lang = text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True)
+    empathy, transparency = match_groups(text, lang, (FAMILIES, TRANSPARENCY_FAMILIES))
+    counts = pd.DataFrame(0, index=pd.RangeIndex(len(first)), columns=["words", "sentences", "syllables"],
+                          dtype=np.int64)
+    for code in READABLE_LANGUAGES:
+        pick = np.flatnonzero((lang == code).fillna(False).to_numpy(dtype=bool))
+        if len(pick):
+            counts.iloc[pick] = readability.counts(text.iloc[pick].reset_index(drop=True), code).to_numpy()
+    return OfficialTexts(rows=rows, pair=pair, empathy=empathy, transparency=transparency, counts=counts)
 
 
 def beside_threads(config: object) -> dict[tuple, tuple[object, object]]:
-    """The markers as a task of :meth:`roi.threads.Threads.prepare` (its ``beside``): they read
+    """:func:`find` as a task of :meth:`roi.threads.Threads.prepare` (its ``beside``): it reads
     only the table and the official messages' languages."""
     return {KEY: (config, find)}
 
