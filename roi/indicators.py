@@ -204,12 +204,17 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     return {name: found[name] for name in families}
 
 
-def _found_for(family: str, workers: int) -> set[tuple]:
-    """The tables found before the families (:meth:`roi.threads.Threads.prepare`) that ``family`` is
-    the last to read in its process: dropped with its own tables when it is done.
+#: Tables that several families read (found before them, or by the first that needs them): a family
+#: drops them only when it is the last to read them in its process (:func:`_found_for`).
+SHARED_KEYS = frozenset({official_texts.KEY})
 
-    The official messages' markers are read by empathy and transparency: in one process empathy
-    runs first and transparency drops them; with two, each drops its process's copy.
+
+def _found_for(family: str, workers: int) -> set[tuple]:
+    """The tables of :data:`SHARED_KEYS` that ``family`` is the last to read in its process: dropped
+    with its own tables when it is done.
+
+    The official texts are read by empathy and transparency: in one process empathy runs first
+    and transparency drops them; with two, each drops its process's copy.
     """
     if family == "transparency" or (family == "empathy" and workers > 1):
         return {official_texts.KEY}
@@ -218,13 +223,14 @@ def _found_for(family: str, workers: int) -> set[tuple]:
 
 def _forgetting(task, shared: threads_.Threads, also: set[tuple] = frozenset()):
     """``task``, then the per-message tables it kept in ``shared`` dropped (:meth:`~roi.threads.Threads.forget`),
-    and those under the keys ``also`` (found earlier for it alone)."""
+    but those of :data:`SHARED_KEYS`, which go only when ``also`` names them (with any found earlier
+    for it alone)."""
     def run():
         before = shared.memo_keys()
         try:
             return task()
         finally:
-            shared.forget((shared.memo_keys() - before) | set(also))
+            shared.forget((shared.memo_keys() - before - SHARED_KEYS) | set(also))
     return run
 
 
