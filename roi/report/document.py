@@ -28,7 +28,7 @@ from roi.report import charts, compare, labels, methodology, privacy, summary
 from roi.report import formatting as fmt
 from roi.report import topics as report_topics
 from roi.report.texts import text
-from roi.topics import topic_column
+from roi.topics import shared_topics, topic_column
 
 __all__ = ["HTMLBlock", "PeriodicReport", "export_files", "find_config", "find_path", "prepare", "previous_period", "year_earlier"]
 
@@ -654,12 +654,17 @@ def _compute(cfg, lang, label, freq, comparison, loaded, messages, shared, accou
             return compute_indicators(messages, cfg, by=("account", "channel", "period"), surveys=loaded.surveys,
                                       freq=freq, threads=shared)
 
-    # the "temas" section: speed and satisfaction per topic (the topics found once, in the shared threads),
-    # in a second process beside the per-account call when the machine has two cores
-    found = parallel.run_parts([{"breakdown": per_account},
-                                {"by_topic": lambda: report_topics.figures_by_topic(messages, cfg, freq, shared)}],
-                               **shared.sharing(cfg))
-    breakdown, by_topic = found["breakdown"], found["by_topic"]
+    # the "temas" section: speed and satisfaction per topic. The topics are found once, in the shared threads,
+    # in a second process beside the per-account call when the machine has two cores (and come back with it);
+    # then the two families by topic side by side
+    def find_topics() -> None:  # kept in the shared threads (sent back from a child with its tables)
+        shared_topics(shared)
+
+    found = parallel.run_parts([{"breakdown": per_account}, {"topics": find_topics}], **shared.sharing(cfg))
+    breakdown = found["breakdown"]
+    families = [{name: task} for name, task in report_topics.family_tasks(messages, cfg, freq, shared).items()]
+    by_topic = report_topics.figures_by_topic(messages, cfg, freq, shared,
+                                              tables=parallel.run_parts(families, **shared.sharing(cfg)))
     detail = speed.detail(messages, cfg, freq=freq, threads=shared)
     official = transparency.detail(messages, cfg, freq=freq, threads=shared)["official"]
     gone = None

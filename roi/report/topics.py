@@ -20,6 +20,8 @@ among the period's official posts that are not replies.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -30,7 +32,7 @@ from roi.report import formatting as fmt
 from roi.stats import km_from_observations
 from roi.topics import INFORMING, PURPOSES
 
-__all__ = ["FIGURES", "figures_by_topic", "purpose_shares", "section", "topic_table"]
+__all__ = ["FAMILIES", "FIGURES", "family_tasks", "figures_by_topic", "purpose_shares", "section", "topic_table"]
 
 #: The figures of the section: (column of the indicators table, kind of change).
 FIGURES = (("speed_n_inbound", "count"), ("speed_response_rate", "share"),
@@ -40,21 +42,37 @@ FIGURES = (("speed_n_inbound", "count"), ("speed_response_rate", "share"),
 _COUNTS = ("speed_n_inbound", "speed_n_answered", "satisfaction_n_thanks", "satisfaction_n_answered_threads")
 
 
-def figures_by_topic(messages: pd.DataFrame, config, freq: str | None, threads) -> pd.DataFrame:
+#: The families of the section, each grouped by topic and period (:func:`figures_by_topic`).
+FAMILIES = ("speed", "satisfaction")
+
+
+def family_tasks(messages: pd.DataFrame, config, freq: str | None, threads) -> dict[str, Callable[[], pd.DataFrame]]:
+    """Each family of :data:`FAMILIES` grouped by topic and period, as a task (what
+    :func:`figures_by_topic` merges): independent of each other once the topics are found."""
+    by = ["topic", "period"]
+    return {"speed": lambda: speed.summarize(messages, by=by, config=config, freq=freq, seed=0, threads=threads),
+            "satisfaction": lambda: satisfaction.summarize(messages, None, by=by, config=config, freq=freq, seed=0,
+                                                           threads=threads)}
+
+
+def figures_by_topic(messages: pd.DataFrame, config, freq: str | None, threads,
+                     tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The speed and satisfaction columns of ``roi.indicators(messages, config, by=("topic", "period"),
     freq=freq).table``, computed by those two families alone (the section shows nothing of the others, nor
     the index), on the report's shared :func:`roi.threads.threads`.
+
+    ``tables``: the families' tables (:func:`family_tasks`), when the caller computed them (the report runs
+    them side by side); by default computed here.
 
     One row per (topic, period) with inbound messages or citizen threads; columns ``topic``, ``period`` and
     each family's columns prefixed as in the indicators table (:func:`roi.indicators.family_columns`).
     """
     by = ["topic", "period"]
-    tables = {"speed": speed.summarize(messages, by=by, config=config, freq=freq, seed=0, threads=threads),
-              "satisfaction": satisfaction.summarize(messages, None, by=by, config=config, freq=freq, seed=0,
-                                                     threads=threads)}
+    if tables is None:
+        tables = {name: task() for name, task in family_tasks(messages, config, freq, threads).items()}
     out = None
-    for family, table in tables.items():
-        table = table.copy()
+    for family in FAMILIES:
+        table = tables[family].copy()
         table[by] = table[by].astype("string")
         table = table.rename(columns={c: v for c, v in family_columns(family, table.columns).items() if c not in by})
         out = table if out is None else out.merge(table, on=by, how="outer")
