@@ -42,7 +42,6 @@ import pyarrow.compute as pc
 from roi import official_texts, parallel
 from roi.config import Config, as_config
 from roi.models import explain, judge
-from roi.official_texts import per_text
 from roi.periods import TOPIC, check_by, first_of_each, group_arrays, group_codes, period_labels
 from roi.stats import bootstrap_mean_intervals, row_keys
 from roi.text.chunks import chunks, holds
@@ -81,16 +80,6 @@ STEM = 6
 _TOKEN = r"[^\W_]+"
 
 
-def _texts_at(m: pd.DataFrame, rows: np.ndarray) -> pd.Series:
-    """The texts of the messages at ``rows`` (0..n-1 positions), as Arrow text, a missing one as ""."""
-    return m["text"].iloc[rows].astype("string").fillna("").reset_index(drop=True)
-
-
-def _scored(lang: pd.Series) -> np.ndarray:
-    """Which replies are scored: their language has a lexicon (:data:`LANGUAGES`)."""
-    return lang.isin(LANGUAGES).fillna(False).to_numpy(dtype=bool)
-
-
 def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None = None
                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     if threads is not None:
@@ -99,13 +88,13 @@ def _reply_table(messages: pd.DataFrame, config: Config, threads: Threads | None
         m = messages.reset_index(drop=True)
         rep = replies(m)
     pos = rep["_pos"].to_numpy()
-    text = _texts_at(m, pos)
+    text = m["text"].iloc[pos].astype("string").fillna("").reset_index(drop=True)
     if threads is not None:  # resolved once for every official message
         lang = pd.Series(threads.official_language[pos], dtype="string")
     else:
         lang = resolve(text, m["lang"].iloc[pos].reset_index(drop=True) if "lang" in m else None, config.language)
     rep["lang"] = lang.to_numpy()
-    rep["scored"] = _scored(lang)
+    rep["scored"] = lang.isin(LANGUAGES).fillna(False).to_numpy(dtype=bool)  # a language with a lexicon
     rep["answers_citizen"] = (rep["parent_in_data"] & ~rep["parent_is_official"]).to_numpy(dtype=bool)
     rep["text"] = text.array  # Arrow text, as the table holds it: no Python string per reply
     parent_pos = rep["_parent_pos"].to_numpy()
@@ -382,7 +371,7 @@ def _markers(texts: pd.Series, langs: pd.Series) -> pd.DataFrame:
     which, first = first_of_each(texts, langs)
     found = match_texts(texts.iloc[first].astype("string").reset_index(drop=True),
                         langs.iloc[first].astype("string").reset_index(drop=True))
-    return per_text(found, which, len(first))
+    return official_texts.per_text(found, which, len(first))
 
 
 #: Replies from which :func:`_evidence_and_scores` finds the reuse of the citizen's words in a

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from roi import empathy, official_texts, parallel, satisfaction, speed, transparency
+from roi import empathy, official_texts, parallel, satisfaction, speed, topics, transparency
 from roi import threads as threads_
 from roi.config import Config, as_config
 from roi.errors import RoiError
@@ -24,7 +24,6 @@ from roi.index import summarize as index_summarize
 from roi.periods import GROUPS, TOPIC, check_by, same_by
 from roi.stats import load_compiled
 from roi.threads import NO_ACCOUNTS
-from roi.topics import shared_topics
 
 __all__ = ["NO_SURVEY_TOPICS", "Indicators", "combine", "family_columns", "indicators"]
 
@@ -165,8 +164,9 @@ def indicators(
 
 #: How :func:`indicators` splits the families between two processes. Speed reads only the threads:
 #: it runs in this process while a child guesses the official messages' languages and finds their
-#: markers (:meth:`roi.threads.Threads.prepare`); then the text families of the replies (markers,
-#: judgments and reuse) run in a child beside satisfaction and transparency, about even in time.
+#: markers and readability counts (:meth:`roi.threads.Threads.prepare`, :mod:`roi.official_texts`);
+#: then empathy (the replies' judgments and the citizen's words reused; its markers read from the
+#: official texts) runs in a child beside satisfaction and transparency, about even in time.
 AHEAD = ("speed",)
 PARTS = (("satisfaction", "transparency"), ("empathy",))
 
@@ -176,61 +176,51 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     """Every family's table, :data:`AHEAD` and then the :data:`PARTS` side by side when
     :mod:`roi.parallel` allows.
 
-    The shared tables are found first (once, in this process), so that both processes read
-    them. With ``keep`` (the caller passed its own threads) the per-message tables a child
-    finds come back to ``shared``, so that a second call on the same table (the report makes
-    two) reuses them; otherwise nobody could reuse them, and they stay in the child.
+    With two processes the shared tables (the threads, the official messages' languages and
+    texts, :mod:`roi.official_texts`) are found first, so that both processes read them. With
+    ``keep`` (the caller passed its own threads) the per-message tables a child finds come back
+    to ``shared``, so that a second call on the same table (the report makes two) reuses them;
+    otherwise nobody could reuse them: each family's own go when it is done, and those of
+    :data:`SHARED_KEYS` when every family is.
     """
     workers = parallel.processes(workers)
     if not keep:  # nobody can reuse a family's per-message tables: freed as soon as the family is done
-        families = {name: _forgetting(task, shared, _found_for(name, workers)) for name, task in families.items()}
+        families = {name: _forgetting(task, shared) for name, task in families.items()}
     found = {}
     if workers > 1:
         def meanwhile() -> None:
-            # the compiled loops loaded once, here, so that the processes forked below share them; and the
-            # families that need no language, on one core (the child guesses the languages)
+            # the compiled loops loaded once, here, so that the processes forked below share them; then the
+            # families that need no language (the topics, if grouped by them, found by speed and kept)
             load_compiled()
-            with parallel.limit(1):
-                found.update({name: families[name]() for name in AHEAD})
+            found.update({name: families[name]() for name in AHEAD})
 
         shared.prepare(workers, beside=official_texts.beside_threads(config), meanwhile=meanwhile)
-        if TOPIC in by:
-            shared_topics(shared)
+    if TOPIC in by:  # found once, before the fork, for every family
+        topics.shared_topics(shared)
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs
     # while only speed's per-message table is held (about 150 MiB less at the peak than in PARTS order)
     parts = [{name: families[name] for name in part} for part in PARTS] if workers > 1 else [families]
     with parallel.limit(workers):  # the families' own splits keep within the same number of processes
         found.update(parallel.run_parts(parts, workers=workers, **(shared.sharing(config) if keep else {})))
+    if not keep:
+        shared.forget(SHARED_KEYS)
     return {name: found[name] for name in families}
 
 
-#: Tables that several families read (found before them, or by the first that needs them): a family
-#: drops them only when it is the last to read them in its process (:func:`_found_for`).
-SHARED_KEYS = frozenset({official_texts.KEY})
+#: Tables that several families read (the official texts, found beside the threads or by the first
+#: family that needs them; the topics when grouped by them): kept until every family is done.
+SHARED_KEYS = frozenset({official_texts.KEY, topics.KEY})
 
 
-def _found_for(family: str, workers: int) -> set[tuple]:
-    """The tables of :data:`SHARED_KEYS` that ``family`` is the last to read in its process: dropped
-    with its own tables when it is done.
-
-    The official texts are read by empathy and transparency: in one process empathy runs first
-    and transparency drops them; with two, each drops its process's copy.
-    """
-    if family == "transparency" or (family == "empathy" and workers > 1):
-        return {official_texts.KEY}
-    return set()
-
-
-def _forgetting(task, shared: threads_.Threads, also: set[tuple] = frozenset()):
+def _forgetting(task, shared: threads_.Threads):
     """``task``, then the per-message tables it kept in ``shared`` dropped (:meth:`~roi.threads.Threads.forget`),
-    but those of :data:`SHARED_KEYS`, which go only when ``also`` names them (with any found earlier
-    for it alone)."""
+    but those of :data:`SHARED_KEYS`, which other families read."""
     def run():
         before = shared.memo_keys()
         try:
             return task()
         finally:
-            shared.forget((shared.memo_keys() - before - SHARED_KEYS) | set(also))
+            shared.forget(shared.memo_keys() - before - SHARED_KEYS)
     return run
 
 

@@ -65,8 +65,20 @@ class OfficialTexts:
         return len(self.counts)
 
     def pairs_at(self, positions: np.ndarray) -> np.ndarray:
-        """The pair numbers of the official messages at table ``positions`` (each one official)."""
-        return self.pair[np.searchsorted(self.rows, positions)]
+        """The pair numbers of the official messages at table ``positions``.
+
+        Raises
+        ------
+        ValueError
+            When a position is not an official message's (these tables hold no other).
+        """
+        positions = np.asarray(positions, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.rows, positions), max(len(self.rows) - 1, 0))
+        if len(positions) and (not len(self.rows) or not np.array_equal(self.rows[at], positions)):
+            wrong = positions[self.rows[at] != positions] if len(self.rows) else positions
+            raise ValueError(f"table position {int(wrong[0])} is not an official message's: the official texts "
+                             "hold only the official messages' markers and counts")
+        return self.pair[at]
 
     def empathy_at(self, positions: np.ndarray) -> pd.DataFrame:
         """The empathy markers of the official messages at table ``positions``, ``row`` numbering

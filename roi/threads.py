@@ -149,12 +149,6 @@ def _first_position(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return first[wanted]
 
 
-def reply_rows(messages: pd.DataFrame) -> np.ndarray:
-    """The positions of the official replies (official messages with a ``parent_id``), in table
-    order: the rows :func:`replies` lists."""
-    return np.flatnonzero((messages["is_official"] & messages["parent_id"].notna()).to_numpy())
-
-
 def replies(messages: pd.DataFrame, parents: np.ndarray | None = None) -> pd.DataFrame:
     """Every official reply (an official message with a ``parent_id``) and what it answers.
 
@@ -169,7 +163,7 @@ def replies(messages: pd.DataFrame, parents: np.ndarray | None = None) -> pd.Dat
         ``latency_seconds`` (reply time minus parent time; NaN unless the parent is in the
         data and not official). Reply latency is the figure published twcs analyses use.
     """
-    rows = reply_rows(messages)
+    rows = np.flatnonzero((messages["is_official"] & messages["parent_id"].notna()).to_numpy())
     parent_pos = _parents(messages, rows)["parent_pos"].to_numpy() if parents is None else parents[rows]
     found = parent_pos >= 0
     safe = np.where(found, parent_pos, 0)
@@ -314,6 +308,16 @@ def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame, group
     }
 
 
+def _on_one_core(task: Callable[[], object]) -> Callable[[], object]:
+    """``task`` within :func:`roi.parallel.limit` (1): its own splits start no process of their own."""
+    def run() -> object:
+        from roi import parallel  # only needed to prepare
+
+        with parallel.limit(1):
+            return task()
+    return run
+
+
 class Threads:
     """Who answers whom in one message table, computed once and shared by every family.
 
@@ -394,7 +398,7 @@ class Threads:
         :mod:`roi.official_texts`, which empathy and transparency read instead of matching in
         their own processes). ``meanwhile`` runs in this process after the threads, while the
         child may still work (``roi.indicators`` loads the compiled loops there and runs the
-        speed family, which needs no language).
+        speed family, which needs no language), on one core when the child works beside it.
         """
         from roi import parallel  # only needed to prepare
 
@@ -410,8 +414,9 @@ class Threads:
         for number, (_, compute) in enumerate(extra.values()):
             texts[f"beside {number}"] = lambda compute=compute: compute(self)
         here: dict[str, Callable] = {"threads": lambda: find("table", "replies", "citizen_threads", "_inbound_and_rows")}
+        side_by_side = bool(texts) and parallel.processes(workers) > 1
         if meanwhile is not None:
-            here["meanwhile"] = meanwhile
+            here["meanwhile"] = _on_one_core(meanwhile) if side_by_side else meanwhile
         parts = [here, texts]
         found = parallel.run_parts(parts, workers=workers)
         if "official_language" in found:  # found in a child: kept here, as if found here

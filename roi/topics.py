@@ -48,7 +48,7 @@ from roi.models.features import Tokens, _fold_array, tokenize
 from roi.periods import first_of_each
 from roi.text.normalize import _LUT, _ranges, normalize, text_array
 
-__all__ = ["INFORMING", "LANGUAGES", "OTHER", "POINTS", "PURPOSES", "TOPICS", "Taxonomy", "assign", "informing_share",
+__all__ = ["INFORMING", "KEY", "LANGUAGES", "OTHER", "POINTS", "PURPOSES", "TOPICS", "Taxonomy", "assign", "informing_share",
            "main_purposes", "main_topics", "message_topics", "purpose", "shared_topics", "taxonomy", "thread_topics",
            "topic_column"]
 
@@ -959,9 +959,13 @@ def message_topics(messages: pd.DataFrame, config: Config | str | None = None) -
     return thread_topics(messages, config)
 
 
+#: Where :func:`shared_topics` keeps the topics in the shared threads (:meth:`roi.threads.Threads.memo`).
+KEY = ("topics.message_topics",)
+
+
 def shared_topics(threads) -> pd.Series:
     """:func:`message_topics` of a :class:`roi.threads.Threads`' messages, found once for it (by row)."""
-    return threads.memo(("topics.message_topics",), threads.config,
+    return threads.memo(KEY, threads.config,
                         lambda: message_topics(threads.table, threads.config))
 
 

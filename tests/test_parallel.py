@@ -12,6 +12,7 @@ import subprocess
 import sys
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -128,8 +129,9 @@ def test_a_second_call_reuses_what_the_child_found_and_equals_one_process(sample
     messages, surveys, config = sample_year
     shared = threads_.threads(messages, config)
     roi.indicators(messages, config, surveys=surveys, by=("period",), threads=shared, workers=2)
-    # empathy and speed ran in the child: their per-message tables came back to this process
-    assert {"empathy.score", "speed.detail", "satisfaction.detail", "transparency.detail"} <= {
+    # empathy ran in the child (speed before it, here; the official texts beside the threads): every per-message
+    # table came back to this process
+    assert {"empathy.score", "speed.detail", "satisfaction.detail", "transparency.detail", "official.texts"} <= {
         key[0] for key in shared.memo_keys()}
     second = roi.indicators(messages, config, surveys=surveys, threads=shared, workers=1)
     alone = roi.indicators(messages, config, surveys=surveys, workers=1)
@@ -427,7 +429,8 @@ def test_the_official_texts_found_beside_the_threads_equal_each_family_s_own(sam
 
     monkeypatch.setattr(official_texts, "find", find_noting_the_process)
     shared = threads_.threads(messages, config).prepare(workers=2, beside=official_texts.beside_threads(config))
-    assert [int(p) for p in (tmp_path / "pids").read_text().split()] != [os.getpid()]  # found in the child
+    found_in = [int(p) for p in (tmp_path / "pids").read_text().split()]
+    assert len(found_in) == 1 and found_in[0] != os.getpid()  # found once, in the child
     with parallel.limit(1):
         beside = (empathy.score(messages, config, threads=shared),
                   transparency.official_detail(messages, config, threads=shared))
@@ -444,12 +447,34 @@ def test_the_official_texts_found_beside_the_threads_equal_each_family_s_own(sam
     assert len((tmp_path / "pids").read_text().split()) == 2
 
 
+def test_the_official_texts_refuse_a_position_that_is_not_an_official_message(sample_year):
+    from roi import official_texts
+
+    messages, _, config = sample_year
+    shared = threads_.threads(messages, config)
+    texts = official_texts.find(shared)
+    official = texts.rows[[0, len(texts.rows) // 2, -1]]
+    assert texts.pairs_at(official).tolist() == texts.pair[[0, len(texts.rows) // 2, -1]].tolist()
+    citizen = int(np.flatnonzero(~shared.table["is_official"].to_numpy(dtype=bool))[0])
+    with pytest.raises(ValueError, match=f"table position {citizen} is not an official message"):
+        texts.pairs_at(np.array([official[0], citizen]))
+    with pytest.raises(ValueError, match="not an official message"):
+        texts.pairs_at(np.array([len(shared.table) + 5]))  # past every row
+
+
 def test_prepare_runs_meanwhile_in_this_process_beside_the_languages_child(sample_year, monkeypatch, tmp_path):
     messages, _, config = sample_year
     seen = []
-    shared = threads_.threads(messages, config).prepare(workers=2, meanwhile=lambda: seen.append(os.getpid()))
-    assert seen == [os.getpid()]  # here: what it loads (the compiled loops) is then shared by later forks
+
+    def meanwhile():
+        seen.append((os.getpid(), parallel.processes(2)))
+
+    shared = threads_.threads(messages, config).prepare(workers=2, meanwhile=meanwhile)
+    # here: what it loads (the compiled loops) is then shared by later forks; on one core, beside the child
+    assert seen == [(os.getpid(), 1)]
     assert "official_language" in shared.__dict__ and "_inbound_and_rows" in shared.__dict__
+    shared.prepare(workers=2, meanwhile=meanwhile)  # nothing left for a child: both cores are its own
+    assert seen[1] == (os.getpid(), 2)
 
 
 def test_blocks_on_the_c_heap_in_two_threads_leave_the_default_pool_as_they_found_it(monkeypatch):
@@ -504,18 +529,42 @@ def test_prepare_finds_the_beside_tables_again_for_another_configuration(sample_
     assert shared._memo[("probe",)] == (other, "second")
 
 
-def test_the_official_texts_go_with_the_last_family_that_reads_them(sample_year):
-    from roi import empathy, official_texts, transparency
-    from roi.indicators import _forgetting, _found_for
+@pytest.mark.parametrize("how", ["one process", "two processes", "the fork refused"])
+def test_the_tables_several_families_read_are_found_once_per_call_and_dropped_after_the_last(sample_year, monkeypatch,
+                                                                                             tmp_path, how):
+    import multiprocessing
+
+    from roi import official_texts, topics
 
     messages, _, config = sample_year
-    for workers, before in ((1, False), (1, True), (2, True)):
-        shared = threads_.threads(messages, config)
-        if before:  # found beside the threads (roi.indicators with two processes), or by empathy itself
-            shared.prepare(workers=1, beside=official_texts.beside_threads(config))
-        _forgetting(lambda s=shared: empathy.score(messages, config, threads=s), shared, _found_for("empathy", workers))()
-        # in one process transparency still reads them after empathy; in a child of its own empathy is the last
-        assert shared.memo_keys() == (set() if workers > 1 else {official_texts.KEY})
-    _forgetting(lambda: transparency.official_detail(messages, config, threads=shared), shared,
-                _found_for("transparency", 1))()
-    assert shared.memo_keys() == set()
+    calls = tmp_path / "calls"
+    find, message_topics, made = official_texts.find, topics.message_topics, []
+
+    def noted(name, compute):
+        def run(*args):
+            with calls.open("a") as out:  # a file: the child's calls count too
+                out.write(f"{name} {os.getpid()}\n")
+            return compute(*args)
+        return run
+
+    def threads_kept_for_the_test(*args):
+        made.append(threads_.Threads(*args))
+        return made[-1]
+
+    monkeypatch.setattr(official_texts, "find", noted("texts", find))
+    monkeypatch.setattr(topics, "message_topics", noted("topics", message_topics))
+    monkeypatch.setattr(threads_, "threads", threads_kept_for_the_test)
+    if how == "the fork refused":  # every part then runs here, empathy after transparency
+        def refused(self):
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", refused)
+    roi.indicators(messages, config, by=("account", "topic"), workers=1 if how == "one process" else 2)
+    names = sorted(line.split()[0] for line in calls.read_text().splitlines())
+    # speed found the topics before the fork and every family read them; empathy and transparency read one
+    # set of official texts, whichever process found it
+    assert names == ["texts", "topics"]
+    pids = {name: int(pid) for name, pid in (line.split() for line in calls.read_text().splitlines())}
+    assert (pids["texts"] != os.getpid()) == (how == "two processes")  # beside the threads, in the child
+    assert pids["topics"] == os.getpid()
+    # and with no caller to reuse them, nothing is held once the families are done
+    assert made[0].memo_keys() == set()

@@ -31,6 +31,10 @@ Rules applied to the matches, all vectorised:
   question already counted is not counted again for a phrase within it; the same words
   matched twice for one family (a start entry and another) count once; matches of
   different families may overlap.
+
+:func:`match_groups` matches several groups of families in one pass (normalising, splitting
+and looking up the texts once) and applies every rule above within each group, as if each
+were matched alone (:func:`grouped`).
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from roi.text.lexicon import ALL_FAMILIES, FAMILIES, Entry, load
+from roi.text.lexicon import ALL_FAMILIES, FAMILIES, LANGUAGES, Entry, load
 from roi.text.normalize import _ranges, fold_codes, join, text_array
 from roi.text.paths import ANY, PREFIX, SPACE, routes
 from roi.text.words import P, Table, Vocabulary, Words
@@ -570,14 +574,20 @@ def match_groups(texts: pd.Series, langs: pd.Series, groups: Sequence[Iterable[s
 
     The texts are normalised, split into words and looked up once for every group; each group's
     entries are then chosen and resolved on their own, so frame ``g`` equals
-    ``match_texts(texts, langs, groups[g])`` row for row (a family may be in one group only).
+    ``match_texts(texts, langs, groups[g])`` row for row (a family may be in one group only):
+    :data:`PRIORITY`, start entries and negation blockers act within a group, never across
+    groups. The categories of ``lang``, ``entry`` and ``lexicon_version`` follow
+    :data:`~roi.text.lexicon.LANGUAGES` order, then each lexicon's own, whatever the texts' order.
     """
     groups = tuple(tuple(families) for families in groups)
     array = text_array(texts)
     langs = langs.astype("string").reset_index(drop=True)
     codes, uniques = pd.factorize(langs, use_na_sentinel=True)
     lexicons = [(code, str(language), grouped(str(language), groups)) for code, language in enumerate(uniques)]
-    lexicons = [(code, language, c) for code, language, c in lexicons if c is not None]
+    # in the order of LANGUAGES, not of the texts: the categories of ``lang`` and ``entry`` (and so the
+    # order of anything grouped by them) do not depend on which text comes first
+    lexicons = sorted(((code, language, c) for code, language, c in lexicons if c is not None),
+                      key=lambda item: (_rank(item[1]), item[1]))
     languages = [language for _, language, _ in lexicons]
     names = ("row", "lang", "family", "entry", "start", "end", "group")
     parts, matched = [], []
@@ -607,6 +617,11 @@ def match_groups(texts: pd.Series, langs: pd.Series, groups: Sequence[Iterable[s
     columns = {name: np.concatenate([p[name] for p in parts]) for name in names}
     matched = pa.concat_arrays(matched)
     return [_frame(columns, matched, languages, [c for _, _, c in lexicons], g) for g in range(len(groups))]
+
+
+def _rank(language: str) -> int:
+    """Where ``language`` comes among :data:`~roi.text.lexicon.LANGUAGES` (others after them)."""
+    return LANGUAGES.index(language) if language in LANGUAGES else len(LANGUAGES)
 
 
 def _frame(columns: dict[str, np.ndarray], matched: pa.Array, languages: list[str], lexicons: list[Compiled],

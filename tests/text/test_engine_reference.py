@@ -148,3 +148,31 @@ def test_each_group_chooses_its_entries_on_its_own():
         pd.testing.assert_frame_equal(got, expected)
     assert [f["entry"].astype(str).tolist() for f in together] == [["es/exploration#5"], ["es/private_channel#4"]]
     assert together[1]["matched_text"].tolist() == ["Envíanos un correo"]
+
+
+def test_a_negation_blocker_acts_within_its_own_group_only(shared_data):
+    # every family a group of its own: each group gets its own copy of the blockers, which must block
+    # that group's matches and no other's; here "No se preocupe" is an entry that begins at a negator
+    # (entries come before blockers) and "No lamentamos" a match the blocker drops
+    texts = ["No se preocupe, lo revisamos hoy.", "No lamentamos nada. Lamentamos las molestias.",
+             *_sample(shared_data, "es", 1500, seed=7)]
+    s, langs = pd.Series(texts, dtype=object), pd.Series(["es"] * len(texts), dtype="string")
+    groups = tuple((family,) for family in (*FAMILIES, *TRANSPARENCY_FAMILIES))
+    together = match_groups(s, langs, groups)
+    for families, got in zip(groups, together, strict=True):
+        pd.testing.assert_frame_equal(got, match_texts(s, langs, families))
+    found = pd.concat(together)
+    first_two = found[found["row"] < 2].sort_values(["row", "start"])
+    # worked by hand from the Spanish reassurance and apology files and the negation blockers
+    assert first_two["matched_text"].tolist() == ["No se preocupe", "Lamentamos"]
+    assert first_two["start"].tolist() == [0, 20]
+
+
+def test_the_categories_follow_the_languages_order_not_the_texts():
+    texts = pd.Series(["Bon dia, gràcies per escriure'ns.", "Muchas gracias por escribirnos."], dtype=object)
+    langs = pd.Series(["ca", "es"], dtype="string")
+    forward = match_texts(texts, langs)
+    backward = match_texts(texts[::-1].reset_index(drop=True), langs[::-1].reset_index(drop=True))
+    assert list(forward["lang"].cat.categories) == ["es", "ca"] == list(backward["lang"].cat.categories)
+    assert list(forward["entry"].cat.categories) == list(backward["entry"].cat.categories)
+    assert forward["entry"].cat.categories[0].startswith("es/")
