@@ -394,8 +394,12 @@ def _percentiles(estimates: np.ndarray, probabilities, method: str) -> np.ndarra
     a[⌊h⌋])``, ``h = (m - 1) q`` on the m sorted values) or ``"inverted_cdf"`` (the order
     statistic ``a[⌈m q⌉ - 1]``, for estimates that may be ``inf``). NaN where a column
     has no value. Returns shape ``(len(probabilities), groups)``.
+
+    Each column is sorted in a copy that keeps the layout of ``estimates``: pass a transposed
+    view of a groups x resamples array, so that a group's resamples lie side by side (sorting
+    thousands of strided columns took seconds by topic at a million messages).
     """
-    ordered = np.sort(estimates, axis=0)  # NaN last
+    ordered = np.sort(estimates, axis=0)  # NaN last (np.sort copies in the layout of estimates)
     m = (~np.isnan(estimates)).sum(axis=0)
     cols = np.arange(estimates.shape[1])
     out = np.full((len(probabilities), estimates.shape[1]), np.nan)
@@ -496,7 +500,8 @@ def bootstrap_km_quantiles_by_group(codes, n_groups: int, series, probabilities=
         intervals = np.full((n_groups, len(qs), 2), np.nan)
         for j in range(len(qs)):
             # order statistics, not interpolation: a bound may be inf (never reached)
-            intervals[:, j, :] = _percentiles(estimates[:, :, j].T, (alpha, 1 - alpha), "inverted_cdf").T
+            by_group = np.ascontiguousarray(estimates[:, :, j])  # a group's resamples side by side
+            intervals[:, j, :] = _percentiles(by_group.T, (alpha, 1 - alpha), "inverted_cdf").T
         rows = np.diff(cut.group_rows)
         intervals[(rows > 0) & (np.bincount(cut.group[cut.observed], minlength=n_groups) == 0)] = np.inf
         intervals[rows == 0] = np.nan
@@ -523,8 +528,9 @@ class BootstrapSums:
         return BootstrapSums(self.weights + other.weights, self.sums + other.sums)
 
     def means(self) -> np.ndarray:
-        """Resamples x groups: each resample's weighted mean, NaN where its weights are all zero."""
-        return np.divide(self.sums, self.weights, out=np.full(self.sums.shape, np.nan), where=self.weights > 0)
+        """Resamples x groups: each resample's weighted mean, NaN where its weights are all zero (in
+        the layout of :attr:`sums`: :func:`bootstrap_sums` keeps a group's resamples side by side)."""
+        return np.divide(self.sums, self.weights, out=np.full_like(self.sums, np.nan), where=self.weights > 0)
 
     def interval(self, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
         """Percentile interval of each group's mean: the ``(1 ∓ confidence) / 2`` quantiles (linear, as
