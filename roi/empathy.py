@@ -42,8 +42,8 @@ import pyarrow.compute as pc
 from roi import official_texts, parallel
 from roi.config import Config, as_config
 from roi.models import explain, judge
-from roi.periods import TOPIC, check_by, first_of_each, group_arrays, group_codes, period_labels
-from roi.stats import bootstrap_mean_intervals, row_keys
+from roi.periods import TOPIC, check_by, first_of_each, group_codes, group_keys, period_labels
+from roi.stats import bootstrap_mean_intervals, group_means, row_keys
 from roi.text.chunks import chunks, holds
 from roi.text.engine import match_texts
 from roi.text.language import resolve
@@ -510,13 +510,6 @@ def score(messages: pd.DataFrame, config: Config | str | None = None, *, threads
     return _evidence_and_scores(messages, config, evidence=False)[1]
 
 
-def _mean(values: np.ndarray) -> float:
-    """The mean of the values that are not NaN (NaN when none): ``pandas.Series.mean``'s arithmetic
-    (NaN read as 0 in one pairwise sum, divided by the count), without building a Series per group."""
-    count = int((~np.isnan(values)).sum())
-    return float(np.where(np.isnan(values), 0.0, values).sum() / count) if count else np.nan
-
-
 def summarize(
     messages: pd.DataFrame,
     by: Sequence[str] = ("account", "channel", "period"),
@@ -549,30 +542,29 @@ def summarize(
         s["topic"] = topic_column(s, messages, config, threads=threads)
     strong_columns = [c for c in s.columns if c.startswith("strong_")]
     s["any_strong"] = s[strong_columns].any(axis=1)
-    rows = []
-    columns = {"scored": s["scored"].to_numpy(dtype=bool), "any_strong": s["any_strong"].to_numpy(dtype=bool),
-               "empathy_score": s["empathy_score"].to_numpy(dtype=float), "courtesy": s["courtesy"].to_numpy(dtype=float),
-               **{f"has_{family}": s[f"has_{family}"].to_numpy(dtype=bool) for family in FAMILIES}}
+    scored = s["scored"].to_numpy(dtype=bool)
+    scores = s["empathy_score"].to_numpy(dtype=float)
     codes, n_groups = group_codes(s, by)
-    scored_rows = columns["scored"]
     # every group's interval at once, each reply weighted by its own (channel, message_id)
     lows, highs = bootstrap_mean_intervals(
-        codes[scored_rows], columns["empathy_score"][scored_rows], n_groups,
-        keys=row_keys(s["channel"].iloc[scored_rows], s["message_id"].iloc[scored_rows]),
+        codes[scored], scores[scored], n_groups,
+        keys=row_keys(s["channel"].iloc[scored], s["message_id"].iloc[scored]),
         n_resamples=n_resamples, seed=seed)
-    for (key, g), low, high in zip(group_arrays(s, by, columns, codes=codes), lows, highs, strict=True):
-        scored = g["scored"]
-        n = int(scored.sum())
-        row = {**dict(zip(by, key, strict=True)), "n_replies": len(scored), "n_scored": n}
-        for family in FAMILIES:  # shares of booleans: counts over n, exactly
-            row[f"share_{family}"] = g[f"has_{family}"][scored].sum() / n if n else np.nan
-        row["share_strong"] = g["any_strong"][scored].sum() / n if n else np.nan
-        scores = g["empathy_score"][scored]
-        row["empathy_mean"] = _mean(scores)
-        row["empathy_mean_ci_low"], row["empathy_mean_ci_high"] = low, high
-        row["courtesy_mean"] = _mean(g["courtesy"][scored])
-        rows.append(row)
-    out = pd.DataFrame(rows)
+    n = np.bincount(codes[scored], minlength=n_groups)
+
+    def share(column: str) -> np.ndarray:  # shares of booleans: counts over n, exactly
+        count = np.bincount(codes[scored], weights=s[column].to_numpy(dtype=bool)[scored], minlength=n_groups)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(n > 0, count.astype(np.int64) / n, np.nan)
+
+    out = pd.DataFrame({
+        **group_keys(s, by, codes), "n_replies": np.bincount(codes, minlength=n_groups), "n_scored": n,
+        **{f"share_{family}": share(f"has_{family}") for family in FAMILIES},
+        "share_strong": share("any_strong"),
+        "empathy_mean": group_means(codes[scored], scores[scored], n_groups),
+        "empathy_mean_ci_low": lows, "empathy_mean_ci_high": highs,
+        "courtesy_mean": group_means(codes[scored], s["courtesy"].to_numpy(dtype=float)[scored], n_groups),
+    }) if len(s) or not by else pd.DataFrame()  # without by, one row even for no reply
     if out.empty:  # every column still there, so that readers of the table need no special case
         out = pd.DataFrame(columns=[*by, "n_replies", "n_scored", *(f"share_{f}" for f in FAMILIES), "share_strong",
                                     "empathy_mean", "empathy_mean_ci_low", "empathy_mean_ci_high"])

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
 
 import numpy as np
 import pandas as pd
 
 from roi.errors import RoiError
 
-__all__ = ["FREQUENCIES", "GROUPS", "TOPIC", "check_by", "first_of_each", "group_arrays", "group_codes", "parse_period", "period_bounds",
-           "period_labels", "periods_or_all", "same_by"]
+__all__ = ["FREQUENCIES", "GROUPS", "TOPIC", "check_by", "first_of_each", "group_codes", "group_keys",
+           "parse_period", "period_bounds", "period_labels", "periods_or_all", "same_by"]
 
 #: The columns every family can group its indicators by.
 GROUPS = ("account", "channel", "period")
@@ -101,8 +100,9 @@ def group_codes(frame: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, int]:
     """``(codes, n_groups)``: each row's group number in the order of ``frame.groupby(by,
     observed=True, sort=True, dropna=False)`` (its ``ngroup``), and the number of groups.
 
-    The numbers :func:`group_arrays` walks the groups in, for estimators that compute every
-    group at once (:func:`roi.stats.bootstrap_mean_intervals`). Without ``by`` every row is
+    The numbers of the rows of a family's table, one per group (:func:`group_keys`), for
+    estimators that compute every group at once (:func:`roi.stats.bootstrap_mean_intervals`,
+    :func:`roi.stats.group_means`). Without ``by`` every row is
     in group 0 and there is one group.
 
     >>> group_codes(pd.DataFrame({"account": ["b", "a", "b"]}), ["account"])
@@ -114,32 +114,18 @@ def group_codes(frame: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, int]:
     return codes, int(codes.max()) + 1 if len(codes) else 0
 
 
-def group_arrays(frame: pd.DataFrame, by: list[str], columns: Mapping[str, np.ndarray],
-                 codes: np.ndarray | None = None
-                 ) -> Iterator[tuple[tuple, dict[str, np.ndarray]]]:
-    """``(key, arrays)`` for each ``by`` group of ``frame``, in the order of
-    ``frame.groupby(by, observed=True, sort=True, dropna=False)``.
+def group_keys(frame: pd.DataFrame, by: list[str], codes: np.ndarray) -> dict[str, list]:
+    """Each group's values of ``by`` (a list per column, in group order, as Python objects): the
+    key columns of a table with one row per group of :func:`group_codes` (every number from 0 to
+    the largest holding a row), as ``frame.groupby(by)`` gives each key.
 
-    ``columns`` are arrays aligned with ``frame``'s rows (the per-row values a family
-    needs); each group gets its slices of them, cut from one stable sort by group number:
-    no per-group DataFrame, so a loop over thousands of groups costs what its arithmetic
-    costs. Without ``by``, the whole frame is one group with the key ``()``. The key holds
-    the group's values of ``by`` as Python objects (as the groupby keys). ``codes``: the
-    :func:`group_codes` of ``frame``, when the caller already has them.
+    >>> frame = pd.DataFrame({"account": ["b", "a", "b"], "channel": ["x", "y", "z"]})
+    >>> group_keys(frame, ["account"], group_codes(frame, ["account"])[0])
+    {'account': ['a', 'b']}
     """
-    if not by:
-        yield (), dict(columns)
-        return
-    codes = group_codes(frame, by)[0] if codes is None else codes
-    order = np.argsort(codes, kind="stable")
-    bounds = np.flatnonzero(np.diff(codes[order])) + 1
-    starts, ends = np.r_[0, bounds], np.r_[bounds, len(frame)]
-    sorted_columns = {name: np.asarray(values)[order] for name, values in columns.items()}
-    firsts = order[starts[starts < len(frame)]]  # a row of each group, for its key
-    keys = [frame[b].iloc[firsts].to_numpy(dtype=object) for b in by]
-    for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        if end > start:
-            yield tuple(k[i] for k in keys), {name: a[start:end] for name, a in sorted_columns.items()}
+    codes = np.asarray(codes, dtype=np.int64)
+    _, firsts = np.unique(codes, return_index=True)  # each group's first row
+    return {b: frame[b].iloc[firsts].to_numpy(dtype=object).tolist() for b in by}
 
 
 def combined_codes(*codes: tuple[np.ndarray, int]) -> np.ndarray:

@@ -32,9 +32,9 @@ import pandas as pd
 from roi.columns import text_isin
 from roi.config import Config, as_config
 from roi.models import judge
-from roi.periods import GROUPS, TOPIC, check_by, first_of_each, group_arrays, group_codes, periods_or_all
+from roi.periods import GROUPS, TOPIC, check_by, first_of_each, group_codes, group_keys, periods_or_all
 from roi.sentiment import LANGUAGES
-from roi.stats import Z95, bootstrap_mean_intervals, row_keys, wilson_interval
+from roi.stats import Z95, bootstrap_mean_intervals, group_means, row_keys, wilson_interval
 from roi.threads import Threads, replies
 from roi.topics import topic_column
 
@@ -368,61 +368,51 @@ def survey_summary(surveys: pd.DataFrame, messages: pd.DataFrame | None = None,
 
 
 def _log_summary(d: pd.DataFrame, rep: pd.DataFrame, by: list[str], n_resamples: int, seed: int) -> pd.DataFrame:
-    rows = []
-    columns = {"answered": d["answered"].to_numpy(dtype=bool),
-               "follow": d["followup_polarity"].to_numpy(dtype=float),
-               "shift": d["polarity_shift"].to_numpy(dtype=float),
-               "observable": d["recontact_observable"].to_numpy(dtype=bool),
-               "has_followup": d["followup_id"].notna().to_numpy(dtype=bool),
-               "thanks": d["thanks"].to_numpy(dtype=bool),
-               "hostility": d["followup_hostility"].to_numpy(dtype=float),
-               "recontact": d["recontact_7d"].fillna(False).to_numpy(dtype=bool)}
+    answered = d["answered"].to_numpy(dtype=bool)
+    follow = d["followup_polarity"].to_numpy(dtype=float)
+    shift = d["polarity_shift"].to_numpy(dtype=float)
+    hostility = d["followup_hostility"].to_numpy(dtype=float)
     codes, n_groups = group_codes(d, by)
+
+    def count(rows: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(codes if rows is None else codes[rows], minlength=n_groups).astype(np.int64)
+
     # every group's intervals at once, each thread weighted by its (channel, first message)
     thread_keys = row_keys(d["channel"], d["first_message_id"])
-    follow_ci, shift_ci = (bootstrap_mean_intervals(codes, columns[name], n_groups, keys=thread_keys,
-                                                    n_resamples=n_resamples, seed=seed) for name in ("follow", "shift"))
-    for k, (key, g) in enumerate(group_arrays(d, by, columns, codes=codes)):
-        answered, follow, shift, observable = g["answered"], g["follow"], g["shift"], g["observable"]
-        row = {
-            **dict(zip(by, key, strict=True)),
-            "n_threads": len(answered),
-            "n_answered_threads": int(answered.sum()),
-            "n_followups": int(g["has_followup"].sum()),
-            "n_thanks": int(g["thanks"].sum()),
-            "n_followup_polarity": int((~np.isnan(follow)).sum()),
-            "followup_polarity_mean": float(np.nanmean(follow)) if (~np.isnan(follow)).any() else np.nan,
-            "n_polarity_shift": int((~np.isnan(shift)).sum()),
-            "polarity_shift_mean": float(np.nanmean(shift)) if (~np.isnan(shift)).any() else np.nan,
-            "n_recontact_observable": int(observable.sum()),
-            "n_recontact_7d": int(g["recontact"].sum()),
-            "n_followup_hostility": int((~np.isnan(g["hostility"])).sum()),
-            "n_hostile_followups": int((g["hostility"] > HOSTILE).sum()),
-        }
-        row["followup_polarity_ci_low"], row["followup_polarity_ci_high"] = follow_ci[0][k], follow_ci[1][k]
-        row["polarity_shift_ci_low"], row["polarity_shift_ci_high"] = shift_ci[0][k], shift_ci[1][k]
-        rows.append(row)
-    out = pd.DataFrame(rows)
+    follow_ci, shift_ci = (bootstrap_mean_intervals(codes, values, n_groups, keys=thread_keys, n_resamples=n_resamples,
+                                                    seed=seed) for values in (follow, shift))
+    out = pd.DataFrame({
+        **group_keys(d, by, codes),
+        "n_threads": count(),
+        "n_answered_threads": count(answered),
+        "n_followups": count(d["followup_id"].notna().to_numpy(dtype=bool)),
+        "n_thanks": count(d["thanks"].to_numpy(dtype=bool)),
+        "n_followup_polarity": count(~np.isnan(follow)),
+        "followup_polarity_mean": group_means(codes, follow, n_groups),  # numpy.nanmean's arithmetic
+        "n_polarity_shift": count(~np.isnan(shift)),
+        "polarity_shift_mean": group_means(codes, shift, n_groups),
+        "n_recontact_observable": count(d["recontact_observable"].to_numpy(dtype=bool)),
+        "n_recontact_7d": count(d["recontact_7d"].fillna(False).to_numpy(dtype=bool)),
+        "n_followup_hostility": count(~np.isnan(hostility)),
+        "n_hostile_followups": count(hostility > HOSTILE),
+        "followup_polarity_ci_low": follow_ci[0], "followup_polarity_ci_high": follow_ci[1],
+        "polarity_shift_ci_low": shift_ci[0], "polarity_shift_ci_high": shift_ci[1],
+    }) if len(d) or not by else pd.DataFrame()  # without by, one row even for no thread
     if out.empty:
         out = pd.DataFrame(columns=[*by, "n_threads"])
-    like_rows = []
     likes = rep["likes"].to_numpy(dtype=float, na_value=np.nan)
     codes, n_groups = group_codes(rep, by)
     with_likes = ~np.isnan(likes)  # each reply weighted by its (channel, message_id)
     reply_keys = row_keys(rep["channel"].iloc[with_likes], rep["message_id"].iloc[with_likes])
     lows, highs = bootstrap_mean_intervals(codes[with_likes], likes[with_likes], n_groups, keys=reply_keys,
                                            n_resamples=n_resamples, seed=seed)
-    for (key, g), low, high in zip(group_arrays(rep, by, {"likes": likes}, codes=codes), lows, highs, strict=True):
-        values = g["likes"]
-        n_replies = len(values)
-        values = values[~np.isnan(values)]
-        like_rows.append({**dict(zip(by, key, strict=True)), "n_official_replies": n_replies,
-                          "n_replies_with_likes": len(values),
-                          "likes_per_official_reply": float(values.mean()) if len(values) else np.nan,
-                          "likes_per_official_reply_ci_low": low, "likes_per_official_reply_ci_high": high})
-    like_frame = pd.DataFrame(like_rows, columns=[*by, "n_official_replies", "n_replies_with_likes",
-                                                  "likes_per_official_reply", "likes_per_official_reply_ci_low",
-                                                  "likes_per_official_reply_ci_high"])
+    like_columns = [*by, "n_official_replies", "n_replies_with_likes", "likes_per_official_reply",
+                    "likes_per_official_reply_ci_low", "likes_per_official_reply_ci_high"]
+    like_frame = pd.DataFrame(dict(zip(like_columns, [
+        *group_keys(rep, by, codes).values(), np.bincount(codes, minlength=n_groups).astype(np.int64),
+        np.bincount(codes[with_likes], minlength=n_groups).astype(np.int64),
+        group_means(codes[with_likes], likes[with_likes], n_groups), lows, highs], strict=True))
+    ) if len(rep) or not by else pd.DataFrame(columns=like_columns)
     return out.merge(like_frame, on=by, how="outer") if by else pd.concat([out, like_frame], axis=1)
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from roi.calendar import BusinessCalendar
 from roi.config import Config, as_config
 from roi.errors import RoiError
-from roi.periods import TOPIC, check_by, group_arrays, group_codes, period_bounds, period_labels
+from roi.periods import TOPIC, check_by, group_codes, group_keys, period_bounds, period_labels
 from roi.stats import GroupTimes, bootstrap_km_quantiles_by_group, km_points_by_group, row_keys, wilson_interval
 from roi.threads import Threads, inbound, replies
 from roi.topics import topic_column
@@ -158,50 +158,41 @@ def _bucket_codes(answered: np.ndarray, seconds: np.ndarray) -> np.ndarray:
 _CLOCKS = (("", "response_seconds"), ("business_", "response_business_seconds"))
 
 
-def _group_speed(g: dict[str, np.ndarray], clocks: dict[str, dict[str, np.ndarray]]) -> dict:
-    """One group's row, from its columns as arrays (``answered``, ``is_question`` and ``bucket``
-    codes of :data:`_BUCKET_LABELS`) and its figures on each clock (:func:`_clock_figures`, read
-    at the group's own position)."""
-    answered = g["answered"]
-    n = len(answered)
-    questions = g["is_question"]
+def _group_speed(d: pd.DataFrame, codes: np.ndarray, n_groups: int, clocks: dict[str, dict[str, np.ndarray]]
+                 ) -> dict[str, np.ndarray]:
+    """Every group's columns but its key, one value per group: the counts, each clock's figures
+    (:func:`_clock_figures`) and the share of each bucket of :data:`_BUCKET_LABELS` (a count over
+    ``n_inbound``, NaN for no message), counted in one pass over the detail table ``d``."""
+    answered = d["answered"].to_numpy(dtype=bool)
+    questions = d["is_question"].to_numpy(dtype=bool)
+
+    def count(rows: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(codes if rows is None else codes[rows], minlength=n_groups).astype(np.int64)
+
+    n = count()
     row = {
         "n_inbound": n,
-        "n_questions": int(questions.sum()),
-        "n_answered": int(answered.sum()),
-        "n_questions_answered": int((answered & questions).sum()),
-        "n_censored": int(n - answered.sum()),
+        "n_questions": count(questions),
+        "n_answered": count(answered),
+        "n_questions_answered": count(answered & questions),
+        "n_censored": n - count(answered),
     }
     for clock, figures in clocks.items():
         row[f"frt_median_{clock}minutes"] = figures["median"]
         row[f"frt_p90_{clock}minutes"] = figures["p90"]
         row[f"frt_median_{clock}minutes_ci_low"] = figures["low"]
         row[f"frt_median_{clock}minutes_ci_high"] = figures["high"]
-        for hours, share in zip(figures["targets"], figures["within"], strict=True):
-            row[f"share_within_{hours:g}h_{clock or 'calendar_'}".rstrip("_")] = share
-    buckets = np.bincount(g["bucket"], minlength=len(_BUCKET_LABELS))
+        for k, hours in enumerate(figures["targets"]):
+            row[f"share_within_{hours:g}h_{clock or 'calendar_'}".rstrip("_")] = figures["within"][:, k]
+    bucket = _bucket_codes(answered, d["response_seconds"].to_numpy(dtype=float))
     for k, label in enumerate(_BUCKET_LABELS):
-        row[f"share_{label}"] = buckets[k] / n if n else np.nan
+        with np.errstate(invalid="ignore", divide="ignore"):
+            row[f"share_{label}"] = np.where(n > 0, count(bucket == k) / n, np.nan)
     return row
 
 
 #: Bucket labels of :func:`detail`, in the order of the share columns.
 _BUCKET_LABELS = (*(label for label, _, _ in BUCKETS), "unanswered")
-
-
-def _groups(d: pd.DataFrame, by: list[str], codes: np.ndarray):
-    """:func:`roi.periods.group_arrays` of the detail table: the columns :func:`_group_speed` reads."""
-    bucket = _bucket_codes(d["answered"].to_numpy(dtype=bool), d["response_seconds"].to_numpy(dtype=float))
-    return group_arrays(d, by, {"answered": d["answered"].to_numpy(dtype=bool),
-                                "is_question": d["is_question"].to_numpy(dtype=bool),
-                                "response_seconds": d["response_seconds"].to_numpy(dtype=float),
-                                "response_business_seconds": d["response_business_seconds"].to_numpy(dtype=float),
-                                "bucket": bucket}, codes=codes)
-
-
-def _of_group(figures: dict[str, dict[str, np.ndarray]], i: int) -> dict[str, dict]:
-    """Group ``i``'s figures of :func:`_clock_figures` (the SLA ``targets`` are every group's)."""
-    return {clock: {name: v if name == "targets" else v[i] for name, v in f.items()} for clock, f in figures.items()}
 
 
 def _clock_figures(d: pd.DataFrame, config: Config, codes: np.ndarray, n_groups: int, n_resamples: int, seed: int
@@ -281,16 +272,14 @@ def summarize(
     if TOPIC in by:  # each message under its thread's topic (roi.topics.message_topics)
         d = d.assign(topic=topic_column(d, messages, config, threads=threads))
         rep = rep.assign(topic=topic_column(rep, messages, config, threads=threads))
-    rows = []
     if len(d):
         codes, n_groups = group_codes(d, by)
         figures = _clock_figures(d, config, codes, n_groups, n_resamples, seed)
-        for i, (key, group) in enumerate(_groups(d, by, codes)):
-            rows.append({**dict(zip(by, key, strict=True)), **_group_speed(group, _of_group(figures, i))})
-    speed = pd.DataFrame(rows)
-    if speed.empty:  # every column still there (NaN rates), so that readers of the table need no special case
-        none = _clock_figures(d.iloc[:0], config, np.zeros(0, dtype=np.int64), 1, n_resamples, seed)
-        speed = pd.DataFrame(columns=[*by, *_group_speed(d.iloc[:0], _of_group(none, 0))])
+        speed = pd.DataFrame({**group_keys(d, by, codes), **_group_speed(d, codes, n_groups, figures)})
+    else:  # every column still there (NaN rates), so that readers of the table need no special case
+        nothing = np.zeros(0, dtype=np.int64)
+        none = _clock_figures(d, config, nothing, 1, n_resamples, seed)
+        speed = pd.DataFrame(columns=[*by, *_group_speed(d, nothing, 1, none)])
     latency = _latency(rep, by, config, freq=freq, start=start, end=end)
     out = speed.merge(latency, on=by, how="outer") if by else pd.concat([speed, latency], axis=1)
     for column in ("n_inbound", "n_questions", "n_answered", "n_questions_answered", "n_censored", "n_replies"):

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -285,3 +287,31 @@ def test_km_points_of_every_group_at_once_equal_each_groups_own_curve():
     for mine, theirs in zip(km_points_by_group(codes, 40, times, observed, (0.5, 0.9), at, cut=cut),
                             (quantiles, survival), strict=True):
         np.testing.assert_array_equal(mine, theirs)
+
+
+def test_group_means_are_numpy_s_nanmean_of_each_group_bit_for_bit():
+    # groups of every size around NumPy's pairwise summation's steps (8, 128, halves cut at multiples of
+    # 8), some all NaN, values of many magnitudes: the sum of a long group depends on the order of its
+    # additions, so only NumPy's own order gives the same double
+    from roi.stats import group_means
+
+    rng = np.random.default_rng(11)
+    sizes = [*range(0, 140), 255, 256, 257, 1000, 1025, 8191, 8192, 8193, 20_001]
+    codes = np.repeat(np.arange(len(sizes)), sizes)
+    rng.shuffle(codes)  # each group's rows scattered through the table, in table order within it
+    values = rng.normal(size=len(codes)) * 10.0 ** rng.integers(-4, 7, size=len(codes))
+    values[rng.random(len(codes)) < 0.2] = np.nan
+    values[codes == 5] = np.nan  # a group with no value
+    got = group_means(codes, values, len(sizes) + 1)  # and a last group with no row
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of no value
+        expected = [np.nanmean(values[codes == g]) if (codes == g).any() else np.nan for g in range(len(sizes) + 1)]
+    assert np.array_equal(got, np.asarray(expected), equal_nan=True)
+    plain = np.nan_to_num(values)  # without NaN: numpy.mean of each group
+    assert np.array_equal(group_means(codes, plain, len(sizes))[1:],
+                          np.asarray([plain[codes == g].mean() for g in range(1, len(sizes))]))
+    # a naive sum (np.add.reduceat: the first row, then the rest) differs somewhere: the test can fail
+    order = np.argsort(codes, kind="stable")
+    starts = np.r_[0, np.cumsum(sizes)[:-1]][np.asarray(sizes) > 0]
+    naive = np.add.reduceat(np.nan_to_num(values)[order], starts)
+    assert not np.array_equal(naive, np.asarray([np.nansum(values[codes == g]) for g in range(len(sizes)) if sizes[g]]))
