@@ -12,7 +12,9 @@ messages. It is cached under ``bench/.cache/`` as Parquet (the messages, as ``ro
 --out`` writes them) with the survey answers and the sample ``roi.toml``.
 
 Each step then runs ``--repeat`` times, each time in a fresh Python process (the message
-table is read there first, untimed, where a step needs it), and the table shows the
+table is read there first, untimed, where a step needs it), in rounds: every step once, then
+every step again, so that a step and the reference it is compared with (pyarrow's read,
+DuckDB's query) run under the same conditions of the machine. The table shows the
 median wall-clock time, the median CPU time (user + system: on a machine shared with
 other jobs it stays put while the wall clock grows; DuckDB's may exceed its wall clock,
 as it uses every core) and the median peak memory (``VmHWM``; for ``roi report`` the
@@ -27,7 +29,9 @@ largest process it started, the notebook's kernel included):
   answered, response rate, answered-only median first response per account x channel x
   month), on the table already in memory (DuckDB is a bench extra, not a roi dependency).
 
-``observed_until`` is fixed to the latest message for every step.
+``observed_until`` is fixed to the latest message for every step. Each ratio is the
+median of the rounds' own ratios (a step over its reference in the same round), with the
+ratio of the medians beside it.
 """
 
 from __future__ import annotations
@@ -294,9 +298,15 @@ def main() -> None:
     print(f"{n:,} messages ({paths['messages'].name}); report period {month}; median of {args.repeat} runs, "
           f"each in a fresh process; {os.cpu_count()} cores", flush=True)
     print(f"{'step':<16} {'seconds':>8} {'runs (s)':<26} {'cpu s':>7} {'msg/s':>10} {'peak MiB':>9}", flush=True)
+    rounds = {name: [] for name in steps}
+    for number in range(args.repeat):  # every step once a round: a step and its reference side by side in time
+        for name in steps:
+            rounds[name].append(_run(name, child, month))
+        if args.repeat > 1:
+            print(f"  round {number + 1} of {args.repeat} done", file=sys.stderr, flush=True)
     results, failed = {}, []
     for name in steps:
-        runs = [_run(name, child, month) for _ in range(args.repeat)]
+        runs = rounds[name]
         errors = [r["error"] for r in runs if "error" in r]
         if errors:  # said, and the other steps still run
             failed.append(name)
@@ -314,7 +324,10 @@ def main() -> None:
               ("speed / duckdb speed", "speed", "duckdb speed")]
     for label, a, b in ratios:
         if a in results and b in results and results[b]["seconds"] > 0:
-            print(f"{label}: {results[a]['seconds'] / results[b]['seconds']:.1f}x")
+            paired = statistics.median(x["seconds"] / y["seconds"] for x, y in
+                                       zip(results[a]["runs"], results[b]["runs"], strict=True) if y["seconds"] > 0)
+            print(f"{label}: {paired:.1f}x (median of the rounds' ratios; "
+                  f"{results[a]['seconds'] / results[b]['seconds']:.1f}x of the medians)")
     if "speed" in results and "duckdb speed" in results:
         ours, sql = results["speed"]["runs"][0], results["duckdb speed"]["runs"][0]
         print(f"inbound: roi {ours['n_inbound']:,}, SQL {sql['n_inbound']:,}; answered: roi {ours['n_answered']:,} "
