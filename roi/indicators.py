@@ -187,23 +187,26 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
     if not keep:  # nobody can reuse a family's per-message tables: freed as soon as the family is done
         families = {name: _forgetting(task, shared) for name, task in families.items()}
     found = {}
-    if workers > 1:
-        def meanwhile() -> None:
-            # the compiled loops loaded once, here, so that the processes forked below share them; then the
-            # families that need no language (the topics, if grouped by them, found by speed and kept)
-            load_compiled()
-            found.update({name: families[name]() for name in AHEAD})
 
-        shared.prepare(workers, beside=official_texts.beside_threads(config), meanwhile=meanwhile)
-    if TOPIC in by:  # found once, before the fork, for every family
-        topics.shared_topics(shared)
+    def meanwhile() -> None:
+        # the compiled loops loaded once, here, so that the processes forked below share them; then the
+        # families that need no language (the topics, if grouped by them, found by speed and kept)
+        load_compiled()
+        found.update({name: families[name]() for name in AHEAD})
+
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs
     # while only speed's per-message table is held (about 150 MiB less at the peak than in PARTS order)
     parts = [{name: families[name] for name in part} for part in PARTS] if workers > 1 else [families]
-    with parallel.limit(workers):  # the families' own splits keep within the same number of processes
-        found.update(parallel.run_parts(parts, workers=workers, **(shared.sharing(config) if keep else {})))
-    if not keep:
-        shared.forget(SHARED_KEYS)
+    try:
+        with parallel.limit(workers):  # the families' own splits keep within the same number of processes
+            if workers > 1:
+                shared.prepare(workers, beside=official_texts.beside_threads(config), meanwhile=meanwhile)
+            if TOPIC in by:  # found once, before the fork, for every family
+                topics.shared_topics(shared)
+            found.update(parallel.run_parts(parts, workers=workers, **(shared.sharing(config) if keep else {})))
+    finally:
+        if not keep:
+            shared.forget(SHARED_KEYS)
     return {name: found[name] for name in families}
 
 

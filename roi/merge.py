@@ -216,7 +216,8 @@ def combine_means(partials: Iterable[MeanPartial]) -> MeanPartial:
     union = (pd.concat([p.groups[by] for p in partials], ignore_index=True).drop_duplicates()
              .sort_values(by).reset_index(drop=True))
     n_resamples = partials[0].sums.weights.shape[0]
-    weights, sums = np.zeros((n_resamples, len(union))), np.zeros((n_resamples, len(union)))
+    # groups x resamples, seen as resamples x groups: a group's resamples side by side (roi.stats.BootstrapSums)
+    weights, sums = np.zeros((len(union), n_resamples)).T, np.zeros((len(union), n_resamples)).T
     n, total = np.zeros(len(union), dtype=np.int64), np.zeros(len(union))
     for p in partials:
         at = p.groups[by].merge(union.reset_index(), on=by, how="left")["index"].to_numpy()  # p's groups in the union

@@ -530,7 +530,8 @@ class BootstrapSums:
     def means(self) -> np.ndarray:
         """Resamples x groups: each resample's weighted mean, NaN where its weights are all zero (in
         the layout of :attr:`sums`: :func:`bootstrap_sums` keeps a group's resamples side by side)."""
-        return np.divide(self.sums, self.weights, out=np.full_like(self.sums, np.nan), where=self.weights > 0)
+        return np.divide(self.sums, self.weights, out=np.full_like(self.sums, np.nan, dtype=float),
+                         where=self.weights > 0)
 
     def interval(self, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
         """Percentile interval of each group's mean: the ``(1 ∓ confidence) / 2`` quantiles (linear, as

@@ -407,8 +407,9 @@ def _numpy_sum(x, lo, n):
 
 @njit(cache=True, nogil=True)
 def slice_sums(x, starts, ends):
-    """``numpy.sum(x[starts[k]:ends[k]])`` for every k, bit for bit (:func:`_numpy_sum`)."""
+    """``numpy.sum(x[starts[k]:ends[k]])`` for every k, bit for bit: :func:`_numpy_sum` added to
+    NumPy's starting 0.0 (so that a sum of negative zeros is +0.0, as NumPy's)."""
     out = np.zeros(starts.shape[0])
     for k in range(starts.shape[0]):
-        out[k] = _numpy_sum(x, starts[k], ends[k] - starts[k])
+        out[k] = 0.0 + _numpy_sum(x, starts[k], ends[k] - starts[k])
     return out

@@ -308,16 +308,6 @@ def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame, group
     }
 
 
-def _on_one_core(task: Callable[[], object]) -> Callable[[], object]:
-    """``task`` within :func:`roi.parallel.limit` (1): its own splits start no process of their own."""
-    def run() -> object:
-        from roi import parallel  # only needed to prepare
-
-        with parallel.limit(1):
-            return task()
-    return run
-
-
 class Threads:
     """Who answers whom in one message table, computed once and shared by every family.
 
@@ -414,9 +404,8 @@ class Threads:
         for number, (_, compute) in enumerate(extra.values()):
             texts[f"beside {number}"] = lambda compute=compute: compute(self)
         here: dict[str, Callable] = {"threads": lambda: find("table", "replies", "citizen_threads", "_inbound_and_rows")}
-        side_by_side = bool(texts) and parallel.processes(workers) > 1
-        if meanwhile is not None:
-            here["meanwhile"] = _on_one_core(meanwhile) if side_by_side else meanwhile
+        if meanwhile is not None:  # on one core while a child works beside it (roi.parallel.run_parts)
+            here["meanwhile"] = meanwhile
         parts = [here, texts]
         found = parallel.run_parts(parts, workers=workers)
         if "official_language" in found:  # found in a child: kept here, as if found here

@@ -302,11 +302,15 @@ def test_group_means_are_numpy_s_nanmean_of_each_group_bit_for_bit():
     values = rng.normal(size=len(codes)) * 10.0 ** rng.integers(-4, 7, size=len(codes))
     values[rng.random(len(codes)) < 0.2] = np.nan
     values[codes == 5] = np.nan  # a group with no value
+    values[codes == 40] = -0.0  # 40 negative zeros: NumPy's sum starts from 0.0, so their mean is +0.0
     got = group_means(codes, values, len(sizes) + 1)  # and a last group with no row
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of no value
-        expected = [np.nanmean(values[codes == g]) if (codes == g).any() else np.nan for g in range(len(sizes) + 1)]
-    assert np.array_equal(got, np.asarray(expected), equal_nan=True)
+        expected = np.asarray([np.nanmean(values[codes == g]) if (codes == g).any() else np.nan
+                               for g in range(len(sizes) + 1)])
+    assert np.array_equal(np.isnan(got), np.isnan(expected))
+    assert np.array_equal(got[~np.isnan(got)].view(np.int64), expected[~np.isnan(expected)].view(np.int64))  # bits
+    assert np.signbit(expected[40]) == np.signbit(got[40]) == False  # noqa: E712 - the sign, not a truth value
     plain = np.nan_to_num(values)  # without NaN: numpy.mean of each group
     assert np.array_equal(group_means(codes, plain, len(sizes))[1:],
                           np.asarray([plain[codes == g].mean() for g in range(1, len(sizes))]))
@@ -315,3 +319,14 @@ def test_group_means_are_numpy_s_nanmean_of_each_group_bit_for_bit():
     starts = np.r_[0, np.cumsum(sizes)[:-1]][np.asarray(sizes) > 0]
     naive = np.add.reduceat(np.nan_to_num(values)[order], starts)
     assert not np.array_equal(naive, np.asarray([np.nansum(values[codes == g]) for g in range(len(sizes)) if sizes[g]]))
+
+
+def test_bootstrap_sums_of_integers_give_float_means_whatever_their_layout():
+    from roi.stats import BootstrapSums
+
+    weights, sums = np.array([[1, 2], [0, 1]]), np.array([[2, 4], [0, 3]])  # resamples x groups
+    for w, s in ((weights, sums), (weights.T.copy().T, sums.T.copy().T)):  # C order, then groups side by side
+        means = BootstrapSums(w, s).means()
+        # worked by hand: 2/1, 4/2; no weight in resample 1 of group 0 (NaN), 3/1
+        assert means.dtype == np.float64
+        assert np.array_equal(means, [[2.0, 2.0], [np.nan, 3.0]], equal_nan=True)
