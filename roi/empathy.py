@@ -330,27 +330,65 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
 
 def _points(found: pd.DataFrame, rep: pd.DataFrame, reuse: tuple[pd.DataFrame, np.ndarray]) -> pd.DataFrame:
     """Add ``strong``, ``points`` and ``counts`` to the evidence rows of the replies (``reuse``:
-    :func:`_reuse` of ``rep``)."""
+    :func:`_reuse` of ``rep``).
+
+    ``points = POINTS[family] * weight * (STRONG if strong else 1)``; of each (reply,
+    family) one row counts: the largest points (the most negative for negative courtesy),
+    the earliest of equal ones, the first found of equal starts.
+    """
     sentences, n_reused = reuse
     rep["n_reused_words"] = n_reused
-    found = found.copy()
-    if len(found):
-        left = found[["row", "start"]].reset_index().sort_values("start", kind="stable")
-        right = sentences.rename(columns={"reply": "row", "sentence_start": "start"}).sort_values("start", kind="stable")
-        located = pd.merge_asof(left, right, on="start", by="row", direction="backward").set_index("index")
-        found["strong"] = located["reuses"].reindex(found.index).fillna(False).to_numpy(dtype=bool)
-    else:
-        found["strong"] = pd.Series(dtype=bool)
-    family = found["family"].astype("string").to_numpy(dtype=object)
-    base = np.asarray([POINTS[f] for f in family], dtype=float)
-    found["points"] = base * found["weight"].to_numpy(dtype=float) * np.where(found["strong"], STRONG, 1.0)
-    # the counted row of each (reply, family): the largest points (the most negative for negative courtesy)
-    sign = np.where(base < 0, -1.0, 1.0)
-    found["_rank"] = found["points"].to_numpy() * sign
-    best = found.sort_values(["row", "family", "_rank", "start"], ascending=[True, True, False, True], kind="stable")
-    found["counts"] = False
-    found.loc[best.drop_duplicates(["row", "family"]).index, "counts"] = True
-    return found.drop(columns="_rank")
+    found = found.copy(deep=False)
+    row, start = found["row"].to_numpy(dtype=np.int64), found["start"].to_numpy(dtype=np.int64)
+    found["strong"] = _in_reusing_sentence(row, start, sentences)
+    family, names = pd.factorize(found["family"])
+    if (family < 0).any():
+        raise ValueError("an evidence row has no family")
+    base = np.asarray([POINTS[name] for name in names], dtype=float)[family]
+    points = base * found["weight"].to_numpy(dtype=float) * np.where(found["strong"], STRONG, 1.0)
+    found["points"] = points
+    group = row * len(names) + family
+    order = _best_first(group, -(points * np.where(base < 0, -1.0, 1.0)), start)
+    group = group[order]
+    counts = np.zeros(len(order), dtype=bool)
+    counts[order[np.r_[True, group[1:] != group[:-1]] if len(order) else order]] = True
+    found["counts"] = counts
+    return found
+
+
+def _best_first(group: np.ndarray, rank: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """The stable order of the rows by ``group``, then ``rank`` (NaN last), then ``start``:
+    ``np.lexsort((start, rank, group))``, sorted as one integer key where it fits in 63 bits
+    (the ranks numbered in their sorted order, :func:`numpy.unique`)."""
+    if not len(group):
+        return np.zeros(0, dtype=np.int64)
+    rank_code = np.unique(rank, return_inverse=True)[1].reshape(-1).astype(np.int64)
+    n_ranks, n_starts = int(rank_code.max()) + 1, int(start.max()) + 1
+    if int(group.max()) * n_ranks * n_starts >= 2**62 or start.min() < 0:
+        return np.lexsort((start, rank, group))
+    return np.argsort((group * n_ranks + rank_code) * n_starts + start, kind="stable")
+
+
+def _in_reusing_sentence(row: np.ndarray, start: np.ndarray, sentences: pd.DataFrame) -> np.ndarray:
+    """Whether each marker (its reply ``row`` and ``start``) lies in a sentence that reuses the
+    citizen's words: the last sentence of its reply starting at or before it (as
+    ``pd.merge_asof(..., by="reply", direction="backward")``, the last of equal starts)."""
+    reply = sentences["reply"].to_numpy(dtype=np.int64)
+    at = sentences["sentence_start"].to_numpy(dtype=np.int64)
+    reuses = sentences["reuses"].to_numpy(dtype=bool)
+    out = np.zeros(len(row), dtype=bool)
+    if not len(row) or not len(reply):
+        return out
+    width = int(max(at.max(), start.max(), 0)) + 1
+    key = reply * width + at  # (reply, start) as one integer: replies and starts are far below 2**31
+    if (np.diff(key) < 0).any():
+        order = np.argsort(key, kind="stable")
+        key, reply, reuses = key[order], reply[order], reuses[order]
+    pos = np.searchsorted(key, row * width + start, side="right") - 1
+    hit = pos >= 0
+    hit[hit] = reply[pos[hit]] == row[hit]
+    out[hit] = reuses[pos[hit]]
+    return out
 
 
 def _markers(texts: pd.Series, langs: pd.Series) -> pd.DataFrame:
@@ -400,13 +438,15 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     total = counted.groupby("row")["points"].sum().reindex(range(len(rep)), fill_value=0.0).to_numpy()
     out = rep[["message_id", "channel", "account", "thread_id", "created_at", "parent_id", "lang", "scored",
                "answers_citizen", "n_reused_words"]].copy()
-    fam = found["family"].astype("string")
+    row, is_strong = found["row"].to_numpy(), found["strong"].to_numpy(dtype=bool)
+    code, names = pd.factorize(found["family"])
+    code_of = {name: k for k, name in enumerate(names)}
     for family in FAMILIES:
-        rows = found.loc[(fam == family).to_numpy(), ["row", "strong"]]
+        here = code == code_of.get(family, -2)
         has = np.zeros(len(rep), dtype=bool)
-        has[rows["row"].to_numpy()] = True
+        has[row[here]] = True
         strong = np.zeros(len(rep), dtype=bool)
-        strong[rows.loc[rows["strong"], "row"].to_numpy()] = True
+        strong[row[here & is_strong]] = True
         out[f"has_{family}"] = has
         if family != "negative_courtesy":
             out[f"strong_{family}"] = strong
