@@ -172,17 +172,18 @@ def _citizen_words(texts: np.ndarray, *, sentences: bool = False) -> tuple[list[
     return found, np.repeat(parts.row, count), word
 
 
-def _reply_tokens(texts: np.ndarray) -> list[str]:
+def _reply_tokens(texts: np.ndarray) -> tuple[list[str], np.ndarray]:
     """:func:`_scan` with sentence ends of the texts joined by NUL (:func:`_joined`), each line
-    break read as :data:`_LINE_BREAK`: every word and sentence end of each text, in order, a NUL
-    between texts, found from the distinct white-space chunks (:func:`_citizen_words`)."""
+    break read as :data:`_LINE_BREAK`, as ``(found, index)``: every word and sentence end of each
+    text, in order, with a NUL between texts, is ``found[index[i]]``, or the NUL where
+    ``index[i] == len(found)``. ``found`` holds the words of the distinct white-space chunks
+    (:func:`_citizen_words`), so no Python string is made per word of every text."""
     found, owner, word = _citizen_words(texts, sentences=True)
     n = len(texts)
-    nul = len(found)  # the position of a NUL appended to the found strings
-    index = np.full(len(word) + max(n - 1, 0), nul, dtype=np.int64)
+    index = np.full(len(word) + max(n - 1, 0), len(found), dtype=np.int64)
     slot = np.arange(len(word), dtype=np.int64) + owner  # each word shifted by the NULs of the texts before it
     index[slot] = word
-    return np.asarray([*found, "\x00"], dtype=object)[index].tolist()
+    return found, index
 
 
 #: Code points that end a sentence (:data:`_SENTENCE_END`).
@@ -241,16 +242,14 @@ def _compare(replies: np.ndarray, parents: np.ndarray, reply_lang: np.ndarray, p
     sentence that reuses a content stem of its pair's citizen text, and the number of
     distinct stems each pair reuses.
     """
-    reply_text = _joined(replies)
-    found = _reply_tokens(replies)
-    owner, start = _sentences(reply_text)
-    del reply_text
+    owner, start = _sentences(_joined(replies))
+    found, index = _reply_tokens(replies)
     parent_found, parent_owner, parent_word = _citizen_words(parents)  # each word's citizen text
-    codes, distinct = pd.factorize(np.asarray(parent_found + found, dtype=object))
+    codes, distinct = pd.factorize(np.asarray([*parent_found, *found, "\x00"], dtype=object))
     n_parent_found = len(parent_found)
     del found, parent_found
     marks = [i for i, word in enumerate(distinct) if word in ("\x00", ".", "!", "?", "\n", _LINE_BREAK)]
-    parent_codes, reply_codes = codes[:n_parent_found][parent_word], codes[n_parent_found:]
+    parent_codes, reply_codes = codes[:n_parent_found][parent_word], codes[n_parent_found:][index]
     reply_mark = np.isin(reply_codes, marks)
     sentence = np.cumsum(reply_mark)[~reply_mark]  # every mark begins a sentence (a NUL, the next text)
     reply_codes = reply_codes[~reply_mark]

@@ -282,9 +282,15 @@ def test_reply_tokens_from_chunks_equal_one_scan_of_the_whole_texts(samples, sha
              "a\u00a0b. c", "   ", "uno\tdos\n", "\n"]
     texts = pd.concat([sample, tweets, pd.Series(edges)], ignore_index=True).astype("string").fillna("")
     texts = texts.to_numpy(dtype=object)
-    got = [token.replace(empathy._LINE_BREAK, "\n") for token in empathy._reply_tokens(texts)]
+    got = [token.replace(empathy._LINE_BREAK, "\n") for token in _reply_token_strings(texts)]
     assert got == empathy._scan(empathy._joined(texts), sentences=True)
     assert got.count("\n") > 100 and got.count("\x00") == len(texts) - 1
     # a text holding the stand-in for a line break is scanned whole: the same tokens
     odd = np.asarray(["uno\x1edos\nfin", "tres"], dtype=object)
-    assert empathy._reply_tokens(odd) == empathy._scan(empathy._joined(odd), sentences=True)
+    assert _reply_token_strings(odd) == empathy._scan(empathy._joined(odd), sentences=True)
+
+
+def _reply_token_strings(texts: np.ndarray) -> list[str]:
+    """The tokens :func:`roi.empathy._reply_tokens` numbers, as strings."""
+    found, index = empathy._reply_tokens(texts)
+    return np.asarray([*found, "\x00"], dtype=object)[index].tolist()
