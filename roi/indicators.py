@@ -190,9 +190,11 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
 
     def meanwhile() -> None:
         # the compiled loops loaded once, here, so that the processes forked below share them; then the
-        # families that need no language (the topics, if grouped by them, found by speed and kept)
+        # families that need no language (the topics, if grouped by them, found by speed and kept), and
+        # the official messages' links and purposes, which transparency reads after the fork
         load_compiled()
         found.update({name: families[name]() for name in AHEAD})
+        transparency.official_links(shared, config)
 
     # in one process, in the families' own order: empathy, whose working memory is the largest, runs
     # while only speed's per-message table is held (about 150 MiB less at the peak than in PARTS order)
@@ -211,8 +213,9 @@ def _run_families(families: dict, shared: threads_.Threads, config: Config, by: 
 
 
 #: Tables that several families read (the official texts, found beside the threads or by the first
-#: family that needs them; the topics when grouped by them): kept until every family is done.
-SHARED_KEYS = frozenset({official_texts.KEY, topics.KEY})
+#: family that needs them; the topics when grouped by them) or that are found before the family
+#: that reads them (the official messages' links and purposes): kept until every family is done.
+SHARED_KEYS = frozenset({official_texts.KEY, topics.KEY, transparency.LINKS_KEY})
 
 
 def _forgetting(task, shared: threads_.Threads):

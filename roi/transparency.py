@@ -54,6 +54,7 @@ __all__ = [
     "DEFAULT_OFFICIAL_LABELS",
     "DEFAULT_OFFICIAL_SUFFIXES",
     "HIDDEN_FLAG_CHANNELS",
+    "LINKS_KEY",
     "PLAIN_LANGUAGE_THRESHOLDS",
     "SHORTENERS",
     "citizen_detail",
@@ -63,6 +64,7 @@ __all__ = [
     "inbound_detail",
     "links",
     "official_detail",
+    "official_links",
     "open311_detail",
     "summarize",
 ]
@@ -183,6 +185,47 @@ def _link_matches(text: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     return owner, spans[:, 0] - offsets[owner], spans[:, 1] - offsets[owner], urls
 
 
+#: The :meth:`roi.threads.Threads.memo` key of the official messages' links and purposes
+#: (:func:`_links_and_purposes`), which need no language: ``roi.indicators`` finds them while the
+#: languages are being guessed.
+LINKS_KEY = ("transparency.links_and_purposes",)
+
+
+def official_links(threads: Threads, config: Config) -> pd.DataFrame:
+    """:func:`_links_and_purposes` of the official messages of ``threads``, kept in it
+    (:data:`LINKS_KEY`) for :func:`official_detail`."""
+    return threads.memo(LINKS_KEY, config, lambda: _links_and_purposes(_official_messages(threads.table)[1], config))
+
+
+def _official_messages(messages: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """The official messages' positions and the columns :func:`official_detail` reads, 0..n-1 indexed."""
+    rows = np.flatnonzero(messages["is_official"].to_numpy())
+    return rows, messages[["message_id", "channel", "account", "thread_id", "created_at", "is_public", "parent_id",
+                           "text", "lang"]].iloc[rows].reset_index(drop=True)
+
+
+def _links_and_purposes(official: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Per official message (``official``: :func:`_official_messages`), by position: for a
+    proactive post its main ``purpose`` (:func:`roi.topics.main_purposes`, read with the
+    message's own ``lang``) and whether it ``informs`` (:data:`roi.topics.INFORMING`; NA and
+    False for a reply); ``n_links``, ``has_official_link``, ``has_unknown_link`` and
+    ``has_other_link`` (:func:`links`, found once per distinct text)."""
+    out = pd.DataFrame(index=official.index)
+    posts = main_purposes(official.assign(is_official=True), config)
+    out["purpose"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    out.loc[posts.index, "purpose"] = posts.to_numpy()
+    out["informs"] = out["purpose"].isin(INFORMING).to_numpy(dtype=bool)
+    text_code, distinct = pd.factorize(official["text"].astype("string").fillna(""))
+    distinct = pd.Series(distinct, dtype="string")
+    found = links(pd.DataFrame({"message_id": distinct, "text": distinct}), config, positions=False)
+    out["n_links"] = np.bincount(found["row"].to_numpy(), minlength=len(distinct))[text_code]
+    for name in ("official", "unknown", "other"):
+        has = np.zeros(len(distinct), dtype=bool)
+        has[found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()] = True
+        out[f"has_{name}_link"] = has[text_code]
+    return out
+
+
 def official_detail(messages: pd.DataFrame, config: Config | str | None = None, *, freq: str | None = "month",
                     min_words: int = readability.MIN_WORDS, threads: Threads | None = None) -> pd.DataFrame:
     """One row per official message: what kind it is, its links, markers and readability.
@@ -207,9 +250,7 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         the caller already has it (the languages are then not guessed again).
     """
     config = as_config(config)
-    rows = np.flatnonzero(messages["is_official"].to_numpy())
-    m = messages[["message_id", "channel", "account", "thread_id", "created_at", "is_public", "parent_id", "text",
-                  "lang"]].iloc[rows].reset_index(drop=True)
+    rows, m = _official_messages(messages)
     out = m[["message_id", "channel", "account", "thread_id", "created_at"]].copy()
     out["period"] = periods_or_all(m["created_at"], freq, config.timezone).to_numpy()
     out["is_public"] = m["is_public"].to_numpy()
@@ -220,23 +261,13 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
     else:
         lang = resolve(text, m["lang"], config.language)
     out["lang"] = lang.to_numpy()
-    # proactive posts: what they are for (roi.topics.main_purposes; read with the message's own lang, as there)
-    posts = main_purposes(m.assign(is_official=True), config)
-    out["purpose"] = pd.Series(pd.NA, index=out.index, dtype="string")
-    out.loc[posts.index, "purpose"] = posts.to_numpy()
-    out["informs"] = out["purpose"].isin(INFORMING).to_numpy(dtype=bool)
-
-    # official texts repeat (templates, signatures): links and markers are found once per distinct text
-    # (and language), readability counted once per distinct text, then read back for every message
+    # links and purposes need no language: roi.indicators finds them while the languages are guessed
+    kinds = official_links(threads.check(messages), config) if threads is not None else _links_and_purposes(m, config)
+    out = out.join(kinds)  # both indexed 0..n-1
+    # official texts repeat (templates, signatures): markers are found once per distinct text and
+    # language, readability counted once per distinct text, then read back for every message
     n = len(m)
-    text_code, distinct = pd.factorize(text)
-    distinct = pd.Series(distinct, dtype="string")
-    found = links(pd.DataFrame({"message_id": distinct, "text": distinct}), config, positions=False)
-    out["n_links"] = np.bincount(found["row"].to_numpy(), minlength=len(distinct))[text_code]
-    for name in ("official", "unknown", "other"):
-        has = np.zeros(len(distinct), dtype=bool)
-        has[found.loc[(found["link_class"] == name).to_numpy(), "row"].to_numpy()] = True
-        out[f"has_{name}_link"] = has[text_code]
+    text_code = pd.factorize(text)[0]
     shared = None
     if threads is not None:  # the official texts' markers and counts, found once for empathy and transparency
         shared = threads.memo(official_texts.KEY, config, lambda: official_texts.find(threads))
