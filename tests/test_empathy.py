@@ -294,3 +294,50 @@ def _reply_token_strings(texts: np.ndarray) -> list[str]:
     """The tokens :func:`roi.empathy._reply_tokens` numbers, as strings."""
     found, index = empathy._reply_tokens(texts)
     return np.asarray([*found, "\x00"], dtype=object)[index].tolist()
+
+
+def _points_by_pandas(found: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The points and the counted rows as the methodology words them, with pandas' own tools: a marker
+    is strong when the last sentence of its reply starting at or before it reuses the citizen's words
+    (``merge_asof``); of each (reply, family) the row with the largest points (the most negative for
+    negative courtesy) counts, the earliest start of equal ones, the first found of equal starts."""
+    out = found.copy()
+    left = out[["row", "start"]].reset_index().sort_values("start", kind="stable")
+    right = sentences.rename(columns={"reply": "row", "sentence_start": "start"}).sort_values("start", kind="stable")
+    located = pd.merge_asof(left, right, on="start", by="row", direction="backward").set_index("index")
+    out["strong"] = located["reuses"].reindex(out.index).fillna(False).to_numpy(dtype=bool)
+    base = out["family"].astype(str).map(empathy.POINTS).to_numpy(dtype=float)
+    out["points"] = base * out["weight"].to_numpy(dtype=float) * np.where(out["strong"], empathy.STRONG, 1.0)
+    rank = out["points"] * np.where(base < 0, -1.0, 1.0)
+    best = out.assign(_rank=rank).sort_values(["row", "family", "_rank", "start"], ascending=[True, True, False, True],
+                                              kind="stable")
+    out["counts"] = False
+    out.loc[best.drop_duplicates(["row", "family"]).index, "counts"] = True
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_points_and_counted_rows_equal_pandas_sorts_and_merge_asof(seed):
+    """Invented evidence with ties of points and starts, missing weights, negative courtesy, markers
+    before a reply's first sentence, replies with no sentence and sentences in any order."""
+    rng = np.random.default_rng(seed)
+    n, replies = 3_000, 400
+    families = list(empathy.POINTS)
+    found = pd.DataFrame({
+        "row": np.sort(rng.integers(0, replies, n)),
+        "family": pd.Categorical(rng.choice(families, n), categories=families),
+        "weight": rng.choice([0.5, 1.0, 1.0, 1.5, np.nan, 0.0], n),
+        "start": rng.integers(0, 60, n),
+    })
+    sentence_rows = rng.integers(0, replies - 50, 2_000)  # the last 50 replies have no sentence
+    sentences = pd.DataFrame({"reply": sentence_rows, "sentence_start": rng.integers(3, 60, 2_000),
+                              "reuses": rng.random(2_000) < 0.4})
+    sentences = sentences.drop_duplicates(["reply", "sentence_start"])
+    if seed % 2:
+        sentences = sentences.sample(frac=1, random_state=seed)
+    rep = pd.DataFrame(index=range(replies))
+    got = empathy._points(found, rep, (sentences, np.zeros(replies, dtype=np.int64)))
+    expected = _points_by_pandas(found, sentences)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert got["strong"].any() and not got["strong"].all() and got["counts"].sum() < n
+    assert (got.loc[got["row"] >= replies - 50, "strong"] == False).all()  # noqa: E712 - no sentence, never strong

@@ -534,11 +534,12 @@ def test_the_tables_several_families_read_are_found_once_per_call_and_dropped_af
                                                                                              tmp_path, how):
     import multiprocessing
 
-    from roi import official_texts, topics
+    from roi import official_texts, topics, transparency
 
     messages, _, config = sample_year
     calls = tmp_path / "calls"
     find, message_topics, made = official_texts.find, topics.message_topics, []
+    links_and_purposes = transparency._links_and_purposes
 
     def noted(name, compute):
         def run(*args):
@@ -553,6 +554,7 @@ def test_the_tables_several_families_read_are_found_once_per_call_and_dropped_af
 
     monkeypatch.setattr(official_texts, "find", noted("texts", find))
     monkeypatch.setattr(topics, "message_topics", noted("topics", message_topics))
+    monkeypatch.setattr(transparency, "_links_and_purposes", noted("links", links_and_purposes))
     monkeypatch.setattr(threads_, "threads", threads_kept_for_the_test)
     if how == "the fork refused":  # every part then runs here, empathy after transparency
         def refused(self):
@@ -561,10 +563,11 @@ def test_the_tables_several_families_read_are_found_once_per_call_and_dropped_af
     roi.indicators(messages, config, by=("account", "topic"), workers=1 if how == "one process" else 2)
     names = sorted(line.split()[0] for line in calls.read_text().splitlines())
     # speed found the topics before the fork and every family read them; empathy and transparency read one
-    # set of official texts, whichever process found it
-    assert names == ["texts", "topics"]
+    # set of official texts, whichever process found it; the links and purposes were found once, here
+    # (before the fork with two processes, by transparency itself in one)
+    assert names == ["links", "texts", "topics"]
     pids = {name: int(pid) for name, pid in (line.split() for line in calls.read_text().splitlines())}
     assert (pids["texts"] != os.getpid()) == (how == "two processes")  # beside the threads, in the child
-    assert pids["topics"] == os.getpid()
+    assert pids["topics"] == pids["links"] == os.getpid()
     # and with no caller to reuse them, nothing is held once the families are done
     assert made[0].memo_keys() == set()
