@@ -88,8 +88,10 @@ def test_a_second_grouping_on_the_same_threads_reuses_the_per_message_tables(sam
     messages = roi.load(sorted(p for p in samples.iterdir() if p.suffix != ".toml"), config=config).messages
     shared = threads(messages, config)
     by_period = roi.indicators(messages, config, by=("period",), threads=shared)
-    # (the official messages' markers were found beside the threads, before the families: roi.official_texts)
+    # (the official messages' markers were found beside the threads, before the families: roi.official_texts;
+    # their links and purposes after speed: transparency.official_links)
     assert {key[0] for key in shared._memo} == {"speed.detail", "empathy.score", "official.texts",
+                                                 "transparency.links_and_purposes",
                                                  "satisfaction.detail", "transparency.detail"}
     # the second call (another grouping) reads them, and gives what a call of its own gives
     again = roi.indicators(messages, config, threads=shared)
