@@ -122,12 +122,16 @@ def _joined(texts: np.ndarray) -> str:
     return fold(joined)
 
 
-def _scan(joined: str, *, sentences: bool) -> list[str]:
+def _scan(joined: str, *, sentences: bool, stand_ins: bool = False) -> list[str]:
     """Every :data:`_TOKEN` word of the normalised texts joined by NUL (:func:`_joined`), and every
     NUL (the end of a text), in order, in one regular-expression scan; with ``sentences`` also
-    every sentence end (``.``, ``!``, ``?``, a line break)."""
+    every sentence end (``.``, ``!``, ``?``, a line break), and with ``stand_ins`` every
+    :data:`_LINE_BREAK` (written for a line break by :func:`_citizen_words`; one the text
+    held itself is a control character between words, like any other, and ends no sentence)."""
     if not sentences:
         return re.findall(_TOKEN + "|\x00", joined)
+    if not stand_ins:
+        return re.findall(f"{_TOKEN}|{_SENTENCE_END}|\x00", joined)
     return re.findall(f"{_TOKEN}|{_SENTENCE_END}|{_LINE_BREAK}|\x00", joined)
 
 
@@ -160,7 +164,7 @@ def _citizen_words(texts: np.ndarray, *, sentences: bool = False) -> tuple[list[
         array = pc.replace_substring(array, "\n", f" {_LINE_BREAK} ")
     parts = chunks(array)
     distinct = np.asarray(parts.distinct.to_pylist(), dtype=object)
-    found = _scan(_joined(distinct), sentences=sentences)
+    found = _scan(_joined(distinct), sentences=sentences, stand_ins=sentences)
     is_nul = _is_nul(found)
     chunk = np.cumsum(is_nul)[~is_nul]  # the distinct chunk of each of their words
     position = np.flatnonzero(~is_nul)
@@ -363,7 +367,7 @@ def _best_first(group: np.ndarray, rank: np.ndarray, start: np.ndarray) -> np.nd
         return np.zeros(0, dtype=np.int64)
     rank_code = np.unique(rank, return_inverse=True)[1].reshape(-1).astype(np.int64)
     n_ranks, n_starts = int(rank_code.max()) + 1, int(start.max()) + 1
-    if int(group.max()) * n_ranks * n_starts >= 2**62 or start.min() < 0:
+    if (int(group.max()) + 1) * n_ranks * n_starts >= 2**62 or start.min() < 0:  # above the largest key
         return np.lexsort((start, rank, group))
     return np.argsort((group * n_ranks + rank_code) * n_starts + start, kind="stable")
 

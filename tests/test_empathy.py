@@ -290,6 +290,35 @@ def test_reply_tokens_from_chunks_equal_one_scan_of_the_whole_texts(samples, sha
     assert _reply_token_strings(odd) == empathy._scan(empathy._joined(odd), sentences=True)
 
 
+@pytest.mark.parametrize("character", ["\x1e", "\x00", "\v"])
+def test_a_reply_holding_a_control_character_scores_as_with_a_space(character):
+    """A control character between words (the record separator that stands for line breaks inside
+    the reuse pass, a NUL, a vertical tab) separates words as a space does and ends no sentence:
+    every reply's reused words and strong markers are those of the same text with a space, for
+    the reply holding it and for the replies after it (the record separator used to shift the
+    sentences of the replies after it, and raised an IndexError)."""
+    def conversation(separator: str) -> pd.DataFrame:
+        return table([
+            {"id": "c1", "at": "2026-10-02 10:00", "text": "La farola de la calle Olmo 14 lleva tres días apagada"},
+            {"id": "r1", "at": "2026-10-02 11:00", "parent": "c1", "official": True,
+             "text": f"Hola, lamentamos{separator}las molestias{separator}Hemos avisado al servicio{separator}para "
+                     "revisar la farola de Olmo 14"},
+            {"id": "c2", "at": "2026-10-02 10:30", "text": "El contenedor de la plaza Mayor está lleno"},
+            {"id": "r2", "at": "2026-10-02 11:30", "parent": "c2", "official": True,
+             "text": "Gracias. Avisamos al servicio de limpieza para vaciar el contenedor de la plaza Mayor."},
+        ])
+
+    spaced, odd = conversation(" "), conversation(character)
+    columns = ["message_id", "n_reused_words", "answers_citizen"]
+    pd.testing.assert_frame_equal(empathy.score(odd)[columns], empathy.score(spaced)[columns])
+    columns = ["message_id", "family", "strong"]
+    pd.testing.assert_frame_equal(empathy.evidence(odd)[columns], empathy.evidence(spaced)[columns])
+    # worked by hand: r1 reuses farola, olmo, 14; r2 contenedor, plaza, mayor; every marker of r1 in
+    # its one sentence, which reuses them (strong); r2's gratitude in "Gracias.", which reuses nothing
+    assert empathy.score(odd)["n_reused_words"].tolist() == [3, 3]
+    assert empathy.evidence(odd)["strong"].tolist() == [True, True, True, False]
+
+
 def _reply_token_strings(texts: np.ndarray) -> list[str]:
     """The tokens :func:`roi.empathy._reply_tokens` numbers, as strings."""
     found, index = empathy._reply_tokens(texts)
@@ -341,3 +370,17 @@ def test_points_and_counted_rows_equal_pandas_sorts_and_merge_asof(seed):
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
     assert got["strong"].any() and not got["strong"].all() and got["counts"].sum() < n
     assert (got.loc[got["row"] >= replies - 50, "strong"] == False).all()  # noqa: E712 - no sentence, never strong
+
+
+@pytest.mark.parametrize("groups", [1, 2, 3])
+def test_best_first_falls_back_to_lexsort_where_one_integer_key_would_overflow(groups):
+    """The one-integer key of ``_best_first`` is ``(group * n_ranks + rank) * n_starts + start``;
+    with starts near 2**62 it passes 2**63 even with a single group (group 0): the order is then
+    ``np.lexsort``'s, as with small starts."""
+    rng = np.random.default_rng(groups)
+    n = 500
+    group = np.sort(rng.integers(0, groups, n))
+    rank = rng.choice([-3.0, -1.5, 0.0, np.nan], n)
+    for largest in (2**62, 60):
+        start = rng.integers(0, largest, n) if largest > 60 else rng.integers(0, 60, n)
+        np.testing.assert_array_equal(empathy._best_first(group, rank, start), np.lexsort((start, rank, group)))
