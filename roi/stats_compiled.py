@@ -88,9 +88,10 @@ def weights(keys: np.ndarray, seeded: np.uint64, start: int, stop: int, table: n
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _row_products(keys, x, i, seeded, begin, end, table, weight_total, out):
-    """Row i's weighted value ``w_bi x_i`` for resamples ``begin`` to ``end - 1`` into ``out``, its
-    weights added to ``weight_total``."""
+def _row_products(keys, x, i, seeded, begin, end, table, weight_total, out, add):
+    """Row i's weighted value ``w_bi x_i`` for resamples ``begin`` to ``end - 1`` into ``out``
+    (with ``add``, added to it: ``out + row`` without writing ``row``), its weights added to
+    ``weight_total``."""
     base = _mix_one(keys[i] ^ seeded)
     value = x[i]
     word = np.uint64(0)
@@ -99,11 +100,14 @@ def _row_products(keys, x, i, seeded, begin, end, table, weight_total, out):
             word = _word(base, b // 4)
         w = _lane(word, b, table)
         weight_total[b - begin] += w
-        out[b - begin] = w * value
+        if add:
+            out[b - begin] += w * value
+        else:
+            out[b - begin] = w * value
 
 
 @njit(cache=True, nogil=True)
-def _block_sums(keys, x, lo, hi, seeded, begin, end, table, weight_total, row, lanes, out):
+def _block_sums(keys, x, lo, hi, seeded, begin, end, table, weight_total, lanes, out):
     """NumPy's ``pairwise_sum`` of rows ``lo`` to ``hi - 1`` (at most 128) for every resample at
     once, into ``out``: one by one under 8 rows, else eight running sums (``lanes``) combined
     as a tree, then the rest one by one."""
@@ -111,21 +115,18 @@ def _block_sums(keys, x, lo, hi, seeded, begin, end, table, weight_total, row, l
     if n < 8:
         out[:] = 0.0
         for i in range(lo, hi):
-            _row_products(keys, x, i, seeded, begin, end, table, weight_total, row)
-            out += row
+            _row_products(keys, x, i, seeded, begin, end, table, weight_total, out, True)
         return
     for j in range(8):
-        _row_products(keys, x, lo + j, seeded, begin, end, table, weight_total, lanes[j])
+        _row_products(keys, x, lo + j, seeded, begin, end, table, weight_total, lanes[j], False)
     i = lo + 8
     while i < hi - (n % 8):
         for j in range(8):
-            _row_products(keys, x, i + j, seeded, begin, end, table, weight_total, row)
-            lanes[j] += row
+            _row_products(keys, x, i + j, seeded, begin, end, table, weight_total, lanes[j], True)
         i += 8
     out[:] = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
     while i < hi:
-        _row_products(keys, x, i, seeded, begin, end, table, weight_total, row)
-        out += row
+        _row_products(keys, x, i, seeded, begin, end, table, weight_total, out, True)
         i += 1
 
 
@@ -136,7 +137,6 @@ def _pairwise_sums(keys, x, lo, hi, seeded, begin, end, table, weight_total, out
     the two halves (cut at a multiple of 8) summed apart and added, left + right. The halving
     is walked with a stack (Numba caches no recursion)."""
     width = end - begin
-    row = np.empty(width)
     lanes = np.empty((8, width))
     frames = np.empty((64, 3), dtype=np.int64)  # lo, hi, halves pushed so far
     values = np.empty((64, width))
@@ -146,7 +146,7 @@ def _pairwise_sums(keys, x, lo, hi, seeded, begin, end, table, weight_total, out
         f_lo, f_hi, pushed = frames[top - 1, 0], frames[top - 1, 1], frames[top - 1, 2]
         n = f_hi - f_lo
         if n <= 128:
-            _block_sums(keys, x, f_lo, f_hi, seeded, begin, end, table, weight_total, row, lanes, values[held])
+            _block_sums(keys, x, f_lo, f_hi, seeded, begin, end, table, weight_total, lanes, values[held])
             held += 1
             top -= 1
             continue
@@ -182,7 +182,7 @@ def add_piece_sums(keys, x, piece_start, piece_end, piece_group, seeded, begin, 
     for p in range(piece_start.shape[0]):
         lo, hi, g = piece_start[p], piece_end[p], piece_group[p]
         weight_total[:] = 0
-        _row_products(keys, x, lo, seeded, begin, end, table, weight_total, first)
+        _row_products(keys, x, lo, seeded, begin, end, table, weight_total, first, False)
         if hi - lo > 1:
             _pairwise_sums(keys, x, lo + 1, hi, seeded, begin, end, table, weight_total, rest)
             first += rest
