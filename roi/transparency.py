@@ -197,11 +197,13 @@ def official_links(threads: Threads, config: Config) -> pd.DataFrame:
     return threads.memo(LINKS_KEY, config, lambda: _links_and_purposes(_official_messages(threads.table)[1], config))
 
 
-def _official_messages(messages: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """The official messages' positions and the columns :func:`official_detail` reads, 0..n-1 indexed."""
+def _official_messages(messages: pd.DataFrame, *, texts: bool = True) -> tuple[np.ndarray, pd.DataFrame]:
+    """The official messages' positions and the columns :func:`official_detail` reads, 0..n-1 indexed
+    (without ``text`` and ``lang`` unless ``texts``: with the shared threads their markers, counts and
+    languages are found apart)."""
     rows = np.flatnonzero(messages["is_official"].to_numpy())
-    return rows, messages[["message_id", "channel", "account", "thread_id", "created_at", "is_public", "parent_id",
-                           "text", "lang"]].iloc[rows].reset_index(drop=True)
+    columns = ["message_id", "channel", "account", "thread_id", "created_at", "is_public", "parent_id"]
+    return rows, messages[columns + (["text", "lang"] if texts else [])].iloc[rows].reset_index(drop=True)
 
 
 def _links_and_purposes(official: pd.DataFrame, config: Config) -> pd.DataFrame:
@@ -250,30 +252,30 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         the caller already has it (the languages are then not guessed again).
     """
     config = as_config(config)
-    rows, m = _official_messages(messages)
+    rows, m = _official_messages(messages, texts=threads is None)
     out = m[["message_id", "channel", "account", "thread_id", "created_at"]].copy()
     out["period"] = periods_or_all(m["created_at"], freq, config.timezone).to_numpy()
     out["is_public"] = m["is_public"].to_numpy()
     out["is_reply"] = m["parent_id"].notna().to_numpy()
-    text = m["text"].astype("string").fillna("")
-    if threads is not None:
+    if threads is not None:  # the languages, links, markers and counts found once, in the shared threads
+        text = None
         lang = pd.Series(threads.check(messages).official_language[rows], dtype="string")
     else:
+        text = m["text"].astype("string").fillna("")
         lang = resolve(text, m["lang"], config.language)
     out["lang"] = lang.to_numpy()
     # links and purposes need no language: roi.indicators finds them while the languages are guessed
-    kinds = official_links(threads.check(messages), config) if threads is not None else _links_and_purposes(m, config)
+    kinds = official_links(threads, config) if threads is not None else _links_and_purposes(m, config)
     out = out.join(kinds)  # both indexed 0..n-1
     # official texts repeat (templates, signatures): markers are found once per distinct text and
     # language, readability counted once per distinct text, then read back for every message
     n = len(m)
-    text_code = pd.factorize(text)[0]
     shared = None
     if threads is not None:  # the official texts' markers and counts, found once for empathy and transparency
         shared = threads.memo(official_texts.KEY, config, lambda: official_texts.find(threads))
         pair_code, n_pairs, markers = shared.pairs_at(rows), shared.n_pairs, shared.transparency
     else:
-        pair_code, first = first_of_each(text_code, lang)
+        pair_code, first = first_of_each(pd.factorize(text)[0], lang)
         n_pairs = len(first)
         markers = match_texts(text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True),
                               TRANSPARENCY_FAMILIES)  # one pass for every family
@@ -297,7 +299,7 @@ def official_detail(messages: pd.DataFrame, config: Config | str | None = None, 
         else:
             codes, texts = pd.factorize(text[pick])
             c = readability.counts(pd.Series(texts, dtype="string"), code).iloc[codes]
-        c.index = text[pick].index
+        c.index = out.index[pick]
         for column in ("words", "sentences", "syllables"):
             out.loc[pick, column] = c[column].to_numpy()
         if code == "es":
