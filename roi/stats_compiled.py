@@ -191,6 +191,54 @@ def add_piece_sums(keys, x, piece_start, piece_end, piece_group, seeded, begin, 
             sums[g, begin + b] += first[b]
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _walk_two(w, a, b, total_a, total_b, r0, first, last, begin, answered, thresholds, out, g, done):
+    """The Kaplan-Meier walk of :func:`km_group_positions` for the resamples in columns ``a`` and
+    ``b`` of ``w`` (a group's weights, its rows from ``r0``; ``a == b`` for one resample) over
+    the distinct times ``first`` to ``last - 1``, into ``out[g, done + a]`` and ``out[g, done + b]``;
+    ``total_a`` and ``total_b`` are their columns' sums.
+
+    Two resamples walk side by side so that the processor works on two independent chains of
+    divisions and products at once; each curve is the same product, in the same order, as
+    walking it alone, and the walk stops when both have reached every threshold.
+    """
+    n_q = thresholds.shape[0]
+    two = b != a
+    if total_a == 0:  # every weight zero: the resample holds nothing
+        out[g, done + a, :] = EMPTY
+    if two and total_b == 0:
+        out[g, done + b, :] = EMPTY
+    left_a = n_q if total_a > 0 else 0
+    left_b = n_q if two and total_b > 0 else 0
+    before_a, before_b = 0, 0
+    survival_a, survival_b = 1.0, 1.0
+    for j in range(first, last):
+        if left_a + left_b == 0:
+            break
+        censored_a, censored_b, events_a, events_b = 0, 0, 0, 0
+        for k in range(begin[j] - r0, answered[j] - r0):
+            censored_a += w[k, a]
+            censored_b += w[k, b]
+        for k in range(answered[j] - r0, begin[j + 1] - r0):
+            events_a += w[k, a]
+            events_b += w[k, b]
+        at_risk_a, at_risk_b = total_a - before_a, total_b - before_b
+        survival_a = survival_a * (1 - (events_a / at_risk_a if at_risk_a > 0 else 0.0))
+        survival_b = survival_b * (1 - (events_b / at_risk_b if at_risk_b > 0 else 0.0))
+        before_a += censored_a + events_a
+        before_b += censored_b + events_b
+        if left_a > 0:
+            for q in range(n_q):
+                if out[g, done + a, q] == NEVER and survival_a <= thresholds[q]:
+                    out[g, done + a, q] = j
+                    left_a -= 1
+        if left_b > 0:
+            for q in range(n_q):
+                if out[g, done + b, q] == NEVER and survival_b <= thresholds[q]:
+                    out[g, done + b, q] = j
+                    left_b -= 1
+
+
 @njit(cache=True, nogil=True)
 def km_group_positions(keys, seeded, table, group_rows, group_times, begin, answered, thresholds, n_resamples,
                        chunk_weights, chunk):
@@ -216,6 +264,7 @@ def km_group_positions(keys, seeded, table, group_rows, group_times, begin, answ
     for g in range(n_groups):
         largest = max(largest, group_rows[g + 1] - group_rows[g])
     buffer = np.empty(largest * chunk if chunk > 0 else max(chunk_weights, largest), dtype=np.uint8)
+    totals = np.zeros(n_resamples, dtype=np.int64)
     for g in range(n_groups):
         r0, size = group_rows[g], group_rows[g + 1] - group_rows[g]
         if size == 0:
@@ -231,34 +280,14 @@ def km_group_positions(keys, seeded, table, group_rows, group_times, begin, answ
                     if b == done or b % 4 == 0:
                         word = _word(base, b // 4)
                     w[i, b - done] = _lane(word, b, table)
-            for b in range(width):
-                total = 0
-                for i in range(size):
-                    total += w[i, b]
-                if total == 0:
-                    out[g, done + b, :] = EMPTY
-                    continue
-                before = 0
-                survival = 1.0
-                left = n_q
-                for j in range(group_times[g], group_times[g + 1]):
-                    events = 0
-                    at_time = 0
-                    for k in range(begin[j], begin[j + 1]):
-                        weight = w[k - r0, b]
-                        at_time += weight
-                        if k >= answered[j]:
-                            events += weight
-                    at_risk = total - before
-                    hazard = events / at_risk if at_risk > 0 else 0.0
-                    survival = (1 - hazard) if j == group_times[g] else survival * (1 - hazard)
-                    before += at_time
-                    for q in range(n_q):
-                        if out[g, done + b, q] == NEVER and survival <= thresholds[q]:
-                            out[g, done + b, q] = j
-                            left -= 1
-                    if left == 0:
-                        break
+            totals[:width] = 0
+            for i in range(size):
+                for b in range(width):
+                    totals[b] += w[i, b]
+            for a in range(0, width, 2):
+                b = min(a + 1, width - 1)
+                _walk_two(w, a, b, totals[a], totals[b], r0, group_times[g], group_times[g + 1], begin, answered,
+                          thresholds, out, g, done)
     return out
 
 

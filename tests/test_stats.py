@@ -330,3 +330,56 @@ def test_bootstrap_sums_of_integers_give_float_means_whatever_their_layout():
         # worked by hand: 2/1, 4/2; no weight in resample 1 of group 0 (NaN), 3/1
         assert means.dtype == np.float64
         assert np.array_equal(means, [[2.0, 2.0], [np.nan, 3.0]], equal_nan=True)
+
+
+def _km_positions_one_at_a_time(keys, seed, cut, thresholds, n_resamples):
+    """The positions of ``km_group_positions`` written out in Python: each group and resample walked
+    alone over its distinct times, ``S_j = S_{j-1} (1 - d_j / r_j)`` (hazard 0 where ``r_j = 0``),
+    the first time with ``S <= threshold`` per threshold; -2 where every weight is zero, -1 where a
+    threshold is never reached."""
+    from roi.stats import poisson_weights
+
+    w = poisson_weights(keys[cut.order], 0, n_resamples, seed=seed).astype(np.int64)  # rows x resamples
+    n_groups = len(cut.group_rows) - 1
+    out = np.full((n_groups, n_resamples, len(thresholds)), -1, dtype=np.int64)
+    for g in range(n_groups):
+        rows = slice(cut.group_rows[g], cut.group_rows[g + 1])
+        for b in range(n_resamples):
+            total = int(w[rows, b].sum())
+            if cut.group_rows[g + 1] > cut.group_rows[g] and total == 0:
+                out[g, b] = -2
+                continue
+            survival, before = 1.0, 0
+            for j in range(cut.group_times[g], cut.group_times[g + 1]):
+                at_time = int(w[cut.begin[j]:cut.begin[j + 1], b].sum())
+                events = int(w[cut.answered[j]:cut.begin[j + 1], b].sum())
+                at_risk = total - before
+                survival = survival * (1 - (events / at_risk if at_risk > 0 else 0.0))
+                before += at_time
+                for q, threshold in enumerate(thresholds):
+                    if out[g, b, q] == -1 and survival <= threshold:
+                        out[g, b, q] = j
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_km_positions_equal_each_resample_walked_alone(seed):
+    """The compiled walk (two resamples side by side, weights drawn a few resamples at a time) gives
+    each resample's positions as walking it alone does: odd numbers of resamples and of resamples
+    drawn at once, quantiles 0 and 1, ties of times, empty groups and groups never answered."""
+    from roi.stats import _POISSON, GroupTimes, _seeded
+    from roi.stats_compiled import km_group_positions
+
+    rng = np.random.default_rng(seed)
+    n, n_groups, n_resamples = int(rng.integers(50, 300)), int(rng.integers(1, 9)), int(rng.integers(1, 24))
+    codes = rng.integers(0, n_groups, n)
+    answered = rng.random(n) < rng.choice([0.0, 0.4, 0.9])
+    times = np.round(rng.exponential(rng.choice([2, 30]), n))
+    keys = rng.integers(0, 2**63, n).astype(np.uint64)
+    cut = GroupTimes(codes, n_groups, times, answered)
+    thresholds = 1 - np.asarray([0.0, 0.5, 0.9, 1.0]) + 1e-12
+    expected = _km_positions_one_at_a_time(keys, seed, cut, thresholds, n_resamples)
+    for chunk in (0, 1, 3):
+        got = km_group_positions(keys[cut.order], _seeded(seed), _POISSON, cut.group_rows, cut.group_times, cut.begin,
+                                 cut.answered, thresholds, n_resamples, 2_000_000, chunk)
+        np.testing.assert_array_equal(got, expected)
