@@ -383,3 +383,22 @@ def test_km_positions_equal_each_resample_walked_alone(seed):
         got = km_group_positions(keys[cut.order], _seeded(seed), _POISSON, cut.group_rows, cut.group_times, cut.begin,
                                  cut.answered, thresholds, n_resamples, 2_000_000, chunk)
         np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("kind", ["seconds", "fractions", "infinite", "negative", "missing"])
+def test_rows_ordered_by_group_then_time_as_lexsort_orders_them(kind):
+    """The order of :class:`roi.stats.GroupTimes` (one integer key where the times are whole) is
+    ``np.lexsort((observed, times, codes))``, ties kept in row order."""
+    from roi.stats import _group_time_order
+
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        n = int(rng.integers(0, 400))
+        codes = rng.integers(0, int(rng.integers(1, 30)), n)
+        times = np.round(rng.exponential(50, n)) if kind != "negative" else np.round(rng.normal(0, 1e6, n))
+        if kind == "fractions":
+            times = times + rng.random(n)
+        elif kind in ("infinite", "missing"):
+            times[rng.random(n) < 0.1] = np.inf if kind == "infinite" else np.nan
+        observed = rng.random(n) < 0.6
+        np.testing.assert_array_equal(_group_time_order(codes, times, observed), np.lexsort((observed, times, codes)))
