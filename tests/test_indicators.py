@@ -305,3 +305,34 @@ def test_per_message_tables_are_kept_only_for_a_caller_who_holds_the_threads(sam
     roi.indicators(loaded.messages, cfg, surveys=loaded.surveys, workers=workers)
     assert len(made) == 1
     assert not {key[0] for key in made[0].memo_keys()} & families
+
+
+#: Control and invisible characters a text may hold: the record, unit, file and group separators
+#: (the record separator also stands for line breaks inside the empathy reuse pass), NUL, vertical
+#: tab, form feed, carriage return, line and paragraph separators, NEL, byte-order mark, zero-width
+#: space, DEL, a combining accent and an emoji.
+ODD_CHARACTERS = ["\x1e", "\x1f", "\x1c", "\x1d", "\x00", "\v", "\x0c", "\r", "\u2028", "\u2029", "\x85", "\ufeff",
+                  "\u200b", "\x7f", "\u0301", "\U0001F600"]
+
+
+def test_control_characters_in_the_texts_change_no_count_that_does_not_read_them(sample):
+    """The sample year with one to three of :data:`ODD_CHARACTERS` inserted in 30% of its texts (a
+    fixed draw): the call runs to the end (a reply holding a record separator used to end it with an
+    IndexError), with the same groups, and the counts that do not read the texts (official replies,
+    replies judged for empathy) are the same."""
+    loaded, cfg, clean = sample
+    rng = np.random.default_rng(2026)
+    texts = loaded.messages["text"].astype(object).to_numpy().copy()
+    for i in np.flatnonzero(rng.random(len(texts)) < 0.3):
+        if not isinstance(texts[i], str):
+            continue
+        for _ in range(int(rng.integers(1, 4))):
+            at = int(rng.integers(0, len(texts[i]) + 1))
+            texts[i] = texts[i][:at] + ODD_CHARACTERS[int(rng.integers(len(ODD_CHARACTERS)))] + texts[i][at:]
+    odd = loaded.messages.assign(text=pd.array(texts, dtype=loaded.messages["text"].dtype))
+    assert (odd["text"] != loaded.messages["text"]).sum() > 1000
+    result = roi.indicators(odd, cfg, surveys=loaded.surveys)
+    pd.testing.assert_frame_equal(result.table[KEYS], clean.table[KEYS])
+    for column in ("empathy_n_replies", "transparency_n_official_replies"):
+        np.testing.assert_array_equal(result.table[column].to_numpy(), clean.table[column].to_numpy())
+    assert result.table["roi_index"].notna().sum() == clean.table["roi_index"].notna().sum()
