@@ -271,7 +271,7 @@ def test_basque_official_messages_have_no_transparency_markers_and_no_error():
         {"id": "r1", "at": "2026-10-01 11:00", "parent": "c1", "official": True,
          "text": "Kaixo Ane, eskerrik asko zure mezuagatik. Astelehenean irekiko da."},
     ]
-    m = table(rows, channel="x")
+    m = table(rows, channel="twitter")
     m["lang"] = pd.array(["eu", "eu"], dtype="string")
     detail = transparency.official_detail(m, Config(language="eu"))
     assert detail["lang"].tolist() == ["eu"]
