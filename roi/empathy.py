@@ -42,7 +42,7 @@ import pyarrow.compute as pc
 from roi import official_texts, parallel
 from roi.config import Config, as_config
 from roi.models import explain, judge
-from roi.periods import TOPIC, check_by, first_of_each, group_codes, group_keys, period_labels
+from roi.periods import TOPIC, check_by, first_of_each, group_codes, group_keys, period_labels, stable_order
 from roi.stats import bootstrap_mean_intervals, group_means, row_keys
 from roi.text.chunks import chunks, holds
 from roi.text.engine import match_texts
@@ -361,15 +361,15 @@ def _points(found: pd.DataFrame, rep: pd.DataFrame, reuse: tuple[pd.DataFrame, n
 
 def _best_first(group: np.ndarray, rank: np.ndarray, start: np.ndarray) -> np.ndarray:
     """The stable order of the rows by ``group``, then ``rank`` (NaN last), then ``start``:
-    ``np.lexsort((start, rank, group))``, sorted as one integer key where it fits in 63 bits
-    (the ranks numbered in their sorted order, :func:`numpy.unique`)."""
+    ``np.lexsort((start, rank, group))``, the ranks numbered in their sorted order
+    (:func:`numpy.unique`) and sorted as one integer key where it fits
+    (:func:`roi.periods.stable_order`)."""
     if not len(group):
         return np.zeros(0, dtype=np.int64)
-    rank_code = np.unique(rank, return_inverse=True)[1].reshape(-1).astype(np.int64)
-    n_ranks, n_starts = int(rank_code.max()) + 1, int(start.max()) + 1
-    if (int(group.max()) + 1) * n_ranks * n_starts >= 2**62 or start.min() < 0:  # above the largest key
+    if start.min() < 0:
         return np.lexsort((start, rank, group))
-    return np.argsort((group * n_ranks + rank_code) * n_starts + start, kind="stable")
+    rank_code = np.unique(rank, return_inverse=True)[1].reshape(-1).astype(np.int64)
+    return stable_order(group, rank_code, start)
 
 
 def _in_reusing_sentence(row: np.ndarray, start: np.ndarray, sentences: pd.DataFrame) -> np.ndarray:

@@ -10,7 +10,7 @@ import pandas as pd
 from roi.errors import RoiError
 
 __all__ = ["FREQUENCIES", "GROUPS", "TOPIC", "check_by", "first_of_each", "group_codes", "group_keys",
-           "parse_period", "period_bounds", "period_labels", "periods_or_all", "same_by"]
+           "parse_period", "period_bounds", "period_labels", "periods_or_all", "same_by", "stable_order"]
 
 #: The columns every family can group its indicators by.
 GROUPS = ("account", "channel", "period")
@@ -141,6 +141,24 @@ def combined_codes(*codes: tuple[np.ndarray, int]) -> np.ndarray:
             combined = pd.factorize(combined)[0]
         combined = combined * (size + 1) + column
     return pd.factorize(combined)[0].astype(np.int64)
+
+
+def stable_order(*keys: np.ndarray) -> np.ndarray:
+    """The stable order of the rows by ``keys`` (the first one major), each of whole numbers from 0:
+    ``np.lexsort(keys[::-1])``, sorted as one combined integer key where it fits in 62 bits.
+
+    >>> stable_order(np.array([1, 0, 1, 0]), np.array([0, 5, 0, 2])).tolist()
+    [3, 1, 0, 2]
+    """
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    room = 1
+    for key in reversed(keys):
+        span = int(key.max()) + 1 if len(key) else 1
+        if room * span >= 1 << 62:  # too wide for one integer
+            return np.lexsort(keys[::-1])
+        combined += key.astype(np.int64) * room
+        room *= span
+    return np.argsort(combined, kind="stable")
 
 
 def first_of_each(*columns) -> tuple[np.ndarray, np.ndarray]:

@@ -218,18 +218,15 @@ class GroupTimes:
 
 
 def _group_time_order(codes: np.ndarray, times: np.ndarray, observed: np.ndarray) -> np.ndarray:
-    """``np.lexsort((observed, times, codes))``: one stable sort of the integer key
-    ``(code · span + time - earliest) · 2 + observed`` where the times are whole numbers (seconds)
-    and the key fits in 62 bits, else the lexsort itself."""
+    """``np.lexsort((observed, times, codes))``, as one integer key (:func:`roi.periods.stable_order`)
+    where the times are whole numbers (seconds)."""
+    from roi.periods import stable_order
+
     if not len(codes):
         return np.zeros(0, dtype=np.int64)
-    low, high = times.min(), times.max()
-    whole = np.isfinite(low) and np.isfinite(high) and bool((times == np.floor(times)).all())
-    if whole and codes.min() >= 0:
-        span = int(high) - int(low) + 1
-        if (int(codes.max()) + 1) * span * 2 < 2**62:
-            key = (codes.astype(np.int64) * span + (times - low).astype(np.int64)) * 2 + observed.astype(np.int64)
-            return np.argsort(key, kind="stable")
+    low = times.min()
+    if np.isfinite(low) and np.isfinite(times.max()) and codes.min() >= 0 and (times == np.floor(times)).all():
+        return stable_order(codes, (times - low).astype(np.int64), observed)
     return np.lexsort((observed, times, codes))
 
 

@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from roi.periods import stable_order
 from roi.text.lexicon import ALL_FAMILIES, FAMILIES, LANGUAGES, Entry, load
 from roi.text.normalize import _ranges, fold_codes, join, text_array
 from roi.text.paths import ANY, PREFIX, SPACE, routes
@@ -427,25 +428,12 @@ def _spans(c: Compiled, normal: str, codes: np.ndarray, offsets: np.ndarray, len
     start, stop, unit, rank = start[valid], stop[valid], unit[valid], rank[valid]
     # the first unit (then phrase) at each place, start entries apart from the rest, each group on its own
     place = c.at_start[unit] + 2 * c.group[unit]
-    order = _order(place, start, unit, rank)
+    order = stable_order(place, start, unit, rank)
     place, start, stop, unit = place[order], start[order], stop[order], unit[order]
     chosen = np.ones(len(start), dtype=bool)
     chosen[1:] = (start[1:] != start[:-1]) | (place[1:] != place[:-1])
     entry = np.where(unit < len(c.entries), unit, -1)
     return np.column_stack([start[chosen], entry[chosen], stop[chosen], c.group[unit[chosen]]])
-
-
-def _order(*keys: np.ndarray) -> np.ndarray:
-    """Stable order by ``keys`` (the first one major), each non-negative: one sort of a combined key."""
-    combined = np.zeros(len(keys[0]), dtype=np.int64)
-    room = 1
-    for key in reversed(keys):
-        span = int(key.max()) + 1 if len(key) else 1
-        if room * span >= 1 << 62:  # too wide for one integer
-            return np.lexsort(keys[::-1])
-        combined += key * room
-        room *= span
-    return np.argsort(combined, kind="stable")
 
 
 def _resolve(spans: np.ndarray, c: Compiled) -> np.ndarray:
@@ -468,7 +456,7 @@ def _resolve(spans: np.ndarray, c: Compiled) -> np.ndarray:
         return np.zeros((0, 3), dtype=np.int64)
     family = c.family[entry]
     # by family, start, longest first
-    order = _order(family, spans[:, 0], spans[:, 2].max() - spans[:, 2])
+    order = stable_order(family, spans[:, 0], spans[:, 2].max() - spans[:, 2])
     spans, entry, family = spans[order], entry[order], family[order]
     big = np.int64(1) << 40
     reach = np.maximum.accumulate(family * big + spans[:, 2])
@@ -511,7 +499,7 @@ def _one_language(texts: pa.Array, rows: np.ndarray, c: Compiled) -> dict | None
         take = np.concatenate([np.arange(len(entry)), np.broadcast_to(extra[:, None], more.shape)[keep]])
         family = np.concatenate([family, more[keep]])
         starts, ends, entry = starts[take], ends[take], entry[take]
-    order = _order(starts, family)
+    order = stable_order(starts, family)
     starts, ends, entry, family = starts[order], ends[order], entry[order], family[order]
     message = np.searchsorted(offsets, starts, side="right") - 1
     local = starts - offsets[message]
