@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 
 from roi.config import Config, as_config
 from roi.errors import RoiError
-from roi.periods import combined_codes
+from roi.periods import combined_codes, stable_order
 from roi.questions import is_question
 
 __all__ = ["NO_ACCOUNTS", "REQUEST_CHANNELS", "Threads", "inbound", "parent_positions", "replies", "threads"]
@@ -236,7 +236,7 @@ def _inbound(m: pd.DataFrame, config: Config, rep: pd.DataFrame, group_of: np.nd
     to_other_citizen = np.zeros(len(m), dtype=bool)
     seen = p >= 0
     other = seen.copy()
-    other[seen] = ~official[p[seen]] & (m["author_id"].to_numpy()[p[seen]] != m["author_id"].to_numpy()[child_rows[seen]])
+    other[seen] = ~official[p[seen]] & _differ(m["author_id"], p[seen], child_rows[seen])
     to_other_citizen[child_rows[other]] = True
 
     addressed = (
@@ -252,10 +252,46 @@ def _inbound(m: pd.DataFrame, config: Config, rep: pd.DataFrame, group_of: np.nd
     out["is_question"] = is_question(m["text"].iloc[rows], m["lang"].iloc[rows]).to_numpy()
 
     answer = _answers(m, rows, rep, group_of)
-    out["answer_id"] = pd.array(answer["answer_id"], dtype="string")
+    out["answer_id"] = answer["answer_id"]
     out["answered_at"] = answer["answered_at"]
-    out["answer_is_public"] = pd.array(answer["answer_is_public"], dtype="boolean")
+    out["answer_is_public"] = answer["answer_is_public"]
     return out, rows
+
+
+def _first_listed(codes: np.ndarray, times: np.ndarray, values: np.ndarray, want_codes: np.ndarray,
+                  want_times: np.ndarray) -> np.ndarray:
+    """For each wanted ``(code, time)``, the value of the first listed row holding that pair, or -1
+    (also where the wanted time is NaT): the left merge of the wanted pairs on the rows' first
+    occurrences (``drop_duplicates(["code", "time"])``), from one stable sort of integer keys.
+
+    ``codes`` are whole numbers from -1, ``times`` ``datetime64[ns]`` without NaT.
+    """
+    out = np.full(len(want_codes), -1, dtype=np.int64)
+    if not len(codes) or not len(want_codes):
+        return out
+    distinct, rank = np.unique(times.view(np.int64), return_inverse=True)
+    width = len(distinct)
+    keys = (codes.astype(np.int64) + 1) * width + rank.reshape(-1)
+    order = stable_order(codes.astype(np.int64) + 1, rank.reshape(-1))  # listed order kept among equal pairs
+    keys, values = keys[order], values[order]
+    first = np.r_[True, keys[1:] != keys[:-1]]
+    keys, values = keys[first], values[first]
+    wanted = want_times.view(np.int64)
+    at = np.minimum(np.searchsorted(distinct, wanted), width - 1)
+    known = (want_times == want_times) & (distinct[at] == wanted)  # NaT is never a row's time
+    want = (want_codes.astype(np.int64) + 1) * width + at
+    hit = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+    found = known & (keys[hit] == want)
+    out[found] = values[hit[found]]
+    return out
+
+
+def _differ(column: pd.Series, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether the values of ``column`` at positions ``left`` and ``right`` differ, pair by pair,
+    compared as Arrow text (no Python string per row); False where either is missing."""
+    values = pa.array(column.array) if isinstance(column.dtype, pd.StringDtype) else pa.array(column.astype("string").array)
+    differ = pc.not_equal(values.take(pa.array(left)), values.take(pa.array(right)))
+    return pc.fill_null(differ, False).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame, group_of: np.ndarray) -> dict:
@@ -296,15 +332,16 @@ def _answers(m: pd.DataFrame, inbound_rows: np.ndarray, rep: pd.DataFrame, group
     first = msgs["first_reply"].to_numpy(ns)
 
     # which reply had that time (the earliest-listed one among equal times)
-    by_time = events[events["is_reply"]][["code", "reply_at", "reply_pos"]].drop_duplicates(["code", "reply_at"])
-    found = msgs[["code"]].assign(reply_at=first).merge(by_time, on=["code", "reply_at"], how="left")
-    pos = found["reply_pos"].fillna(-1).astype(np.int64).to_numpy()
+    is_reply = events["is_reply"].to_numpy()
+    pos = _first_listed(events["code"].to_numpy()[is_reply], events["reply_at"].to_numpy(ns)[is_reply],
+                        events["reply_pos"].to_numpy()[is_reply], msgs["code"].to_numpy(), first)
     answered = pos >= 0
-    safe = np.where(answered, pos, 0)
+    # the answers' columns taken where they are (-1: missing), no Python object per message
     return {
-        "answer_id": np.where(answered, m["message_id"].to_numpy(dtype=object)[safe], None),
+        "answer_id": pd.array(m["message_id"].array.take(pos, allow_fill=True), dtype="string"),
         "answered_at": pd.to_datetime(np.where(answered, first, np.datetime64("NaT")), utc=True),
-        "answer_is_public": np.where(answered, m["is_public"].to_numpy()[safe], None),
+        "answer_is_public": pd.arrays.BooleanArray(m["is_public"].to_numpy(dtype=bool)[np.where(answered, pos, 0)],
+                                                   ~answered),
     }
 
 

@@ -110,3 +110,45 @@ def test_the_shared_parent_links_give_the_replies_and_inbound_messages_found_alo
     assert (positions[~has_parent] == -1).all() and (positions[has_parent] >= 0).mean() > 0.5
     pd.testing.assert_frame_equal(shared.replies, replies(messages.reset_index(drop=True)))
     pd.testing.assert_frame_equal(shared.inbound, inbound(messages, config))
+
+
+def test_of_two_replies_at_the_same_time_the_first_listed_answers():
+    """Two official replies at the same second to the same citizen's two messages: each message's
+    first answer is that time, and the reply listed first in the citizen's time line (newest
+    parent first: the reply to a2) is the answer of both, as the merge on (thread, time) found it."""
+    m = table([
+        {"id": "a1", "at": "2026-10-05 10:00", "author": "ana", "channel": "email", "thread": "t"},
+        {"id": "a2", "at": "2026-10-05 10:05", "author": "ana", "channel": "email", "thread": "t"},
+        {"id": "r1", "at": "2026-10-05 11:00", "official": True, "parent": "a1", "channel": "email", "thread": "t"},
+        {"id": "r2", "at": "2026-10-05 11:00", "official": True, "parent": "a2", "channel": "email", "thread": "t"},
+        {"id": "b1", "at": "2026-10-05 12:00", "author": "bea", "channel": "email"},
+    ])
+    ib = _by_id(inbound(m, config_from_dict({"accounts": {"email": ["ayto"]}})))
+    assert ib["answer_id"].tolist() == ["r2", "r2", pd.NA]
+    assert ib.loc["b1", "answer_is_public"] is pd.NA and ib.loc["a1", "answer_is_public"] == True  # noqa: E712
+    assert str(ib["answer_id"].dtype) == "string" and str(ib["answer_is_public"].dtype) == "boolean"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_first_listed_pair_is_the_left_merge_on_first_occurrences(seed):
+    """``_first_listed`` against the pandas formulation it replaced (``drop_duplicates`` of the
+    listed rows, then a left merge), on random rows with many repeated codes and times, a code
+    -1, wanted pairs that are absent and wanted NaT."""
+    import numpy as np
+
+    from roi.threads import _first_listed
+
+    rng = np.random.default_rng(seed)
+    n, wanted = 400, 300
+    codes = rng.integers(-1, 12, n)
+    times = (np.datetime64("2026-10-05T10:00", "ns") + rng.integers(0, 15, n) * np.timedelta64(60, "s"))
+    values = rng.permutation(n) * 7
+    want_codes = rng.integers(-1, 14, wanted)
+    want_times = np.datetime64("2026-10-05T10:00", "ns") + rng.integers(0, 18, wanted) * np.timedelta64(60, "s")
+    want_times[rng.random(wanted) < 0.2] = np.datetime64("NaT")
+    rows = pd.DataFrame({"code": codes, "t": times, "value": values}).drop_duplicates(["code", "t"])
+    merged = pd.DataFrame({"code": want_codes, "t": want_times}).merge(rows, on=["code", "t"], how="left")
+    expected = merged["value"].fillna(-1).astype(np.int64).to_numpy()
+    assert (expected >= 0).sum() > 50 and (expected < 0).sum() > 50  # both kinds are tested
+    np.testing.assert_array_equal(_first_listed(codes, times, values, want_codes, want_times), expected)
+    assert (_first_listed(codes[:0], times[:0], values[:0], want_codes, want_times) == -1).all()
