@@ -48,7 +48,7 @@ from roi.text.chunks import chunks, holds
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
-from roi.text.normalize import fold
+from roi.text.normalize import _LUT, _ranges, fold, fold_codes
 from roi.threads import Threads, replies
 from roi.topics import topic_column
 
@@ -116,10 +116,15 @@ def _joined(texts: np.ndarray) -> str:
     A NUL inside a text becomes a space, as :func:`roi.text.normalize.normalize` makes it
     (the texts are strings, no missing values).
     """
+    return fold(_raw_joined(texts))
+
+
+def _raw_joined(texts: np.ndarray) -> str:
+    """The texts joined by NUL as written, a NUL inside a text written as a space."""
     joined = "\x00".join(texts.tolist())
     if joined.count("\x00") != max(len(texts) - 1, 0):  # a NUL inside a text: a space, as normalize makes it
         joined = "\x00".join(pd.Series(texts, dtype=object).str.replace("\x00", " ", regex=False).tolist())
-    return fold(joined)
+    return joined
 
 
 def _scan(joined: str, *, sentences: bool, stand_ins: bool = False) -> list[str]:
@@ -190,21 +195,74 @@ def _reply_tokens(texts: np.ndarray) -> tuple[list[str], np.ndarray]:
     return found, index
 
 
-#: Code points that end a sentence (:data:`_SENTENCE_END`).
-_SENTENCE_CODES = np.asarray([ord(c) for c in ".!?\n"], dtype=np.uint32)
+#: What :func:`_sentence_ends` reads of each code point (``_CLASS.take(code, mode="clip")``):
+#: 1 ``.``, ``!``, ``?``; 2 a line break; 3 the line and paragraph separators (written by the
+#: fold as a line break); 4 NUL; 5 other white space around every masked span (tab, form feed,
+#: carriage return, space); 6 ``@`` or ``#``; 7 ``:``; 0 anything else.
+_CLASS = np.zeros(0x2029 + 2, dtype=np.uint8)
+for _class, _chars in enumerate([".!?", "\n", "\u2028\u2029", "\x00", "\t\f\r ", "@#", ":"], start=1):
+    _CLASS[[ord(c) for c in _chars]] = _class
+del _class, _chars
 
 
-def _sentences(joined: str) -> tuple[np.ndarray, np.ndarray]:
-    """The sentences of the texts joined by NUL: ``(owner, start)``, each sentence's text and
-    its start within it.
+def _sentence_ends(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the sentence ends (``.``, ``!``, ``?``, a line break) and the NULs stand in the
+    normalised texts joined by NUL (:func:`_joined`), folding only the few pieces of text where
+    the fold can remove a sentence end.
+
+    The fold keeps every code point's place. Its table writes no character as ``.``, ``!``,
+    ``?``, a line break or a NUL, nor any of them as another character, except the line and
+    paragraph separators, which it writes as a line break. What it removes is a ``.``, ``!``
+    or ``?`` inside a masked link, mention, e-mail address or hashtag. A masked span lies
+    within a run of characters between white space (or NUL) and begins with ``@``, ``#``,
+    ``://`` or three letters the table writes as ``w`` and a ``.``: each run holding such a
+    mark and a ``.``, ``!`` or ``?`` is folded on its own, which folds it as within its text
+    (nothing the fold reads reaches across white space), and its masked ends are dropped.
+    """
+    raw = _raw_joined(texts)
+    codes = np.frombuffer(raw.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kind = _CLASS.take(codes, mode="clip")  # a code point above the table reads as its last cell: 0
+    ends = np.flatnonzero((kind >= 1) & (kind <= 3))
+    nul = np.flatnonzero(kind == 4)
+    stops = ends[kind[ends] == 1]
+    colon = np.flatnonzero(kind[:max(len(codes) - 2, 0)] == 7)
+    dot = stops[(codes[stops] == ord(".")) & (stops >= 3)]
+    www = np.ones(len(dot), dtype=bool)
+    for back in (1, 2, 3):  # (a code point above the table wraps round: at worst a run folded for nothing)
+        www &= _LUT.take(codes[dot - back], mode="wrap") == ord("w")
+    marks = np.concatenate([np.flatnonzero(kind == 6), colon[(codes[colon + 1] == ord("/")) & (codes[colon + 2] == ord("/"))],
+                            dot[www]])
+    if not len(stops) or not len(marks):
+        return ends, nul
+    blank = np.flatnonzero((kind >= 2) & (kind <= 5))  # run r lies between blanks r - 1 and r
+    has_mark = np.zeros(len(blank) + 1, dtype=bool)
+    has_mark[np.searchsorted(blank, marks)] = True
+    stop_run = np.searchsorted(blank, stops)
+    runs = np.unique(stop_run[has_mark[stop_run]])
+    if not len(runs):
+        return ends, nul
+    bounds = np.r_[-1, blank, len(codes)]
+    starts, finish = bounds[runs] + 1, bounds[runs + 1]
+    folded = fold_codes("\x00".join([raw[a:b] for a, b in zip(starts.tolist(), finish.tolist(), strict=True)]))[1]
+    folded = folded[folded != 0]  # each run's code points, in the order of _ranges (NULs only between runs)
+    at = _ranges(starts, finish)
+    masked = at[(_CLASS.take(codes[at], mode="clip") == 1) & (_CLASS.take(folded, mode="clip") != 1)]
+    if not len(masked):
+        return ends, nul
+    hit = masked[np.minimum(np.searchsorted(masked, ends), len(masked) - 1)] == ends  # both in order
+    return ends[~hit], nul
+
+
+def _sentences(ends: np.ndarray, nul: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sentences of the normalised texts joined by NUL, from where their sentence ends and
+    NULs stand (:func:`_sentence_ends`): ``(owner, start)``, each sentence's text and its start
+    within it.
 
     The sentences are the pieces of ``re.split(r"(?<=[.!?\\n])|(\\x00)", joined)``: a text's
     k-th sentence begins after its k-th sentence end (a sentence end just before the text's
-    end leaves an empty last sentence), found from the code points' positions alone.
+    end leaves an empty last sentence), found from the positions alone.
     """
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    nul = np.flatnonzero(codes == 0)
-    cut = np.r_[np.flatnonzero(np.isin(codes, _SENTENCE_CODES)) + 1, nul]  # a sentence end cuts after itself
+    cut = np.r_[ends + 1, nul]  # a sentence end cuts after itself
     width = np.r_[np.zeros(len(cut) - len(nul), dtype=np.int64), np.ones(len(nul), dtype=np.int64)]  # a NUL is dropped
     order = np.lexsort((width, cut))  # at one place, the empty cut before the NUL
     cut, width = cut[order], width[order]
@@ -246,7 +304,7 @@ def _compare(replies: np.ndarray, parents: np.ndarray, reply_lang: np.ndarray, p
     sentence that reuses a content stem of its pair's citizen text, and the number of
     distinct stems each pair reuses.
     """
-    owner, start = _sentences(_joined(replies))
+    owner, start = _sentences(*_sentence_ends(replies))
     found, index = _reply_tokens(replies)
     parent_found, parent_owner, parent_word = _citizen_words(parents)  # each word's citizen text
     codes, distinct = pd.factorize(np.asarray([*parent_found, *found, "\x00"], dtype=object))

@@ -171,14 +171,25 @@ _VARIED = [
 ]
 
 
+#: Sentence ends the fold removes (inside a link, a mention, an e-mail address, a hashtag, also
+#: written in capitals or with accented w's) or writes (line and paragraph separators).
+_MASKED = [
+    "Ver WWW.Ajuntament.cat/x?a=1. Fins aviat!", "ẂẀẄ.vigo.gal/avisos. Grazas", "wẃw.no-es-web? sí.",
+    "Escriba a juan.perez@correo.es. Gracias", "@Veci.na! ok? #Fallas2026. fin", "https://a.b/c?d=1! fin",
+    "FTP://X.Y/Z. otro", "uno\u2028dos\u2029tres.", "a://b.c. d", "correo@", "#", "www.", "w.w.w. fin",
+    "emoji 🙂@x.y. z", "\U00010077ww.x. y",
+]
+
+
 @pytest.mark.parametrize("texts", [_VARIED, _VARIED[:1], [""], ["", ""], _VARIED[::-1] * 3,
-                                   ["a.\x00b", "c"], ["sin NUL", "tampoco."]])
+                                   ["a.\x00b", "c"], ["sin NUL", "tampoco."], _MASKED, _MASKED + _VARIED,
+                                   ["sin marca. otra.", "@una"]])
 def test_joined_and_sentences_equal_the_reference_path(texts):
     """The normalised texts joined in one fold, and the sentences found from code points, equal
     what normalising text by text and splitting with a regular expression gives."""
     import re
 
-    from roi.empathy import _joined, _sentences
+    from roi.empathy import _joined, _sentence_ends, _sentences
     from roi.text.normalize import normalize
 
     array = np.asarray(texts, dtype=object)
@@ -191,7 +202,11 @@ def test_joined_and_sentences_equal_the_reference_path(texts):
     lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
     ends = np.cumsum(lengths)
     start = ends - lengths - (ends - lengths)[np.searchsorted(owner, np.arange(len(texts)))][owner]
-    got_owner, got_start = _sentences(joined)
+    codes = np.frombuffer(reference.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ends, nul = _sentence_ends(array)  # most texts not folded: the same places
+    np.testing.assert_array_equal(ends, np.flatnonzero(np.isin(codes, [ord(c) for c in ".!?\n"])))
+    np.testing.assert_array_equal(nul, np.flatnonzero(codes == 0))
+    got_owner, got_start = _sentences(ends, nul)
     np.testing.assert_array_equal(got_owner, owner)
     np.testing.assert_array_equal(got_start, start)
     assert got_owner.dtype == owner.dtype and got_start.dtype == start.dtype
