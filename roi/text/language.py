@@ -48,6 +48,8 @@ def _packer() -> tuple[np.ndarray, int]:
 
 
 _PACK, _LONGEST = _packer()
+#: :data:`_PACK` with one more cell, 0, that every code point beyond ASCII reads (``take(..., mode="clip")``).
+_LETTER = np.append(_PACK, 0).astype(np.uint8)
 
 
 def _pack(words: Iterable[str]) -> np.ndarray:
@@ -79,24 +81,27 @@ def _cue_counts(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     ``codes`` are the code points of the normalised texts joined as ``NUL t0 NUL t1 ...``.
     A cue counts where it is a whole *token*, a maximal run of word characters and
     apostrophes: that is what ``(?<![\\w'])cue(?![\\w'])`` matches. Tokens are packed
-    into integers (5 bits a letter) and looked up; no loop per text.
+    into integers (5 bits a letter) and looked up; no loop per text. Only tokens short
+    enough and made of cue letters can be cues: the tokens are ordered longest first, so
+    that the k-th letters are read from the tokens longer than k alone.
     """
     counts = np.zeros((len(lengths), len(CUES)), dtype=np.int64)
     token = (is_word(codes) | (codes == ord("'"))).view(np.int8)
     edges = np.flatnonzero(np.diff(token, prepend=np.int8(0), append=np.int8(0)))
     starts, ends = edges[0::2], edges[1::2]
     size = ends - starts
-    keep = size <= _LONGEST
-    starts, size = starts[keep], size[keep]
-    letter = _PACK[np.minimum(codes, 127)] * (codes < 128)  # 0: not a letter of any cue
-    packed = np.zeros(len(starts), dtype=np.int64)
+    letter = _LETTER.take(codes, mode="clip")  # 0: not a letter of any cue (beyond ASCII: the last cell)
+    keep = (size <= _LONGEST) & (letter[starts] > 0)
+    starts, size = starts[keep], size[keep].astype(np.int8)
+    order = np.argsort(_LONGEST - size, kind="stable")  # longest first (a radix sort of small integers)
+    starts, size = starts[order], size[order]
+    longer = np.searchsorted(-size, -np.arange(_LONGEST), side="left")  # tokens longer than k: the first longer[k]
+    packed = letter[starts].astype(np.int64)
     foreign = np.zeros(len(starts), dtype=bool)  # a character no cue has
-    last = len(codes) - 1
-    for k in range(_LONGEST):
-        inside = k < size
-        value = letter[np.minimum(starts + k, last)]
-        foreign |= inside & (value == 0)
-        packed |= np.where(inside, value, 0) << (5 * k)
+    for k in range(1, _LONGEST):
+        value = letter[starts[:longer[k]] + k]
+        foreign[:longer[k]] |= value == 0
+        packed[:longer[k]] |= value.astype(np.int64) << (5 * k)
     mask = np.where(foreign, 0, _CUE_TABLE.get(packed))
     found = mask > 0
     offsets = np.concatenate([[1], np.cumsum(lengths + 1)[:-1] + 1])  # where each text starts

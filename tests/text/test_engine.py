@@ -264,3 +264,28 @@ def test_detect_reads_each_distinct_text_once_with_the_same_guesses():
     assert got.index.equals(series.index)
     assert got.tolist() == one_by_one
     assert detect(pd.Series([], dtype="string")).tolist() == []
+
+
+def test_cue_counts_equal_the_whole_word_expression_of_each_cue():
+    """The packed cue lookup counts, per text and language, what ``(?<![\\w'])cue(?![\\w'])`` finds in
+    the normalised text, summed over the language's cues (a cue of two languages counts for both):
+    texts with cues standing alone, inside longer words, after apostrophes, in capitals and with
+    accents, next to digits, underscores and non-ASCII letters, and tokens as long as the longest cue."""
+    import re
+
+    from roi.text.language import _LONGEST, CUES, _cue_counts, _matchable
+    from roi.text.normalize import fold_codes, join, text_array
+
+    texts = ["Gracias por avisar, lo revisamos", "Moltes gràcies per l'avís", "Thanks, we are on it!",
+             "LOS del PARA pero_muy 3los los3 los' 'los l'els d'amb", "eskerrik ESKERRIKasko eta-da ez.bat",
+             "the andthe and_ the1 thé the", "x" * _LONGEST + " " + "a" * (_LONGEST + 3) + " usted@x.es #los",
+             "ñandú los ños moi os, as; do da? dos das non", "", "i y e", "vostede podes sua seva vostra"] * 2
+    array = text_array(pd.Series(texts, dtype="string"))
+    joined, lengths, _ = join(array)
+    counts = _cue_counts(fold_codes(joined)[1], lengths)
+    normal = fold_codes(joined)[0].split("\x00")[1:]
+    for i, text in enumerate(normal):
+        for j, words in enumerate(CUES.values()):
+            expected = sum(len(re.findall(rf"(?<![\w']){re.escape(w)}(?![\w'])", text)) for w in set(words) if _matchable(w))
+            assert counts[i, j] == expected, (texts[i], list(CUES)[j])
+    assert counts.sum() > 40  # the texts hold cues
