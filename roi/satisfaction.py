@@ -254,7 +254,20 @@ def _detail(config, freq, observed_until, m, inb, inb_rows, groups) -> pd.DataFr
     t["recontact_7d"] = pd.array(np.where(observable, within, None), dtype="boolean")
     t["next_thread_id"] = pd.array(np.where(within, nxt["next_thread_id"].reindex(t.index).to_numpy(dtype=object),
                                             None), dtype="string")
-    return t[columns].sort_values(["account", "channel", "first_at"], kind="stable").reset_index(drop=True)
+    return t[columns].iloc[_account_channel_time_order(t)].reset_index(drop=True)
+
+
+def _account_channel_time_order(t: pd.DataFrame) -> np.ndarray:
+    """The positions of ``t`` in the stable order of ``sort_values(["account", "channel", "first_at"])``:
+    one ``lexsort`` of the account's rank among the sorted accounts, the channel's code (a
+    categorical sorts by its categories) and the time, when none is missing (else ``sort_values``)."""
+    account, channel, first_at = t["account"], t["channel"], t["first_at"]
+    if account.isna().any() or channel.isna().any() or first_at.isna().any():
+        keys = t[["account", "channel", "first_at"]].reset_index(drop=True)
+        return keys.sort_values(["account", "channel", "first_at"], kind="stable").index.to_numpy()
+    rank = pd.factorize(account, sort=True)[0]
+    code = (channel.cat.codes if isinstance(channel.dtype, pd.CategoricalDtype) else pd.factorize(channel, sort=True)[0])
+    return np.lexsort((first_at.to_numpy("datetime64[ns]").view(np.int64), np.asarray(code), rank))
 
 
 def nps(scores) -> tuple[float, float, float, int]:

@@ -223,3 +223,27 @@ def test_threads_answers_and_follow_ups_match_a_pandas_reference_when_times_tie(
                                   expected[columns].sort_values(order).reset_index(drop=True), check_dtype=False)
     assert got["answered"].sum() == expected["answered_at"].notna().sum() > 100
     assert got["followup_id"].notna().sum() > 20
+
+
+@pytest.mark.parametrize("missing", [False, True])
+def test_threads_ordered_by_account_channel_and_time_as_sort_values_orders_them(missing):
+    """The order of the citizen threads (one lexsort of integer keys) is pandas' stable
+    ``sort_values(["account", "channel", "first_at"])``: accounts in capitals, lower case and
+    with accents, channels as the categorical orders them (not by name), equal times kept in
+    their order; with a missing account, ``sort_values`` itself."""
+    from roi.satisfaction import _account_channel_time_order
+    from roi.schema import MESSAGE_COLUMNS
+
+    rng = np.random.default_rng(3)
+    n = 400
+    t = pd.DataFrame({
+        "account": pd.array(rng.choice(["ayto", "Ayto", "Ájunt", "b", "ayto_2", "zeta"], n), dtype="string"),
+        "channel": pd.Series(rng.choice(["web", "twitter", "email", "facebook"], n), dtype=MESSAGE_COLUMNS["channel"]),
+        "first_at": pd.to_datetime("2026-10-01", utc=True) + pd.to_timedelta(rng.integers(0, 20, n), unit="h"),
+        "row": np.arange(n),
+    })
+    if missing:
+        t.loc[::9, "account"] = pd.NA
+    want = t.sort_values(["account", "channel", "first_at"], kind="stable")["row"].to_numpy()
+    np.testing.assert_array_equal(t["row"].to_numpy()[_account_channel_time_order(t)], want)
+    assert not np.array_equal(want, np.arange(n))
