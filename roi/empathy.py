@@ -319,14 +319,19 @@ def _compare(replies: np.ndarray, parents: np.ndarray, reply_lang: np.ndarray, p
     keep, stem_of = _content(np.r_[parent_codes, reply_codes], np.asarray(distinct, dtype=object), word_lang, languages)
     keep_parent, keep_reply = keep[:len(parent_codes)], keep[len(parent_codes):]
     width = int(stem_of.max(initial=0)) + 1
-    parent_stems = np.unique(parent_owner[keep_parent] * width + stem_of[parent_codes[keep_parent]])
-    words = pd.DataFrame({"reply_text": owner[sentence[keep_reply]], "sentence": sentence[keep_reply],
-                          "stem": stem_of[reply_codes[keep_reply]]})
-    pairs = pd.DataFrame({"reply_text": pair_reply, "parent_text": pair_parent, "pair": np.arange(len(pair_reply))})
-    words = words.merge(pairs, on="reply_text")
-    shared = pd.Series(words["parent_text"].to_numpy() * width + words["stem"].to_numpy()).isin(parent_stems).to_numpy()
-    pair, sentence, stem = (words[c].to_numpy()[shared] for c in ("pair", "sentence", "stem"))
-    n_stems = np.bincount(np.unique(pair * width + stem) // width, minlength=len(pair_reply))
+    parent_stems = pd.unique(parent_owner[keep_parent] * width + stem_of[parent_codes[keep_parent]])  # a set
+    word_text, word_sentence = owner[sentence[keep_reply]], sentence[keep_reply]
+    word_stem = stem_of[reply_codes[keep_reply]]
+    # every (content word, pair of its reply text): the pairs listed by reply text, each word once per pair
+    by_text = np.argsort(pair_reply, kind="stable")
+    per_text = np.bincount(pair_reply, minlength=len(replies))
+    count = per_text[word_text]
+    word = np.repeat(np.arange(len(word_text)), count)
+    before = np.cumsum(count) - count
+    pair = by_text[np.repeat((np.cumsum(per_text) - per_text)[word_text] - before, count) + np.arange(len(word))]
+    shared = pd.Series(pair_parent[pair] * width + word_stem[word]).isin(parent_stems).to_numpy()
+    pair, sentence, stem = pair[shared], word_sentence[word[shared]], word_stem[word[shared]]
+    n_stems = np.bincount(pd.unique(pair * width + stem) // width, minlength=len(pair_reply))
     return owner, start, (pair, sentence), n_stems
 
 
@@ -377,7 +382,7 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
         n_sentences += len(owner)
     sentence_owner = np.concatenate(owners)
     sentence_start = np.concatenate(starts)
-    reusing = np.unique(np.concatenate(found_pairs) * n_sentences + np.concatenate(found_sentences))  # (pair, sentence)
+    reusing = pd.unique(np.concatenate(found_pairs) * n_sentences + np.concatenate(found_sentences))  # (pair, sentence): a set
     n_reused[cited_rows] = per_pair[pair_code]
     # every cited reply's sentences, as its reply text's
     first_sentence = np.searchsorted(sentence_owner, np.arange(len(reply_first)))
