@@ -47,6 +47,7 @@ from roi.stats import GroupTimes, bootstrap_km_quantiles_by_group, bootstrap_mea
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import TRANSPARENCY_FAMILIES
+from roi.text.normalize import text_array
 from roi.threads import Threads, inbound, replies
 from roi.topics import INFORMING, main_purposes, topic_column
 
@@ -153,7 +154,7 @@ def links(messages: pd.DataFrame, config: Config | str | None = None, *, positio
         ``link_class`` (``official``, ``unknown``, ``other``; see :func:`classify_hosts`)
         and ``rule``.
     """
-    text = messages["text"].astype("string").fillna("").str.replace("\x00", " ", regex=False).reset_index(drop=True)
+    text = pd.Series(pd.arrays.ArrowStringArray(text_array(messages["text"])))  # missing as "", a NUL as a space
     # only the texts that can hold a link are scanned (every match of _URL begins with one of these)
     may = np.flatnonzero(pc.match_substring_regex(pa.array(text.array), _URL_START).to_numpy(zero_copy_only=False))
     local, start, end, found = _link_matches(text.iloc[may].reset_index(drop=True))
@@ -161,8 +162,8 @@ def links(messages: pd.DataFrame, config: Config | str | None = None, *, positio
     url = pd.Series(found, dtype="string")
     raw_host = url.str.extract(r"^(?:https?://)?(?:[^@/\s]*@)?([^/:?#\s]+)", expand=False)
     classes = classify_hosts(raw_host, config).reset_index(drop=True)
-    ids = messages["message_id"].astype("string").to_numpy()[row]
-    out = pd.DataFrame({"row": row, "message_id": pd.array(ids, dtype="string"), "url": url})
+    ids = messages["message_id"].astype("string").array.take(row)
+    out = pd.DataFrame({"row": row, "message_id": ids, "url": url})
     if positions:
         out["start"], out["end"] = start, end
     for column in ("host", "link_class", "rule"):
