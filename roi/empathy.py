@@ -48,7 +48,7 @@ from roi.text.chunks import chunks, holds
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
-from roi.text.normalize import _LUT, _ranges, fold, fold_codes
+from roi.text.normalize import _LUT, _ranges, fold, fold_codes, join, text_array
 from roi.threads import Threads, replies
 from roi.topics import topic_column
 
@@ -119,8 +119,13 @@ def _joined(texts: np.ndarray) -> str:
     return fold(_raw_joined(texts))
 
 
-def _raw_joined(texts: np.ndarray) -> str:
-    """The texts joined by NUL as written, a NUL inside a text written as a space."""
+def _raw_joined(texts: np.ndarray | pa.Array) -> str:
+    """The texts (strings, or Arrow text without missing values) joined by NUL as written, a NUL
+    inside a text written as a space."""
+    if isinstance(texts, pa.Array):  # joined from the Arrow buffers (roi.text.normalize.join): no string per text
+        if holds(texts, "\x00"):
+            texts = pc.replace_substring(texts, "\x00", " ")
+        return join(texts)[0][1:]  # (join puts a NUL before every text)
     joined = "\x00".join(texts.tolist())
     if joined.count("\x00") != max(len(texts) - 1, 0):  # a NUL inside a text: a space, as normalize makes it
         joined = "\x00".join(pd.Series(texts, dtype=object).str.replace("\x00", " ", regex=False).tolist())
@@ -159,10 +164,10 @@ def _citizen_words(texts: np.ndarray, *, sentences: bool = False) -> tuple[list[
     first. Texts holding a NUL, a vertical tab (which the chunks keep inside) or
     :data:`_LINE_BREAK` are scanned whole.
     """
-    array = pa.array(texts.tolist(), type=pa.large_string())
+    array = _as_arrow(texts)
     whole = ("\x00", "\v", _LINE_BREAK) if sentences else ("\x00", "\v")
     if len(array) and any(holds(array, char) for char in whole):
-        found = _scan(_joined(texts), sentences=sentences)
+        found = _scan(_joined(np.asarray(array.to_pylist(), dtype=object)), sentences=sentences)
         is_nul = _is_nul(found)
         return found, np.cumsum(is_nul)[~is_nul].astype(np.int64), np.flatnonzero(~is_nul)
     if sentences:
@@ -181,7 +186,14 @@ def _citizen_words(texts: np.ndarray, *, sentences: bool = False) -> tuple[list[
     return found, np.repeat(parts.row, count), word
 
 
-def _reply_tokens(texts: np.ndarray) -> tuple[list[str], np.ndarray]:
+def _as_arrow(texts: np.ndarray | pa.Array) -> pa.Array:
+    """The texts (strings, or Arrow text without missing values) as an Arrow ``large_string`` array."""
+    if isinstance(texts, pa.Array):
+        return texts if texts.type == pa.large_string() else texts.cast(pa.large_string())
+    return pa.array(texts.tolist(), type=pa.large_string())
+
+
+def _reply_tokens(texts: np.ndarray | pa.Array) -> tuple[list[str], np.ndarray]:
     """:func:`_scan` with sentence ends of the texts joined by NUL (:func:`_joined`), each line
     break read as :data:`_LINE_BREAK`, as ``(found, index)``: every word and sentence end of each
     text, in order, with a NUL between texts, is ``found[index[i]]``, or the NUL where
@@ -354,9 +366,10 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
         return pd.DataFrame({"reply": np.zeros(0, dtype=np.int64), "sentence_start": np.zeros(0, dtype=np.int64),
                              "reuses": np.zeros(0, dtype=bool)}), n_reused
     lang_code, languages = pd.factorize(rep["lang"].to_numpy(dtype=object)[cited_rows])  # -1: no language
-    # the texts stay Arrow text: only each chunk's distinct texts become Python strings
+    # the texts stay Arrow text: only the distinct white-space chunks become Python strings
     reply_all = rep["text"].iloc[cited_rows].reset_index(drop=True)
     parent_all = rep["parent_text"].iloc[cited_rows].reset_index(drop=True)
+    reply_text, parent_text = text_array(reply_all, keep_nul=True), text_array(parent_all, keep_nul=True)
     reply_code, reply_first = first_of_each(reply_all, lang_code)
     parent_code, parent_first = first_of_each(parent_all, lang_code)
     pair_code, pair_first = first_of_each(reply_code, parent_code)
@@ -370,8 +383,8 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
         here = np.flatnonzero((pair_reply >= chunk[0]) & (pair_reply <= chunk[-1]))  # the chunk's pairs
         parents = np.unique(pair_parent[here])
         owner, start, (pair, sentence), n_stems = _compare(
-            reply_all.iloc[reply_first[chunk]].to_numpy(dtype=object),
-            parent_all.iloc[parent_first[parents]].to_numpy(dtype=object), lang_code[reply_first[chunk]],
+            reply_text.take(pa.array(reply_first[chunk])), parent_text.take(pa.array(parent_first[parents])),
+            lang_code[reply_first[chunk]],
             lang_code[parent_first[parents]], list(languages), pair_reply[here] - chunk[0],
             np.searchsorted(parents, pair_parent[here]))
         owners.append(owner + chunk[0])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from helpers import table
 
@@ -204,6 +205,9 @@ def test_joined_and_sentences_equal_the_reference_path(texts):
     start = ends - lengths - (ends - lengths)[np.searchsorted(owner, np.arange(len(texts)))][owner]
     codes = np.frombuffer(reference.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     ends, nul = _sentence_ends(array)  # most texts not folded: the same places
+    arrow_ends, arrow_nul = _sentence_ends(pa.array(list(texts), type=pa.large_string()))  # joined from Arrow
+    np.testing.assert_array_equal(arrow_ends, ends)
+    np.testing.assert_array_equal(arrow_nul, nul)
     np.testing.assert_array_equal(ends, np.flatnonzero(np.isin(codes, [ord(c) for c in ".!?\n"])))
     np.testing.assert_array_equal(nul, np.flatnonzero(codes == 0))
     got_owner, got_start = _sentences(ends, nul)
