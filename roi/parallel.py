@@ -229,15 +229,12 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_fresh_heap_lock)
 
 
-def _run(part: dict[str, Callable[[], object]], *, tidy: bool) -> dict[str, object]:
-    """The part's results, task after task; with ``tidy`` the memory each task freed is given back
-    before the next (:func:`release_memory`), so that two processes side by side hold less."""
-    results = {}
-    for name, task in part.items():
-        results[name] = task()
-        if tidy:
-            release_memory()
-    return results
+def _run(part: dict[str, Callable[[], object]]) -> dict[str, object]:
+    """The part's results, task after task. The memory a task frees stays with its process for the
+    next: given back after each task, it was faulted in again at once (0.4 CPU s more of the
+    kernel's at a million messages, for a peak 0 to 40 MiB lower); it is given back before a
+    fork (:func:`run_parts`)."""
+    return {name: task() for name, task in part.items()}
 
 
 def processes(workers: int | None = None) -> int:
@@ -270,7 +267,7 @@ def _child(conn, part: dict[str, Callable[[], object]], collect: Callable[[], ob
         # the filters and the once-per-place registries came across the fork: a warning is caught here
         # when the parent would have shown it
         with warnings.catch_warnings(record=True) as caught:
-            results = _run(part, tidy=True)
+            results = _run(part)
             found = collect() if collect is not None else None
         modules = {getattr(m, "__file__", None): name for name, m in list(sys.modules.items())}
         issued = [(str(w.message), w.category, w.filename, w.lineno, modules.get(w.filename)) for w in caught]
@@ -317,7 +314,7 @@ def run_parts(parts: Sequence[dict[str, Callable[[], object]]], *, workers: int 
     try:
         with limit(1) if forked else contextlib.nullcontext():  # a core each while the children work
             for part in here:
-                results.update(_run(part, tidy=bool(forked)))
+                results.update(_run(part))
         for part, child in zip(forked, children, strict=True):
             status, value, collected, issued = _finish(child) if child is not None else _NOT_STARTED
             if status == "ok":
@@ -326,7 +323,7 @@ def run_parts(parts: Sequence[dict[str, Callable[[], object]]], *, workers: int 
                 if adopt is not None and collected is not None:
                     adopt(collected)
             else:  # computed here instead: the same figures, and an error raised where it belongs
-                results.update(_run(part, tidy=False))
+                results.update(_run(part))
     finally:  # an error or an interrupt here: no child is left running or unreaped
         for process, *_ in filter(None, children):
             if process.is_alive():
