@@ -505,7 +505,8 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     if threads is not None:  # the official messages' markers, found once for empathy and transparency
         shared = threads.memo(official_texts.KEY, config, lambda: official_texts.find(threads))
         def markers() -> pd.DataFrame:
-            return shared.empathy_at(rep["_pos"].to_numpy())
+            # the scores read the family, weight and start of each marker (the evidence all of it)
+            return shared.empathy_at(rep["_pos"].to_numpy(), None if evidence else ["family", "weight", "start"])
     else:
         def markers() -> pd.DataFrame:
             return _markers(texts, langs)

@@ -80,10 +80,11 @@ class OfficialTexts:
                              "hold only the official messages' markers and counts")
         return self.pair[at]
 
-    def empathy_at(self, positions: np.ndarray) -> pd.DataFrame:
+    def empathy_at(self, positions: np.ndarray, columns: list[str] | None = None) -> pd.DataFrame:
         """The empathy markers of the official messages at table ``positions``, ``row`` numbering
-        them: what :func:`roi.text.engine.match_texts` finds in their texts (:func:`per_text`)."""
-        return per_text(self.empathy, self.pairs_at(positions), self.n_pairs)
+        them: what :func:`roi.text.engine.match_texts` finds in their texts (:func:`per_text`);
+        with ``columns``, those columns alone (and ``row``), their categories as they are."""
+        return per_text(self.empathy, self.pairs_at(positions), self.n_pairs, columns=columns)
 
     def copy(self, deep: bool = False) -> OfficialTexts:
         """Itself: nothing in it is written to (:meth:`roi.threads.Threads.memo` hands out copies)."""
@@ -115,10 +116,13 @@ def beside_threads(config: object) -> dict[tuple, tuple[object, object]]:
     return {KEY: (config, find)}
 
 
-def per_text(found: pd.DataFrame, which: np.ndarray, n_distinct: int) -> pd.DataFrame:
+def per_text(found: pd.DataFrame, which: np.ndarray, n_distinct: int, *, columns: list[str] | None = None
+             ) -> pd.DataFrame:
     """The rows of ``found`` (``row`` numbering ``n_distinct`` distinct texts) for texts numbered
     ``which``: text ``i`` gets the rows of text ``which[i]`` with ``row`` set to ``i``, in text
     order, and the categories of the columns are only those that occur (as the engine gives them).
+    With ``columns``, only ``row`` and those columns are taken, and their categories kept as they
+    are (for a reader of the values, not of the categories).
     """
     per_distinct = np.bincount(found["row"].to_numpy(), minlength=n_distinct)
     offset = np.cumsum(per_distinct) - per_distinct  # each distinct text's first row in found
@@ -126,8 +130,10 @@ def per_text(found: pd.DataFrame, which: np.ndarray, n_distinct: int) -> pd.Data
     total = int(count.sum())
     before = np.cumsum(count) - count  # each text's first row in the result
     take = np.repeat(offset[which] - before, count) + np.arange(total, dtype=np.int64)
-    out = found.take(take).reset_index(drop=True)
+    out = (found if columns is None else found[["row", *columns]]).take(take).reset_index(drop=True)
     out["row"] = np.repeat(np.arange(len(which), dtype=np.int64), count)
+    if columns is not None:
+        return out
     for column in out.columns:
         if isinstance(out[column].dtype, pd.CategoricalDtype):
             out[column] = out[column].cat.remove_unused_categories()
