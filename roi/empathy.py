@@ -502,11 +502,10 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     _, rep = _reply_table(messages, config, threads)
     texts, langs = rep["text"], rep["lang"]
     # the citizen's words reused (the longest pass) beside the markers and judgments, when worth a process
-    if threads is not None:  # the official messages' markers, found once for empathy and transparency
+    if threads is not None and not evidence:  # the official messages' markers, found once for empathy and transparency
         shared = threads.memo(official_texts.KEY, config, lambda: official_texts.find(threads))
         def markers() -> pd.DataFrame:
-            # the scores read the family, weight and start of each marker (the evidence all of it)
-            return shared.empathy_at(rep["_pos"].to_numpy(), None if evidence else ["family", "weight", "start"])
+            return shared.empathy_at(rep["_pos"].to_numpy())  # the columns the scores read
     else:
         def markers() -> pd.DataFrame:
             return _markers(texts, langs)

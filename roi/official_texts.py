@@ -26,10 +26,14 @@ from roi.text.engine import match_groups
 from roi.text.lexicon import FAMILIES, TRANSPARENCY_FAMILIES
 from roi.threads import Threads
 
-__all__ = ["KEY", "READABLE_LANGUAGES", "OfficialTexts", "beside_threads", "find", "per_text"]
+__all__ = ["EMPATHY_COLUMNS", "KEY", "READABLE_LANGUAGES", "OfficialTexts", "beside_threads", "find", "per_text"]
 
 #: Where the official texts' tables are kept in the shared threads (:meth:`roi.threads.Threads.memo`).
 KEY = ("official.texts",)
+
+#: The columns of the empathy markers the scores read (:func:`roi.empathy.score`), beside ``row``;
+#: of the transparency markers :func:`roi.transparency.official_detail` reads ``row`` and ``family``.
+EMPATHY_COLUMNS = ["family", "weight", "start"]
 
 #: Languages whose readability is counted (the formulas of :mod:`roi.readability`).
 READABLE_LANGUAGES = ("es", "en")
@@ -47,7 +51,8 @@ class OfficialTexts:
         For each official message (``rows[i]``), the number of its distinct (text, language).
     empathy, transparency
         :func:`roi.text.engine.match_texts` of the distinct pairs (``row`` is the pair's
-        number) for the empathy and the transparency families.
+        number) for the empathy and the transparency families: the columns the families read,
+        :data:`EMPATHY_COLUMNS` and ``family``.
     counts
         :func:`roi.readability.counts` of each pair in :data:`READABLE_LANGUAGES` (``words``,
         ``sentences``, ``syllables``; zero in other languages), by pair number.
@@ -80,11 +85,11 @@ class OfficialTexts:
                              "hold only the official messages' markers and counts")
         return self.pair[at]
 
-    def empathy_at(self, positions: np.ndarray, columns: list[str] | None = None) -> pd.DataFrame:
+    def empathy_at(self, positions: np.ndarray) -> pd.DataFrame:
         """The empathy markers of the official messages at table ``positions``, ``row`` numbering
-        them: what :func:`roi.text.engine.match_texts` finds in their texts (:func:`per_text`);
-        with ``columns``, those columns alone (and ``row``), their categories as they are."""
-        return per_text(self.empathy, self.pairs_at(positions), self.n_pairs, columns=columns)
+        them: the columns :data:`EMPATHY_COLUMNS` of what :func:`roi.text.engine.match_texts`
+        finds in their texts (:func:`per_text`), their categories as they are."""
+        return per_text(self.empathy, self.pairs_at(positions), self.n_pairs, columns=EMPATHY_COLUMNS)
 
     def copy(self, deep: bool = False) -> OfficialTexts:
         """Itself: nothing in it is written to (:meth:`roi.threads.Threads.memo` hands out copies)."""
@@ -101,6 +106,8 @@ def find(shared: Threads) -> OfficialTexts:
     pair, first = first_of_each(text, lang)
     text, lang = text.iloc[first].reset_index(drop=True), lang.iloc[first].reset_index(drop=True)
     empathy, transparency = match_groups(text, lang, (FAMILIES, TRANSPARENCY_FAMILIES))
+    # what the families read (a child sends these tables back: the texts matched and the rest stay there)
+    empathy, transparency = empathy[["row", *EMPATHY_COLUMNS]], transparency[["row", "family"]]
     counts = pd.DataFrame(0, index=pd.RangeIndex(len(first)), columns=["words", "sentences", "syllables"],
                           dtype=np.int64)
     for code in READABLE_LANGUAGES:

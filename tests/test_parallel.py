@@ -438,9 +438,12 @@ def test_the_official_texts_found_beside_the_threads_equal_each_family_s_own(sam
     for expected, got in zip(alone, beside, strict=True):
         pd.testing.assert_frame_equal(got, expected, check_exact=True)
     # the rows empathy reads are, frame for frame, the markers of its own pass over the replies' texts
+    # (the columns the scores read, with the categories of the whole official texts)
     _, rep = empathy._reply_table(messages, config, shared)
-    pd.testing.assert_frame_equal(shared.memo(official_texts.KEY, config, None).empathy_at(rep["_pos"].to_numpy()),
-                                  empathy._markers(rep["text"], rep["lang"]))
+    own = empathy._markers(rep["text"], rep["lang"])[["row", *official_texts.EMPATHY_COLUMNS]]
+    read = shared.memo(official_texts.KEY, config, None).empathy_at(rep["_pos"].to_numpy())
+    pd.testing.assert_frame_equal(read, own, check_categorical=False)
+    assert read["family"].astype(str).tolist() == own["family"].astype(str).tolist()
     other = roi.load_config(config.source)  # another configuration's markers are not taken for these
     with parallel.limit(1):
         transparency.official_detail(messages, other, threads=shared)
