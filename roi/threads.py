@@ -59,14 +59,17 @@ def _official_handles(messages: pd.DataFrame, config: Config) -> dict[str, list[
     return handles
 
 
-def _mentions_official(messages: pd.DataFrame, config: Config) -> pd.Series:
-    """True where the text mentions one of the channel's official handles (``@handle``; :func:`_official_handles`)."""
+def _mentions_official(messages: pd.DataFrame, config: Config, among: np.ndarray | None = None) -> pd.Series:
+    """True where the text mentions one of the channel's official handles (``@handle``; :func:`_official_handles`),
+    read in the rows where ``among`` is true (default every row; False in the others)."""
     out = pd.Series(False, index=messages.index)
     for channel, handles in _official_handles(messages, config).items():
         names = [re.escape(h.strip().lstrip("@")) for h in handles if h.strip().lstrip("@")]
         if not names:
             continue
         rows = (messages["channel"] == channel).to_numpy()
+        if among is not None:
+            rows = rows & among
         if rows.any():
             pattern = r"@(?:" + "|".join(names) + r")(?![\w.])"
             text = messages.loc[rows, "text"].astype("string")
@@ -243,7 +246,7 @@ def _inbound(m: pd.DataFrame, config: Config, rep: pd.DataFrame, group_of: np.nd
         in_official_thread
         | m["channel"].isin(REQUEST_CHANNELS).to_numpy()
         | ~m["is_public"].to_numpy()
-        | _mentions_official(m, config).to_numpy()
+        | _mentions_official(m, config, among=~official).to_numpy()  # (an official message is never inbound)
     )
     is_inbound = ~official & addressed & ~to_other_citizen
     rows = np.flatnonzero(is_inbound)
