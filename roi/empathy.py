@@ -109,12 +109,12 @@ _SENTENCE_END = "[.!?\n]"
 _LINE_BREAK = "\x1e"
 
 
-def _joined(texts: np.ndarray) -> str:
+def _joined(texts: np.ndarray | pa.Array) -> str:
     """The normalised texts joined by NUL, as ``"\\x00".join(normalize(texts))`` gives it, with
     one fold of the joined texts and no column of normalised texts built and read back.
 
     A NUL inside a text becomes a space, as :func:`roi.text.normalize.normalize` makes it
-    (the texts are strings, no missing values).
+    (the texts are strings, or Arrow text, without missing values).
     """
     return fold(_raw_joined(texts))
 
@@ -167,7 +167,7 @@ def _citizen_words(texts: np.ndarray, *, sentences: bool = False) -> tuple[list[
     array = _as_arrow(texts)
     whole = ("\x00", "\v", _LINE_BREAK) if sentences else ("\x00", "\v")
     if len(array) and any(holds(array, char) for char in whole):
-        found = _scan(_joined(np.asarray(array.to_pylist(), dtype=object)), sentences=sentences)
+        found = _scan(_joined(array), sentences=sentences)
         is_nul = _is_nul(found)
         return found, np.cumsum(is_nul)[~is_nul].astype(np.int64), np.flatnonzero(~is_nul)
     if sentences:

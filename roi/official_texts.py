@@ -89,7 +89,7 @@ class OfficialTexts:
         """The empathy markers of the official messages at table ``positions``, ``row`` numbering
         them: the columns :data:`EMPATHY_COLUMNS` of what :func:`roi.text.engine.match_texts`
         finds in their texts (:func:`per_text`), their categories as they are."""
-        return per_text(self.empathy, self.pairs_at(positions), self.n_pairs, columns=EMPATHY_COLUMNS)
+        return per_text(self.empathy, self.pairs_at(positions), self.n_pairs, tidy=False)
 
     def copy(self, deep: bool = False) -> OfficialTexts:
         """Itself: nothing in it is written to (:meth:`roi.threads.Threads.memo` hands out copies)."""
@@ -123,13 +123,11 @@ def beside_threads(config: object) -> dict[tuple, tuple[object, object]]:
     return {KEY: (config, find)}
 
 
-def per_text(found: pd.DataFrame, which: np.ndarray, n_distinct: int, *, columns: list[str] | None = None
-             ) -> pd.DataFrame:
+def per_text(found: pd.DataFrame, which: np.ndarray, n_distinct: int, *, tidy: bool = True) -> pd.DataFrame:
     """The rows of ``found`` (``row`` numbering ``n_distinct`` distinct texts) for texts numbered
     ``which``: text ``i`` gets the rows of text ``which[i]`` with ``row`` set to ``i``, in text
-    order, and the categories of the columns are only those that occur (as the engine gives them).
-    With ``columns``, only ``row`` and those columns are taken, and their categories kept as they
-    are (for a reader of the values, not of the categories).
+    order, and (with ``tidy``) the categories of the columns are only those that occur (as the
+    engine gives them; a reader of the values alone needs no tidying).
     """
     per_distinct = np.bincount(found["row"].to_numpy(), minlength=n_distinct)
     offset = np.cumsum(per_distinct) - per_distinct  # each distinct text's first row in found
@@ -137,9 +135,9 @@ def per_text(found: pd.DataFrame, which: np.ndarray, n_distinct: int, *, columns
     total = int(count.sum())
     before = np.cumsum(count) - count  # each text's first row in the result
     take = np.repeat(offset[which] - before, count) + np.arange(total, dtype=np.int64)
-    out = (found if columns is None else found[["row", *columns]]).take(take).reset_index(drop=True)
+    out = found.take(take).reset_index(drop=True)
     out["row"] = np.repeat(np.arange(len(which), dtype=np.int64), count)
-    if columns is not None:
+    if not tidy:
         return out
     for column in out.columns:
         if isinstance(out[column].dtype, pd.CategoricalDtype):

@@ -273,9 +273,9 @@ def _first_listed(codes: np.ndarray, times: np.ndarray, values: np.ndarray, want
     if not len(codes) or not len(want_codes):
         return out
     distinct, rank = np.unique(times.view(np.int64), return_inverse=True)
-    width = len(distinct)
-    keys = (codes.astype(np.int64) + 1) * width + rank.reshape(-1)
-    order = stable_order(codes.astype(np.int64) + 1, rank.reshape(-1))  # listed order kept among equal pairs
+    width, code, rank = len(distinct), codes.astype(np.int64) + 1, rank.reshape(-1)
+    keys = code * width + rank
+    order = stable_order(code, rank)  # listed order kept among equal pairs
     keys, values = keys[order], values[order]
     first = np.r_[True, keys[1:] != keys[:-1]]
     keys, values = keys[first], values[first]
