@@ -185,10 +185,13 @@ def counts(texts: pd.Series, lang: str) -> pd.DataFrame:
     array = _arrow(texts)
     parts = chunks(array)
     pieces = _clean(parts.distinct)
-    n = len(array)
+    # the chunks are in text order: text t's are chunks ends[t-1] to ends[t] - 1, and its sum the
+    # difference of the running sums there (whole numbers, exact)
+    ends = np.cumsum(np.bincount(parts.row, minlength=len(array)))
 
     def per_text(per_chunk: np.ndarray) -> np.ndarray:
-        return np.bincount(parts.row, weights=per_chunk[parts.code], minlength=n).astype(np.int64)
+        running = np.concatenate([[0], np.cumsum(per_chunk[parts.code])])
+        return np.diff(running[ends], prepend=0)
 
     return pd.DataFrame({
         "words": per_text(_count(pieces, _WORD)),

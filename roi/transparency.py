@@ -488,6 +488,11 @@ def _counts(frame: pd.DataFrame, by: list[str], columns: dict[str, pd.Series]) -
     return data.groupby(keys, dropna=False, sort=True).sum().astype("int64").reset_index()
 
 
+def _read(keys: list[str], columns: list[str]) -> list[str]:
+    """The group keys and ``columns``, each once (a key may be one of the columns)."""
+    return list(dict.fromkeys([*keys, *columns]))
+
+
 def _share(out: pd.DataFrame, name: str, numerator: str, denominator: str) -> None:
     k, n = out[numerator].to_numpy(dtype=float), out[denominator].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -578,7 +583,10 @@ def summarize(
     })
 
     off = d["official"]
-    rep = off[off["is_reply"]]
+    # only the columns read are taken with the rows (the ids are Arrow text: the bulk of a row)
+    rep = off.loc[off["is_reply"].to_numpy(dtype=bool), _read(keys, [
+        "is_reply", "has_private_channel", "has_official_link", "has_unknown_link", "has_formal_referral", "readable",
+        "plain_language", "lang", "readability", "szigriszt", "fernandez_huerta", "flesch", "channel", "message_id"])]
     t_official = _counts(off, keys, {
         "n_proactive_posts": ~off["is_reply"],
         "n_informing_posts": ~off["is_reply"] & off["informs"],
@@ -595,7 +603,8 @@ def summarize(
         "n_readable_es": rep["readable"] & (rep["lang"] == "es").fillna(False),
         "n_readable_en": rep["readable"] & (rep["lang"] == "en").fillna(False),
     })
-    readable = rep[rep["readable"]]
+    readable = rep.loc[rep["readable"].to_numpy(dtype=bool), _read(keys, [
+        "readability", "szigriszt", "fernandez_huerta", "flesch", "channel", "message_id"])]
     grouped = readable.groupby([as_text(readable[k]) for k in keys], dropna=False, sort=True)
     means = grouped.agg(readability_mean=("readability", "mean"), szigriszt_mean=("szigriszt", "mean"),
                         fernandez_huerta_mean=("fernandez_huerta", "mean"), flesch_mean=("flesch", "mean")).reset_index()
@@ -606,7 +615,7 @@ def summarize(
     means["readability_mean_ci_low"], means["readability_mean_ci_high"] = low, high
 
     cit = d["citizen"]
-    flagged = cit[cit["hidden_flag_available"]]
+    flagged = cit.loc[cit["hidden_flag_available"].to_numpy(dtype=bool), _read(keys, ["is_hidden"])]
     t_citizen = _counts(flagged, keys, {
         "n_citizen_public": pd.Series(True, index=flagged.index),
         "n_hidden": flagged["is_hidden"],
