@@ -235,7 +235,7 @@ def _detail(config, freq, observed_until, m, inb, inb_rows, groups) -> pd.DataFr
     # re-contact: the citizen's next new thread with the same account, after the answer
     # (the citizen, account and citizen as one integer, missing values included as merge_asof matches them)
     citizen = first_of_each(t["account"], t["author_id"])[0]
-    starts = pd.DataFrame({"citizen": citizen, "next_thread_id": t["thread_id"].array,
+    starts = pd.DataFrame({"citizen": citizen, "next_row": np.arange(len(t), dtype=np.int64),
                            "next_at_ns": t["first_at"].astype("int64").to_numpy()}).sort_values("next_at_ns")
     answered_rows = np.flatnonzero(t["answered"].to_numpy(dtype=bool))
     left = pd.DataFrame({"citizen": citizen[answered_rows], "_row": answered_rows,
@@ -252,8 +252,9 @@ def _detail(config, freq, observed_until, m, inb, inb_rows, groups) -> pd.DataFr
     within = (delay <= window.value).fillna(False).to_numpy(dtype=bool)
     t["recontact_observable"] = observable.to_numpy(dtype=bool)
     t["recontact_7d"] = pd.array(np.where(observable, within, None), dtype="boolean")
-    t["next_thread_id"] = pd.array(np.where(within, nxt["next_thread_id"].reindex(t.index).to_numpy(dtype=object),
-                                            None), dtype="string")
+    next_row = nxt["next_row"].reindex(t.index).to_numpy(dtype=float, na_value=np.nan)
+    next_row = np.where(within & ~np.isnan(next_row), next_row, -1).astype(np.int64)
+    t["next_thread_id"] = pd.array(t["thread_id"].array.take(next_row, allow_fill=True), dtype="string")
     return t[columns].iloc[_account_channel_time_order(t)].reset_index(drop=True)
 
 
