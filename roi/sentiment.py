@@ -71,6 +71,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.errors import RoiError
+from roi.prepared import prepared
 from roi.text.normalize import as_text
 
 __all__ = [
@@ -201,8 +202,13 @@ def _emoji_entries() -> tuple[pd.DataFrame, list[str]]:
 
 @cache
 def _lexicon(lang: str) -> _Lexicon:
+    """A language's sentiment lexicon, read once and kept on disk for later processes (:func:`roi.prepared.prepared`)."""
     if lang not in LANGUAGES:
         raise RoiError(f"no sentiment lexicon for language {lang!r}", field="lang", fix=f"use one of {list(LANGUAGES)}")
+    return prepared("sentiment", lambda: _read_lexicon(lang), lang)
+
+
+def _read_lexicon(lang: str) -> _Lexicon:
     data = _read_toml((lang, "sentiment.toml"))
     words = _entries(data, f"{lang}/sentiment.toml")
     emoji, emoji_sarcasm = _emoji_entries()

@@ -46,6 +46,7 @@ from roi.config import Config, as_config
 from roi.errors import RoiError
 from roi.models.features import Tokens, _fold_array, tokenize
 from roi.periods import first_of_each
+from roi.prepared import prepared
 from roi.text.normalize import _LUT, _ranges, normalize, text_array
 
 __all__ = ["INFORMING", "KEY", "LANGUAGES", "OTHER", "POINTS", "PURPOSES", "TOPICS", "Taxonomy", "assign", "informing_share",
@@ -121,7 +122,12 @@ def _cue_rows(lang: str, topic: str, table: dict, where: str) -> list[tuple]:
 
 @functools.cache
 def _default(section: str = "topics") -> tuple[str, list[tuple]]:
-    """Version and cue rows of the ``[topics]`` (or ``[purposes]``) tables of every language file."""
+    """Version and cue rows of the ``[topics]`` (or ``[purposes]``) tables of every language file, kept
+    on disk for later processes (:func:`roi.prepared.prepared`)."""
+    return prepared("taxonomy", lambda: _read_default(section), section)
+
+
+def _read_default(section: str) -> tuple[str, list[tuple]]:
     ids = TOPICS if section == "topics" else PURPOSES
     rows: list[tuple] = []
     versions = set()
@@ -537,8 +543,14 @@ def _char_tables() -> np.ndarray:
     (lower case, split, then accents removed) and the normalisation (:func:`roi.text.normalize.normalize`)
     read the character alike: both as a separator, or both as the same one letter. ``@`` and ``#`` are not
     plain (links, mentions and hashtags are removed by the one and masked by the other). Both are computed
-    with the Arrow kernels that the two paths use, on every code point.
+    with the Arrow kernels that the two paths use, on every code point, once, and kept on disk for later
+    processes (:func:`roi.prepared.prepared`).
     """
+    return prepared("characters", _compute_char_tables)
+
+
+def _compute_char_tables() -> np.ndarray:
+    """:func:`_char_tables`, computed."""
     codes = np.arange(_TABLE_SIZE, dtype=np.uint32)
     codes = codes[(codes < 0xD800) | (codes > 0xDFFF)]
     chars = _chars(codes)

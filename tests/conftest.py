@@ -13,6 +13,21 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 SAMPLES = ROOT / "data" / "samples"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _prepared_tables_of_this_run(tmp_path_factory):
+    """The tables roi keeps on disk between processes (:mod:`roi.prepared`) go to a folder of this
+    run, inherited by the processes the tests start, not to the user's cache."""
+    from roi.prepared import CACHE_ENV
+
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("prepared"))
+    yield
+    if previous is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = previous
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from roi.errors import RoiError
+from roi.prepared import prepared
 from roi.schema import holds_combining_marks
 from roi.text.chunks import Chunks, chunks, expand, holds
 from roi.text.normalize import text_array
@@ -81,7 +82,12 @@ def cue_names() -> tuple[str, ...]:
 
 @cache
 def _cue_entries(lang: str) -> pd.DataFrame:
-    """``words`` (tuple of folded words, 1 to 3) and ``cue`` (its index in :func:`cue_names`)."""
+    """``words`` (tuple of folded words, 1 to 3) and ``cue`` (its index in :func:`cue_names`), kept on
+    disk for later processes (:func:`roi.prepared.prepared`)."""
+    return prepared("cues", lambda: _read_cue_entries(lang), lang)
+
+
+def _read_cue_entries(lang: str) -> pd.DataFrame:
     names = {name: i for i, name in enumerate(cue_names())}
     rows = []
     for cue, entries in _cue_file(lang)["cues"].items():

@@ -38,6 +38,7 @@ import pandas as pd
 from roi.errors import RoiError
 from roi.models.discourse import discourse, uses_discourse
 from roi.models.features import SHAPES, Design, design, tokenize
+from roi.prepared import prepared
 
 __all__ = ["LinearModel", "bundled", "read_model"]
 
@@ -215,7 +216,12 @@ def read_model(path: str | Path) -> LinearModel:
 
 @cache
 def bundled(name: str) -> LinearModel:
-    """A model shipped with roi (``roi/models/weights/<name>.json``)."""
+    """A model shipped with roi (``roi/models/weights/<name>.json``), read once and kept on disk for
+    later processes (:func:`roi.prepared.prepared`)."""
+    return prepared("model", lambda: _bundled(name), name)
+
+
+def _bundled(name: str) -> LinearModel:
     resource = resources.files("roi.models").joinpath(f"weights/{name}.json")
     try:
         data = json.loads(resource.read_text("utf-8"))

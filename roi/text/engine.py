@@ -49,6 +49,7 @@ import pandas as pd
 import pyarrow as pa
 
 from roi.periods import stable_order
+from roi.prepared import prepared
 from roi.text.lexicon import ALL_FAMILIES, FAMILIES, LANGUAGES, Entry, load
 from roi.text.normalize import _ranges, fold_codes, join, text_array
 from roi.text.paths import ANY, PREFIX, SPACE, routes
@@ -227,6 +228,12 @@ class Expressions(Sequence):
     def __len__(self) -> int:
         return len(self._regexes)
 
+    def __getstate__(self) -> tuple[str, ...]:  # kept on disk without the patterns compiled so far
+        return self._regexes
+
+    def __setstate__(self, regexes: tuple[str, ...]) -> None:
+        self.__init__(regexes)
+
     def __getitem__(self, unit):
         if isinstance(unit, slice):
             return [self[u] for u in range(*unit.indices(len(self)))]
@@ -272,7 +279,8 @@ def compiled(language: str, families: tuple[str, ...]) -> Compiled | None:
 
 @functools.cache
 def grouped(language: str, groups: tuple[tuple[str, ...], ...]) -> Compiled | None:
-    """The compiled lexicon of ``language`` for several groups of families (None without a lexicon).
+    """The compiled lexicon of ``language`` for several groups of families (None without a lexicon),
+    compiled once and kept on disk for later processes (:func:`roi.prepared.prepared`).
 
     Each group is matched as if it were compiled alone (:func:`match_groups`): its entries (in
     :data:`PRIORITY` order, then file order) compete only with each other for a place, and the
@@ -280,6 +288,11 @@ def grouped(language: str, groups: tuple[tuple[str, ...], ...]) -> Compiled | No
     entries group by group, then the blockers group by group; ``group[u]`` is unit ``u``'s group
     and group ``g``'s entries are ``group_entries[g]`` to ``group_entries[g + 1] - 1``.
     """
+    return prepared("lexicon", lambda: _grouped(language, groups), language, groups)
+
+
+def _grouped(language: str, groups: tuple[tuple[str, ...], ...]) -> Compiled | None:
+    """:func:`grouped`, compiled from the lexicon files."""
     wanted = {f for families in groups for f in families}
     if sum(len(set(families)) for families in groups) != len(wanted):
         raise ValueError(f"a family is in more than one group: {groups!r}")
