@@ -186,6 +186,10 @@ def _detail(config, freq, observed_until, m, inb, inb_rows, groups) -> pd.DataFr
     answered_ns = inb["answered_at"].to_numpy("datetime64[ns]").view(np.int64)
     by_time = _in_order(np.arange(len(inb)), created[inb_rows], inb["message_id"])
     first = by_time[_first_per(groups[inb_rows[by_time]])]  # rows of inb
+    # the threads in the table's order (account, channel, time of the first message) from here on, so
+    # that their columns are taken once, in place
+    first = first[_account_channel_time_order(inb["account"].iloc[first], inb["channel"].iloc[first],
+                                              inb["created_at"].iloc[first])]
     key = groups[inb_rows[first]]
     rank = np.empty(len(inb), dtype=np.int64)
     rank[by_time] = np.arange(len(inb))
@@ -236,7 +240,7 @@ def _detail(config, freq, observed_until, m, inb, inb_rows, groups) -> pd.DataFr
     # (the citizen, account and citizen as one integer, missing values included as merge_asof matches them)
     citizen = first_of_each(t["account"], t["author_id"])[0]
     starts = pd.DataFrame({"citizen": citizen, "next_row": np.arange(len(t), dtype=np.int64),
-                           "next_at_ns": t["first_at"].astype("int64").to_numpy()}).sort_values("next_at_ns")
+                           "next_at_ns": t["first_at"].astype("int64").to_numpy()}).sort_values("next_at_ns", kind="stable")
     answered_rows = np.flatnonzero(t["answered"].to_numpy(dtype=bool))
     left = pd.DataFrame({"citizen": citizen[answered_rows], "_row": answered_rows,
                          "answered_ns": t["answered_at"].iloc[answered_rows].astype("int64").to_numpy()})
@@ -255,16 +259,15 @@ def _detail(config, freq, observed_until, m, inb, inb_rows, groups) -> pd.DataFr
     next_row = nxt["next_row"].reindex(t.index).to_numpy(dtype=float, na_value=np.nan)
     next_row = np.where(within & ~np.isnan(next_row), next_row, -1).astype(np.int64)
     t["next_thread_id"] = pd.array(t["thread_id"].array.take(next_row, allow_fill=True), dtype="string")
-    return t[columns].iloc[_account_channel_time_order(t)].reset_index(drop=True)
+    return t[columns].reset_index(drop=True)
 
 
-def _account_channel_time_order(t: pd.DataFrame) -> np.ndarray:
-    """The positions of ``t`` in the stable order of ``sort_values(["account", "channel", "first_at"])``:
+def _account_channel_time_order(account: pd.Series, channel: pd.Series, first_at: pd.Series) -> np.ndarray:
+    """The positions of the rows in the stable order of ``sort_values(["account", "channel", "first_at"])``:
     one ``lexsort`` of the account's rank among the sorted accounts, the channel's code (a
     categorical sorts by its categories) and the time, when none is missing (else ``sort_values``)."""
-    account, channel, first_at = t["account"], t["channel"], t["first_at"]
     if account.isna().any() or channel.isna().any() or first_at.isna().any():
-        keys = t[["account", "channel", "first_at"]].reset_index(drop=True)
+        keys = pd.DataFrame({"account": account.array, "channel": channel.array, "first_at": first_at.array})
         return keys.sort_values(["account", "channel", "first_at"], kind="stable").index.to_numpy()
     rank = pd.factorize(account, sort=True)[0]
     code = (channel.cat.codes if isinstance(channel.dtype, pd.CategoricalDtype) else pd.factorize(channel, sort=True)[0])

@@ -244,6 +244,8 @@ def test_threads_ordered_by_account_channel_and_time_as_sort_values_orders_them(
     })
     if missing:
         t.loc[::9, "account"] = pd.NA
+    t.index = rng.permutation(n)  # the threads' rows of a larger table: positions are returned, not labels
     want = t.sort_values(["account", "channel", "first_at"], kind="stable")["row"].to_numpy()
-    np.testing.assert_array_equal(t["row"].to_numpy()[_account_channel_time_order(t)], want)
+    order = _account_channel_time_order(t["account"], t["channel"], t["first_at"])
+    np.testing.assert_array_equal(t["row"].to_numpy()[order], want)
     assert not np.array_equal(want, np.arange(n))
