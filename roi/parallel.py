@@ -43,7 +43,8 @@ from pathlib import Path
 
 from roi.errors import RoiError
 
-__all__ = ["arrow_on_c_heap", "available", "default_workers", "limit", "processes", "release_memory", "run_parts"]
+__all__ = ["arrow_on_c_heap", "available", "default_workers", "limit", "processes", "release_memory", "run_parts",
+           "threads"]
 
 #: Set in a child process: parts never split again there.
 _IN_CHILD = False
@@ -245,6 +246,18 @@ def processes(workers: int | None = None) -> int:
     if cap is not None:
         workers = min(workers, cap)
     return workers if available() else 1
+
+
+def threads(workers: int | None = None) -> int:
+    """How many threads a task may use for work that releases the GIL (the bootstrap's compiled
+    loops): ``workers`` (default :func:`default_workers`) within the :func:`limit` in force, in a
+    child process too. The parent's part keeps to one while a child works (:func:`run_parts`);
+    the child's threads take the core the parent leaves when it ends first (``roi.indicators``:
+    empathy's intervals, computed last, beside the end of satisfaction and transparency), and
+    while both still work the system shares the two cores among the three threads."""
+    workers = default_workers() if workers is None else int(workers)
+    cap = _CAP.get()
+    return min(workers, cap) if cap is not None else workers
 
 
 def _end_with_parent(parent: int) -> None:

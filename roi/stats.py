@@ -607,7 +607,7 @@ def _side_by_side(task, n_resamples: int, size: int) -> None:
     of its own, computed by the same additions in either case: the results are identical."""
     from roi import parallel  # the statistics need no processes otherwise
 
-    threads = min(parallel.processes(), n_resamples) if size >= THREAD_WEIGHTS else 1
+    threads = min(parallel.threads(), n_resamples) if size >= THREAD_WEIGHTS else 1
     if threads <= 1:
         task(0, n_resamples)
         return

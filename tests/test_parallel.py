@@ -88,6 +88,22 @@ def test_a_child_does_not_split_again():
     assert nested["b"] is False
 
 
+def _processes_and_threads():
+    return parallel.processes(), parallel.threads()
+
+
+def test_a_child_never_forks_again_but_its_statistics_may_use_two_threads(monkeypatch):
+    """The bootstrap's compiled loops release the GIL: in a child (empathy's intervals, computed last)
+    they may use the core the parent leaves when it ends first, while the parent's part keeps to one;
+    a limit of one keeps one thread."""
+    monkeypatch.setenv("ROI_WORKERS", "2")
+    found = parallel.run_parts([{"here": _processes_and_threads}, {"child": _processes_and_threads}], workers=2)
+    assert found == {"here": (1, 1), "child": (1, 2)}  # the parent keeps to its core while the child works
+    with parallel.limit(1):
+        assert parallel.threads() == 1
+        assert parallel.run_parts([{"child": _processes_and_threads}], workers=2)["child"] == (1, 1)
+
+
 def test_what_the_child_collects_reaches_the_parent():
     kept = []
     parallel.run_parts([{"a": lambda: 1}, {"b": lambda: 2}], workers=2, collect=os.getpid, adopt=kept.append)
