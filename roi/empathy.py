@@ -370,7 +370,7 @@ def _reuse(rep: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     reply_all = rep["text"].iloc[cited_rows].reset_index(drop=True)
     parent_all = rep["parent_text"].iloc[cited_rows].reset_index(drop=True)
     reply_text, parent_text = text_array(reply_all, keep_nul=True), text_array(parent_all, keep_nul=True)
-    reply_code, reply_first = first_of_each(reply_all, lang_code)
+    reply_code, reply_first = _distinct_texts(rep, cited_rows, reply_all, lang_code)
     parent_code, parent_first = first_of_each(parent_all, lang_code)
     pair_code, pair_first = first_of_each(reply_code, parent_code)
     pair_reply, pair_parent = reply_code[pair_first], parent_code[pair_first]
@@ -504,6 +504,10 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     # the citizen's words reused (the longest pass) beside the markers and judgments, when worth a process
     if threads is not None and not evidence:  # the official messages' markers, found once for empathy and transparency
         shared = threads.memo(official_texts.KEY, config, lambda: official_texts.find(threads))
+        # each reply's distinct (text, language), numbered when the official texts were found: read
+        # instead of the texts themselves wherever the replies' texts are told apart (_distinct_texts)
+        rep["_pair"] = shared.pairs_at(rep["_pos"].to_numpy())
+
         def markers() -> pd.DataFrame:
             return shared.empathy_at(rep["_pos"].to_numpy())  # the columns the scores read
     else:
@@ -548,6 +552,17 @@ def _evidence_and_scores(messages: pd.DataFrame, config: Config, threads: Thread
     return ev.drop(columns="_row").reset_index(drop=True), out
 
 
+def _distinct_texts(rep: pd.DataFrame, rows: np.ndarray, texts: pd.Series, langs) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`roi.periods.first_of_each` of the replies ``rows``' texts and languages (``texts``,
+    ``langs``): each distinct (text, language) numbered in order of first appearance, and its
+    first row. With the shared official texts (``rep["_pair"]``, the number of each reply's
+    distinct pair, :meth:`roi.official_texts.OfficialTexts.pairs_at`) the numbers are read from
+    them: equal pairs, equal numbers, so the same numbering without telling the texts apart again."""
+    if "_pair" in rep:
+        return first_of_each(rep["_pair"].to_numpy()[rows])
+    return first_of_each(texts, langs)
+
+
 def _judgments(rep: pd.DataFrame, config: Config) -> pd.DataFrame:
     """The four judgments (a column each) of every reply in a language with a lexicon (NaN elsewhere),
     each distinct (text, language) judged once. ``rep`` needs ``text``, ``lang`` and ``scored``."""
@@ -556,7 +571,7 @@ def _judgments(rep: pd.DataFrame, config: Config) -> pd.DataFrame:
     scored = np.flatnonzero(rep["scored"].to_numpy(dtype=bool))
     if len(scored):
         pairs = rep[["text", "lang"]].iloc[scored].reset_index(drop=True)
-        which, first = first_of_each(pairs["text"], pairs["lang"])
+        which, first = _distinct_texts(rep, scored, pairs["text"], pairs["lang"])
         distinct = pairs.iloc[first].reset_index(drop=True)
         judged = judge(distinct["text"], distinct["lang"].to_numpy(dtype=object), JUDGMENTS, config)
         for name in JUDGMENTS:

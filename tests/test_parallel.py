@@ -590,3 +590,24 @@ def test_the_tables_several_families_read_are_found_once_per_call_and_dropped_af
     assert pids["topics"] == pids["links"] == os.getpid()
     # and with no caller to reuse them, nothing is held once the families are done
     assert made[0].memo_keys() == set()
+
+
+def test_the_replies_told_apart_by_their_pair_numbers_as_by_their_texts_and_languages(sample_year):
+    """Empathy numbers the replies' distinct (text, language) from the pair numbers the official texts
+    hold (``_pair``): the same numbers, in the same order of first appearance, as
+    ``first_of_each`` of the texts and languages themselves, over any subset of the replies."""
+    from roi import empathy, official_texts
+    from roi.periods import first_of_each
+
+    messages, _, config = sample_year
+    shared = threads_.threads(messages, config)
+    texts = shared.memo(official_texts.KEY, config, lambda: official_texts.find(shared))
+    _, rep = empathy._reply_table(messages, config, shared)
+    rep["_pair"] = texts.pairs_at(rep["_pos"].to_numpy())
+    every, some = np.arange(len(rep)), np.flatnonzero(rep["answers_citizen"].to_numpy(dtype=bool))[::-1]
+    for rows in (every, some):
+        want = first_of_each(rep["text"].iloc[rows], rep["lang"].iloc[rows])
+        got = empathy._distinct_texts(rep, rows, rep["text"].iloc[rows], rep["lang"].iloc[rows])
+        np.testing.assert_array_equal(got[0], want[0])
+        np.testing.assert_array_equal(got[1], want[1])
+        assert want[0].max() + 1 < len(rows)  # texts repeat: the numbering is not the rows'
