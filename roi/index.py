@@ -318,16 +318,10 @@ def _aligned(groups: pd.DataFrame, table: pd.DataFrame, by: list[str]) -> pd.Dat
     return groups.merge(side, on=by, how="left") if by else pd.concat([groups, side.iloc[:1]], axis=1)
 
 
-def _indicator_rows(ind: Indicator, groups: pd.DataFrame, tables, aligned, by, target, floor, weight, family_weight,
-                    min_n) -> pd.DataFrame:
-    """One row per group for one indicator: value, n, score and why it is left out (``aligned``: :func:`_aligned`
-    of each family table)."""
-    n = len(groups)
-    frame = groups.copy()
-    frame["family"] = ind.family
-    frame["indicator"] = ind.name
-    frame["label"] = ind.label_en
-    frame["direction"] = ind.direction
+def _indicator_rows(ind: Indicator, n: int, tables, aligned, target, floor, weight, family_weight,
+                    min_n) -> dict[str, object]:
+    """One indicator's value, n, score and why it is left out in each of the ``n`` groups (``aligned``:
+    :func:`_aligned` of each family table), as arrays; the indicator's own fields as they are."""
     value = np.full(n, np.nan)
     denom = np.full(n, np.nan)
     reason = np.full(n, "", dtype=object)
@@ -363,18 +357,34 @@ def _indicator_rows(ind: Indicator, groups: pd.DataFrame, tables, aligned, by, t
             exclude(np.nan_to_num(denom, nan=0.0) == 0, "denominator_zero", f"{ind.denominator} = 0")
             exclude(denom < min_n, "denominator_small", f"{ind.denominator} below [index] min_n = {min_n}")
         exclude(np.isnan(value), "value_missing", f"{ind.name} is NaN")
-    frame["value"] = value
-    frame["n"] = pd.array(np.where(np.isfinite(denom), np.round(denom), np.nan), dtype="Float64").astype("Int64")
-    frame["target"] = target
-    frame["floor"] = floor
     included = reason == ""
-    frame["score"] = np.where(included, indicator_score(value, target, floor), np.nan)
-    frame["_w"] = np.where(included, weight, 0.0)
-    frame["_fw"] = family_weight
-    frame["included"] = included
-    frame["reason"] = pd.array(np.where(included, None, reason), dtype="string")
-    frame["detail"] = pd.array(np.where(included, None, detail), dtype="string")
-    return frame
+    return {"family": ind.family, "indicator": ind.name, "label": ind.label_en, "direction": ind.direction,
+            "value": value, "n": np.where(np.isfinite(denom), np.round(denom), np.nan), "target": target,
+            "floor": floor, "score": np.where(included, indicator_score(value, target, floor), np.nan),
+            "_w": np.where(included, weight, 0.0), "_fw": family_weight, "included": included,
+            "reason": np.where(included, None, reason), "detail": np.where(included, None, detail)}
+
+
+def _long(groups: pd.DataFrame, rows: list[dict[str, object]]) -> pd.DataFrame:
+    """One row per indicator (in :data:`CATALOGUE` order) and group (in ``groups`` order): the group's
+    keys, then the columns of :func:`_indicator_rows`, built once for all the indicators."""
+    n = len(groups)
+    long = groups.iloc[np.tile(np.arange(n), len(rows))].reset_index(drop=True)
+
+    def column(name: str) -> np.ndarray:  # an array per indicator, or one value repeated over its groups
+        return np.concatenate([np.asarray(r[name]) if np.ndim(r[name]) else np.repeat(np.asarray([r[name]]), n)
+                               for r in rows]) if rows else np.zeros(0)
+
+    each = np.repeat(np.arange(len(rows)), n)  # the indicator of every row
+    for name in ("family", "indicator", "label", "direction"):  # text: each indicator's written once
+        long[name] = pd.Series([r[name] for r in rows]).array.take(each)
+    long["value"] = column("value")
+    long["n"] = pd.array(column("n"), dtype="Float64").astype("Int64")
+    for name in ("target", "floor", "score", "_w", "_fw", "included"):
+        long[name] = column(name)
+    long["reason"] = pd.array(column("reason"), dtype="string")
+    long["detail"] = pd.array(column("detail"), dtype="string")
+    return long
 
 
 def summarize(
@@ -421,11 +431,9 @@ def summarize(
     cat = catalogue(config)
     settings = config.index
     aligned = {family: _aligned(groups, table, by) for family, table in tables.items()}
-    parts = []
-    for ind, row in zip(CATALOGUE, cat.itertuples(index=False), strict=True):
-        parts.append(_indicator_rows(ind, groups, tables, aligned, by, row.target, row.floor, row.weight,
-                                     row.family_weight, settings.min_n))
-    long = pd.concat(parts, ignore_index=True)
+    long = _long(groups, [_indicator_rows(ind, len(groups), tables, aligned, row.target, row.floor, row.weight,
+                                          row.family_weight, settings.min_n)
+                          for ind, row in zip(CATALOGUE, cat.itertuples(index=False), strict=True)])
     long["_group"] = np.tile(np.arange(len(groups)), len(CATALOGUE))
 
     # within family: weight_in_family = w / sum(w) over included indicators
@@ -463,7 +471,8 @@ def summarize(
     columns = [*by, "family", "indicator", "label", "direction", "value", "n", "target", "floor", "score",
                "weight_in_family", "family_weight", "weight", "contribution", "included", "reason", "detail"]
     order = {name: i for i, name in enumerate(FAMILIES)}
-    long["_family_order"] = long["family"].map(order)
+    # the rows are still indicator after indicator, each over the groups (the merge kept their order)
+    long["_family_order"] = np.repeat([order[ind.family] for ind in CATALOGUE], len(groups))
     long["_ind_order"] = np.repeat(np.arange(len(CATALOGUE)), len(groups))
     long = long.sort_values(["_group", "_family_order", "_ind_order"], kind="stable")
     contributions = long[columns].reset_index(drop=True)

@@ -61,6 +61,14 @@ THANKS = re.compile(
 HOSTILE = 0.5
 
 
+def _language_codes(lang: pd.Series, default_lang: str) -> pd.Series:
+    """``lang.astype("string").str.lower().str.slice(0, 2).fillna(default_lang)``, each distinct
+    value (a handful) written once and taken by position."""
+    codes, distinct = pd.factorize(lang.astype("string"), use_na_sentinel=True)
+    written = pd.Series(pd.array([*distinct, pd.NA], dtype="string")).str.lower().str.slice(0, 2).fillna(default_lang)
+    return pd.Series(written.array.take(np.where(codes < 0, len(distinct), codes)), index=lang.index)
+
+
 def _judged_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str, config: Config
                ) -> dict[str, np.ndarray]:
     """Polarity (model), hostility (model) and the lexicon rules' polarity of the messages at ``positions``.
@@ -73,7 +81,7 @@ def _judged_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str,
     if not ok.any():
         return out
     pairs = messages[["text", "lang"]].iloc[positions[ok]].reset_index(drop=True)
-    pairs["lang"] = pairs["lang"].astype("string").str.lower().str.slice(0, 2).fillna(default_lang)
+    pairs["lang"] = _language_codes(pairs["lang"], default_lang)
     pairs["text"] = pairs["text"].astype("string").fillna("")
     which, first = first_of_each(pairs["text"], pairs["lang"])
     rows = pairs.iloc[first].reset_index(drop=True)

@@ -249,3 +249,17 @@ def test_threads_ordered_by_account_channel_and_time_as_sort_values_orders_them(
     order = _account_channel_time_order(t["account"], t["channel"], t["first_at"])
     np.testing.assert_array_equal(t["row"].to_numpy()[order], want)
     assert not np.array_equal(want, np.arange(n))
+
+
+def test_language_codes_are_written_once_per_distinct_value_as_the_string_methods_write_them():
+    """The reference is pandas' string methods on every value: lower case, two letters, the
+    default where missing; the index is kept."""
+    from roi.satisfaction import _language_codes
+
+    lang = pd.Series(["ES", "es-ES", None, "ca", "EN_gb", "", None, "gl"], dtype="string", index=[5, 3, 9, 1, 0, 2, 7, 8])
+    want = lang.str.lower().str.slice(0, 2).fillna("es")
+    pd.testing.assert_series_equal(_language_codes(lang, "es"), want)
+    assert _language_codes(lang, "es").tolist() == ["es", "es", "es", "ca", "en", "", "es", "gl"]
+    as_objects = pd.Series(["CA", None], dtype=object)
+    pd.testing.assert_series_equal(_language_codes(as_objects, "gl"),
+                                   as_objects.astype("string").str.lower().str.slice(0, 2).fillna("gl"))
