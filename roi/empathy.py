@@ -43,6 +43,7 @@ from roi import official_texts, parallel
 from roi.config import Config, as_config
 from roi.models import explain, judge
 from roi.periods import TOPIC, check_by, first_of_each, group_codes, group_keys, period_labels, stable_order
+from roi.schema import value_bytes
 from roi.stats import bootstrap_mean_intervals, group_means, row_keys
 from roi.text.chunks import chunks, holds
 from roi.text.engine import match_texts
@@ -231,6 +232,10 @@ def _sentence_ends(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     mark and a ``.``, ``!`` or ``?`` is folded on its own, which folds it as within its text
     (nothing the fold reads reaches across white space), and its masked ends are dropped.
     """
+    if isinstance(texts, pa.Array):
+        found = _sentence_ends_in_bytes(texts)
+        if found is not None:
+            return found
     raw = _raw_joined(texts)
     codes = np.frombuffer(raw.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     kind = _CLASS.take(codes, mode="clip")  # a code point above the table reads as its last cell: 0
@@ -263,6 +268,71 @@ def _sentence_ends(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return ends, nul
     hit = masked[np.minimum(np.searchsorted(masked, ends), len(masked) - 1)] == ends  # both in order
     return ends[~hit], nul
+
+
+#: :data:`_CLASS` of each byte: an ASCII character's class, 0 for a byte of a character beyond ASCII.
+_BYTE_CLASS = np.r_[_CLASS[:128], np.zeros(128, dtype=np.uint8)]
+#: An ASCII byte that folds to ``w`` (``_LUT``), or a byte of a character beyond ASCII, which may.
+_MAYBE_W = np.r_[_LUT[:128] == ord("w"), np.ones(128, dtype=bool)]
+
+
+def _sentence_ends_in_bytes(texts: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`_sentence_ends` of Arrow text read from the UTF-8 bytes of the joined texts, without
+    making the joined string and its code points; None when a text holds a line or paragraph
+    separator (then the code points are read).
+
+    Every character the table classifies is ASCII, and UTF-8 never uses an ASCII byte inside
+    another character, so a byte's class is its character's. A ``.`` is a mark when the three
+    bytes before it may fold to ``w``: those of three characters that fold to ``w`` always do
+    (a character beyond ASCII is made of bytes beyond ASCII), so no run the code points would
+    fold is missed, and a run folded besides changes nothing. The positions found are turned into
+    code points at the end: a byte's position minus the continuation bytes before it.
+    """
+    if len(texts) and holds(texts, "\x00"):
+        texts = pc.replace_substring(texts, "\x00", " ")
+    joined = pc.binary_join_element_wise(pa.scalar("\x00", pa.large_string()), texts, pa.scalar("", pa.large_string()))
+    data = value_bytes(joined.cast(pa.large_string()) if joined.type != pa.large_string() else joined)
+    raw = np.frombuffer(data, dtype=np.uint8)[1:]  # the NUL before the first text dropped, as _raw_joined does
+    beyond = np.flatnonzero(raw >= 0x80)  # the bytes of the characters beyond ASCII (a few in a hundred)
+    e2 = beyond[raw[beyond] == 0xE2]  # where a separator, E2 80 A8 or E2 80 A9, would begin
+    e2 = e2[e2 + 2 < len(raw)]
+    if ((raw[e2 + 1] == 0x80) & ((raw[e2 + 2] == 0xA8) | (raw[e2 + 2] == 0xA9))).any():
+        return None
+    kind = _BYTE_CLASS[raw]
+    ends = np.flatnonzero((kind >= 1) & (kind <= 2))
+    nul = np.flatnonzero(kind == 4)
+    stops = ends[kind[ends] == 1]
+    colon = np.flatnonzero(kind[:max(len(raw) - 2, 0)] == 7)
+    dot = stops[(raw[stops] == ord(".")) & (stops >= 3)]
+    www = np.ones(len(dot), dtype=bool)
+    for back in (1, 2, 3):
+        www &= _MAYBE_W[raw[dot - back]]
+    marks = np.concatenate([np.flatnonzero(kind == 6), colon[(raw[colon + 1] == ord("/")) & (raw[colon + 2] == ord("/"))],
+                            dot[www]])
+    if len(stops) and len(marks):
+        blank = np.flatnonzero((kind >= 2) & (kind <= 5))  # run r lies between blanks r - 1 and r
+        has_mark = np.zeros(len(blank) + 1, dtype=bool)
+        has_mark[np.searchsorted(blank, marks)] = True
+        stop_run = np.searchsorted(blank, stops)
+        runs = np.unique(stop_run[has_mark[stop_run]])
+        if len(runs):
+            bounds = np.r_[-1, blank, len(raw)]
+            starts, finish = bounds[runs] + 1, bounds[runs + 1]
+            at = _ranges(starts, finish)  # the runs' bytes, in order
+            # the runs joined by NUL (as the code points' path joins them: no mask reaches past a run)
+            spaced = np.zeros(len(at) + len(runs) - 1, dtype=np.uint8)
+            spaced[np.arange(len(at)) + np.repeat(np.arange(len(runs)), finish - starts)] = raw[at]
+            text = spaced.tobytes().decode("utf-8")
+            original = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            within = original != 0  # the runs' characters, without the NULs between them
+            folded = fold_codes(text)[1][within]  # a code point per character, in place
+            lead = np.flatnonzero((raw[at] & 0xC0) != 0x80)  # each character's first byte
+            masked = at[lead[(_CLASS.take(original[within], mode="clip") == 1) & (_CLASS.take(folded, mode="clip") != 1)]]
+            if len(masked):
+                hit = masked[np.minimum(np.searchsorted(masked, ends), len(masked) - 1)] == ends  # both in order
+                ends = ends[~hit]
+    continuation = beyond[(raw[beyond] & 0xC0) == 0x80]
+    return ends - np.searchsorted(continuation, ends), nul - np.searchsorted(continuation, nul)
 
 
 def _sentences(ends: np.ndarray, nul: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -216,6 +216,26 @@ def test_joined_and_sentences_equal_the_reference_path(texts):
     assert got_owner.dtype == owner.dtype and got_start.dtype == start.dtype
 
 
+_WITHOUT_SEPARATORS = [t for t in _MASKED if "\u2028" not in t and "\u2029" not in t]
+
+
+@pytest.mark.parametrize("texts", [_WITHOUT_SEPARATORS, _WITHOUT_SEPARATORS + _VARIED, _VARIED[::-1] + _WITHOUT_SEPARATORS,
+                                   ["www.a.b. c", "wẃw.no-es-web? sí.", "\U00010077ww.x. y. z"], [""], ["a.\x00b. c"]])
+def test_sentence_ends_read_from_bytes_equal_those_read_from_code_points(texts):
+    """The bytes' path (Arrow text, every mark and masked end of the code points' path, accents, a
+    character beyond the BMP, a NUL inside a text) finds the sentence ends and NULs of the code
+    points' path; a line or paragraph separator leaves the texts to the code points' path."""
+    from roi.empathy import _sentence_ends, _sentence_ends_in_bytes
+
+    array = pa.array(list(texts), type=pa.large_string())
+    by_bytes = _sentence_ends_in_bytes(array)
+    assert by_bytes is not None
+    by_code_points = _sentence_ends(np.asarray(texts, dtype=object))  # strings: the code points' path
+    np.testing.assert_array_equal(by_bytes[0], by_code_points[0])
+    np.testing.assert_array_equal(by_bytes[1], by_code_points[1])
+    assert _sentence_ends_in_bytes(pa.array(["uno\u2028dos.", "tres"], type=pa.large_string())) is None
+
+
 def test_reuse_on_varied_texts_with_missing_parents():
     """Reuse of the citizen's words on texts in five languages, accents, punctuation, empty and
     missing texts: each reply's sentences and reused stems, as the path that normalised text by text
