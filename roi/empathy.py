@@ -239,16 +239,8 @@ def _sentence_ends(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     raw = _raw_joined(texts)
     codes = np.frombuffer(raw.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     kind = _CLASS.take(codes, mode="clip")  # a code point above the table reads as its last cell: 0
-    ends = np.flatnonzero((kind >= 1) & (kind <= 3))
-    nul = np.flatnonzero(kind == 4)
-    stops = ends[kind[ends] == 1]
-    colon = np.flatnonzero(kind[:max(len(codes) - 2, 0)] == 7)
-    dot = stops[(codes[stops] == ord(".")) & (stops >= 3)]
-    www = np.ones(len(dot), dtype=bool)
-    for back in (1, 2, 3):  # (a code point above the table wraps round: at worst a run folded for nothing)
-        www &= _LUT.take(codes[dot - back], mode="wrap") == ord("w")
-    marks = np.concatenate([np.flatnonzero(kind == 6), colon[(codes[colon + 1] == ord("/")) & (codes[colon + 2] == ord("/"))],
-                            dot[www]])
+    # (a code point above the fold's table wraps round: at worst a run folded for nothing)
+    ends, nul, stops, marks = _places(codes, kind, lambda values: _LUT.take(values, mode="wrap") == ord("w"))
     if not len(stops) or not len(marks):
         return ends, nul
     blank = np.flatnonzero((kind >= 2) & (kind <= 5))  # run r lies between blanks r - 1 and r
@@ -268,6 +260,24 @@ def _sentence_ends(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return ends, nul
     hit = masked[np.minimum(np.searchsorted(masked, ends), len(masked) - 1)] == ends  # both in order
     return ends[~hit], nul
+
+
+def _places(values: np.ndarray, kind: np.ndarray, may_be_w) -> tuple[np.ndarray, ...]:
+    """``(ends, nul, stops, marks)`` of the joined texts (``values``: code points or UTF-8 bytes,
+    ``kind`` their :data:`_CLASS`): the sentence ends, the NULs, the ``.``, ``!`` and ``?``, and
+    where a masked span may begin (``@`` or ``#``, ``://``, or a ``.`` after three places that
+    ``may_be_w`` says may fold to ``w``)."""
+    ends = np.flatnonzero((kind >= 1) & (kind <= 3))
+    nul = np.flatnonzero(kind == 4)
+    stops = ends[kind[ends] == 1]
+    colon = np.flatnonzero(kind[:max(len(values) - 2, 0)] == 7)
+    dot = stops[(values[stops] == ord(".")) & (stops >= 3)]
+    www = np.ones(len(dot), dtype=bool)
+    for back in (1, 2, 3):
+        www &= may_be_w(values[dot - back])
+    marks = np.concatenate([np.flatnonzero(kind == 6),
+                            colon[(values[colon + 1] == ord("/")) & (values[colon + 2] == ord("/"))], dot[www]])
+    return ends, nul, stops, marks
 
 
 #: :data:`_CLASS` of each byte: an ASCII character's class, 0 for a byte of a character beyond ASCII.
@@ -299,16 +309,7 @@ def _sentence_ends_in_bytes(texts: pa.Array) -> tuple[np.ndarray, np.ndarray] | 
     if ((raw[e2 + 1] == 0x80) & ((raw[e2 + 2] == 0xA8) | (raw[e2 + 2] == 0xA9))).any():
         return None
     kind = _BYTE_CLASS[raw]
-    ends = np.flatnonzero((kind >= 1) & (kind <= 2))
-    nul = np.flatnonzero(kind == 4)
-    stops = ends[kind[ends] == 1]
-    colon = np.flatnonzero(kind[:max(len(raw) - 2, 0)] == 7)
-    dot = stops[(raw[stops] == ord(".")) & (stops >= 3)]
-    www = np.ones(len(dot), dtype=bool)
-    for back in (1, 2, 3):
-        www &= _MAYBE_W[raw[dot - back]]
-    marks = np.concatenate([np.flatnonzero(kind == 6), colon[(raw[colon + 1] == ord("/")) & (raw[colon + 2] == ord("/"))],
-                            dot[www]])
+    ends, nul, stops, marks = _places(raw, kind, lambda values: _MAYBE_W[values])
     if len(stops) and len(marks):
         blank = np.flatnonzero((kind >= 2) & (kind <= 5))  # run r lies between blanks r - 1 and r
         has_mark = np.zeros(len(blank) + 1, dtype=bool)
