@@ -43,13 +43,12 @@ from roi import official_texts, parallel
 from roi.config import Config, as_config
 from roi.models import explain, judge
 from roi.periods import TOPIC, check_by, first_of_each, group_codes, group_keys, period_labels, stable_order
-from roi.schema import value_bytes
 from roi.stats import bootstrap_mean_intervals, group_means, row_keys
 from roi.text.chunks import chunks, holds
 from roi.text.engine import match_texts
 from roi.text.language import resolve
 from roi.text.lexicon import FAMILIES, LANGUAGES, stopwords
-from roi.text.normalize import _LUT, _ranges, fold, fold_codes, join, text_array
+from roi.text.normalize import _LUT, _ranges, fold, fold_codes, join, joined_bytes, text_array
 from roi.threads import Threads, replies
 from roi.topics import topic_column
 
@@ -124,13 +123,16 @@ def _raw_joined(texts: np.ndarray | pa.Array) -> str:
     """The texts (strings, or Arrow text without missing values) joined by NUL as written, a NUL
     inside a text written as a space."""
     if isinstance(texts, pa.Array):  # joined from the Arrow buffers (roi.text.normalize.join): no string per text
-        if holds(texts, "\x00"):
-            texts = pc.replace_substring(texts, "\x00", " ")
-        return join(texts)[0][1:]  # (join puts a NUL before every text)
+        return join(_nul_as_space(texts))[0][1:]  # (join puts a NUL before every text)
     joined = "\x00".join(texts.tolist())
     if joined.count("\x00") != max(len(texts) - 1, 0):  # a NUL inside a text: a space, as normalize makes it
         joined = "\x00".join(pd.Series(texts, dtype=object).str.replace("\x00", " ", regex=False).tolist())
     return joined
+
+
+def _nul_as_space(texts: pa.Array) -> pa.Array:
+    """Arrow texts with a NUL inside a text written as a space (copied only when one holds a NUL)."""
+    return pc.replace_substring(texts, "\x00", " ") if len(texts) and holds(texts, "\x00") else texts
 
 
 def _scan(joined: str, *, sentences: bool, stand_ins: bool = False) -> list[str]:
@@ -298,11 +300,7 @@ def _sentence_ends_in_bytes(texts: pa.Array) -> tuple[np.ndarray, np.ndarray] | 
     fold is missed, and a run folded besides changes nothing. The positions found are turned into
     code points at the end: a byte's position minus the continuation bytes before it.
     """
-    if len(texts) and holds(texts, "\x00"):
-        texts = pc.replace_substring(texts, "\x00", " ")
-    joined = pc.binary_join_element_wise(pa.scalar("\x00", pa.large_string()), texts, pa.scalar("", pa.large_string()))
-    data = value_bytes(joined.cast(pa.large_string()) if joined.type != pa.large_string() else joined)
-    raw = np.frombuffer(data, dtype=np.uint8)[1:]  # the NUL before the first text dropped, as _raw_joined does
+    raw = np.frombuffer(joined_bytes(_nul_as_space(texts)), dtype=np.uint8)[1:]  # without the first NUL, as _raw_joined
     beyond = np.flatnonzero(raw >= 0x80)  # the bytes of the characters beyond ASCII (a few in a hundred)
     e2 = beyond[raw[beyond] == 0xE2]  # where a separator, E2 80 A8 or E2 80 A9, would begin
     e2 = e2[e2 + 2 < len(raw)]

@@ -240,12 +240,8 @@ def _run(part: dict[str, Callable[[], object]]) -> dict[str, object]:
 
 def processes(workers: int | None = None) -> int:
     """How many processes :func:`run_parts` will use: ``workers`` (default :func:`default_workers`)
-    within the :func:`limit` in force, and 1 where parts cannot fork (:func:`available`)."""
-    workers = default_workers() if workers is None else int(workers)
-    cap = _CAP.get()
-    if cap is not None:
-        workers = min(workers, cap)
-    return workers if available() else 1
+    within the :func:`limit` in force (:func:`threads`), and 1 where parts cannot fork (:func:`available`)."""
+    return threads(workers) if available() else 1
 
 
 def threads(workers: int | None = None) -> int:

@@ -33,7 +33,7 @@ from roi.columns import text_isin
 from roi.config import Config, as_config
 from roi.models import judge
 from roi.periods import GROUPS, TOPIC, check_by, first_of_each, group_codes, group_keys, periods_or_all
-from roi.sentiment import LANGUAGES
+from roi.sentiment import LANGUAGES, language_codes
 from roi.stats import Z95, bootstrap_mean_intervals, group_means, row_keys, wilson_interval
 from roi.threads import Threads, replies
 from roi.topics import topic_column
@@ -61,14 +61,6 @@ THANKS = re.compile(
 HOSTILE = 0.5
 
 
-def _language_codes(lang: pd.Series, default_lang: str) -> pd.Series:
-    """``lang.astype("string").str.lower().str.slice(0, 2).fillna(default_lang)``, each distinct
-    value (a handful) written once and taken by position."""
-    codes, distinct = pd.factorize(lang.astype("string"), use_na_sentinel=True)
-    written = pd.Series(pd.array([*distinct, pd.NA], dtype="string")).str.lower().str.slice(0, 2).fillna(default_lang)
-    return pd.Series(written.array.take(np.where(codes < 0, len(distinct), codes)), index=lang.index)
-
-
 def _judged_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str, config: Config
                ) -> dict[str, np.ndarray]:
     """Polarity (model), hostility (model) and the lexicon rules' polarity of the messages at ``positions``.
@@ -81,7 +73,7 @@ def _judged_of(messages: pd.DataFrame, positions: np.ndarray, default_lang: str,
     if not ok.any():
         return out
     pairs = messages[["text", "lang"]].iloc[positions[ok]].reset_index(drop=True)
-    pairs["lang"] = _language_codes(pairs["lang"], default_lang)
+    pairs["lang"] = language_codes(pairs["lang"], default_lang)
     pairs["text"] = pairs["text"].astype("string").fillna("")
     which, first = first_of_each(pairs["text"], pairs["lang"])
     rows = pairs.iloc[first].reset_index(drop=True)

@@ -82,6 +82,7 @@ __all__ = [
     "detail",
     "hostility",
     "label",
+    "language_codes",
     "lexicon_polarity",
     "lexicon_table",
     "lexicon_version",
@@ -473,7 +474,16 @@ def _languages(texts: pd.Series, lang, default_lang: str) -> pd.Series:
         raise RoiError(f"lang has {len(codes)} values for {len(texts)} texts", field="lang",
                        fix="pass one language code, or one per text")
     codes.index = texts.index
-    return codes.str.lower().str.slice(0, 2).fillna(default_lang)
+    return language_codes(codes, default_lang)
+
+
+def language_codes(lang: pd.Series, default_lang: str) -> pd.Series:
+    """Two-letter lower-case language codes, ``default_lang`` where missing:
+    ``lang.astype("string").str.lower().str.slice(0, 2).fillna(default_lang)``, each distinct
+    value (a handful) written once and taken by position."""
+    codes, distinct = pd.factorize(lang.astype("string"), use_na_sentinel=True)
+    written = pd.Series(pd.array([*distinct, pd.NA], dtype="string")).str.lower().str.slice(0, 2).fillna(default_lang)
+    return pd.Series(written.array.take(np.where(codes < 0, len(distinct), codes)), index=lang.index, name=lang.name)
 
 
 def _run(texts, lang, default_lang: str, with_tokens: bool):

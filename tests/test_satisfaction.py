@@ -254,7 +254,7 @@ def test_threads_ordered_by_account_channel_and_time_as_sort_values_orders_them(
 def test_language_codes_are_written_once_per_distinct_value_as_the_string_methods_write_them():
     """The reference is pandas' string methods on every value: lower case, two letters, the
     default where missing; the index is kept."""
-    from roi.satisfaction import _language_codes
+    from roi.sentiment import language_codes as _language_codes
 
     lang = pd.Series(["ES", "es-ES", None, "ca", "EN_gb", "", None, "gl"], dtype="string", index=[5, 3, 9, 1, 0, 2, 7, 8])
     want = lang.str.lower().str.slice(0, 2).fillna("es")

@@ -27,7 +27,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["MASK", "MASK_PATTERN", "as_text", "fold", "fold_codes", "is_space", "is_word", "join", "normalize", "text_array"]
+__all__ = ["MASK", "MASK_PATTERN", "as_text", "fold", "fold_codes", "is_space", "is_word", "join", "joined_bytes", "normalize",
+           "text_array"]
 
 #: The character that overwrites URLs, e-mails, mentions and hashtags (not a word character).
 MASK = "¤"
@@ -214,12 +215,18 @@ def join(texts: pa.Array) -> tuple[str, np.ndarray, memoryview]:
     ``texts`` is a :func:`text_array` (or a ``take`` of one): no missing values, no NUL.
     """
     lengths = pc.utf8_length(texts).to_numpy(zero_copy_only=False).astype(np.int64)
+    data = joined_bytes(texts)
+    return str(data, "utf-8"), lengths, data
+
+
+def joined_bytes(texts: pa.Array) -> memoryview:
+    """The UTF-8 bytes of ``"\x00" + "\x00".join(texts)``, built from the Arrow buffers without a
+    Python string (``texts`` as for :func:`join`)."""
     if not len(texts):
-        return "", lengths, memoryview(b"")
+        return memoryview(b"")
     # element-wise "\x00" + text (joined with an empty separator); the results lie back to back
     # in one buffer, which is the joined text
     nul = pa.scalar("\x00", pa.large_string())
     joined = pc.binary_join_element_wise(nul, texts, pa.scalar("", pa.large_string()))
     offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[joined.offset:joined.offset + len(joined) + 1]
-    data = memoryview(joined.buffers()[2])[int(offsets[0]):int(offsets[-1])]
-    return str(data, "utf-8"), lengths, data
+    return memoryview(joined.buffers()[2])[int(offsets[0]):int(offsets[-1])]
